@@ -1,0 +1,5 @@
+"""Reading an undefined name: name 'x' is not defined."""
+
+y = 1
+print(y)
+print(x)

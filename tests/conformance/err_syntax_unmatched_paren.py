@@ -1,0 +1,3 @@
+"""A closing parenthesis without an opener: unmatched ')'."""
+x = 1
+print(x))

@@ -1,0 +1,4 @@
+"""str.split with an empty separator: empty separator."""
+
+print("a,b".split(","))
+print("ab".split(""))

@@ -1,0 +1,22 @@
+"""repr of strings inside containers: quote choice and escapes."""
+
+print(["plain"])
+print(["it's"])
+print(['say "hi"'])
+print(['both \' and "'])
+print(["tab\tnewline\ncr\rbackslash\\"])
+print(["\x00", "\x01", "\x1f", "\x7f", "\x80", "\x9f", "\xa0", "\xa1", "\xff"])
+print(["é", "ñ", "中文", "😀", "ß", "Ω"])
+print(["\u200b", "\u2028", "\u3000", "\ufeff", "\u00ad"])
+print(["'", '"', "''", '""', "'\"", "\\'"])
+print(("a'b",), ('a"b',))
+print(["\a\b\f\v"])
+print(["mixed 'single' text"], ['mixed "double" text'])
+s = "line1\nline2"
+print(s)
+print([s])
+print([s + "'" + '"'])
+print(str(["\t"]), len(str(["\t"])))
+t = ("x", ["y", ("z",)])
+print(t)
+print([" leading", "trailing ", ""])

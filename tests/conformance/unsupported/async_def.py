@@ -1,0 +1,4 @@
+"""async functions are outside the subset."""
+x = 1
+async def f():
+    return x

@@ -1,0 +1,4 @@
+"""Bytes literals are outside the subset."""
+x = 1
+data = b"abc"
+print(data, x)

@@ -1,0 +1,5 @@
+"""Decorators are outside the subset."""
+print("start")
+@print
+def f():
+    pass

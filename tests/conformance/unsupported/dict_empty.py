@@ -1,0 +1,3 @@
+"""An empty pair of braces is a dict display."""
+d = {}
+print(d)

@@ -1,0 +1,3 @@
+"""f-strings are outside the subset."""
+name = "world"
+print(f"hello {name}")

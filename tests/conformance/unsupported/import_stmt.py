@@ -1,0 +1,4 @@
+"""import is outside the subset."""
+x = 1
+import math
+print(math.sqrt(x))

@@ -1,0 +1,8 @@
+"""Generators (yield) are outside the subset."""
+
+
+def gen(n):
+    yield n
+
+
+print(gen(3))
