@@ -1,0 +1,90 @@
+//! Bytecode: code objects and the operands their instructions carry.
+//!
+//! One [`Code`] per function (and one for the module). Locals live in indexed slots of
+//! the frame; globals are resolved at compile time to slots of the runtime's global
+//! table, so a global access is an array index, and a later JIT guards on the value in
+//! the slot rather than on a name lookup. Instructions sit in `Cell`s so the
+//! interpreter can quicken them in place (see [`instr`]).
+
+pub mod instr;
+
+use std::cell::Cell;
+use std::fmt;
+use std::rc::Rc;
+
+pub use instr::Instr;
+use tracelift_syntax::ast::BinOp;
+
+use crate::value::{MethodName, Value};
+
+/// A compiled function or module body.
+#[derive(Debug)]
+pub struct Code {
+    /// The function name, or `<module>`.
+    pub name: Rc<str>,
+    pub filename: Rc<str>,
+    /// The line of the `def` (1 for a module).
+    pub first_line: u32,
+    /// The instructions; the interpreter rewrites them between generic and
+    /// specialised forms, never changing their meaning.
+    pub instrs: Box<[Cell<Instr>]>,
+    /// The source line of each instruction.
+    pub lines: Box<[u32]>,
+    pub consts: Vec<Value>,
+    /// Attribute and keyword names used by the instructions.
+    pub names: Vec<Rc<str>>,
+    /// Code of the functions defined in this body, for `MakeFunction`.
+    pub functions: Vec<Rc<Code>>,
+    /// The number of parameters; they are the first local slots.
+    pub param_count: u32,
+    /// The name of each local slot.
+    pub local_names: Vec<Rc<str>>,
+}
+
+impl Code {
+    pub fn local_count(&self) -> usize {
+        self.local_names.len()
+    }
+
+    /// The source line of the instruction at `pc` (the first line if out of range).
+    pub fn line_at(&self, pc: usize) -> u32 {
+        self.lines.get(pc).copied().unwrap_or(self.first_line)
+    }
+}
+
+/// A binary operator, and whether it came from an augmented assignment (`+=` extends a
+/// list in place where `+` builds a new one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ArithOp {
+    pub op: BinOp,
+    pub inplace: bool,
+}
+
+impl ArithOp {
+    pub fn binary(op: BinOp) -> ArithOp {
+        ArithOp { op, inplace: false }
+    }
+
+    pub fn inplace(op: BinOp) -> ArithOp {
+        ArithOp { op, inplace: true }
+    }
+}
+
+impl fmt::Display for ArithOp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.op.symbol())?;
+        if self.inplace {
+            f.write_str("=")?;
+        }
+        Ok(())
+    }
+}
+
+/// A method call or lookup site: the resolved method, the index of its name in
+/// [`Code::names`] (for error messages) and the number of arguments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MethodSite {
+    pub method: MethodName,
+    pub name: u16,
+    pub argc: u8,
+}

@@ -1,0 +1,343 @@
+//! Sequence operations: `len`, indexing, slicing, item assignment, iteration and
+//! unpacking over strings, lists, tuples and ranges.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use crate::exception::{ExcKind, PyErr};
+use crate::numeric::IntRef;
+use crate::value::{IterObj, RangeObj, Value};
+
+/// Python's `len(value)`.
+pub fn length(value: &Value) -> Result<usize, PyErr> {
+    match value {
+        Value::Str(text) => Ok(text.char_count()),
+        Value::List(list) => Ok(list.len()),
+        Value::Tuple(items) => Ok(items.len()),
+        Value::Range(range) => usize::try_from(range.len()).map_err(|_| {
+            PyErr::new(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C ssize_t",
+            )
+        }),
+        other => Err(PyErr::type_error(format!(
+            "object of type '{}' has no len()",
+            other.type_name()
+        ))),
+    }
+}
+
+/// Normalises a possibly negative index against `len`; `None` when out of range.
+#[inline]
+pub fn normalize_index(index: i64, len: usize) -> Option<usize> {
+    let adjusted = if index < 0 {
+        index.checked_add(len as i64)?
+    } else {
+        index
+    };
+    (adjusted >= 0 && (adjusted as u64) < len as u64).then_some(adjusted as usize)
+}
+
+/// The index operand as an i64, or the `TypeError`/`IndexError` CPython raises.
+fn index_operand(container: &Value, index: &Value) -> Result<i64, PyErr> {
+    match index.as_int() {
+        Some(IntRef::Small(small)) => Ok(small),
+        Some(IntRef::Big(_)) => Err(PyErr::index_error(
+            "cannot fit 'int' into an index-sized integer",
+        )),
+        None => Err(PyErr::type_error(match container {
+            Value::Str(_) => format!(
+                "string indices must be integers, not '{}'",
+                index.type_name()
+            ),
+            other => format!(
+                "{} indices must be integers or slices, not {}",
+                other.type_name(),
+                index.type_name()
+            ),
+        })),
+    }
+}
+
+/// `container[index]`.
+pub fn get_item(container: &Value, index: &Value) -> Result<Value, PyErr> {
+    let out_of_range = |what: &str| PyErr::index_error(format!("{what} index out of range"));
+    match container {
+        Value::List(list) => {
+            let index = index_operand(container, index)?;
+            let items = list.items();
+            normalize_index(index, items.len())
+                .map(|at| items[at].clone())
+                .ok_or_else(|| out_of_range("list"))
+        }
+        Value::Tuple(items) => {
+            let index = index_operand(container, index)?;
+            normalize_index(index, items.len())
+                .map(|at| items[at].clone())
+                .ok_or_else(|| out_of_range("tuple"))
+        }
+        Value::Str(text) => {
+            let index = index_operand(container, index)?;
+            normalize_index(index, text.char_count())
+                .and_then(|at| text.char_at(at))
+                .map(|character| Value::str(character.to_string()))
+                .ok_or_else(|| out_of_range("string"))
+        }
+        Value::Range(range) => {
+            let index = index_operand(container, index)?;
+            let len = usize::try_from(range.len()).unwrap_or(usize::MAX);
+            normalize_index(index, len)
+                .map(|at| Value::from_i128(range.get(at as u128)))
+                .ok_or_else(|| out_of_range("range object"))
+        }
+        other => Err(PyErr::type_error(format!(
+            "'{}' object is not subscriptable",
+            other.type_name()
+        ))),
+    }
+}
+
+/// `container[index] = value`.
+pub fn set_item(container: &Value, index: &Value, value: Value) -> Result<(), PyErr> {
+    match container {
+        Value::List(list) => {
+            let index = index_operand(container, index)?;
+            let mut items = list.items_mut();
+            let len = items.len();
+            match normalize_index(index, len) {
+                Some(at) => {
+                    // The old item is dropped after the borrow ends, in case freeing it
+                    // frees a list that refers back to this one.
+                    let old = std::mem::replace(&mut items[at], value);
+                    drop(items);
+                    drop(old);
+                    Ok(())
+                }
+                None => Err(PyErr::index_error("list assignment index out of range")),
+            }
+        }
+        other => Err(PyErr::type_error(format!(
+            "'{}' object does not support item assignment",
+            other.type_name()
+        ))),
+    }
+}
+
+/// A slice bound: an int, a bool, or None (absent).
+fn slice_bound(value: &Value) -> Result<Option<i128>, PyErr> {
+    match value {
+        Value::None => Ok(None),
+        other => match other.as_int() {
+            Some(IntRef::Small(small)) => Ok(Some(small as i128)),
+            Some(IntRef::Big(big)) => Ok(Some(if big.sign() == num_bigint::Sign::Minus {
+                i64::MIN as i128
+            } else {
+                i64::MAX as i128
+            })),
+            None => Err(PyErr::type_error(
+                "slice indices must be integers or None or have an __index__ method",
+            )),
+        },
+    }
+}
+
+/// What a slice selects from a sequence of `len` items (CPython's
+/// `PySlice_AdjustIndices`): the first index, the step and the number of items.
+struct SliceSelection {
+    start: i128,
+    step: i128,
+    count: usize,
+}
+
+impl SliceSelection {
+    fn new(lower: &Value, upper: &Value, step: &Value, len: usize) -> Result<Self, PyErr> {
+        let step = slice_bound(step)?.unwrap_or(1);
+        if step == 0 {
+            return Err(PyErr::value_error("slice step cannot be zero"));
+        }
+        let len = len as i128;
+        let clamp = |bound: Option<i128>, default: i128| -> i128 {
+            match bound {
+                None => default,
+                Some(bound) if bound < 0 => (bound + len).max(if step < 0 { -1 } else { 0 }),
+                Some(bound) if bound >= len => {
+                    if step < 0 {
+                        len - 1
+                    } else {
+                        len
+                    }
+                }
+                Some(bound) => bound,
+            }
+        };
+        let (start, stop) = if step > 0 {
+            (
+                clamp(slice_bound(lower)?, 0),
+                clamp(slice_bound(upper)?, len),
+            )
+        } else {
+            (
+                clamp(slice_bound(lower)?, len - 1),
+                clamp(slice_bound(upper)?, -1),
+            )
+        };
+        let count = if step > 0 && start < stop {
+            (stop - start - 1) / step + 1
+        } else if step < 0 && start > stop {
+            (start - stop - 1) / -step + 1
+        } else {
+            0
+        };
+        Ok(SliceSelection {
+            start,
+            step,
+            count: count as usize,
+        })
+    }
+
+    fn indices(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.count).map(move |k| (self.start + k as i128 * self.step) as usize)
+    }
+}
+
+/// `container[lower:upper:step]`.
+pub fn slice(
+    container: &Value,
+    lower: &Value,
+    upper: &Value,
+    step: &Value,
+) -> Result<Value, PyErr> {
+    match container {
+        Value::List(list) => {
+            let items = list.snapshot();
+            let picked = SliceSelection::new(lower, upper, step, items.len())?;
+            Ok(Value::list(
+                picked.indices().map(|at| items[at].clone()).collect(),
+            ))
+        }
+        Value::Tuple(items) => {
+            let picked = SliceSelection::new(lower, upper, step, items.len())?;
+            Ok(Value::tuple(
+                picked.indices().map(|at| items[at].clone()).collect(),
+            ))
+        }
+        Value::Str(text) => {
+            let chars: Vec<char> = text.as_str().chars().collect();
+            let picked = SliceSelection::new(lower, upper, step, chars.len())?;
+            Ok(Value::str(
+                picked.indices().map(|at| chars[at]).collect::<String>(),
+            ))
+        }
+        Value::Range(range) => {
+            let len = usize::try_from(range.len()).unwrap_or(usize::MAX);
+            let picked = SliceSelection::new(lower, upper, step, len)?;
+            let step = range.step * picked.step;
+            let start = range.start + picked.start * range.step;
+            let stop = start + picked.count as i128 * step;
+            Ok(Value::Range(Rc::new(RangeObj { start, stop, step })))
+        }
+        other => Err(PyErr::type_error(format!(
+            "'{}' object is not subscriptable",
+            other.type_name()
+        ))),
+    }
+}
+
+/// Python's `iter(value)` for the iterables of the subset.
+pub fn get_iter(value: &Value) -> Result<Value, PyErr> {
+    let iter = match value {
+        Value::Range(range) => {
+            let last = range.get(range.len().saturating_sub(1));
+            match (
+                i64::try_from(range.start),
+                i64::try_from(last),
+                i64::try_from(range.step),
+            ) {
+                (Ok(start), Ok(_), Ok(step)) => IterObj::Range {
+                    next: Cell::new(start),
+                    remaining: Cell::new(range.len() as u64),
+                    step,
+                },
+                _ => IterObj::WideRange {
+                    next: Cell::new(range.start),
+                    remaining: Cell::new(range.len()),
+                    step: range.step,
+                },
+            }
+        }
+        Value::List(list) => IterObj::List {
+            list: list.clone(),
+            index: Cell::new(0),
+        },
+        Value::Tuple(items) => IterObj::Tuple {
+            items: items.clone(),
+            index: Cell::new(0),
+        },
+        Value::Str(text) => IterObj::Str {
+            text: text.clone(),
+            byte_index: Cell::new(0),
+        },
+        Value::Iter(_) => return Ok(value.clone()),
+        other => {
+            return Err(PyErr::type_error(format!(
+                "'{}' object is not iterable",
+                other.type_name()
+            )))
+        }
+    };
+    Ok(Value::Iter(Rc::new(iter)))
+}
+
+/// All items of an iterable, in order.
+pub fn collect_iterable(value: &Value) -> Result<Vec<Value>, PyErr> {
+    match value {
+        Value::List(list) => Ok(list.snapshot()),
+        Value::Tuple(items) => Ok(items.to_vec()),
+        Value::Range(range) if range.len() > super::arith::MAX_SEQUENCE_LEN as u128 => {
+            Err(PyErr::new(ExcKind::MemoryError, ""))
+        }
+        _ => {
+            let Value::Iter(iter) = get_iter(value)? else {
+                return Ok(Vec::new());
+            };
+            let mut items = Vec::new();
+            while let Some(item) = iter.next_value() {
+                items.push(item);
+            }
+            Ok(items)
+        }
+    }
+}
+
+/// Unpacks exactly `count` items for `a, b = value`.
+pub fn unpack(value: &Value, count: usize) -> Result<Vec<Value>, PyErr> {
+    let Value::Iter(iter) = get_iter(value).map_err(|_| {
+        PyErr::type_error(format!(
+            "cannot unpack non-iterable {} object",
+            value.type_name()
+        ))
+    })?
+    else {
+        return Ok(Vec::new());
+    };
+    // Take at most one item more than wanted: enough to tell "too many".
+    let mut items = Vec::with_capacity(count.min(1024));
+    while items.len() <= count {
+        match iter.next_value() {
+            Some(item) => items.push(item),
+            None => break,
+        }
+    }
+    if items.len() > count {
+        return Err(PyErr::value_error(format!(
+            "too many values to unpack (expected {count})"
+        )));
+    }
+    if items.len() < count {
+        return Err(PyErr::value_error(format!(
+            "not enough values to unpack (expected {count}, got {})",
+            items.len()
+        )));
+    }
+    Ok(items)
+}

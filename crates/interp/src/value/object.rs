@@ -1,0 +1,378 @@
+//! The heap objects a [`Value`](super::Value) points to: strings, lists, ranges,
+//! functions, bound methods, iterators and host (Rust) functions.
+//!
+//! Lists are the only mutable containers. A list's items sit in a `RefCell`; every
+//! mutation takes its values out of any other borrow first (e.g. `lst.extend(lst)`
+//! copies before it borrows mutably), so a borrow never overlaps a mutable one.
+
+use std::cell::{Cell, Ref, RefCell, RefMut};
+use std::fmt;
+use std::rc::Rc;
+
+use super::Value;
+use crate::bytecode::Code;
+use crate::exception::PyErr;
+
+/// An immutable Unicode string; the character count is kept so `len` and indexing of
+/// ASCII text are O(1).
+#[derive(Debug)]
+pub struct StrObj {
+    text: Box<str>,
+    char_count: usize,
+}
+
+impl StrObj {
+    pub fn new(text: String) -> StrObj {
+        let char_count = text.chars().count();
+        StrObj {
+            text: text.into_boxed_str(),
+            char_count,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The length in characters (Python's `len`).
+    pub fn char_count(&self) -> usize {
+        self.char_count
+    }
+
+    pub fn is_ascii(&self) -> bool {
+        self.char_count == self.text.len()
+    }
+
+    /// The character at `index` (already normalised to `0..char_count`).
+    pub fn char_at(&self, index: usize) -> Option<char> {
+        if self.is_ascii() {
+            self.text.as_bytes().get(index).map(|&byte| byte as char)
+        } else {
+            self.text.chars().nth(index)
+        }
+    }
+}
+
+/// A mutable list shared by reference.
+#[derive(Debug, Default)]
+pub struct ListObj {
+    items: RefCell<Vec<Value>>,
+}
+
+impl ListObj {
+    pub fn new(items: Vec<Value>) -> ListObj {
+        ListObj {
+            items: RefCell::new(items),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.borrow().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, index: usize) -> Option<Value> {
+        self.items.borrow().get(index).cloned()
+    }
+
+    pub fn items(&self) -> Ref<'_, Vec<Value>> {
+        self.items.borrow()
+    }
+
+    /// Mutable access. Callers must not hold any other borrow of this list (see the
+    /// module docs); values to insert are computed before calling this.
+    pub fn items_mut(&self) -> RefMut<'_, Vec<Value>> {
+        self.items.borrow_mut()
+    }
+
+    /// A copy of the items (used where the list may be mutated while they are used).
+    pub fn snapshot(&self) -> Vec<Value> {
+        self.items.borrow().clone()
+    }
+
+    /// Moves the items out, leaving the list empty (used by the non-recursive drop).
+    pub(super) fn take_items(&self) -> Vec<Value> {
+        std::mem::take(&mut *self.items.borrow_mut())
+    }
+}
+
+/// An immutable tuple. It dereferences to its items.
+#[derive(Debug, Default)]
+pub struct TupleObj {
+    items: Vec<Value>,
+}
+
+impl TupleObj {
+    pub fn new(items: Vec<Value>) -> TupleObj {
+        TupleObj { items }
+    }
+}
+
+impl std::ops::Deref for TupleObj {
+    type Target = [Value];
+
+    fn deref(&self) -> &[Value] {
+        &self.items
+    }
+}
+
+impl Drop for TupleObj {
+    fn drop(&mut self) {
+        super::drop::defer_items(std::mem::take(&mut self.items));
+    }
+}
+
+/// `range(start, stop, step)`; `step` is never zero. Bounds are limited to
+/// [`RangeObj::MAX_BOUND`] in magnitude so that every computation on them fits in i128.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RangeObj {
+    pub start: i128,
+    pub stop: i128,
+    pub step: i128,
+}
+
+impl RangeObj {
+    /// The largest bound magnitude a range accepts (2**120).
+    pub const MAX_BOUND: i128 = 1 << 120;
+
+    /// The number of elements.
+    pub fn len(&self) -> u128 {
+        let (start, stop, step) = (self.start, self.stop, self.step);
+        let count = if step > 0 {
+            (stop - start + step - 1) / step
+        } else {
+            (start - stop - step - 1) / -step
+        };
+        count.max(0) as u128
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The element at `index` (already normalised to `0..len`).
+    pub fn get(&self, index: u128) -> i128 {
+        self.start + index as i128 * self.step
+    }
+}
+
+/// A user function: its code, its name and the default values evaluated at `def` time.
+pub struct FunctionObj {
+    pub code: Rc<Code>,
+    pub defaults: Vec<Value>,
+}
+
+impl FunctionObj {
+    pub fn name(&self) -> &str {
+        &self.code.name
+    }
+}
+
+impl fmt::Debug for FunctionObj {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<function {}>", self.name())
+    }
+}
+
+/// What a host function returns.
+pub type HostResult = Result<Value, PyErr>;
+
+/// The Rust side of a host function: it gets the call's arguments.
+pub type HostCallback = Box<dyn Fn(&[Value]) -> HostResult>;
+
+/// A Rust closure registered as a builtin by an embedding program.
+pub struct HostFunction {
+    pub name: String,
+    pub func: HostCallback,
+}
+
+impl fmt::Debug for HostFunction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<built-in function {}>", self.name)
+    }
+}
+
+/// A method looked up on a value without being called (`f = lst.append`).
+#[derive(Debug)]
+pub struct BoundMethod {
+    pub receiver: Value,
+    pub method: MethodName,
+}
+
+/// The state of a `for` loop over a builtin iterable. Each kind advances in place.
+#[derive(Debug)]
+pub enum IterObj {
+    Range {
+        next: Cell<i64>,
+        remaining: Cell<u64>,
+        step: i64,
+    },
+    /// A range whose elements do not all fit in an i64.
+    WideRange {
+        next: Cell<i128>,
+        remaining: Cell<u128>,
+        step: i128,
+    },
+    /// Lists are iterated by index, so mutation during iteration behaves as in CPython.
+    List {
+        list: Rc<ListObj>,
+        index: Cell<usize>,
+    },
+    Tuple {
+        items: Rc<TupleObj>,
+        index: Cell<usize>,
+    },
+    Str {
+        text: Rc<StrObj>,
+        byte_index: Cell<usize>,
+    },
+}
+
+impl IterObj {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            IterObj::Range { .. } => "range_iterator",
+            IterObj::WideRange { .. } => "longrange_iterator",
+            IterObj::List { .. } => "list_iterator",
+            IterObj::Tuple { .. } => "tuple_iterator",
+            IterObj::Str { .. } => "str_ascii_iterator",
+        }
+    }
+
+    /// Advances the iterator; `None` when exhausted.
+    #[inline]
+    pub fn next_value(&self) -> Option<Value> {
+        match self {
+            IterObj::Range {
+                next,
+                remaining,
+                step,
+            } => {
+                let left = remaining.get();
+                if left == 0 {
+                    return None;
+                }
+                remaining.set(left - 1);
+                let current = next.get();
+                next.set(current.wrapping_add(*step));
+                Some(Value::Int(current))
+            }
+            IterObj::WideRange {
+                next,
+                remaining,
+                step,
+            } => {
+                let left = remaining.get();
+                if left == 0 {
+                    return None;
+                }
+                remaining.set(left - 1);
+                let current = next.get();
+                next.set(current + *step);
+                Some(Value::from_i128(current))
+            }
+            IterObj::List { list, index } => {
+                let position = index.get();
+                let item = list.get(position)?;
+                index.set(position + 1);
+                Some(item)
+            }
+            IterObj::Tuple { items, index } => {
+                let position = index.get();
+                let item = items.get(position)?.clone();
+                index.set(position + 1);
+                Some(item)
+            }
+            IterObj::Str { text, byte_index } => {
+                let position = byte_index.get();
+                let character = text.as_str().get(position..)?.chars().next()?;
+                byte_index.set(position + character.len_utf8());
+                Some(Value::str(character.to_string()))
+            }
+        }
+    }
+}
+
+/// Declares the builtin functions: the enum, their Python names and the lookup by name.
+macro_rules! builtins {
+    ($($variant:ident => $name:literal),* $(,)?) => {
+        /// A builtin function of the language (`print`, `len`, ...).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[repr(u8)]
+        pub enum BuiltinId { $($variant),* }
+
+        impl BuiltinId {
+            pub const ALL: &'static [BuiltinId] = &[$(BuiltinId::$variant),*];
+
+            pub fn name(self) -> &'static str {
+                match self { $(BuiltinId::$variant => $name),* }
+            }
+
+            pub fn from_name(name: &str) -> Option<BuiltinId> {
+                match name { $($name => Some(BuiltinId::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+builtins! {
+    Print => "print",
+    Len => "len",
+    Range => "range",
+    Abs => "abs",
+    Min => "min",
+    Max => "max",
+    Sum => "sum",
+    Int => "int",
+    Float => "float",
+    Str => "str",
+    Bool => "bool",
+    List => "list",
+    Tuple => "tuple",
+    Round => "round",
+    Divmod => "divmod",
+    Chr => "chr",
+    Ord => "ord",
+}
+
+/// Declares the methods of the builtin types, by Python name.
+macro_rules! methods {
+    ($($variant:ident => $name:literal),* $(,)?) => {
+        /// A method name the compiler resolved (`lst.append`, `s.split`, ...). Names that
+        /// are no method of any builtin type are `Other`, which raises `AttributeError`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[repr(u8)]
+        pub enum MethodName { $($variant,)* Other }
+
+        impl MethodName {
+            pub fn from_name(name: &str) -> MethodName {
+                match name { $($name => MethodName::$variant,)* _ => MethodName::Other }
+            }
+
+            pub fn name(self) -> &'static str {
+                match self { $(MethodName::$variant => $name,)* MethodName::Other => "?" }
+            }
+        }
+    };
+}
+
+methods! {
+    Append => "append",
+    Pop => "pop",
+    Extend => "extend",
+    Insert => "insert",
+    Reverse => "reverse",
+    Index => "index",
+    Join => "join",
+    Split => "split",
+    Upper => "upper",
+    Lower => "lower",
+    Startswith => "startswith",
+    Endswith => "endswith",
+    Find => "find",
+    Replace => "replace",
+    Strip => "strip",
+}

@@ -1,0 +1,277 @@
+//! The tier-1 interpreter: the dispatch loop, frames, and error unwinding.
+//!
+//! All frames of one run share a single value stack. A frame's locals start at its
+//! `base` (the callee's arguments are already there when it is entered, so passing
+//! arguments copies nothing) and its operand stack follows them. The function object
+//! being called sits just below `base` and is removed on return.
+//!
+//! Each instruction executes as its uop sequence (see [`crate::bytecode::instr`]) on
+//! the [`Interp`], which implements every uop in `uops.rs`. A uop that deoptimises
+//! leaves all state untouched; the loop then rewrites the instruction to its generic
+//! form and runs it again.
+
+use std::rc::Rc;
+
+use crate::bytecode::Code;
+use crate::exception::{ExcKind, PyErr, TracebackEntry};
+use crate::uop::FlowControl;
+use crate::value::Value;
+
+use super::Runtime;
+
+/// Drops a value with the common cases inline: nothing to do for immediates, a
+/// reference-count decrement for lists, strings and tuples; other kinds take the
+/// out-of-line drop glue.
+#[inline(always)]
+pub(super) fn discard(value: Value) {
+    if value.is_immediate() {
+        std::mem::forget(value);
+        return;
+    }
+    match value {
+        Value::List(list) => drop(list),
+        Value::Str(text) => drop(text),
+        Value::Tuple(items) => drop(items),
+        other => drop(other),
+    }
+}
+
+/// Stores `value` into `slot`, dropping what was there.
+///
+/// When the old value is an immediate, the new one is written in place without first
+/// moving the old one out: `mem::replace` would build the new value in a temporary and
+/// copy it as one 16-byte unit, which stalls on store forwarding (the temporary was
+/// written as a tag byte and a payload word) on every typed arithmetic result.
+#[inline(always)]
+pub(super) fn overwrite(slot: &mut Value, value: Value) {
+    if slot.is_immediate() {
+        // SAFETY: `slot` is a valid, initialised `Value` that owns nothing (its tag is
+        // an immediate's), so overwriting it without running its destructor leaks
+        // nothing, and `ptr::write` leaves `slot` holding the valid `value`.
+        unsafe { std::ptr::write(slot, value) };
+    } else {
+        discard(std::mem::replace(slot, value));
+    }
+}
+
+/// A caller's saved position.
+pub(super) struct Frame {
+    pub code: Rc<Code>,
+    pub pc: usize,
+    pub base: usize,
+}
+
+/// What a uop tells the dispatch loop.
+pub(super) enum Flow {
+    /// Go on with the next uop, or the next instruction.
+    Next,
+    /// A guard failed or a typed action does not apply: nothing was changed, run the
+    /// generic form of the instruction instead.
+    Deopt,
+    /// An exception was raised.
+    Raise(Box<PyErr>),
+    /// The current frame changed (a call or a return): the loop reloads its code.
+    Reload,
+    /// The entry frame returned; the value is in `Interp::result`.
+    Finished,
+}
+
+impl FlowControl for Flow {
+    #[inline(always)]
+    fn next() -> Flow {
+        Flow::Next
+    }
+
+    #[inline(always)]
+    fn is_next(&self) -> bool {
+        matches!(self, Flow::Next)
+    }
+}
+
+/// One run of the interpreter: from an entry code object until it returns.
+pub(super) struct Interp<'rt> {
+    pub rt: &'rt mut Runtime,
+    pub stack: Vec<Value>,
+    /// The callers of the current frame, outermost first.
+    pub frames: Vec<Frame>,
+    pub code: Rc<Code>,
+    /// The index of the next instruction.
+    pub pc: usize,
+    /// The index of the instruction being executed (for quickening).
+    pub current: usize,
+    pub base: usize,
+    /// Steps left before `FuelExhausted`.
+    pub fuel: u64,
+    pub result: Value,
+}
+
+impl<'rt> Interp<'rt> {
+    /// A run of `code` with `stack` as its initial operand stack.
+    pub fn new(rt: &'rt mut Runtime, code: Rc<Code>, stack: Vec<Value>) -> Interp<'rt> {
+        let fuel = rt.limits.fuel.unwrap_or(u64::MAX);
+        let mut stack = stack;
+        stack.reserve(256);
+        Interp {
+            rt,
+            stack,
+            frames: Vec::new(),
+            code,
+            pc: 0,
+            current: 0,
+            base: 0,
+            fuel,
+            result: Value::None,
+        }
+    }
+
+    /// Runs until the entry frame returns or an exception escapes it.
+    pub fn run(mut self) -> Result<Value, PyErr> {
+        let outcome = self.dispatch();
+        if self.rt.limits.fuel.is_some() {
+            self.rt.limits.fuel = Some(self.fuel);
+        }
+        match outcome {
+            Ok(()) => Ok(std::mem::replace(&mut self.result, Value::None)),
+            Err(error) => {
+                let error = self.add_traceback(error);
+                // Free the frames' values before returning: their drop may be large.
+                self.stack.clear();
+                Err(error)
+            }
+        }
+    }
+
+    fn dispatch(&mut self) -> Result<(), PyErr> {
+        loop {
+            // The current code and its instructions stay in locals (registers) while
+            // the frame runs; a call or return (`Flow::Reload`) switches to the new
+            // frame's code.
+            let code = self.code.clone();
+            let instrs: &[std::cell::Cell<crate::bytecode::Instr>] = &code.instrs;
+            loop {
+                let Some(cell) = instrs.get(self.pc) else {
+                    return Err(PyErr::new(
+                        ExcKind::RuntimeError,
+                        "internal error: ran past the end of the code",
+                    ));
+                };
+                let instr = cell.get();
+                self.current = self.pc;
+                self.pc += 1;
+                match instr.execute(self) {
+                    Flow::Next => {}
+                    Flow::Reload => break,
+                    Flow::Deopt => {
+                        cell.set(instr.generic());
+                        self.pc = self.current;
+                    }
+                    Flow::Raise(error) => return Err(*error),
+                    Flow::Finished => return Ok(()),
+                }
+            }
+        }
+    }
+
+    /// Records where each live frame was, outermost first.
+    fn add_traceback(&self, mut error: PyErr) -> PyErr {
+        let mut entries = Vec::with_capacity(self.frames.len() + 1);
+        let saved = self
+            .frames
+            .iter()
+            .map(|frame| (&frame.code, frame.pc.saturating_sub(1)));
+        for (code, at) in saved.chain(std::iter::once((&self.code, self.current))) {
+            if code.filename.is_empty() {
+                continue;
+            }
+            entries.push(TracebackEntry {
+                filename: code.filename.clone(),
+                line: code.line_at(at),
+                function: code.name.clone(),
+            });
+        }
+        entries.append(&mut error.traceback);
+        error.traceback = entries;
+        error
+    }
+
+    // Stack helpers. The compiler keeps the stack balanced, so these never see an
+    // empty stack in a correct program; they avoid panicking even if one does.
+
+    #[inline(always)]
+    pub fn push(&mut self, value: Value) {
+        self.stack.push(value);
+    }
+
+    #[inline(always)]
+    pub fn pop(&mut self) -> Value {
+        self.stack.pop().unwrap_or_else(|| Value::None)
+    }
+
+    /// Pops and drops the top value, without a call into drop glue for immediates.
+    #[inline(always)]
+    pub fn pop_discard(&mut self) {
+        if let Some(value) = self.stack.pop() {
+            discard(value);
+        }
+    }
+
+    /// The value `depth` below the top (0 is the top).
+    #[inline(always)]
+    pub fn peek(&self, depth: usize) -> &Value {
+        let len = self.stack.len();
+        match len.checked_sub(depth + 1) {
+            Some(at) => &self.stack[at],
+            None => &Value::None,
+        }
+    }
+
+    #[inline(always)]
+    pub fn peek_mut(&mut self, depth: usize) -> Option<&mut Value> {
+        let len = self.stack.len();
+        let at = len.checked_sub(depth + 1)?;
+        self.stack.get_mut(at)
+    }
+
+    /// Removes the top `count` values, returning them in stack order.
+    pub fn pop_n(&mut self, count: usize) -> Vec<Value> {
+        let at = self.stack.len().saturating_sub(count);
+        self.stack.split_off(at)
+    }
+
+    /// Replaces the top `count` values by `value`.
+    #[inline(always)]
+    pub fn replace_top(&mut self, count: usize, value: Value) {
+        for _ in 1..count {
+            self.pop_discard();
+        }
+        match self.stack.last_mut() {
+            Some(slot) if count > 0 => overwrite(slot, value),
+            _ => self.stack.push(value),
+        }
+    }
+
+    /// Rewrites the executing instruction (quickening).
+    #[inline(always)]
+    pub fn quicken(&self, instr: crate::bytecode::Instr) {
+        if let Some(cell) = self.code.instrs.get(self.current) {
+            cell.set(instr);
+        }
+    }
+
+    pub fn raise(error: PyErr) -> Flow {
+        Flow::Raise(Box::new(error))
+    }
+
+    /// Uses one step of fuel.
+    #[inline(always)]
+    pub fn burn_fuel(&mut self) -> Result<(), PyErr> {
+        if self.fuel == 0 {
+            return Err(PyErr::new(
+                ExcKind::FuelExhausted,
+                "the script ran out of its step budget",
+            ));
+        }
+        self.fuel -= 1;
+        Ok(())
+    }
+}

@@ -1,0 +1,126 @@
+//! The runtime: global state shared by everything a host runs in one VM (globals,
+//! output, limits, the source of each file for tracebacks), and the entry points that
+//! compile and run code or call a function.
+//!
+//! Execution itself happens in [`interp`]: a loop over bytecode whose Python-to-Python
+//! calls push frames on a heap-allocated stack, so script recursion never grows the
+//! native stack, and the recursion limit is a plain counter.
+
+mod call;
+mod interp;
+mod uops;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::rc::Rc;
+
+use tracelift_syntax::SyntaxError;
+
+use crate::bytecode::{Code, Instr};
+use crate::compiler::compile_module;
+use crate::exception::PyErr;
+use crate::globals::Globals;
+use crate::value::Value;
+use interp::Interp;
+
+/// The default recursion limit, CPython's.
+pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
+
+/// Bounds that keep an untrusted script from hanging or exhausting the host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Steps left (one per loop iteration and per call); `None` is unlimited.
+    pub fuel: Option<u64>,
+    /// The deepest stack of Python frames, counting the module's.
+    pub recursion_limit: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            fuel: None,
+            recursion_limit: DEFAULT_RECURSION_LIMIT,
+        }
+    }
+}
+
+/// Everything one VM owns.
+pub struct Runtime {
+    pub globals: Globals,
+    pub limits: Limits,
+    output: Box<dyn Write>,
+    sources: HashMap<Rc<str>, Rc<str>>,
+}
+
+impl Runtime {
+    /// A runtime whose `print` writes to `output`.
+    pub fn new(output: Box<dyn Write>) -> Runtime {
+        Runtime {
+            globals: Globals::default(),
+            limits: Limits::default(),
+            output,
+            sources: HashMap::new(),
+        }
+    }
+
+    pub fn set_output(&mut self, output: Box<dyn Write>) {
+        let _ = self.output.flush();
+        self.output = output;
+    }
+
+    pub fn output(&mut self) -> &mut dyn Write {
+        &mut *self.output
+    }
+
+    pub fn flush_output(&mut self) {
+        let _ = self.output.flush();
+    }
+
+    /// Parses and compiles a module; its source is kept for tracebacks.
+    pub fn compile(&mut self, source: &str, filename: &str) -> Result<Rc<Code>, SyntaxError> {
+        let module = tracelift_syntax::parse_module(source)?;
+        let code = compile_module(&module, filename, &mut self.globals)?;
+        self.sources.insert(filename.into(), source.into());
+        Ok(code)
+    }
+
+    /// Runs a compiled module body.
+    pub fn run_code(&mut self, code: Rc<Code>) -> Result<Value, PyErr> {
+        Interp::new(self, code, Vec::new()).run()
+    }
+
+    /// Calls any callable value with positional arguments.
+    pub fn call(&mut self, callee: &Value, args: Vec<Value>) -> Result<Value, PyErr> {
+        let argc = args.len() as u32;
+        let trampoline = Rc::new(Code {
+            name: "<host>".into(),
+            filename: "".into(),
+            first_line: 0,
+            instrs: vec![Instr::Call(argc).into(), Instr::ReturnValue.into()].into(),
+            lines: vec![0, 0].into(),
+            consts: Vec::new(),
+            names: Vec::new(),
+            functions: Vec::new(),
+            param_count: 0,
+            local_names: Vec::new(),
+        });
+        let mut stack = Vec::with_capacity(args.len() + 1);
+        stack.push(callee.clone());
+        stack.extend(args);
+        Interp::new(self, trampoline, stack).run()
+    }
+
+    /// The text of line `line` of a file this runtime compiled.
+    pub fn source_line(&self, filename: &str, line: u32) -> Option<String> {
+        let source = self.sources.get(filename)?;
+        source
+            .lines()
+            .nth(line.checked_sub(1)? as usize)
+            .map(str::to_string)
+    }
+
+    /// CPython's report of an uncaught exception, quoting lines this runtime knows.
+    pub fn render_error(&self, error: &PyErr) -> String {
+        error.render(&|filename, line| self.source_line(filename, line))
+    }
+}
