@@ -1,0 +1,114 @@
+//! The `tracelift` command: `tracelift run FILE.py` behaves like `python3 FILE.py` for
+//! the subset (stdout, stderr, exit status); `tracelift dis FILE.py` lists bytecode
+//! and uops. Every option has an environment-variable twin (`TRACELIFT_JIT`, ...).
+
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use tracelift::{JitMode, Vm};
+
+#[derive(Parser)]
+#[command(
+    name = "tracelift",
+    version,
+    about = "A Python-subset interpreter with a tracing JIT"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a script, like `python3 FILE`.
+    Run {
+        file: PathBuf,
+        #[command(flatten)]
+        options: RunOptions,
+    },
+    /// Print each function's bytecode with source lines and each instruction's uops.
+    Dis { file: PathBuf },
+}
+
+#[derive(Args)]
+struct RunOptions {
+    /// Execution tier for hot loops.
+    #[arg(long, env = "TRACELIFT_JIT", default_value = "off", value_parser = parse_jit_mode)]
+    jit: JitMode,
+    /// Stop with an error after this many steps (loop iterations and calls).
+    #[arg(long, env = "TRACELIFT_FUEL")]
+    fuel: Option<u64>,
+    /// The deepest stack of Python frames before RecursionError.
+    #[arg(long, env = "TRACELIFT_RECURSION_LIMIT", default_value_t = 1000)]
+    recursion_limit: usize,
+}
+
+fn parse_jit_mode(text: &str) -> Result<JitMode, String> {
+    text.parse()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Run { file, options } => run(&file, &options),
+        Command::Dis { file } => dis(&file),
+    }
+}
+
+/// CPython's wording when the script cannot be read, and its exit status 2.
+fn read_script(file: &PathBuf) -> Result<Vec<u8>, ExitCode> {
+    std::fs::read(file).map_err(|error| {
+        let errno = error.raw_os_error().unwrap_or(0);
+        let reason = error.to_string();
+        let reason = reason.split(" (os error").next().unwrap_or(&reason);
+        eprintln!(
+            "tracelift: can't open file '{}': [Errno {errno}] {reason}",
+            file.display()
+        );
+        ExitCode::from(2)
+    })
+}
+
+fn run(file: &PathBuf, options: &RunOptions) -> ExitCode {
+    let bytes = match read_script(file) {
+        Ok(bytes) => bytes,
+        Err(code) => return code,
+    };
+    let stdout = BufWriter::with_capacity(1 << 16, std::io::stdout());
+    let mut vm = Vm::with_output(stdout);
+    vm.set_jit_mode(options.jit);
+    vm.set_fuel(options.fuel);
+    vm.set_recursion_limit(options.recursion_limit);
+    let outcome = vm.run_bytes(&bytes, &file.display().to_string());
+    vm.flush();
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let mut stderr = std::io::stderr().lock();
+            let _ = stderr.write_all(error.report().as_bytes());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn dis(file: &PathBuf) -> ExitCode {
+    let bytes = match read_script(file) {
+        Ok(bytes) => bytes,
+        Err(code) => return code,
+    };
+    let filename = file.display().to_string();
+    let source = String::from_utf8_lossy(&bytes);
+    let mut vm = Vm::new();
+    match vm.disassemble(&source, &filename) {
+        Ok(listing) => {
+            print!("{listing}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprint!("{}", error.report());
+            ExitCode::from(1)
+        }
+    }
+}

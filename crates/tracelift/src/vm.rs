@@ -1,0 +1,245 @@
+//! [`Vm`]: one embedded interpreter with its globals, output, limits and JIT mode.
+
+use std::io::Write;
+use std::path::Path;
+
+use tracelift_interp::dis::disassemble;
+use tracelift_interp::{Runtime, Value};
+use tracelift_syntax::SyntaxError;
+
+use crate::host::raw_host_function;
+use crate::{
+    Error, ErrorKind, FromValue, IntoArgs, IntoHostFunction, IntoValue, JitMode, OutputBuffer,
+};
+
+/// An embedded interpreter.
+///
+/// It is cheap to create, owns everything it runs, and never panics or aborts on any
+/// script: every failure comes back as an [`Error`]. Scripts print to standard output
+/// unless [`Vm::set_output`] or [`Vm::capture_output`] redirects them.
+pub struct Vm {
+    runtime: Runtime,
+    jit_mode: JitMode,
+}
+
+impl Default for Vm {
+    fn default() -> Self {
+        Vm::new()
+    }
+}
+
+impl Vm {
+    /// A VM printing to standard output, with CPython's recursion limit (1000), no step
+    /// budget and the JIT mode from nothing but the default (`off`).
+    pub fn new() -> Vm {
+        Vm::with_output(std::io::stdout())
+    }
+
+    /// A VM whose `print` writes to `output`.
+    pub fn with_output(output: impl Write + 'static) -> Vm {
+        Vm {
+            runtime: Runtime::new(Box::new(output)),
+            jit_mode: JitMode::default(),
+        }
+    }
+
+    /// Sends `print` output to `output` from now on.
+    pub fn set_output(&mut self, output: impl Write + 'static) {
+        self.runtime.set_output(Box::new(output));
+    }
+
+    /// Sends `print` output to a new in-memory buffer and returns a handle to read it.
+    pub fn capture_output(&mut self) -> OutputBuffer {
+        let buffer = OutputBuffer::new();
+        self.set_output(buffer.clone());
+        buffer
+    }
+
+    /// Runs source text as a module named `<string>`.
+    pub fn run(&mut self, source: &str) -> Result<(), Error> {
+        self.run_named(source, "<string>")
+    }
+
+    /// Runs source text, naming it `filename` in tracebacks.
+    pub fn run_named(&mut self, source: &str, filename: &str) -> Result<(), Error> {
+        let code = self
+            .runtime
+            .compile(source, filename)
+            .map_err(|error| Error::from_syntax(error, filename, source))?;
+        let result = self.runtime.run_code(code);
+        self.runtime.flush_output();
+        result.map(drop).map_err(|error| self.exception(error))
+    }
+
+    /// Runs raw source bytes (as read from a file), decoding them as CPython does:
+    /// UTF-8 with an optional byte-order mark.
+    pub fn run_bytes(&mut self, bytes: &[u8], filename: &str) -> Result<(), Error> {
+        let source = decode_source(bytes, filename)
+            .map_err(|error| Error::from_syntax(error, filename, ""))?;
+        self.run_named(&source, filename)
+    }
+
+    /// Reads and runs a script file; tracebacks name it by `path` as given.
+    pub fn run_file(&mut self, path: impl AsRef<Path>) -> Result<(), Error> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|error| {
+            Error::other(
+                ErrorKind::Io,
+                format!("can't open file '{}': {error}", path.display()),
+            )
+        })?;
+        self.run_bytes(&bytes, &path.display().to_string())
+    }
+
+    /// Calls the global function `name` with `args` and converts its result.
+    pub fn call<R: FromValue>(&mut self, name: &str, args: impl IntoArgs) -> Result<R, Error> {
+        let globals = &self.runtime.globals;
+        let callee = globals
+            .slot_of(name)
+            .and_then(|slot| globals.load(slot).cloned());
+        let callee = callee.ok_or_else(|| {
+            Error::other(
+                ErrorKind::Conversion,
+                format!("name '{name}' is not defined"),
+            )
+        })?;
+        self.call_value(&callee, args)
+    }
+
+    /// Calls any callable script value.
+    pub fn call_value<R: FromValue>(
+        &mut self,
+        callee: &Value,
+        args: impl IntoArgs,
+    ) -> Result<R, Error> {
+        let result = self.runtime.call(callee, args.into_args());
+        self.runtime.flush_output();
+        let value = result.map_err(|error| self.exception(error))?;
+        R::from_value(&value)
+    }
+
+    /// The value of global `name`, if it is bound (builtins are not globals).
+    pub fn global(&self, name: &str) -> Option<Value> {
+        self.runtime.globals.get(name).cloned()
+    }
+
+    /// The value of global `name`, converted.
+    pub fn get<T: FromValue>(&self, name: &str) -> Result<T, Error> {
+        let value = self.global(name).ok_or_else(|| {
+            Error::other(
+                ErrorKind::Conversion,
+                format!("name '{name}' is not defined"),
+            )
+        })?;
+        T::from_value(&value)
+    }
+
+    /// Binds global `name` to `value`.
+    pub fn set(&mut self, name: &str, value: impl IntoValue) {
+        let slot = self.runtime.globals.intern(name);
+        self.runtime.globals.store(slot, value.into_value());
+    }
+
+    /// The bound globals, in the order they were first named.
+    pub fn globals(&self) -> Vec<(String, Value)> {
+        self.runtime
+            .globals
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.clone()))
+            .collect()
+    }
+
+    /// Makes the Rust closure `function` callable from scripts as `name`, with typed
+    /// arguments (see [`IntoHostFunction`]). A script may still rebind the name.
+    pub fn register<Args>(&mut self, name: &str, function: impl IntoHostFunction<Args>) {
+        let host = function.into_host_function(name);
+        self.runtime
+            .globals
+            .set_fallback(name, Value::HostFunction(host));
+    }
+
+    /// Registers a host function that takes the raw argument values (any count).
+    pub fn register_raw(
+        &mut self,
+        name: &str,
+        function: impl Fn(&[Value]) -> Result<Value, String> + 'static,
+    ) {
+        let host = raw_host_function(name, function);
+        self.runtime
+            .globals
+            .set_fallback(name, Value::HostFunction(host));
+    }
+
+    /// Limits the steps (loop iterations and calls) scripts may still take; `None`
+    /// removes the limit. Running out raises an error of kind
+    /// [`ErrorKind::FuelExhausted`].
+    pub fn set_fuel(&mut self, fuel: Option<u64>) {
+        self.runtime.limits.fuel = fuel;
+    }
+
+    /// The steps left, if a budget is set.
+    pub fn fuel(&self) -> Option<u64> {
+        self.runtime.limits.fuel
+    }
+
+    /// Sets the deepest stack of Python frames; deeper calls raise `RecursionError`.
+    /// Frames live on the heap, so a high limit cannot overflow the native stack.
+    pub fn set_recursion_limit(&mut self, limit: usize) {
+        self.runtime.limits.recursion_limit = limit.max(1);
+    }
+
+    /// The current recursion limit.
+    pub fn recursion_limit(&self) -> usize {
+        self.runtime.limits.recursion_limit
+    }
+
+    /// Chooses the execution tier for hot loops.
+    pub fn set_jit_mode(&mut self, mode: JitMode) {
+        self.jit_mode = mode;
+    }
+
+    /// The execution tier in use.
+    pub fn jit_mode(&self) -> JitMode {
+        self.jit_mode
+    }
+
+    /// Compiles `source` and lists its bytecode with source lines and the uops of each
+    /// instruction (what `tracelift dis` prints).
+    pub fn disassemble(&mut self, source: &str, filename: &str) -> Result<String, Error> {
+        let code = self
+            .runtime
+            .compile(source, filename)
+            .map_err(|error| Error::from_syntax(error, filename, source))?;
+        Ok(disassemble(&code, &self.runtime.globals, source))
+    }
+
+    /// Flushes the script output.
+    pub fn flush(&mut self) {
+        self.runtime.flush_output();
+    }
+
+    fn exception(&self, error: tracelift_interp::PyErr) -> Error {
+        let report = self.runtime.render_error(&error);
+        Error::from_exception(error, report)
+    }
+}
+
+/// Decodes source bytes as CPython does for a file without an encoding declaration.
+pub(crate) fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(error) => {
+            let at = error.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&byte| byte == b'\n').count() as u32 + 1;
+            let byte = bytes.get(at).copied().unwrap_or(0);
+            Err(SyntaxError::new(
+                format!(
+                    "Non-UTF-8 code starting with '\\x{byte:02x}' in file {filename} on line {line}, but no encoding declared; see https://peps.python.org/pep-0263/ for details"
+                ),
+                line,
+                0,
+            ))
+        }
+    }
+}
