@@ -97,9 +97,9 @@ define_instrs! {
     /// A comparison fused with the branch that consumes it (`if a < b:`).
     CompareJumpIfFalse(op: CmpOp, target: u32) => compare_generic(op), pop_jump_if_false(target);
     CompareIntIntJumpIfFalse(op: CmpOp, target: u32) =>
-        guard_int(1), guard_int(0), int_compare(op), pop_jump_if_false(target);
+        guard_int(1), guard_int(0), int_compare_branch(op, target);
     CompareFloatFloatJumpIfFalse(op: CmpOp, target: u32) =>
-        guard_float(1), guard_float(0), float_compare(op), pop_jump_if_false(target);
+        guard_float(1), guard_float(0), float_compare_branch(op, target);
 
     Jump(target: u32) => jump(target);
     JumpBackward(target: u32) => jump_backward(target);

@@ -75,6 +75,8 @@ mod tests {
             int_to_float             (depth : Depth) [0 => 0] pure
             int_compare              (op : CmpOp) [2 => 1] pure
             float_compare            (op : CmpOp) [2 => 1] pure
+            int_compare_branch       (op : CmpOp, target : u32) [2 => 0] branch
+            float_compare_branch     (op : CmpOp, target : u32) [2 => 0] branch
             binary_generic           (op : ArithOp) [2 => 1] reads_heap|writes_heap|may_raise
             unary_generic            (op : UnaryOp) [1 => 1] reads_heap|may_raise
             compare_generic          (op : CmpOp) [2 => 1] reads_heap|may_raise

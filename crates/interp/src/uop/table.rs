@@ -235,6 +235,12 @@ define_uops! {
     /// Compares two floats (`== != < <= > >=`), pushing a bool.
     FloatCompare float_compare { op: CmpOp } [2 => 1] PURE;
 
+    /// Pops two ints and jumps to `target` unless `op` holds between them (the fused
+    /// form of `int_compare` + `pop_jump_if_false`, with no bool in between).
+    IntCompareBranch int_compare_branch { op: CmpOp, target: u32 } [2 => 0] BRANCH;
+    /// Pops two floats and jumps to `target` unless `op` holds between them.
+    FloatCompareBranch float_compare_branch { op: CmpOp, target: u32 } [2 => 0] BRANCH;
+
     /// Any binary operator on any operands, with Python's full semantics.
     BinaryGeneric binary_generic { op: ArithOp } [2 => 1] MAY_RAISE | READS_HEAP | WRITES_HEAP;
     /// Any unary operator on any operand.

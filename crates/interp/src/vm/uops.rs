@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use tracelift_syntax::ast::{BinOp, CmpOp, UnaryOp};
 
-use super::interp::{overwrite, Flow, Interp};
+use super::interp::{discard, overwrite, Flow, Interp};
 use crate::bytecode::{ArithOp, Instr, MethodSite};
 use crate::exception::{ExcKind, PyErr};
 use crate::ops;
@@ -235,7 +235,9 @@ impl UopVisitor for Interp<'_> {
     fn rot_three(&mut self) -> Flow {
         let len = self.stack.len();
         if len >= 3 {
-            self.stack[len - 3..].rotate_right(1);
+            // [a, b, c] -> [c, a, b]
+            self.stack.swap(len - 1, len - 2);
+            self.stack.swap(len - 2, len - 3);
         }
         Flow::Next
     }
@@ -376,6 +378,34 @@ impl UopVisitor for Interp<'_> {
         };
         let result = comparison_mask(op) & ordering_bit(a.partial_cmp(b)) != 0;
         self.replace_top(2, Value::Bool(result));
+        Flow::Next
+    }
+
+    #[inline(always)]
+    fn int_compare_branch(&mut self, op: CmpOp, target: u32) -> Flow {
+        let (Value::Int(a), Value::Int(b)) = (self.peek(1), self.peek(0)) else {
+            return Flow::Deopt;
+        };
+        let holds = comparison_mask(op) & ordering_bit(Some(a.cmp(b))) != 0;
+        self.drop_immediate_top();
+        self.drop_immediate_top();
+        if !holds {
+            self.pc = target as usize;
+        }
+        Flow::Next
+    }
+
+    #[inline(always)]
+    fn float_compare_branch(&mut self, op: CmpOp, target: u32) -> Flow {
+        let (Value::Float(a), Value::Float(b)) = (self.peek(1), self.peek(0)) else {
+            return Flow::Deopt;
+        };
+        let holds = comparison_mask(op) & ordering_bit(a.partial_cmp(b)) != 0;
+        self.drop_immediate_top();
+        self.drop_immediate_top();
+        if !holds {
+            self.pc = target as usize;
+        }
         Flow::Next
     }
 
@@ -623,16 +653,25 @@ impl UopVisitor for Interp<'_> {
         let (Value::List(list), Value::Int(index)) = (self.peek(1), self.peek(0)) else {
             return Flow::Deopt;
         };
-        let len = list.len();
-        let Some(at) = normalize_index(*index, len) else {
+        let Some(at) = normalize_index(*index, list.len()) else {
             return Flow::Deopt;
         };
-        let list = list.clone();
-        self.pop();
-        self.pop();
+        self.drop_immediate_top();
+        let container = self.pop();
         let value = self.pop();
-        let old = std::mem::replace(&mut list.items_mut()[at], value);
-        drop(old);
+        if let Value::List(list) = &container {
+            let mut items = list.items_mut();
+            if items[at].is_immediate() {
+                overwrite(&mut items[at], value);
+            } else {
+                // Free the old item only after the borrow ends: its destructor may
+                // reach other lists.
+                let old = std::mem::replace(&mut items[at], value);
+                drop(items);
+                discard(old);
+            }
+        }
+        discard(container);
         Flow::Next
     }
 
