@@ -41,6 +41,8 @@ exception_kinds! {
     TabError,
     /// Not a Python class: the embedding host's step budget ran out.
     FuelExhausted,
+    /// Not a Python class: the host interrupted the script from another thread.
+    Interrupted,
 }
 
 /// One line of a traceback: where a frame was when the error passed through it.

@@ -21,4 +21,4 @@ pub mod vm;
 
 pub use exception::{ExcKind, PyErr, TracebackEntry};
 pub use value::Value;
-pub use vm::{Limits, Runtime};
+pub use vm::{InterruptHandle, Limits, Runtime};

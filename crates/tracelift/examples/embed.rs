@@ -39,6 +39,7 @@ fn main() -> Result<(), tracelift::Error> {
     // Errors carry the exception kind, message, line and CPython's report.
     vm.set_fuel(None);
     let error = vm.run("x = 1\ny = x // 0\n").unwrap_err();
-    println!("{} at line {:?}", error, error.line());
+    println!("{error}");
+    print!("{}", error.report());
     Ok(())
 }

@@ -16,6 +16,8 @@ pub enum ErrorKind {
     Exception(ExcKind),
     /// The step budget set with [`crate::Vm::set_fuel`] ran out.
     FuelExhausted,
+    /// The host stopped the script through an [`crate::InterruptHandle`].
+    Interrupted,
     /// A value could not be converted to the Rust type asked for, or a global or
     /// function the host named does not exist.
     Conversion,
@@ -66,6 +68,7 @@ impl Error {
             ErrorKind::Syntax(kind) => kind.name(),
             ErrorKind::Exception(kind) => kind.name(),
             ErrorKind::FuelExhausted => "FuelExhausted",
+            ErrorKind::Interrupted => "Interrupted",
             ErrorKind::Conversion => "TypeError",
             ErrorKind::Io => "OSError",
         }
@@ -74,6 +77,7 @@ impl Error {
     pub(crate) fn from_exception(error: PyErr, report: String) -> Error {
         let kind = match error.kind {
             ExcKind::FuelExhausted => ErrorKind::FuelExhausted,
+            ExcKind::Interrupted => ErrorKind::Interrupted,
             other => ErrorKind::Exception(other),
         };
         Error {

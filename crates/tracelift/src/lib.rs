@@ -30,5 +30,5 @@ pub use error::{Error, ErrorKind};
 pub use host::{HostReturn, IntoHostFunction};
 pub use mode::JitMode;
 pub use output::OutputBuffer;
-pub use tracelift_interp::{ExcKind, Value};
+pub use tracelift_interp::{ExcKind, InterruptHandle, Value};
 pub use vm::Vm;

@@ -177,6 +177,13 @@ impl Vm {
         self.runtime.limits.fuel = fuel;
     }
 
+    /// A handle that can stop this VM's running script from any thread (for
+    /// timeouts): the script ends with an error of kind [`ErrorKind::Interrupted`]
+    /// within a few microseconds of the request.
+    pub fn interrupt_handle(&self) -> crate::InterruptHandle {
+        self.runtime.interrupt.clone()
+    }
+
     /// The steps left, if a budget is set.
     pub fn fuel(&self) -> Option<u64> {
         self.runtime.limits.fuel

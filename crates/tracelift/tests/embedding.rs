@@ -126,6 +126,47 @@ fn fuel_stops_endless_loops_and_recursion_limit_is_settable() {
 }
 
 #[test]
+fn another_thread_can_interrupt_a_running_script() {
+    let (mut vm, output) = vm_with_output();
+    let handle = vm.interrupt_handle();
+    let interrupter = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        handle.interrupt();
+    });
+    let error = vm
+        .run(
+            "print('started')
+n = 0
+while True:
+    n += 1
+",
+        )
+        .unwrap_err();
+    interrupter.join().unwrap();
+    assert_eq!(error.kind(), ErrorKind::Interrupted);
+    assert_eq!(error.line(), Some(3));
+    // The request is consumed: the VM runs normally afterwards.
+    vm.run(
+        "print('again', n > 0)
+",
+    )
+    .unwrap();
+    assert_eq!(output.text(), "started\nagain True\n");
+}
+
+#[test]
+fn fuel_is_counted_exactly_across_runs() {
+    let (mut vm, _) = vm_with_output();
+    vm.set_fuel(Some(25_000));
+    // One step per loop iteration: 10 iterations leave 24,990.
+    vm.run("for i in range(10):\n    pass\n").unwrap();
+    assert_eq!(vm.fuel(), Some(24_990));
+    let error = vm.run("while True:\n    pass\n").unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::FuelExhausted);
+    assert_eq!(vm.fuel(), Some(0));
+}
+
+#[test]
 fn deep_recursion_never_overflows_a_small_native_stack() {
     let result = std::thread::Builder::new()
         .stack_size(256 * 1024)

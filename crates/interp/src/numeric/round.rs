@@ -27,6 +27,9 @@ const NDIGITS_MIN: i64 = -308;
 /// `ValueError: cannot convert float NaN to integer`; for `Some`, `OverflowError: rounded
 /// value too large to represent` when rounding up leaves the float range
 /// (`round(1.7976931348623157e308, -308)`).
+///
+/// A Python `ndigits` outside the `i64` range should be clamped to `i64::MIN`/`i64::MAX` by
+/// the caller, as CPython clamps it to `Py_ssize_t`; the result is the same.
 pub fn float_round(x: f64, ndigits: Option<i64>) -> Result<IntOrFloat, NumError> {
     let Some(ndigits) = ndigits else {
         return f64_to_int(x.round_ties_even()).map(IntOrFloat::Int);
@@ -101,6 +104,9 @@ fn div_round_half_even(numerator: &BigUint, denominator: &BigUint) -> BigUint {
 
 /// `round(a, ndigits)` for an int: `a` itself when `ndigits >= 0`, otherwise the nearest
 /// multiple of `10**-ndigits`, ties to the even multiple (`round(1250, -2) == 1200`).
+///
+/// When `10**-ndigits` exceeds twice `|a|` the result is 0 without building the power; CPython
+/// builds it, so `round(5, -10**18)` hangs there and is `0` here.
 pub fn int_round(a: IntRef, ndigits: i64) -> Int {
     if ndigits >= 0 {
         return a.to_owned_int();

@@ -54,6 +54,9 @@ pub(super) fn overwrite(slot: &mut Value, value: Value) {
     }
 }
 
+/// How many steps run between two checks for an interrupt (a few microseconds).
+pub(super) const STEP_SLICE: u64 = 10_000;
+
 /// A caller's saved position.
 pub(super) struct Frame {
     pub code: Rc<Code>,
@@ -100,15 +103,18 @@ pub(super) struct Interp<'rt> {
     /// The index of the instruction being executed (for quickening).
     pub current: usize,
     pub base: usize,
-    /// Steps left before `FuelExhausted`.
-    pub fuel: u64,
+    /// Steps left in the current slice; when it runs out, the slow path checks for an
+    /// interrupt and takes the next slice from `fuel_after_slice`.
+    pub slice: u64,
+    /// Steps left after the current slice (`None`: unlimited).
+    pub fuel_after_slice: Option<u64>,
     pub result: Value,
 }
 
 impl<'rt> Interp<'rt> {
     /// A run of `code` with `stack` as its initial operand stack.
     pub fn new(rt: &'rt mut Runtime, code: Rc<Code>, stack: Vec<Value>) -> Interp<'rt> {
-        let fuel = rt.limits.fuel.unwrap_or(u64::MAX);
+        let fuel = rt.limits.fuel;
         let mut stack = stack;
         stack.reserve(256);
         Interp {
@@ -119,7 +125,8 @@ impl<'rt> Interp<'rt> {
             pc: 0,
             current: 0,
             base: 0,
-            fuel,
+            slice: 0,
+            fuel_after_slice: fuel,
             result: Value::None,
         }
     }
@@ -127,8 +134,8 @@ impl<'rt> Interp<'rt> {
     /// Runs until the entry frame returns or an exception escapes it.
     pub fn run(mut self) -> Result<Value, PyErr> {
         let outcome = self.dispatch();
-        if self.rt.limits.fuel.is_some() {
-            self.rt.limits.fuel = Some(self.fuel);
+        if let Some(after) = self.fuel_after_slice {
+            self.rt.limits.fuel = Some(after + self.slice);
         }
         match outcome {
             Ok(()) => Ok(std::mem::replace(&mut self.result, Value::None)),
@@ -262,16 +269,42 @@ impl<'rt> Interp<'rt> {
         Flow::Raise(Box::new(error))
     }
 
-    /// Uses one step of fuel.
+    /// Uses one step (a loop iteration or a call). The common case is a decrement;
+    /// every [`STEP_SLICE`] steps the slow path checks for an interrupt and the budget.
     #[inline(always)]
     pub fn burn_fuel(&mut self) -> Result<(), PyErr> {
-        if self.fuel == 0 {
+        if self.slice == 0 {
+            return self.next_slice();
+        }
+        self.slice -= 1;
+        Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn next_slice(&mut self) -> Result<(), PyErr> {
+        if self.rt.interrupt.take() {
             return Err(PyErr::new(
-                ExcKind::FuelExhausted,
-                "the script ran out of its step budget",
+                ExcKind::Interrupted,
+                "the host interrupted the script",
             ));
         }
-        self.fuel -= 1;
+        let granted = match self.fuel_after_slice {
+            None => STEP_SLICE,
+            Some(0) => {
+                return Err(PyErr::new(
+                    ExcKind::FuelExhausted,
+                    "the script ran out of its step budget",
+                ))
+            }
+            Some(left) => {
+                let granted = left.min(STEP_SLICE);
+                self.fuel_after_slice = Some(left - granted);
+                granted
+            }
+        };
+        // This step is the first of the new slice.
+        self.slice = granted - 1;
         Ok(())
     }
 }

@@ -13,6 +13,8 @@ mod uops;
 use std::collections::HashMap;
 use std::io::Write;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use tracelift_syntax::SyntaxError;
 
@@ -44,10 +46,30 @@ impl Default for Limits {
     }
 }
 
+/// A handle that stops a running script from any thread: the script raises an error
+/// of kind `Interrupted` at its next loop iteration or call.
+#[derive(Clone, Debug, Default)]
+pub struct InterruptHandle {
+    requested: Arc<AtomicBool>,
+}
+
+impl InterruptHandle {
+    /// Asks the script to stop as soon as possible.
+    pub fn interrupt(&self) {
+        self.requested.store(true, Ordering::Relaxed);
+    }
+
+    /// Consumes a pending request, if any.
+    pub(crate) fn take(&self) -> bool {
+        self.requested.swap(false, Ordering::Relaxed)
+    }
+}
+
 /// Everything one VM owns.
 pub struct Runtime {
     pub globals: Globals,
     pub limits: Limits,
+    pub interrupt: InterruptHandle,
     output: Box<dyn Write>,
     sources: HashMap<Rc<str>, Rc<str>>,
 }
@@ -58,6 +80,7 @@ impl Runtime {
         Runtime {
             globals: Globals::default(),
             limits: Limits::default(),
+            interrupt: InterruptHandle::default(),
             output,
             sources: HashMap::new(),
         }
