@@ -35,9 +35,9 @@ impl Interp<'_> {
                     .cloned()
                     .zip(keywords.iter().cloned())
                     .collect();
-                let positional = positional.to_vec();
-                let result =
-                    crate::builtins::call_builtin(self.rt, builtin, &positional, &keywords);
+                // The arguments stay on the stack: the builtin borrows them in place
+                // (the stack and the runtime are disjoint fields).
+                let result = crate::builtins::call_builtin(self.rt, builtin, positional, &keywords);
                 self.finish_native_call(argc, result)
             }
             Value::HostFunction(host) => {
