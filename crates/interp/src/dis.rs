@@ -75,6 +75,9 @@ fn constant(code: &Code, index: u32) -> String {
 
 /// A readable form of an instruction's operand (`n`, `0 (10)`, `-> 12`).
 fn describe_operand(code: &Code, globals: &Globals, instr: Instr) -> String {
+    if let Some(op) = instr.arith_op() {
+        return op.to_string();
+    }
     match instr {
         Instr::LoadConst(index) => constant(code, index),
         Instr::LoadFast(slot) | Instr::StoreFast(slot) => local(code, slot),
@@ -100,18 +103,6 @@ fn describe_operand(code: &Code, globals: &Globals, instr: Instr) -> String {
         Instr::LoadGlobal(slot) | Instr::StoreGlobal(slot) => {
             format!("{slot} ({})", globals.name(slot))
         }
-        Instr::Binary(op)
-        | Instr::BinaryIntInt(op)
-        | Instr::BinaryAddInt(op)
-        | Instr::BinarySubInt(op)
-        | Instr::BinaryMulInt(op)
-        | Instr::BinaryAddFloat(op)
-        | Instr::BinarySubFloat(op)
-        | Instr::BinaryMulFloat(op)
-        | Instr::BinaryDivFloat(op)
-        | Instr::BinaryFloatFloat(op)
-        | Instr::BinaryFloatInt(op)
-        | Instr::BinaryIntFloat(op) => op.to_string(),
         Instr::Compare(op) | Instr::CompareIntInt(op) | Instr::CompareFloatFloat(op) => {
             op.symbol().to_string()
         }

@@ -359,15 +359,7 @@ fn divmod(args: &[Value]) -> Result<Value, PyErr> {
             Value::from_int(remainder),
         ]));
     }
-    let as_float = |value: &Value| -> Result<Option<f64>, PyErr> {
-        match value {
-            Value::Float(float) => Ok(Some(*float)),
-            other => match other.as_int() {
-                Some(int) => Ok(Some(numeric::int_to_f64(int)?)),
-                None => Ok(None),
-            },
-        }
-    };
+    use crate::ops::arith::as_float;
     match (as_float(left)?, as_float(right)?) {
         (Some(a), Some(b)) => {
             let (quotient, remainder) = numeric::float_divmod(a, b)?;

@@ -149,11 +149,11 @@ impl Instr {
         collector.uops
     }
 
-    /// The generic form a specialised instruction falls back to; generic instructions
-    /// return themselves.
-    pub fn generic(self) -> Instr {
+    /// The operator of a binary instruction, generic or typed.
+    pub fn arith_op(self) -> Option<ArithOp> {
         match self {
-            Instr::BinaryIntInt(op)
+            Instr::Binary(op)
+            | Instr::BinaryIntInt(op)
             | Instr::BinaryAddInt(op)
             | Instr::BinarySubInt(op)
             | Instr::BinaryMulInt(op)
@@ -163,7 +163,18 @@ impl Instr {
             | Instr::BinaryDivFloat(op)
             | Instr::BinaryFloatFloat(op)
             | Instr::BinaryFloatInt(op)
-            | Instr::BinaryIntFloat(op) => Instr::Binary(op),
+            | Instr::BinaryIntFloat(op) => Some(op),
+            _ => None,
+        }
+    }
+
+    /// The generic form a specialised instruction falls back to; generic instructions
+    /// return themselves.
+    pub fn generic(self) -> Instr {
+        if let Some(op) = self.arith_op() {
+            return Instr::Binary(op);
+        }
+        match self {
             Instr::CompareIntInt(op) | Instr::CompareFloatFloat(op) => Instr::Compare(op),
             Instr::CompareIntIntJumpIfFalse(op, target)
             | Instr::CompareFloatFloatJumpIfFalse(op, target) => {
@@ -191,6 +202,17 @@ impl Instr {
             | Instr::RotThree
             | Instr::Swap(_)
             | Instr::Binary(_)
+            | Instr::BinaryIntInt(_)
+            | Instr::BinaryAddInt(_)
+            | Instr::BinarySubInt(_)
+            | Instr::BinaryMulInt(_)
+            | Instr::BinaryAddFloat(_)
+            | Instr::BinarySubFloat(_)
+            | Instr::BinaryMulFloat(_)
+            | Instr::BinaryDivFloat(_)
+            | Instr::BinaryFloatFloat(_)
+            | Instr::BinaryFloatInt(_)
+            | Instr::BinaryIntFloat(_)
             | Instr::Unary(_)
             | Instr::Compare(_)
             | Instr::Jump(_)

@@ -38,17 +38,20 @@ pub fn binary_op(left: &Value, right: &Value, op: ArithOp) -> Result<Value, PyEr
     sequence_op(left, right, op)
 }
 
+/// A number as a float (ints convert exactly or raise `OverflowError`); `None` for
+/// anything that is not a number.
+pub fn as_float(value: &Value) -> Result<Option<f64>, PyErr> {
+    match value {
+        Value::Float(float) => Ok(Some(*float)),
+        other => match other.as_int() {
+            Some(int) => Ok(Some(numeric::int_to_f64(int)?)),
+            None => Ok(None),
+        },
+    }
+}
+
 /// Both operands as floats when one is a float and the other a number.
 fn float_operands(left: &Value, right: &Value) -> Result<Option<(f64, f64)>, PyErr> {
-    let as_float = |value: &Value| -> Result<Option<f64>, PyErr> {
-        match value {
-            Value::Float(float) => Ok(Some(*float)),
-            other => match other.as_int() {
-                Some(int) => Ok(Some(numeric::int_to_f64(int)?)),
-                None => Ok(None),
-            },
-        }
-    };
     if !matches!(left, Value::Float(_)) && !matches!(right, Value::Float(_)) {
         return Ok(None);
     }
