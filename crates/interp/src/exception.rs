@@ -36,9 +36,6 @@ exception_kinds! {
     AttributeError,
     MemoryError,
     RuntimeError,
-    SyntaxError,
-    IndentationError,
-    TabError,
     /// Not a Python class: the embedding host's step budget ran out.
     FuelExhausted,
     /// Not a Python class: the host interrupted the script from another thread.
