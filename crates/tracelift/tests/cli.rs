@@ -1,0 +1,153 @@
+//! The `tracelift` command as a user runs it: whole stdout, stderr and exit status for
+//! `run` and `dis`, option/environment twins, and the errors a command line can cause.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn tracelift() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_tracelift"))
+}
+
+/// Writes `source` to a fresh file in a per-test directory and returns its path.
+fn script(test: &str, source: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tracelift-cli-{}-{test}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("prog.py");
+    std::fs::write(&path, source).expect("write script");
+    path
+}
+
+/// (exit status, stdout, stderr) with the script's directory replaced by `DIR`.
+fn run(command: &mut Command, path: &PathBuf) -> (i32, String, String) {
+    let output = command.output().expect("run tracelift");
+    let dir = path.parent().unwrap().display().to_string();
+    let clean = |bytes: &[u8]| String::from_utf8_lossy(bytes).replace(&dir, "DIR");
+    (
+        output.status.code().unwrap_or(-1),
+        clean(&output.stdout),
+        clean(&output.stderr),
+    )
+}
+
+#[test]
+fn run_prints_like_python_and_reports_errors_with_a_traceback() {
+    let path = script(
+        "run",
+        "def f(x):\n    return 10 // x\nprint(f(5))\nprint(f(0))\n",
+    );
+    let (status, stdout, stderr) = run(tracelift().arg("run").arg(&path), &path);
+    assert_eq!(status, 1);
+    assert_eq!(stdout, "2\n");
+    assert_eq!(
+        stderr,
+        "Traceback (most recent call last):\n  File \"DIR/prog.py\", line 4, in <module>\n    print(f(0))\n  File \"DIR/prog.py\", line 2, in f\n    return 10 // x\nZeroDivisionError: integer division or modulo by zero\n"
+    );
+}
+
+#[test]
+fn syntax_errors_show_the_line_and_a_caret() {
+    let path = script("syntax", "x = 1\nif x\n    print(x)\n");
+    let (status, stdout, stderr) = run(tracelift().arg("run").arg(&path), &path);
+    assert_eq!((status, stdout.as_str()), (1, ""));
+    assert_eq!(
+        stderr,
+        "  File \"DIR/prog.py\", line 2\n    if x\n        ^\nSyntaxError: expected ':'\n"
+    );
+}
+
+#[test]
+fn dis_lists_bytecode_with_lines_and_uops() {
+    let path = script("dis", "total = 0\nfor i in range(3):\n    total += i\n");
+    let (status, stdout, stderr) = run(tracelift().arg("dis").arg(&path), &path);
+    assert_eq!((status, stderr.as_str()), (0, ""));
+    expect_test::expect![[r#"
+        code <module> (line 1, 0 params, locals: [])
+             1 | total = 0
+                  0 LoadConst                    0 (0)                ; load_const index=0
+                  1 StoreGlobal                  0 (total)            ; store_global global=0
+             2 | for i in range(3):
+                  2 LoadGlobal                   1 (range)            ; load_global global=1
+                  3 LoadConst                    1 (3)                ; load_const index=1
+                  4 Call                         1                    ; call argc=1
+                  5 GetIter                                           ; get_iter
+                  6 ForIter                      -> 13                ; for_iter target=13
+                  7 StoreGlobal                  2 (i)                ; store_global global=2
+             3 | total += i
+                  8 LoadGlobal                   0 (total)            ; load_global global=0
+                  9 LoadGlobal                   2 (i)                ; load_global global=2
+                 10 Binary                       +=                   ; binary_generic op=+=
+                 11 StoreGlobal                  0 (total)            ; store_global global=0
+             2 | for i in range(3):
+                 12 JumpBackward                 -> 6                 ; jump_backward target=6
+             3 | total += i
+                 13 LoadConst                    2 (None)             ; load_const index=2
+                 14 ReturnValue                                       ; return_value
+
+    "#]]
+    .assert_eq(&stdout);
+}
+
+#[test]
+fn options_have_environment_twins() {
+    let path = script("twins", "n = 0\nwhile True:\n    n += 1\n");
+    for command in [
+        tracelift().args(["run", "--fuel", "100"]).arg(&path),
+        tracelift()
+            .arg("run")
+            .arg(&path)
+            .env("TRACELIFT_FUEL", "100"),
+    ] {
+        let (status, _, stderr) = run(command, &path);
+        assert_eq!(status, 1);
+        assert_eq!(
+            stderr.lines().last(),
+            Some("FuelExhausted: the script ran out of its step budget")
+        );
+    }
+    let path = script("recursion", "def f(n):\n    return f(n + 1)\nf(0)\n");
+    for command in [
+        tracelift()
+            .args(["run", "--recursion-limit", "50"])
+            .arg(&path),
+        tracelift()
+            .arg("run")
+            .arg(&path)
+            .env("TRACELIFT_RECURSION_LIMIT", "50"),
+    ] {
+        let (status, _, stderr) = run(command, &path);
+        assert_eq!(status, 1);
+        assert!(
+            stderr.contains("[Previous line repeated 46 more times]"),
+            "{stderr}"
+        );
+    }
+    let path = script("jit", "print('ok')\n");
+    for command in [
+        tracelift().args(["run", "--jit", "off"]).arg(&path),
+        tracelift()
+            .arg("run")
+            .arg(&path)
+            .env("TRACELIFT_JIT", "off"),
+    ] {
+        assert_eq!(run(command, &path), (0, "ok\n".to_string(), String::new()));
+    }
+}
+
+#[test]
+fn command_line_mistakes_exit_with_status_2() {
+    let path = script("mistakes", "print('never')\n");
+    let (status, stdout, stderr) =
+        run(tracelift().args(["run", "--jit", "warp"]).arg(&path), &path);
+    assert_eq!((status, stdout.as_str()), (2, ""));
+    assert!(
+        stderr.contains("unknown JIT mode 'warp' (this build supports: off)"),
+        "{stderr}"
+    );
+    let missing = path.with_file_name("missing.py");
+    let (status, _, stderr) = run(tracelift().arg("run").arg(&missing), &path);
+    assert_eq!(status, 2);
+    assert_eq!(
+        stderr,
+        "tracelift: can't open file 'DIR/missing.py': [Errno 2] No such file or directory\n"
+    );
+}
