@@ -1,7 +1,7 @@
 //! The `tracelift` command as a user runs it: whole stdout, stderr and exit status for
 //! `run` and `dis`, option/environment twins, and the errors a command line can cause.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn tracelift() -> Command {
@@ -18,7 +18,7 @@ fn script(test: &str, source: &str) -> PathBuf {
 }
 
 /// (exit status, stdout, stderr) with the script's directory replaced by `DIR`.
-fn run(command: &mut Command, path: &PathBuf) -> (i32, String, String) {
+fn run(command: &mut Command, path: &Path) -> (i32, String, String) {
     let output = command.output().expect("run tracelift");
     let dir = path.parent().unwrap().display().to_string();
     let clean = |bytes: &[u8]| String::from_utf8_lossy(bytes).replace(&dir, "DIR");
