@@ -15,6 +15,7 @@ pub mod exception;
 pub mod globals;
 pub mod numeric;
 pub mod ops;
+pub mod trace;
 pub mod uop;
 pub mod value;
 pub mod vm;

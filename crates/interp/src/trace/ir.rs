@@ -1,0 +1,143 @@
+//! The data of a trace: values, instructions, blocks and snapshots.
+
+use std::fmt;
+
+use super::ops::Op;
+
+/// An SSA value of a trace; printed `%N`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ValueId(pub u32);
+
+impl fmt::Display for ValueId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "%{}", self.0)
+    }
+}
+
+/// A snapshot of a trace; printed `snapN`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SnapshotId(pub u32);
+
+impl fmt::Display for SnapshotId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "snap{}", self.0)
+    }
+}
+
+/// The type of a trace value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Type {
+    /// An unboxed i64 (a Python int known to fit).
+    Int,
+    /// An unboxed f64.
+    Float,
+    /// An unboxed bool.
+    Bool,
+    /// A boxed value of any Python type (a frame slot as it is in memory).
+    Obj,
+}
+
+impl Type {
+    pub const ALL: [Type; 4] = [Type::Int, Type::Float, Type::Bool, Type::Obj];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Type::Int => "int",
+            Type::Float => "float",
+            Type::Bool => "bool",
+            Type::Obj => "obj",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Type> {
+        Type::ALL.into_iter().find(|ty| ty.name() == name)
+    }
+}
+
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Where a trace starts: the loop header it was recorded at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    pub filename: String,
+    /// The source line of the loop header.
+    pub line: u32,
+    /// The function (`<module>` at module level).
+    pub function: String,
+    /// The bytecode index of the loop header (the target of its `JumpBackward`).
+    pub pc: u32,
+}
+
+/// One instruction: `result = op immediates args [snapshot]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inst {
+    /// The value defined, if the op produces one; its type is the op's result type.
+    pub result: Option<ValueId>,
+    pub op: Op,
+    pub args: Vec<ValueId>,
+    /// Where the interpreter resumes if this instruction leaves the trace.
+    pub snapshot: Option<SnapshotId>,
+    /// The source line of the bytecode this instruction came from (0 if none).
+    pub line: u32,
+}
+
+/// A block: parameters, instructions, and the arguments of its closing jump to `loop`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Block {
+    /// Block parameters with their types (`loop` only; `entry` has none).
+    pub params: Vec<(ValueId, Type)>,
+    pub insts: Vec<Inst>,
+    /// The values passed to `loop`'s parameters by the closing `jump loop(...)`.
+    pub jump_args: Vec<ValueId>,
+}
+
+/// What a snapshot says about one frame slot.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SnapValue {
+    /// The slot holds this trace value (boxed on exit if unboxed).
+    Value(ValueId),
+    /// The slot is empty (an unassigned local).
+    Unbound,
+}
+
+/// One slot of a snapshot: `slot N = value`. Slots number locals first, then the
+/// operand stack, as in the interpreter frame.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SnapEntry {
+    pub slot: u32,
+    pub value: SnapValue,
+}
+
+/// The interpreter state to rebuild when a trace exits.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    /// The bytecode index the interpreter resumes at.
+    pub pc: u32,
+    /// The height of the operand stack at `pc` (slots at or above `locals + stack`
+    /// are not part of the frame).
+    pub stack_depth: u32,
+    /// Slots whose value differs from the frame in memory, in slot order.
+    pub entries: Vec<SnapEntry>,
+}
+
+/// A recorded loop.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trace {
+    pub anchor: Anchor,
+    /// Reads and checks the frame at trace entry; jumps into `loop`.
+    pub entry: Block,
+    /// One iteration; jumps back to itself.
+    pub body: Block,
+    pub snapshots: Vec<Snapshot>,
+}
+
+impl Trace {
+    /// All instructions in order: `entry`'s, then `loop`'s.
+    pub fn insts(&self) -> impl Iterator<Item = &Inst> {
+        self.entry.insts.iter().chain(&self.body.insts)
+    }
+}

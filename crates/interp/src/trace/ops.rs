@@ -1,0 +1,221 @@
+//! The trace op table: every op of the trace IR, once.
+//!
+//! A row reads `Camel snake { immediates } (argument types) -> result, snapshot,
+//! EFFECTS;`. The result is `Some(type)` or `None`; `snapshot` says whether the op may
+//! leave the trace and so must name a snapshot. Ops mirror the uops they come from,
+//! but take SSA values instead of stack positions: the stack-shuffling uops vanish in
+//! recording, and guards become ops on values. The macro generates [`Op`], its name,
+//! [`OpSignature`], immediate printing and parsing.
+
+use std::fmt;
+
+use tracelift_syntax::ast::CmpOp;
+
+use super::ir::Type;
+use crate::uop::Effects;
+
+/// What the verifier and printer need to know about an op.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OpSignature {
+    pub args: &'static [Type],
+    pub result: Option<Type>,
+    /// Whether the op may leave the trace (and so names a snapshot).
+    pub needs_snapshot: bool,
+    pub effects: Effects,
+}
+
+/// An immediate operand: how it prints and parses in trace text.
+pub trait Immediate: Sized {
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+    fn parse(text: &str) -> Option<Self>;
+}
+
+impl Immediate for u32 {
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self}")
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        text.parse().ok()
+    }
+}
+
+impl Immediate for i64 {
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self}")
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        text.parse().ok()
+    }
+}
+
+impl Immediate for bool {
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self}")
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        text.parse().ok()
+    }
+}
+
+impl Immediate for f64 {
+    /// Rust's `Debug` is the shortest text that reads back to the same bits (`1.0`,
+    /// `NaN`, `-inf`), so traces round-trip exactly.
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self:?}")
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        text.parse().ok()
+    }
+}
+
+impl Immediate for CmpOp {
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.symbol())
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        [
+            CmpOp::Eq,
+            CmpOp::NotEq,
+            CmpOp::Lt,
+            CmpOp::LtE,
+            CmpOp::Gt,
+            CmpOp::GtE,
+        ]
+        .into_iter()
+        .find(|op| op.symbol() == text)
+    }
+}
+
+macro_rules! define_ops {
+    ($(
+        $(#[doc = $doc:literal])*
+        $camel:ident $snake:ident { $($field:ident : $ty:ty),* }
+            ($($arg:ident),*) -> $result:expr, snapshot: $snapshot:literal,
+            $($effect:ident)|+;
+    )*) => {
+        /// A trace op with its immediates (see the module docs).
+        #[derive(Clone, Copy, Debug, PartialEq)]
+        pub enum Op {
+            $( $(#[doc = $doc])* $camel { $($field: $ty),* }, )*
+        }
+
+        impl Op {
+            /// Every op name, in table order.
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($snake)),*];
+
+            pub fn name(&self) -> &'static str {
+                match self { $(Op::$camel { .. } => stringify!($snake),)* }
+            }
+
+            pub fn signature(&self) -> OpSignature {
+                match self {
+                    $(Op::$camel { .. } => OpSignature {
+                        args: &[$(Type::$arg),*],
+                        result: $result,
+                        needs_snapshot: $snapshot,
+                        effects: Effects::PURE$(.union(Effects::$effect))+,
+                    },)*
+                }
+            }
+
+            /// Writes the immediates, each preceded by a space.
+            pub fn write_immediates(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    $(Op::$camel { $($field),* } => {
+                        $( f.write_str(" ")?; Immediate::write($field, f)?; )*
+                        Ok(())
+                    })*
+                }
+            }
+
+            /// Builds the op named `name` from the text of its immediates.
+            #[allow(unused_mut, unused_variables)]
+            pub fn parse(name: &str, immediates: &[&str]) -> Option<Op> {
+                match name {
+                    $(stringify!($snake) => {
+                        let mut words = immediates.iter();
+                        let op = Op::$camel { $($field: <$ty as Immediate>::parse(words.next()?)?),* };
+                        words.next().is_none().then_some(op)
+                    })*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+define_ops! {
+    /// Reads frame slot `slot` (a local or an operand stack entry) as it is in memory.
+    LoadSlot load_slot { slot: u32 } () -> Some(Type::Obj), snapshot: false, READS_LOCAL;
+    /// Reads global slot `global`; exits if it is unbound (the interpreter raises).
+    LoadGlobal load_global { global: u32 } () -> Some(Type::Obj), snapshot: true, READS_GLOBAL | MAY_EXIT;
+    /// Writes global slot `global`.
+    StoreGlobal store_global { global: u32 } (Obj) -> None, snapshot: false, WRITES_GLOBAL;
+
+    ConstInt const_int { value: i64 } () -> Some(Type::Int), snapshot: false, PURE;
+    ConstFloat const_float { value: f64 } () -> Some(Type::Float), snapshot: false, PURE;
+    ConstBool const_bool { value: bool } () -> Some(Type::Bool), snapshot: false, PURE;
+
+    /// Exits unless the object is a small int; yields it unboxed.
+    UnboxInt unbox_int {} (Obj) -> Some(Type::Int), snapshot: true, MAY_EXIT;
+    /// Exits unless the object is a float; yields it unboxed.
+    UnboxFloat unbox_float {} (Obj) -> Some(Type::Float), snapshot: true, MAY_EXIT;
+    /// Exits unless the object is a bool; yields it unboxed.
+    UnboxBool unbox_bool {} (Obj) -> Some(Type::Bool), snapshot: true, MAY_EXIT;
+    BoxInt box_int {} (Int) -> Some(Type::Obj), snapshot: false, WRITES_HEAP;
+    BoxFloat box_float {} (Float) -> Some(Type::Obj), snapshot: false, WRITES_HEAP;
+    BoxBool box_bool {} (Bool) -> Some(Type::Obj), snapshot: false, PURE;
+    /// Exits unless the object is a list.
+    GuardList guard_list {} (Obj) -> None, snapshot: true, MAY_EXIT;
+    /// Exits unless the condition is true (a branch that went the recorded way).
+    GuardTrue guard_true {} (Bool) -> None, snapshot: true, MAY_EXIT;
+    /// Exits unless the condition is false.
+    GuardFalse guard_false {} (Bool) -> None, snapshot: true, MAY_EXIT;
+
+    /// `a + b`; exits on i64 overflow (the interpreter promotes to a big int).
+    IntAdd int_add {} (Int, Int) -> Some(Type::Int), snapshot: true, MAY_EXIT;
+    IntSub int_sub {} (Int, Int) -> Some(Type::Int), snapshot: true, MAY_EXIT;
+    IntMul int_mul {} (Int, Int) -> Some(Type::Int), snapshot: true, MAY_EXIT;
+    /// `a // b`, floored; exits on a zero divisor or overflow.
+    IntFloorDiv int_floordiv {} (Int, Int) -> Some(Type::Int), snapshot: true, MAY_EXIT;
+    /// `a % b` with the divisor's sign; exits on a zero divisor.
+    IntMod int_mod {} (Int, Int) -> Some(Type::Int), snapshot: true, MAY_EXIT;
+    IntAnd int_and {} (Int, Int) -> Some(Type::Int), snapshot: false, PURE;
+    IntOr int_or {} (Int, Int) -> Some(Type::Int), snapshot: false, PURE;
+    IntXor int_xor {} (Int, Int) -> Some(Type::Int), snapshot: false, PURE;
+    /// `a << b`; exits on a negative count or overflow.
+    IntShl int_shl {} (Int, Int) -> Some(Type::Int), snapshot: true, MAY_EXIT;
+    /// `a >> b`; exits on a negative count.
+    IntShr int_shr {} (Int, Int) -> Some(Type::Int), snapshot: true, MAY_EXIT;
+    /// `-a`; exits on overflow (`-(-2**63)`).
+    IntNeg int_neg {} (Int) -> Some(Type::Int), snapshot: true, MAY_EXIT;
+    IntCmp int_cmp { op: CmpOp } (Int, Int) -> Some(Type::Bool), snapshot: false, PURE;
+
+    FloatAdd float_add {} (Float, Float) -> Some(Type::Float), snapshot: false, PURE;
+    FloatSub float_sub {} (Float, Float) -> Some(Type::Float), snapshot: false, PURE;
+    FloatMul float_mul {} (Float, Float) -> Some(Type::Float), snapshot: false, PURE;
+    /// `a / b`; exits on a zero divisor (the interpreter raises).
+    FloatDiv float_div {} (Float, Float) -> Some(Type::Float), snapshot: true, MAY_EXIT;
+    FloatNeg float_neg {} (Float) -> Some(Type::Float), snapshot: false, PURE;
+    FloatCmp float_cmp { op: CmpOp } (Float, Float) -> Some(Type::Bool), snapshot: false, PURE;
+    IntToFloat int_to_float {} (Int) -> Some(Type::Float), snapshot: false, PURE;
+    BoolNot bool_not {} (Bool) -> Some(Type::Bool), snapshot: false, PURE;
+
+    ListLen list_len {} (Obj) -> Some(Type::Int), snapshot: false, READS_HEAP;
+    /// `list[index]` after `guard_list`; exits when the index is out of range.
+    ListGet list_get {} (Obj, Int) -> Some(Type::Obj), snapshot: true, READS_HEAP | MAY_EXIT;
+    /// `list[index] = value`; exits when the index is out of range.
+    ListSet list_set {} (Obj, Int, Obj) -> None, snapshot: true, WRITES_HEAP | MAY_EXIT;
+    ListAppend list_append {} (Obj, Obj) -> None, snapshot: false, WRITES_HEAP;
+
+    /// Advances a range iterator; exits when it is exhausted (the snapshot resumes at
+    /// the `ForIter`, which then leaves the loop).
+    RangeIterNext range_iter_next {} (Obj) -> Some(Type::Int), snapshot: true, WRITES_HEAP | MAY_EXIT;
+    /// Advances a list iterator; exits when it is exhausted.
+    ListIterNext list_iter_next {} (Obj) -> Some(Type::Obj), snapshot: true, READS_HEAP | WRITES_HEAP | MAY_EXIT;
+}

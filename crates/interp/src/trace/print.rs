@@ -1,0 +1,106 @@
+//! The text form of a trace. It is deterministic (no addresses, no hash order), so
+//! tests compare whole traces, and [`super::parse`] reads it back:
+//!
+//! ```text
+//! trace at t.py:3 in f (pc 4)
+//! entry:
+//!   %0:obj = load_slot 1
+//!   %1:int = unbox_int %0 [snap0]            ; line 3
+//!   jump loop(%1)
+//! loop(%2:int):
+//!   %3:int = const_int 1
+//!   %4:int = int_add %2, %3 [snap1]          ; line 4
+//!   jump loop(%4)
+//! snap0: pc 4, stack 0: 1=%0
+//! snap1: pc 9, stack 2: 1=%2 3=%2 4=%3
+//! ```
+
+use std::fmt::{self, Write};
+
+use super::ir::{Block, Inst, SnapValue, Snapshot, Trace};
+
+/// The whole trace as text.
+pub fn print(trace: &Trace) -> String {
+    let mut out = String::new();
+    let anchor = &trace.anchor;
+    let _ = writeln!(
+        out,
+        "trace at {}:{} in {} (pc {})",
+        anchor.filename, anchor.line, anchor.function, anchor.pc
+    );
+    write_block(&mut out, "entry", &trace.entry);
+    write_block(&mut out, "loop", &trace.body);
+    for (index, snapshot) in trace.snapshots.iter().enumerate() {
+        let _ = writeln!(out, "snap{index}: {}", SnapshotText(snapshot));
+    }
+    out
+}
+
+fn write_block(out: &mut String, name: &str, block: &Block) {
+    out.push_str(name);
+    if !block.params.is_empty() || name == "loop" {
+        let params: Vec<String> = block
+            .params
+            .iter()
+            .map(|(value, ty)| format!("{value}:{ty}"))
+            .collect();
+        let _ = write!(out, "({})", params.join(", "));
+    }
+    out.push_str(":\n");
+    for inst in &block.insts {
+        let _ = writeln!(out, "  {}", InstText(inst));
+    }
+    let args: Vec<String> = block.jump_args.iter().map(ToString::to_string).collect();
+    let _ = writeln!(out, "  jump loop({})", args.join(", "));
+}
+
+/// One instruction, as printed inside a block (without indentation).
+struct InstText<'a>(&'a Inst);
+
+impl fmt::Display for InstText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inst = self.0;
+        let mut text = String::new();
+        if let (Some(result), Some(ty)) = (inst.result, inst.op.signature().result) {
+            let _ = write!(text, "{result}:{ty} = ");
+        }
+        text.push_str(inst.op.name());
+        let _ = write!(text, "{}", Immediates(inst));
+        let args: Vec<String> = inst.args.iter().map(ToString::to_string).collect();
+        if !args.is_empty() {
+            let _ = write!(text, " {}", args.join(", "));
+        }
+        if let Some(snapshot) = inst.snapshot {
+            let _ = write!(text, " [{snapshot}]");
+        }
+        if inst.line == 0 {
+            f.write_str(&text)
+        } else {
+            write!(f, "{text:<40} ; line {}", inst.line)
+        }
+    }
+}
+
+struct Immediates<'a>(&'a Inst);
+
+impl fmt::Display for Immediates<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.op.write_immediates(f)
+    }
+}
+
+struct SnapshotText<'a>(&'a Snapshot);
+
+impl fmt::Display for SnapshotText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let snapshot = self.0;
+        write!(f, "pc {}, stack {}:", snapshot.pc, snapshot.stack_depth)?;
+        for entry in &snapshot.entries {
+            match entry.value {
+                SnapValue::Value(value) => write!(f, " {}={value}", entry.slot)?,
+                SnapValue::Unbound => write!(f, " {}=unbound", entry.slot)?,
+            }
+        }
+        Ok(())
+    }
+}

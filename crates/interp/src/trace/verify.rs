@@ -1,0 +1,189 @@
+//! The trace verifier. It checks, and reports the first violation of:
+//!
+//! 1. SSA: every value is defined once (as an instruction result or a `loop`
+//!    parameter) and used only after its definition; `entry`'s values are visible in
+//!    `loop`, never the other way round.
+//! 2. Types: each instruction has as many arguments as its op takes, of the op's types.
+//! 3. Exits: an op that may leave the trace names a snapshot, and only such ops do;
+//!    the snapshot exists.
+//! 4. Snapshots: at every instruction that names it, every value a snapshot refers to
+//!    is already defined; its slots are listed in increasing order without repeats.
+//! 5. Blocks: `entry` has no parameters; both blocks end by jumping to `loop` with one
+//!    argument per parameter, of the parameter's type.
+//! 6. Frame reads: `load_slot` appears only in `entry` (inside the loop, slots live in
+//!    SSA values).
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::ir::{Block, Inst, SnapValue, Trace, Type, ValueId};
+use super::ops::Op;
+
+/// A violated invariant, with where it was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifyError {
+    /// `entry`, `loop`, `entry jump`, `loop jump` or `snapN`, with an instruction
+    /// index where there is one.
+    pub location: String,
+    pub message: String,
+}
+
+impl fmt::Display for VerifyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+impl std::error::Error for VerifyError {}
+
+/// Checks every invariant listed in the module docs.
+pub fn verify(trace: &Trace) -> Result<(), VerifyError> {
+    let mut checker = Checker {
+        trace,
+        types: HashMap::new(),
+    };
+    if !trace.entry.params.is_empty() {
+        return Err(error("entry", "the entry block takes no parameters"));
+    }
+    checker.block("entry", &trace.entry, false)?;
+    // `entry`'s jump is checked against `loop`'s parameters, which it defines.
+    for &(value, ty) in &trace.body.params {
+        checker.define("loop", value, ty)?;
+    }
+    checker.jump("entry jump", &trace.entry.jump_args)?;
+    checker.block("loop", &trace.body, true)?;
+    checker.jump("loop jump", &trace.body.jump_args)?;
+    checker.snapshot_slots()
+}
+
+fn error(location: impl Into<String>, message: impl Into<String>) -> VerifyError {
+    VerifyError {
+        location: location.into(),
+        message: message.into(),
+    }
+}
+
+struct Checker<'a> {
+    trace: &'a Trace,
+    /// The type of every value defined so far.
+    types: HashMap<ValueId, Type>,
+}
+
+impl Checker<'_> {
+    fn define(&mut self, location: &str, value: ValueId, ty: Type) -> Result<(), VerifyError> {
+        if self.types.insert(value, ty).is_some() {
+            return Err(error(location, format!("{value} is defined twice")));
+        }
+        Ok(())
+    }
+
+    fn type_of(&self, location: &str, value: ValueId) -> Result<Type, VerifyError> {
+        self.types
+            .get(&value)
+            .copied()
+            .ok_or_else(|| error(location, format!("{value} is used before it is defined")))
+    }
+
+    fn block(&mut self, name: &str, block: &Block, is_loop: bool) -> Result<(), VerifyError> {
+        for (index, inst) in block.insts.iter().enumerate() {
+            let location = format!("{name} inst {index} ({})", inst.op.name());
+            if is_loop && matches!(inst.op, Op::LoadSlot { .. }) {
+                return Err(error(location, "load_slot is only allowed in entry"));
+            }
+            self.inst(&location, inst)?;
+        }
+        Ok(())
+    }
+
+    fn inst(&mut self, location: &str, inst: &Inst) -> Result<(), VerifyError> {
+        let signature = inst.op.signature();
+        if inst.args.len() != signature.args.len() {
+            return Err(error(
+                location,
+                format!(
+                    "takes {} arguments, has {}",
+                    signature.args.len(),
+                    inst.args.len()
+                ),
+            ));
+        }
+        for (position, (&arg, &expected)) in inst.args.iter().zip(signature.args).enumerate() {
+            let actual = self.type_of(location, arg)?;
+            if actual != expected {
+                return Err(error(
+                    location,
+                    format!(
+                        "argument {} ({arg}) is {actual}, expected {expected}",
+                        position + 1
+                    ),
+                ));
+            }
+        }
+        match (inst.snapshot, signature.needs_snapshot) {
+            (None, true) => return Err(error(location, "may exit but names no snapshot")),
+            (Some(_), false) => return Err(error(location, "never exits but names a snapshot")),
+            (Some(snapshot), true) => {
+                let Some(snap) = self.trace.snapshots.get(snapshot.0 as usize) else {
+                    return Err(error(location, format!("{snapshot} does not exist")));
+                };
+                for entry in &snap.entries {
+                    if let SnapValue::Value(value) = entry.value {
+                        if !self.types.contains_key(&value) {
+                            return Err(error(
+                                location,
+                                format!("{snapshot} refers to {value}, not defined here"),
+                            ));
+                        }
+                    }
+                }
+            }
+            (None, false) => {}
+        }
+        match (inst.result, signature.result) {
+            (Some(value), Some(ty)) => self.define(location, value, ty),
+            (None, None) => Ok(()),
+            (None, Some(_)) => Err(error(location, "its value has no name")),
+            (Some(value), None) => Err(error(location, format!("yields no value, not {value}"))),
+        }
+    }
+
+    fn jump(&self, location: &str, args: &[ValueId]) -> Result<(), VerifyError> {
+        let params = &self.trace.body.params;
+        if args.len() != params.len() {
+            return Err(error(
+                location,
+                format!(
+                    "loop takes {} arguments, given {}",
+                    params.len(),
+                    args.len()
+                ),
+            ));
+        }
+        for (&arg, &(param, expected)) in args.iter().zip(params) {
+            let actual = self.type_of(location, arg)?;
+            if actual != expected {
+                return Err(error(
+                    location,
+                    format!("{arg} is {actual}, but {param} is {expected}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn snapshot_slots(&self) -> Result<(), VerifyError> {
+        for (index, snapshot) in self.trace.snapshots.iter().enumerate() {
+            let ordered = snapshot
+                .entries
+                .windows(2)
+                .all(|pair| pair[0].slot < pair[1].slot);
+            if !ordered {
+                return Err(error(
+                    format!("snap{index}"),
+                    "slots must be listed in increasing order, each once",
+                ));
+            }
+        }
+        Ok(())
+    }
+}

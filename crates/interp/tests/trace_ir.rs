@@ -1,0 +1,152 @@
+//! The trace IR's text form and verifier: traces round-trip through `parse` and
+//! `print` unchanged, and each broken trace is rejected with the exact invariant it
+//! breaks. Bless with `UPDATE_EXPECT=1 cargo test -p tracelift-interp --test trace_ir`.
+
+use expect_test::{expect, Expect};
+use tracelift_interp::trace::parse::parse;
+use tracelift_interp::trace::print::print;
+use tracelift_interp::trace::verify::verify;
+
+/// `def f(n): i = 0; s = 0; while i < n: s += i; i += 1` as the recorder will record
+/// it: the entry unboxes the three locals, the loop keeps `i` and `s` in parameters.
+const COUNTING_LOOP: &str = "\
+trace at t.py:4 in f (pc 4)
+entry:
+  %0:obj = load_slot 0
+  %1:int = unbox_int %0 [snap0]            ; line 4
+  %2:obj = load_slot 1
+  %3:int = unbox_int %2 [snap0]            ; line 4
+  %4:obj = load_slot 2
+  %5:int = unbox_int %4 [snap0]            ; line 4
+  jump loop(%3, %5)
+loop(%6:int, %7:int):
+  %8:bool = int_cmp < %6, %1               ; line 4
+  guard_true %8 [snap1]                    ; line 4
+  %9:int = int_add %7, %6 [snap2]          ; line 5
+  %10:int = const_int 1
+  %11:int = int_add %6, %10 [snap3]        ; line 6
+  jump loop(%11, %9)
+snap0: pc 4, stack 0:
+snap1: pc 12, stack 0: 1=%6 2=%7
+snap2: pc 6, stack 2: 1=%6 2=%7 3=%7 4=%6
+snap3: pc 9, stack 2: 1=%6 2=%9 3=%6 4=%10
+";
+
+#[test]
+fn a_trace_round_trips_through_text_and_verifies() {
+    let trace = parse(COUNTING_LOOP).expect("parses");
+    assert_eq!(print(&trace), COUNTING_LOOP);
+    verify(&trace).expect("verifies");
+}
+
+#[test]
+fn immediates_of_every_kind_round_trip() {
+    let text = "\
+trace at loops/x y.py:12 in <module> (pc 0)
+entry:
+  jump loop()
+loop():
+  %0:float = const_float -0.0
+  %1:float = const_float NaN
+  %2:float = const_float 1e300
+  %3:bool = const_bool true
+  %4:int = const_int -9223372036854775808
+  %5:bool = float_cmp != %0, %1
+  %6:obj = load_global 3 [snap0]
+  store_global 4 %6
+  jump loop()
+snap0: pc 7, stack 1: 0=unbound
+";
+    let trace = parse(text).expect("parses");
+    assert_eq!(print(&trace), text);
+    verify(&trace).expect("verifies");
+}
+
+/// Replaces `from` by `to` in the counting loop and reports what the parser or the
+/// verifier says.
+fn check_broken(from: &str, to: &str, expected: Expect) {
+    assert!(COUNTING_LOOP.contains(from), "{from}");
+    let text = COUNTING_LOOP.replacen(from, to, 1);
+    let outcome = match parse(&text) {
+        Err(error) => format!("parse error: {error}"),
+        Ok(trace) => match verify(&trace) {
+            Err(error) => format!("verify error: {error}"),
+            Ok(()) => "verified".to_string(),
+        },
+    };
+    expected.assert_eq(&outcome);
+}
+
+#[test]
+fn the_verifier_names_each_broken_invariant() {
+    check_broken(
+        "%9:int = int_add %7, %6 [snap2]",
+        "%9:int = int_add %7, %12 [snap2]",
+        expect!["verify error: loop inst 2 (int_add): %12 is used before it is defined"],
+    );
+    check_broken(
+        "%10:int = const_int 1",
+        "%9:int = const_int 1",
+        expect!["verify error: loop inst 3 (const_int): %9 is defined twice"],
+    );
+    check_broken(
+        "%8:bool = int_cmp < %6, %1",
+        "%8:bool = int_cmp < %6, %0",
+        expect!["verify error: loop inst 0 (int_cmp): argument 2 (%0) is obj, expected int"],
+    );
+    check_broken(
+        "guard_true %8 [snap1]",
+        "guard_true %8",
+        expect!["verify error: loop inst 1 (guard_true): may exit but names no snapshot"],
+    );
+    check_broken(
+        "%10:int = const_int 1",
+        "%10:int = const_int 1 [snap1]",
+        expect!["verify error: loop inst 3 (const_int): never exits but names a snapshot"],
+    );
+    check_broken(
+        "guard_true %8 [snap1]",
+        "guard_true %8 [snap9]",
+        expect!["verify error: loop inst 1 (guard_true): snap9 does not exist"],
+    );
+    check_broken(
+        "snap1: pc 12, stack 0: 1=%6 2=%7",
+        "snap1: pc 12, stack 0: 1=%6 2=%11",
+        expect!["verify error: loop inst 1 (guard_true): snap1 refers to %11, not defined here"],
+    );
+    check_broken(
+        "snap3: pc 9, stack 2: 1=%6 2=%9",
+        "snap3: pc 9, stack 2: 2=%6 1=%9",
+        expect!["verify error: snap3: slots must be listed in increasing order, each once"],
+    );
+    check_broken(
+        "  jump loop(%11, %9)",
+        "  jump loop(%11)",
+        expect!["verify error: loop jump: loop takes 2 arguments, given 1"],
+    );
+    check_broken(
+        "  jump loop(%3, %5)",
+        "  jump loop(%3, %0)",
+        expect!["verify error: entry jump: %0 is obj, but %7 is int"],
+    );
+    check_broken(
+        "  %10:int = const_int 1",
+        "  %10:obj = load_slot 1",
+        expect!["verify error: loop inst 3 (load_slot): load_slot is only allowed in entry"],
+    );
+    check_broken(
+        "%10:int = const_int 1",
+        "%10:float = const_int 1",
+        expect!["parse error: line 14: const_int yields int, not float"],
+    );
+    check_broken(
+        "  jump loop(%11, %9)\n",
+        "",
+        expect!["parse error: line 16: a block must end with `jump loop(...)`"],
+    );
+    check_broken(
+        "int_cmp <",
+        "int_cmp <>",
+        expect!["parse error: line 11: unknown op or bad immediates: `int_cmp <> %6, %1`"],
+    );
+}
