@@ -13,6 +13,7 @@ pub mod compiler;
 pub mod dis;
 pub mod exception;
 pub mod globals;
+pub mod jit;
 pub mod numeric;
 pub mod ops;
 pub mod trace;

@@ -21,14 +21,13 @@
 mod convert;
 mod error;
 mod host;
-mod mode;
 mod output;
 mod vm;
 
 pub use convert::{FromValue, IntoArgs, IntoValue};
 pub use error::{Error, ErrorKind};
 pub use host::{HostReturn, IntoHostFunction};
-pub use mode::JitMode;
 pub use output::OutputBuffer;
+pub use tracelift_interp::jit::{JitMode, JitParams, JitStats};
 pub use tracelift_interp::{ExcKind, InterruptHandle, Value};
 pub use vm::Vm;

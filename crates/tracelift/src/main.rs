@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use tracelift::{JitMode, Vm};
+use tracelift::{JitMode, JitParams, Vm};
 
 #[derive(Parser)]
 #[command(
@@ -43,6 +43,19 @@ struct RunOptions {
     /// The deepest stack of Python frames before RecursionError.
     #[arg(long, env = "TRACELIFT_RECURSION_LIMIT", default_value_t = 1000)]
     recursion_limit: usize,
+    /// Loop iterations before a loop is recorded (the JIT's hot threshold).
+    #[arg(long, env = "TRACELIFT_JIT_THRESHOLD")]
+    jit_threshold: Option<u32>,
+    /// Write the tracing tier's counters as JSON to this file when the run ends.
+    #[arg(long, env = "TRACELIFT_JIT_STATS")]
+    jit_stats: Option<PathBuf>,
+    /// What to dump: `trace` shows each recorded trace (or why a recording aborted)
+    /// on stderr when the run ends.
+    #[arg(long, env = "TRACELIFT_DUMP", value_parser = ["trace"])]
+    dump: Option<String>,
+    /// With --dump: write one file per recording to this directory instead.
+    #[arg(long, env = "TRACELIFT_DUMP_DIR")]
+    dump_dir: Option<PathBuf>,
 }
 
 fn parse_jit_mode(text: &str) -> Result<JitMode, String> {
@@ -81,14 +94,61 @@ fn run(file: &PathBuf, options: &RunOptions) -> ExitCode {
     vm.set_jit_mode(options.jit);
     vm.set_fuel(options.fuel);
     vm.set_recursion_limit(options.recursion_limit);
+    if let Some(threshold) = options.jit_threshold {
+        vm.set_jit_params(JitParams {
+            hot_threshold: threshold,
+            ..vm.jit_params()
+        });
+    }
+    vm.set_dump_traces(options.dump.is_some());
     let outcome = vm.run_bytes(&bytes, &file.display().to_string());
     vm.flush();
+    write_dumps(&vm, options);
+    if let Some(path) = &options.jit_stats {
+        if let Err(error) = std::fs::write(path, vm.jit_stats().to_json()) {
+            eprintln!(
+                "tracelift: can't write JIT stats to '{}': {error}",
+                path.display()
+            );
+        }
+    }
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             let mut stderr = std::io::stderr().lock();
             let _ = stderr.write_all(error.report().as_bytes());
             ExitCode::from(1)
+        }
+    }
+}
+
+/// Shows the recordings' dumps: on stderr, or one file each in `--dump-dir`.
+fn write_dumps(vm: &Vm, options: &RunOptions) {
+    if options.dump.is_none() {
+        return;
+    }
+    match &options.dump_dir {
+        Some(dir) => {
+            let written = std::fs::create_dir_all(dir).and_then(|()| {
+                vm.jit_dumps()
+                    .iter()
+                    .enumerate()
+                    .try_for_each(|(index, dump)| {
+                        std::fs::write(dir.join(format!("trace-{index:03}.txt")), dump)
+                    })
+            });
+            if let Err(error) = written {
+                eprintln!(
+                    "tracelift: can't write dumps to '{}': {error}",
+                    dir.display()
+                );
+            }
+        }
+        None => {
+            let mut stderr = std::io::stderr().lock();
+            for dump in vm.jit_dumps() {
+                let _ = stderr.write_all(dump.as_bytes());
+            }
         }
     }
 }

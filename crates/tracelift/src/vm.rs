@@ -9,7 +9,8 @@ use tracelift_syntax::SyntaxError;
 
 use crate::host::raw_host_function;
 use crate::{
-    Error, ErrorKind, FromValue, IntoArgs, IntoHostFunction, IntoValue, JitMode, OutputBuffer,
+    Error, ErrorKind, FromValue, IntoArgs, IntoHostFunction, IntoValue, JitMode, JitParams,
+    JitStats, OutputBuffer,
 };
 
 /// An embedded interpreter.
@@ -19,7 +20,6 @@ use crate::{
 /// unless [`Vm::set_output`] or [`Vm::capture_output`] redirects them.
 pub struct Vm {
     runtime: Runtime,
-    jit_mode: JitMode,
 }
 
 impl Default for Vm {
@@ -39,7 +39,6 @@ impl Vm {
     pub fn with_output(output: impl Write + 'static) -> Vm {
         Vm {
             runtime: Runtime::new(Box::new(output)),
-            jit_mode: JitMode::default(),
         }
     }
 
@@ -202,12 +201,39 @@ impl Vm {
 
     /// Chooses the execution tier for hot loops.
     pub fn set_jit_mode(&mut self, mode: JitMode) {
-        self.jit_mode = mode;
+        self.runtime.jit.mode = mode;
     }
 
     /// The execution tier in use.
     pub fn jit_mode(&self) -> JitMode {
-        self.jit_mode
+        self.runtime.jit.mode
+    }
+
+    /// Sets the tracing tier's tunables (hot threshold, trace length, backoff).
+    pub fn set_jit_params(&mut self, params: JitParams) {
+        self.runtime.jit.params = params;
+    }
+
+    /// The tracing tier's tunables.
+    pub fn jit_params(&self) -> JitParams {
+        self.runtime.jit.params
+    }
+
+    /// Keeps a text dump of every recording (the trace, or where and why it
+    /// aborted), read with [`Vm::jit_dumps`].
+    pub fn set_dump_traces(&mut self, enabled: bool) {
+        self.runtime.jit.dump_traces = enabled;
+    }
+
+    /// The dumps kept since [`Vm::set_dump_traces`] was enabled, one per recording.
+    pub fn jit_dumps(&self) -> &[String] {
+        &self.runtime.jit.dumps
+    }
+
+    /// What the tracing tier did so far (loops found hot, traces recorded, aborts by
+    /// reason, trace entries and exits).
+    pub fn jit_stats(&self) -> &JitStats {
+        &self.runtime.jit.stats
     }
 
     /// Compiles `source` and lists its bytecode with source lines and the uops of each

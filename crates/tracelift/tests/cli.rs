@@ -140,7 +140,7 @@ fn command_line_mistakes_exit_with_status_2() {
         run(tracelift().args(["run", "--jit", "warp"]).arg(&path), &path);
     assert_eq!((status, stdout.as_str()), (2, ""));
     assert!(
-        stderr.contains("unknown JIT mode 'warp' (this build supports: off)"),
+        stderr.contains("unknown JIT mode 'warp' (this build supports: off, eval)"),
         "{stderr}"
     );
     let missing = path.with_file_name("missing.py");

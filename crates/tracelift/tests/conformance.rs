@@ -31,6 +31,24 @@ fn conformance_interpreter() {
     run_suite(&[]);
 }
 
+/// Traces recorded at the first arrival at a loop header and run by the evaluator.
+#[test]
+fn conformance_trace_evaluator_threshold_1() {
+    run_suite(&[("TRACELIFT_JIT", "eval"), ("TRACELIFT_JIT_THRESHOLD", "1")]);
+}
+
+/// Recording at the second arrival (after one fully interpreted iteration).
+#[test]
+fn conformance_trace_evaluator_threshold_2() {
+    run_suite(&[("TRACELIFT_JIT", "eval"), ("TRACELIFT_JIT_THRESHOLD", "2")]);
+}
+
+/// A later threshold, so loops are recorded mid-way through their iterations.
+#[test]
+fn conformance_trace_evaluator_threshold_7() {
+    run_suite(&[("TRACELIFT_JIT", "eval"), ("TRACELIFT_JIT_THRESHOLD", "7")]);
+}
+
 /// Runs every conformance program with `TRACELIFT_JIT=off` plus `extra_env` (later entries
 /// win, so `("TRACELIFT_JIT", "eval")` overrides the default), and panics with a report of
 /// every program whose stdout, exit status or last stderr line differs from its expectations.

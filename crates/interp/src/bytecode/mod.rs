@@ -8,13 +8,15 @@
 
 pub mod instr;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 
 pub use instr::Instr;
 use tracelift_syntax::ast::BinOp;
 
+use crate::jit::LoopState;
 use crate::value::{MethodName, Value};
 
 /// A compiled function or module body.
@@ -39,6 +41,8 @@ pub struct Code {
     pub param_count: u32,
     /// The name of each local slot.
     pub local_names: Vec<Rc<str>>,
+    /// The tracing tier's state of each loop, by header pc (empty unless the JIT is on).
+    pub loops: RefCell<HashMap<u32, LoopState>>,
 }
 
 impl Code {

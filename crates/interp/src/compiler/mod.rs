@@ -107,6 +107,7 @@ impl<'g> CodeBuilder<'g> {
             functions: self.functions,
             param_count,
             local_names: self.scope.local_names,
+            loops: Default::default(),
         }
     }
 

@@ -140,4 +140,45 @@ impl Trace {
     pub fn insts(&self) -> impl Iterator<Item = &Inst> {
         self.entry.insts.iter().chain(&self.body.insts)
     }
+
+    /// Renumbers values in definition order (`entry`'s results, `loop`'s parameters,
+    /// `loop`'s results), so printed traces read top to bottom. A recorder creates
+    /// parameters lazily and numbers them as it meets them; this is the canonical form.
+    pub fn renumber(&mut self) {
+        let mut order: Vec<ValueId> = self
+            .entry
+            .insts
+            .iter()
+            .filter_map(|inst| inst.result)
+            .collect();
+        order.extend(self.body.params.iter().map(|(value, _)| *value));
+        order.extend(self.body.insts.iter().filter_map(|inst| inst.result));
+        let renamed: std::collections::HashMap<ValueId, ValueId> = order
+            .into_iter()
+            .enumerate()
+            .map(|(index, old)| (old, ValueId(index as u32)))
+            .collect();
+        let rename = |value: &mut ValueId| {
+            if let Some(new) = renamed.get(value) {
+                *value = *new;
+            }
+        };
+        for block in [&mut self.entry, &mut self.body] {
+            for (value, _) in &mut block.params {
+                rename(value);
+            }
+            for inst in &mut block.insts {
+                inst.result.iter_mut().for_each(rename);
+                inst.args.iter_mut().for_each(rename);
+            }
+            block.jump_args.iter_mut().for_each(rename);
+        }
+        for snapshot in &mut self.snapshots {
+            for entry in &mut snapshot.entries {
+                if let SnapValue::Value(value) = &mut entry.value {
+                    rename(value);
+                }
+            }
+        }
+    }
 }

@@ -160,6 +160,7 @@ define_ops! {
     ConstInt const_int { value: i64 } () -> Some(Type::Int), snapshot: false, PURE;
     ConstFloat const_float { value: f64 } () -> Some(Type::Float), snapshot: false, PURE;
     ConstBool const_bool { value: bool } () -> Some(Type::Bool), snapshot: false, PURE;
+    ConstNone const_none {} () -> Some(Type::Obj), snapshot: false, PURE;
 
     /// Exits unless the object is a small int; yields it unboxed.
     UnboxInt unbox_int {} (Obj) -> Some(Type::Int), snapshot: true, MAY_EXIT;

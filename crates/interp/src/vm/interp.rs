@@ -58,14 +58,14 @@ pub(super) fn overwrite(slot: &mut Value, value: Value) {
 pub(super) const STEP_SLICE: u64 = 10_000;
 
 /// A caller's saved position.
-pub(super) struct Frame {
+pub(crate) struct Frame {
     pub code: Rc<Code>,
     pub pc: usize,
     pub base: usize,
 }
 
 /// What a uop tells the dispatch loop.
-pub(super) enum Flow {
+pub(crate) enum Flow {
     /// Go on with the next uop, or the next instruction.
     Next,
     /// A guard failed or a typed action does not apply: nothing was changed, run the
@@ -75,6 +75,8 @@ pub(super) enum Flow {
     Raise(Box<PyErr>),
     /// The current frame changed (a call or a return): the loop reloads its code.
     Reload,
+    /// The loop whose header is this pc became hot: record it.
+    Record(u32),
     /// The entry frame returned; the value is in `Interp::result`.
     Finished,
 }
@@ -92,7 +94,7 @@ impl FlowControl for Flow {
 }
 
 /// One run of the interpreter: from an entry code object until it returns.
-pub(super) struct Interp<'rt> {
+pub(crate) struct Interp<'rt> {
     pub rt: &'rt mut Runtime,
     pub stack: Vec<Value>,
     /// The callers of the current frame, outermost first.
@@ -168,6 +170,10 @@ impl<'rt> Interp<'rt> {
                 match instr.execute(self) {
                     Flow::Next => {}
                     Flow::Reload => break,
+                    Flow::Record(anchor) => match self.record_loop(anchor)? {
+                        super::recording::AfterRecording::Continue => break,
+                        super::recording::AfterRecording::Finished => return Ok(()),
+                    },
                     Flow::Deopt => {
                         cell.set(instr.generic());
                         self.pc = self.current;

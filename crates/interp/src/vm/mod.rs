@@ -7,8 +7,12 @@
 //! native stack, and the recursion limit is a plain counter.
 
 mod call;
-mod interp;
+pub(crate) mod interp;
+mod recording;
 mod uops;
+
+pub(crate) use interp::Interp;
+pub(crate) use uops::small_int_arith;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -23,7 +27,6 @@ use crate::compiler::compile_module;
 use crate::exception::PyErr;
 use crate::globals::Globals;
 use crate::value::Value;
-use interp::Interp;
 
 /// The default recursion limit, CPython's.
 pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
@@ -69,6 +72,8 @@ impl InterruptHandle {
 pub struct Runtime {
     pub globals: Globals,
     pub limits: Limits,
+    /// The tracing tier's mode, tunables and counters.
+    pub jit: crate::jit::JitState,
     pub interrupt: InterruptHandle,
     output: Box<dyn Write>,
     sources: HashMap<Rc<str>, Rc<str>>,
@@ -80,6 +85,7 @@ impl Runtime {
         Runtime {
             globals: Globals::default(),
             limits: Limits::default(),
+            jit: crate::jit::JitState::default(),
             interrupt: InterruptHandle::default(),
             output,
             sources: HashMap::new(),
@@ -126,6 +132,7 @@ impl Runtime {
             functions: Vec::new(),
             param_count: 0,
             local_names: Vec::new(),
+            loops: Default::default(),
         });
         let mut stack = Vec::with_capacity(args.len() + 1);
         stack.push(callee.clone());

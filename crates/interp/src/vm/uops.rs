@@ -30,7 +30,7 @@ macro_rules! attempt {
 /// int or the operation raises (the generic path then produces the exact result or the
 /// error).
 #[inline(always)]
-pub fn small_int_arith(a: i64, b: i64, op: BinOp) -> Option<i64> {
+pub(crate) fn small_int_arith(a: i64, b: i64, op: BinOp) -> Option<i64> {
     match op {
         BinOp::Add => a.checked_add(b),
         BinOp::Sub => a.checked_sub(b),
@@ -487,6 +487,9 @@ impl UopVisitor for Interp<'_> {
     #[inline(always)]
     fn jump_backward(&mut self, target: u32) -> Flow {
         attempt!(self.burn_fuel());
+        if self.rt.jit.mode != crate::jit::JitMode::Off {
+            return self.loop_header(target);
+        }
         self.pc = target as usize;
         Flow::Next
     }

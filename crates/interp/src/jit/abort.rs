@@ -1,0 +1,55 @@
+//! Why a recording stopped without a trace: one documented list, counted per reason
+//! in the stats. An abort never changes what the program does; the loop keeps running
+//! in the interpreter and is retried after a backoff.
+
+use std::fmt;
+
+macro_rules! aborts {
+    ($($(#[doc = $doc:literal])* $variant:ident => $name:literal),* $(,)?) => {
+        /// A reason to abandon a recording.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Abort {
+            $($(#[doc = $doc])* $variant,)*
+            /// A uop the recorder does not support yet (named).
+            Unsupported(&'static str),
+        }
+
+        impl Abort {
+            /// The reason's name in stats and dumps.
+            pub fn name(&self) -> String {
+                match self {
+                    $(Abort::$variant => $name.to_string(),)*
+                    Abort::Unsupported(uop) => format!("unsupported:{uop}"),
+                }
+            }
+        }
+    };
+}
+
+aborts! {
+    /// The trace grew past `JitParams::max_trace_insts`.
+    TooLong => "too_long",
+    /// The loop reached the backward jump of another loop (an inner loop).
+    InnerLoop => "inner_loop",
+    /// Execution left the loop (the iterator ran out, a `break`, a `return`).
+    LeftLoop => "left_loop",
+    /// A guard would fail on the very values being recorded (a type changed).
+    GuardFails => "guard_fails",
+    /// A value's type at the end of the iteration differs from its type at the start.
+    TypeUnstable => "type_unstable",
+    /// The instruction being recorded raised an exception.
+    ErrorRaised => "error_raised",
+    /// A constant of a type traces cannot hold.
+    UnsupportedConstant => "unsupported_constant",
+    /// A local read before it was ever assigned.
+    UnboundLocal => "unbound_local",
+    /// The recorded trace failed the trace verifier (a recorder bug, never silent:
+    /// the stats count it).
+    InvalidTrace => "invalid_trace",
+}
+
+impl fmt::Display for Abort {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name())
+    }
+}

@@ -1,0 +1,244 @@
+//! The trace evaluator: runs a trace against the live interpreter frame, without
+//! machine code. It is the reference compiled traces will be checked against.
+//!
+//! Registers are `Value`s, so boxing and unboxing are type checks. Every op computes
+//! with the same functions the interpreter's uops use (`small_int_arith`,
+//! `ordering_satisfies`, `normalize_index`); an op whose fast form does not apply
+//! exits instead, and the interpreter, resuming at the snapshot's pc, performs the
+//! operation itself (raising the error, or promoting to a big int) exactly as it
+//! would have without the trace.
+
+use tracelift_syntax::ast::BinOp;
+
+use crate::exception::PyErr;
+use crate::ops::compare::ordering_satisfies;
+use crate::ops::sequence::normalize_index;
+use crate::trace::{Block, Inst, Op, SnapValue, SnapshotId, Trace, ValueId};
+use crate::value::{IterObj, Value};
+use crate::vm::{small_int_arith, Interp};
+
+/// Runs `trace` from its loop header until an exit; leaves the interpreter at the
+/// snapshot's pc with the frame rebuilt. Errors only for the step budget or an
+/// interrupt, which the interpreter would have raised at the loop's backward jump.
+pub(crate) fn run_trace(interp: &mut Interp<'_>, trace: &Trace) -> Result<(), PyErr> {
+    let mut registers = vec![Value::None; register_count(trace)];
+    if let Some(exit) = run_block(interp, &mut registers, &trace.entry) {
+        leave(interp, trace, &registers, exit);
+        return Ok(());
+    }
+    let mut carried = read(&registers, &trace.entry.jump_args);
+    loop {
+        for ((param, _), value) in trace.body.params.iter().zip(carried) {
+            registers[param.0 as usize] = value;
+        }
+        if let Some(exit) = run_block(interp, &mut registers, &trace.body) {
+            leave(interp, trace, &registers, exit);
+            return Ok(());
+        }
+        carried = read(&registers, &trace.body.jump_args);
+        // Each iteration ends at the loop's backward jump, which costs a step.
+        if let Err(error) = interp.burn_fuel() {
+            for ((param, _), value) in trace.body.params.iter().zip(&carried) {
+                registers[param.0 as usize] = value.clone();
+            }
+            write_params(interp, trace, &registers);
+            // Report the error at the loop header's line, as the interpreter does.
+            interp.pc = trace.anchor.pc as usize + 1;
+            return Err(error);
+        }
+    }
+}
+
+fn register_count(trace: &Trace) -> usize {
+    let defined = trace.insts().filter_map(|inst| inst.result);
+    let params = trace.body.params.iter().map(|(value, _)| *value);
+    defined
+        .chain(params)
+        .map(|value| value.0 as usize + 1)
+        .max()
+        .unwrap_or(0)
+}
+
+fn read(registers: &[Value], values: &[ValueId]) -> Vec<Value> {
+    values
+        .iter()
+        .map(|value| registers[value.0 as usize].clone())
+        .collect()
+}
+
+/// Runs a block's instructions; the snapshot of the first that exits, if any.
+fn run_block(
+    interp: &mut Interp<'_>,
+    registers: &mut [Value],
+    block: &Block,
+) -> Option<SnapshotId> {
+    for inst in &block.insts {
+        match step(interp, registers, inst) {
+            Some(value) => {
+                if let Some(result) = inst.result {
+                    registers[result.0 as usize] = value;
+                }
+            }
+            None => return Some(inst.snapshot.unwrap_or(SnapshotId(0))),
+        }
+    }
+    None
+}
+
+/// Executes one instruction: `Some(result)` (`None` as a placeholder result for ops
+/// without one), or `None` to exit through its snapshot.
+fn step(interp: &mut Interp<'_>, registers: &[Value], inst: &Inst) -> Option<Value> {
+    let arg = |position: usize| &registers[inst.args[position].0 as usize];
+    let int = |position: usize| match arg(position) {
+        Value::Int(value) => Some(*value),
+        _ => None,
+    };
+    let float = |position: usize| match arg(position) {
+        Value::Float(value) => Some(*value),
+        _ => None,
+    };
+    let int_binary = |op: BinOp| small_int_arith(int(0)?, int(1)?, op).map(Value::Int);
+    Some(match inst.op {
+        Op::LoadSlot { slot } => interp
+            .stack
+            .get(interp.base + slot as usize)
+            .cloned()
+            .unwrap_or(Value::Unbound),
+        Op::LoadGlobal { global } => interp.rt.globals.load(global)?.clone(),
+        Op::StoreGlobal { global } => {
+            interp.rt.globals.store(global, arg(0).clone());
+            Value::None
+        }
+        Op::ConstInt { value } => Value::Int(value),
+        Op::ConstFloat { value } => Value::Float(value),
+        Op::ConstBool { value } => Value::Bool(value),
+        Op::ConstNone {} => Value::None,
+        Op::UnboxInt {} => Value::Int(int(0)?),
+        Op::UnboxFloat {} => Value::Float(float(0)?),
+        Op::UnboxBool {} => match arg(0) {
+            Value::Bool(flag) => Value::Bool(*flag),
+            _ => return None,
+        },
+        Op::BoxInt {} | Op::BoxFloat {} | Op::BoxBool {} => arg(0).clone(),
+        Op::GuardList {} => match arg(0) {
+            Value::List(_) => Value::None,
+            _ => return None,
+        },
+        Op::GuardTrue {} | Op::GuardFalse {} => {
+            let wanted = matches!(inst.op, Op::GuardTrue {});
+            match arg(0) {
+                Value::Bool(flag) if *flag == wanted => Value::None,
+                _ => return None,
+            }
+        }
+        Op::IntAdd {} => int_binary(BinOp::Add)?,
+        Op::IntSub {} => int_binary(BinOp::Sub)?,
+        Op::IntMul {} => int_binary(BinOp::Mul)?,
+        Op::IntFloorDiv {} => int_binary(BinOp::FloorDiv)?,
+        Op::IntMod {} => int_binary(BinOp::Mod)?,
+        Op::IntAnd {} => int_binary(BinOp::BitAnd)?,
+        Op::IntOr {} => int_binary(BinOp::BitOr)?,
+        Op::IntXor {} => int_binary(BinOp::BitXor)?,
+        Op::IntShl {} => int_binary(BinOp::LShift)?,
+        Op::IntShr {} => int_binary(BinOp::RShift)?,
+        Op::IntNeg {} => Value::Int(int(0)?.checked_neg()?),
+        Op::IntCmp { op } => Value::Bool(ordering_satisfies(Some(int(0)?.cmp(&int(1)?)), op)),
+        Op::FloatAdd {} => Value::Float(float(0)? + float(1)?),
+        Op::FloatSub {} => Value::Float(float(0)? - float(1)?),
+        Op::FloatMul {} => Value::Float(float(0)? * float(1)?),
+        Op::FloatDiv {} => {
+            let divisor = float(1)?;
+            if divisor == 0.0 {
+                return None;
+            }
+            Value::Float(float(0)? / divisor)
+        }
+        Op::FloatNeg {} => Value::Float(-float(0)?),
+        Op::FloatCmp { op } => {
+            Value::Bool(ordering_satisfies(float(0)?.partial_cmp(&float(1)?), op))
+        }
+        Op::IntToFloat {} => Value::Float(int(0)? as f64),
+        Op::BoolNot {} => match arg(0) {
+            Value::Bool(flag) => Value::Bool(!flag),
+            _ => return None,
+        },
+        Op::ListLen {} => match arg(0) {
+            Value::List(list) => Value::Int(list.len() as i64),
+            _ => return None,
+        },
+        Op::ListGet {} => match arg(0) {
+            Value::List(list) => {
+                let items = list.items();
+                let at = normalize_index(int(1)?, items.len())?;
+                items[at].clone()
+            }
+            _ => return None,
+        },
+        Op::ListSet {} => match arg(0) {
+            Value::List(list) => {
+                let mut items = list.items_mut();
+                let at = normalize_index(int(1)?, items.len())?;
+                let old = std::mem::replace(&mut items[at], arg(2).clone());
+                // Free the old item after the borrow: it may reach other lists.
+                drop(items);
+                drop(old);
+                Value::None
+            }
+            _ => return None,
+        },
+        Op::ListAppend {} => match arg(0) {
+            Value::List(list) => {
+                list.items_mut().push(arg(1).clone());
+                Value::None
+            }
+            _ => return None,
+        },
+        Op::RangeIterNext {} => match arg(0) {
+            Value::Iter(iter) if matches!(**iter, IterObj::Range { .. }) => iter.next_value()?,
+            _ => return None,
+        },
+        Op::ListIterNext {} => match arg(0) {
+            Value::Iter(iter) if matches!(**iter, IterObj::List { .. }) => iter.next_value()?,
+            _ => return None,
+        },
+    })
+}
+
+/// Rebuilds the frame from snapshot `exit` and sets the pc to resume at.
+fn leave(interp: &mut Interp<'_>, trace: &Trace, registers: &[Value], exit: SnapshotId) {
+    interp.rt.jit.stats.exits_taken += 1;
+    let Some(snapshot) = trace.snapshots.get(exit.0 as usize) else {
+        return;
+    };
+    let frame_end = interp.base + interp.code.local_count() + snapshot.stack_depth as usize;
+    interp.stack.resize(frame_end, Value::None);
+    for entry in &snapshot.entries {
+        let value = match entry.value {
+            SnapValue::Value(value) => registers[value.0 as usize].clone(),
+            SnapValue::Unbound => Value::Unbound,
+        };
+        if let Some(slot) = interp.stack.get_mut(interp.base + entry.slot as usize) {
+            *slot = value;
+        }
+    }
+    interp.pc = snapshot.pc as usize;
+}
+
+/// Writes the loop parameters' values back to their slots (the frame as it is at
+/// the loop header).
+fn write_params(interp: &mut Interp<'_>, trace: &Trace, registers: &[Value]) {
+    let snapshot = trace.snapshots.last();
+    let depth = snapshot.map_or(0, |snapshot| snapshot.stack_depth as usize);
+    let frame_end = interp.base + interp.code.local_count() + depth;
+    interp.stack.resize(frame_end, Value::None);
+    // Parameters are created in slot order from the entry's loads.
+    let slots = trace.entry.insts.iter().filter_map(|inst| match inst.op {
+        Op::LoadSlot { slot } => Some(slot),
+        _ => None,
+    });
+    for (slot, (param, _)) in slots.zip(&trace.body.params) {
+        if let Some(place) = interp.stack.get_mut(interp.base + slot as usize) {
+            *place = registers[param.0 as usize].clone();
+        }
+    }
+}

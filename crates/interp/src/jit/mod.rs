@@ -1,0 +1,116 @@
+//! The tracing tier: hot-loop detection, recording loops into [`crate::trace`] IR,
+//! and running traces with the evaluator.
+//!
+//! Modes ([`JitMode`]): `off` interprets only; `eval` counts loop iterations at each
+//! `JumpBackward`, records a loop once it is hot, and from then on runs it with the
+//! trace evaluator (`eval.rs`), which exits back to the interpreter through snapshots.
+//! Every tunable is in [`JitParams`]; what happened is counted in [`JitStats`].
+
+mod abort;
+mod eval;
+mod record;
+mod stats;
+
+use std::fmt;
+use std::str::FromStr;
+
+pub use abort::Abort;
+pub(crate) use eval::run_trace;
+pub(crate) use record::{RealFrame, RecordStep, Recorder};
+pub use stats::JitStats;
+
+/// Which tier runs hot loops.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum JitMode {
+    /// Interpreter only.
+    #[default]
+    Off,
+    /// Record hot loops and run their traces with the evaluator (no machine code).
+    Eval,
+}
+
+impl JitMode {
+    /// The names `TRACELIFT_JIT` / `--jit` accept.
+    pub const NAMES: &'static [&'static str] = &["off", "eval"];
+
+    /// The mode's name as `TRACELIFT_JIT` spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            JitMode::Off => "off",
+            JitMode::Eval => "eval",
+        }
+    }
+}
+
+impl FromStr for JitMode {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<JitMode, String> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "off" | "0" | "false" => Ok(JitMode::Off),
+            "eval" => Ok(JitMode::Eval),
+            other => Err(format!(
+                "unknown JIT mode '{other}' (this build supports: {})",
+                JitMode::NAMES.join(", ")
+            )),
+        }
+    }
+}
+
+impl fmt::Display for JitMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The tunables of the tracing tier, with their defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JitParams {
+    /// Iterations of a loop (arrivals at its `JumpBackward`) before it is recorded.
+    /// Default 50; tests and fuzzers use 1.
+    pub hot_threshold: u32,
+    /// The most trace instructions one recording may emit before it aborts as too
+    /// long. Default 1000.
+    pub max_trace_insts: u32,
+    /// After an abort, a loop waits this many times longer (doubling per abort, up to
+    /// `max_backoff_shift` doublings) before it is recorded again. Default 1 (that is,
+    /// twice the threshold after the first abort).
+    pub backoff_base: u32,
+    /// The most doublings of the wait after repeated aborts. Default 10.
+    pub max_backoff_shift: u32,
+}
+
+impl Default for JitParams {
+    fn default() -> Self {
+        JitParams {
+            hot_threshold: 50,
+            max_trace_insts: 1000,
+            backoff_base: 1,
+            max_backoff_shift: 10,
+        }
+    }
+}
+
+/// Per-runtime JIT state.
+#[derive(Debug, Default)]
+pub struct JitState {
+    pub mode: JitMode,
+    pub params: JitParams,
+    pub stats: JitStats,
+    /// Whether to keep a text dump of each recording in `dumps`.
+    pub dump_traces: bool,
+    /// One entry per recording, in order: the trace's text, or the line where and
+    /// why it aborted.
+    pub dumps: Vec<String>,
+}
+
+/// Per-loop state, kept on the loop's code object by header pc.
+#[derive(Debug, Default)]
+pub struct LoopState {
+    /// Arrivals since the last recording attempt.
+    pub counter: u32,
+    /// Failed recordings so far (for the backoff).
+    pub aborts: u32,
+    /// The loop's trace, once recorded.
+    pub trace: Option<std::rc::Rc<crate::trace::Trace>>,
+}

@@ -1,0 +1,637 @@
+//! The recorder's meaning of every uop: how each one, met during a recording, turns
+//! into trace instructions on the symbolic frame (`impl UopVisitor for Context`).
+//! Uops the tracing tier cannot handle yet abort with their name.
+
+use tracelift_syntax::ast::{BinOp, CmpOp, UnaryOp};
+
+use super::{RealFrame, Recorder};
+use crate::bytecode::{ArithOp, MethodSite};
+use crate::jit::Abort;
+use crate::ops::compare::ordering_satisfies;
+use crate::trace::{Op, Type};
+use crate::uop::{Depth, FlowControl, UopVisitor};
+use crate::value::{IterObj, Value};
+
+use super::type_of;
+
+/// How a uop's recording went.
+pub(super) enum Step {
+    Next,
+    Close,
+    Abort(Abort),
+}
+
+impl FlowControl for Step {
+    fn next() -> Step {
+        Step::Next
+    }
+
+    fn is_next(&self) -> bool {
+        matches!(self, Step::Next)
+    }
+}
+
+impl From<Result<(), Abort>> for Step {
+    fn from(result: Result<(), Abort>) -> Step {
+        match result {
+            Ok(()) => Step::Next,
+            Err(abort) => Step::Abort(abort),
+        }
+    }
+}
+
+/// The recorder's view while visiting one instruction's uops.
+pub(super) struct Context<'a, 'f> {
+    pub(super) recorder: &'a mut Recorder,
+    pub(super) real: &'a RealFrame<'f>,
+}
+
+impl Context<'_, '_> {
+    /// Records a guard that the value at `depth` is of type `ty`, unboxing it.
+    fn guard_type(&mut self, depth: Depth, ty: Type, unbox: Op) -> Step {
+        if type_of(self.real.peek(depth as usize)) != ty {
+            return Step::Abort(Abort::GuardFails);
+        }
+        let real = self.real;
+        let recorder = &mut *self.recorder;
+        (|| {
+            let sym = recorder.peek(real, depth as usize)?;
+            if sym.ty == ty {
+                return Ok(());
+            }
+            if sym.ty != Type::Obj {
+                return Err(Abort::GuardFails);
+            }
+            let unboxed = recorder.emit(unbox, &[sym]);
+            recorder.replace(depth as usize, unboxed);
+            Ok(())
+        })()
+        .into()
+    }
+
+    /// Records a binary op on the two top values of type `ty`.
+    fn binary(&mut self, op: Op, ty: Type) -> Step {
+        let real = self.real;
+        let recorder = &mut *self.recorder;
+        (|| {
+            let right = recorder.pop(real)?;
+            let left = recorder.pop(real)?;
+            if left.ty != ty || right.ty != ty {
+                return Err(Abort::GuardFails);
+            }
+            let result = recorder.emit(op, &[left, right]);
+            recorder.push(result);
+            Ok(())
+        })()
+        .into()
+    }
+
+    /// Records a branch on the value at the top as a guard that it goes the way it
+    /// goes now; pops the value unless `keep_if` matches its truth.
+    fn branch(&mut self, keep_if: Option<bool>) -> Step {
+        let truth = self.real.peek(0).is_truthy();
+        let real = self.real;
+        let recorder = &mut *self.recorder;
+        (|| {
+            let value = recorder.peek(real, 0)?;
+            // A boxed bool or int (`if flags[i]:`) is unboxed first, which also
+            // guards its type.
+            let value = match (value.ty, real.peek(0)) {
+                (Type::Obj, Value::Bool(_)) => recorder.emit(Op::UnboxBool {}, &[value]),
+                (Type::Obj, Value::Int(_)) => recorder.emit(Op::UnboxInt {}, &[value]),
+                _ => value,
+            };
+            let condition = match value.ty {
+                Type::Bool => value,
+                Type::Int => {
+                    let zero = recorder.emit(Op::ConstInt { value: 0 }, &[]);
+                    recorder.emit(Op::IntCmp { op: CmpOp::NotEq }, &[value, zero])
+                }
+                Type::Float | Type::Obj => return Err(Abort::Unsupported("truthiness")),
+            };
+            let guard = if truth {
+                Op::GuardTrue {}
+            } else {
+                Op::GuardFalse {}
+            };
+            recorder.emit(guard, &[condition]);
+            if keep_if != Some(truth) {
+                recorder.pop(real)?;
+            }
+            Ok(())
+        })()
+        .into()
+    }
+
+    /// Records a fused compare-and-branch of the two top values.
+    fn compare_branch(&mut self, op: CmpOp, holds: bool, cmp: Op, ty: Type) -> Step {
+        let real = self.real;
+        let recorder = &mut *self.recorder;
+        (|| {
+            let right = recorder.pop(real)?;
+            let left = recorder.pop(real)?;
+            if left.ty != ty || right.ty != ty {
+                return Err(Abort::GuardFails);
+            }
+            let _ = op;
+            let condition = recorder.emit(cmp, &[left, right]);
+            let guard = if holds {
+                Op::GuardTrue {}
+            } else {
+                Op::GuardFalse {}
+            };
+            recorder.emit(guard, &[condition]);
+            Ok(())
+        })()
+        .into()
+    }
+
+    fn unsupported(name: &'static str) -> Step {
+        Step::Abort(Abort::Unsupported(name))
+    }
+}
+
+/// The trace op for a typed int operator.
+fn int_op(op: BinOp) -> Option<Op> {
+    Some(match op {
+        BinOp::Add => Op::IntAdd {},
+        BinOp::Sub => Op::IntSub {},
+        BinOp::Mul => Op::IntMul {},
+        BinOp::FloorDiv => Op::IntFloorDiv {},
+        BinOp::Mod => Op::IntMod {},
+        BinOp::BitAnd => Op::IntAnd {},
+        BinOp::BitOr => Op::IntOr {},
+        BinOp::BitXor => Op::IntXor {},
+        BinOp::LShift => Op::IntShl {},
+        BinOp::RShift => Op::IntShr {},
+        BinOp::Div | BinOp::Pow => return None,
+    })
+}
+
+/// The trace op for a typed float operator.
+fn float_op(op: BinOp) -> Option<Op> {
+    Some(match op {
+        BinOp::Add => Op::FloatAdd {},
+        BinOp::Sub => Op::FloatSub {},
+        BinOp::Mul => Op::FloatMul {},
+        BinOp::Div => Op::FloatDiv {},
+        _ => return None,
+    })
+}
+
+impl UopVisitor for Context<'_, '_> {
+    type Flow = Step;
+
+    fn nop(&mut self) -> Step {
+        Step::Next
+    }
+
+    fn load_fast(&mut self, slot: u32) -> Step {
+        let real = self.real;
+        let recorder = &mut *self.recorder;
+        (|| {
+            let sym = recorder.read_slot(real, slot as usize)?;
+            recorder.push(sym);
+            Ok(())
+        })()
+        .into()
+    }
+
+    fn store_fast(&mut self, slot: u32) -> Step {
+        let real = self.real;
+        let recorder = &mut *self.recorder;
+        (|| {
+            let sym = recorder.pop(real)?;
+            recorder.write_slot(slot as usize, sym);
+            Ok(())
+        })()
+        .into()
+    }
+
+    fn load_const(&mut self, index: u32) -> Step {
+        let op = match self.recorder.code.consts.get(index as usize) {
+            Some(Value::Int(value)) => Op::ConstInt { value: *value },
+            Some(Value::Float(value)) => Op::ConstFloat { value: *value },
+            Some(Value::Bool(value)) => Op::ConstBool { value: *value },
+            Some(Value::None) => Op::ConstNone {},
+            _ => return Step::Abort(Abort::UnsupportedConstant),
+        };
+        let sym = self.recorder.emit(op, &[]);
+        self.recorder.push(sym);
+        Step::Next
+    }
+
+    fn load_global(&mut self, global: u32) -> Step {
+        let sym = self.recorder.emit(Op::LoadGlobal { global }, &[]);
+        self.recorder.push(sym);
+        Step::Next
+    }
+
+    fn store_global(&mut self, global: u32) -> Step {
+        let real = self.real;
+        let recorder = &mut *self.recorder;
+        (|| {
+            let sym = recorder.pop(real)?;
+            let boxed = recorder.boxed(sym);
+            recorder.emit(Op::StoreGlobal { global }, &[boxed]);
+            Ok(())
+        })()
+        .into()
+    }
+
+    fn pop_top(&mut self) -> Step {
+        let real = self.real;
+        self.recorder.pop(real).map(drop).into()
+    }
+
+    fn dup_top(&mut self) -> Step {
+        let real = self.real;
+        let recorder = &mut *self.recorder;
+        (|| {
+            let top = recorder.peek(real, 0)?;
+            recorder.push(top);
+            Ok(())
+        })()
+        .into()
+    }
+
+    fn dup_top_two(&mut self) -> Step {
+        let real = self.real;
+        let recorder = &mut *self.recorder;
+        (|| {
+            let second = recorder.peek(real, 1)?;
+            let top = recorder.peek(real, 0)?;
+            recorder.push(second);
+            recorder.push(top);
+            Ok(())
+        })()
+        .into()
+    }
+
+    fn rot_two(&mut self) -> Step {
+        self.swap(1)
+    }
+
+    fn rot_three(&mut self) -> Step {
+        let real = self.real;
+        let recorder = &mut *self.recorder;
+        (|| {
+            let (a, b, c) = (
+                recorder.peek(real, 2)?,
+                recorder.peek(real, 1)?,
+                recorder.peek(real, 0)?,
+            );
+            recorder.replace(2, c);
+            recorder.replace(1, a);
+            recorder.replace(0, b);
+            Ok(())
+        })()
+        .into()
+    }
+
+    fn swap(&mut self, depth: Depth) -> Step {
+        let real = self.real;
+        let recorder = &mut *self.recorder;
+        (|| {
+            let top = recorder.peek(real, 0)?;
+            let other = recorder.peek(real, depth as usize)?;
+            recorder.replace(0, other);
+            recorder.replace(depth as usize, top);
+            Ok(())
+        })()
+        .into()
+    }
+
+    fn guard_int(&mut self, depth: Depth) -> Step {
+        self.guard_type(depth, Type::Int, Op::UnboxInt {})
+    }
+
+    fn guard_float(&mut self, depth: Depth) -> Step {
+        self.guard_type(depth, Type::Float, Op::UnboxFloat {})
+    }
+
+    fn guard_list(&mut self, depth: Depth) -> Step {
+        if !matches!(self.real.peek(depth as usize), Value::List(_)) {
+            return Step::Abort(Abort::GuardFails);
+        }
+        let real = self.real;
+        let recorder = &mut *self.recorder;
+        (|| {
+            let sym = recorder.peek(real, depth as usize)?;
+            if sym.ty != Type::Obj {
+                return Err(Abort::GuardFails);
+            }
+            if !recorder.known_lists.contains(&sym.value) {
+                recorder.emit(Op::GuardList {}, &[sym]);
+                recorder.known_lists.push(sym.value);
+            }
+            Ok(())
+        })()
+        .into()
+    }
+
+    fn guard_range_iter(&mut self, depth: Depth) -> Step {
+        // `range_iter_next` itself exits on any other iterator.
+        match self.real.peek(depth as usize) {
+            Value::Iter(iter) if matches!(**iter, IterObj::Range { .. }) => Step::Next,
+            _ => Step::Abort(Abort::GuardFails),
+        }
+    }
+
+    fn guard_list_iter(&mut self, depth: Depth) -> Step {
+        match self.real.peek(depth as usize) {
+            Value::Iter(iter) if matches!(**iter, IterObj::List { .. }) => Step::Next,
+            _ => Step::Abort(Abort::GuardFails),
+        }
+    }
+
+    fn guard_py_function(&mut self, _argc: u32) -> Step {
+        Context::unsupported("call")
+    }
+
+    fn int_add(&mut self) -> Step {
+        self.binary(Op::IntAdd {}, Type::Int)
+    }
+
+    fn int_sub(&mut self) -> Step {
+        self.binary(Op::IntSub {}, Type::Int)
+    }
+
+    fn int_mul(&mut self) -> Step {
+        self.binary(Op::IntMul {}, Type::Int)
+    }
+
+    fn float_add(&mut self) -> Step {
+        self.binary(Op::FloatAdd {}, Type::Float)
+    }
+
+    fn float_sub(&mut self) -> Step {
+        self.binary(Op::FloatSub {}, Type::Float)
+    }
+
+    fn float_mul(&mut self) -> Step {
+        self.binary(Op::FloatMul {}, Type::Float)
+    }
+
+    fn float_div(&mut self) -> Step {
+        self.binary(Op::FloatDiv {}, Type::Float)
+    }
+
+    fn int_arith(&mut self, op: ArithOp) -> Step {
+        match int_op(op.op) {
+            Some(trace_op) => self.binary(trace_op, Type::Int),
+            None => Context::unsupported("int_arith"),
+        }
+    }
+
+    fn float_arith(&mut self, op: ArithOp) -> Step {
+        match float_op(op.op) {
+            Some(trace_op) => self.binary(trace_op, Type::Float),
+            None => Context::unsupported("float_arith"),
+        }
+    }
+
+    fn int_to_float(&mut self, depth: Depth) -> Step {
+        let real = self.real;
+        let recorder = &mut *self.recorder;
+        (|| {
+            let sym = recorder.peek(real, depth as usize)?;
+            if sym.ty != Type::Int {
+                return Err(Abort::GuardFails);
+            }
+            let float = recorder.emit(Op::IntToFloat {}, &[sym]);
+            recorder.replace(depth as usize, float);
+            Ok(())
+        })()
+        .into()
+    }
+
+    fn int_compare(&mut self, op: CmpOp) -> Step {
+        self.binary_compare(Op::IntCmp { op }, Type::Int)
+    }
+
+    fn float_compare(&mut self, op: CmpOp) -> Step {
+        self.binary_compare(Op::FloatCmp { op }, Type::Float)
+    }
+
+    fn int_compare_branch(&mut self, op: CmpOp, _target: u32) -> Step {
+        let (Value::Int(a), Value::Int(b)) = (self.real.peek(1), self.real.peek(0)) else {
+            return Step::Abort(Abort::GuardFails);
+        };
+        let holds = ordering_satisfies(Some(a.cmp(b)), op);
+        self.compare_branch(op, holds, Op::IntCmp { op }, Type::Int)
+    }
+
+    fn float_compare_branch(&mut self, op: CmpOp, _target: u32) -> Step {
+        let (Value::Float(a), Value::Float(b)) = (self.real.peek(1), self.real.peek(0)) else {
+            return Step::Abort(Abort::GuardFails);
+        };
+        let holds = ordering_satisfies(a.partial_cmp(b), op);
+        self.compare_branch(op, holds, Op::FloatCmp { op }, Type::Float)
+    }
+
+    fn binary_generic(&mut self, _op: ArithOp) -> Step {
+        Context::unsupported("binary_generic")
+    }
+
+    fn unary_generic(&mut self, _op: UnaryOp) -> Step {
+        Context::unsupported("unary_generic")
+    }
+
+    fn compare_generic(&mut self, _op: CmpOp) -> Step {
+        Context::unsupported("compare_generic")
+    }
+
+    fn jump(&mut self, _target: u32) -> Step {
+        Step::Next
+    }
+
+    fn jump_backward(&mut self, target: u32) -> Step {
+        if target == self.recorder.anchor_pc {
+            Step::Close
+        } else {
+            Step::Abort(Abort::InnerLoop)
+        }
+    }
+
+    fn pop_jump_if_false(&mut self, _target: u32) -> Step {
+        self.branch(None)
+    }
+
+    fn pop_jump_if_true(&mut self, _target: u32) -> Step {
+        self.branch(None)
+    }
+
+    fn jump_if_false_or_pop(&mut self, _target: u32) -> Step {
+        self.branch(Some(false))
+    }
+
+    fn jump_if_true_or_pop(&mut self, _target: u32) -> Step {
+        self.branch(Some(true))
+    }
+
+    fn get_iter(&mut self) -> Step {
+        Context::unsupported("get_iter")
+    }
+
+    fn for_iter(&mut self, _target: u32) -> Step {
+        Context::unsupported("for_iter")
+    }
+
+    fn range_iter_next(&mut self, _target: u32) -> Step {
+        let exhausted = match self.real.peek(0) {
+            Value::Iter(iter) => match &**iter {
+                IterObj::Range { remaining, .. } => remaining.get() == 0,
+                _ => true,
+            },
+            _ => true,
+        };
+        if exhausted {
+            return Step::Abort(Abort::LeftLoop);
+        }
+        self.iterate(Op::RangeIterNext {})
+    }
+
+    fn list_iter_next(&mut self, _target: u32) -> Step {
+        let exhausted = match self.real.peek(0) {
+            Value::Iter(iter) => match &**iter {
+                IterObj::List { list, index } => index.get() >= list.len(),
+                _ => true,
+            },
+            _ => true,
+        };
+        if exhausted {
+            return Step::Abort(Abort::LeftLoop);
+        }
+        self.iterate(Op::ListIterNext {})
+    }
+
+    fn build_list(&mut self, _count: u32) -> Step {
+        Context::unsupported("build_list")
+    }
+
+    fn build_tuple(&mut self, _count: u32) -> Step {
+        Context::unsupported("build_tuple")
+    }
+
+    fn unpack_sequence(&mut self, _count: u32) -> Step {
+        Context::unsupported("unpack_sequence")
+    }
+
+    fn subscript_generic(&mut self) -> Step {
+        Context::unsupported("subscript_generic")
+    }
+
+    fn list_get_item(&mut self) -> Step {
+        let real = self.real;
+        let recorder = &mut *self.recorder;
+        (|| {
+            let index = recorder.pop(real)?;
+            let list = recorder.pop(real)?;
+            if index.ty != Type::Int || list.ty != Type::Obj {
+                return Err(Abort::GuardFails);
+            }
+            let item = recorder.emit(Op::ListGet {}, &[list, index]);
+            recorder.push(item);
+            Ok(())
+        })()
+        .into()
+    }
+
+    fn store_subscript_generic(&mut self) -> Step {
+        Context::unsupported("store_subscript_generic")
+    }
+
+    fn list_set_item(&mut self) -> Step {
+        let real = self.real;
+        let recorder = &mut *self.recorder;
+        (|| {
+            let index = recorder.pop(real)?;
+            let list = recorder.pop(real)?;
+            let value = recorder.pop(real)?;
+            if index.ty != Type::Int || list.ty != Type::Obj {
+                return Err(Abort::GuardFails);
+            }
+            let boxed = recorder.boxed(value);
+            recorder.emit(Op::ListSet {}, &[list, index, boxed]);
+            Ok(())
+        })()
+        .into()
+    }
+
+    fn slice(&mut self, _has_step: bool) -> Step {
+        Context::unsupported("slice")
+    }
+
+    fn call(&mut self, _argc: u32) -> Step {
+        Context::unsupported("call")
+    }
+
+    fn call_kw(&mut self, _argc: u32, _kwnames: u32) -> Step {
+        Context::unsupported("call_kw")
+    }
+
+    fn push_frame(&mut self, _argc: u32) -> Step {
+        Context::unsupported("call")
+    }
+
+    fn call_method(&mut self, _site: MethodSite) -> Step {
+        Context::unsupported("call_method")
+    }
+
+    fn list_append(&mut self) -> Step {
+        let real = self.real;
+        let recorder = &mut *self.recorder;
+        (|| {
+            let value = recorder.pop(real)?;
+            let list = recorder.peek(real, 0)?;
+            if list.ty != Type::Obj {
+                return Err(Abort::GuardFails);
+            }
+            let boxed = recorder.boxed(value);
+            recorder.emit(Op::ListAppend {}, &[list, boxed]);
+            let none = recorder.emit(Op::ConstNone {}, &[]);
+            recorder.replace(0, none);
+            Ok(())
+        })()
+        .into()
+    }
+
+    fn load_attr(&mut self, _site: MethodSite) -> Step {
+        Context::unsupported("load_attr")
+    }
+
+    fn return_value(&mut self) -> Step {
+        Step::Abort(Abort::LeftLoop)
+    }
+
+    fn make_function(&mut self, _code: u32, _defaults: u32) -> Step {
+        Context::unsupported("make_function")
+    }
+
+    fn raise_assertion(&mut self, _has_message: bool) -> Step {
+        Step::Abort(Abort::ErrorRaised)
+    }
+}
+
+impl Context<'_, '_> {
+    fn binary_compare(&mut self, cmp: Op, ty: Type) -> Step {
+        self.binary(cmp, ty)
+    }
+
+    /// Records the advance of the iterator on top of the stack.
+    fn iterate(&mut self, op: Op) -> Step {
+        let real = self.real;
+        let recorder = &mut *self.recorder;
+        (|| {
+            let iterator = recorder.peek(real, 0)?;
+            if iterator.ty != Type::Obj {
+                return Err(Abort::GuardFails);
+            }
+            let item = recorder.emit(op, &[iterator]);
+            recorder.push(item);
+            Ok(())
+        })()
+        .into()
+    }
+}

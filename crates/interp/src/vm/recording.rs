@@ -1,0 +1,137 @@
+//! The interpreter's side of the tracing tier: counting loop arrivals, recording a hot
+//! loop while executing it, and entering a loop's trace.
+//!
+//! Recording runs in its own instruction loop ([`Interp::record_loop`]) so that the
+//! ordinary dispatch loop carries no per-instruction recording check.
+
+use std::rc::Rc;
+
+use super::interp::{Flow, Interp};
+use crate::exception::PyErr;
+use crate::jit::{run_trace, Abort, RealFrame, RecordStep, Recorder};
+
+/// What the dispatch loop does after a recording.
+pub(crate) enum AfterRecording {
+    /// Go on at `pc` (the code may have changed).
+    Continue,
+    /// The entry frame returned during the recording.
+    Finished,
+}
+
+impl Interp<'_> {
+    /// At a loop's backward jump with the JIT on: enter its trace, or count the
+    /// arrival and start recording once the loop is hot.
+    #[inline(never)]
+    pub(super) fn loop_header(&mut self, target: u32) -> Flow {
+        self.pc = target as usize;
+        let code = self.code.clone();
+        let trace = {
+            let mut loops = code.loops.borrow_mut();
+            let state = loops.entry(target).or_default();
+            if state.trace.is_none() {
+                state.counter += 1;
+                let params = self.rt.jit.params;
+                let shift = (state.aborts * params.backoff_base).min(params.max_backoff_shift);
+                let wait = params.hot_threshold.max(1).saturating_mul(1 << shift);
+                if state.counter >= wait {
+                    state.counter = 0;
+                    if state.aborts == 0 {
+                        self.rt.jit.stats.loops_hot += 1;
+                    }
+                    return Flow::Record(target);
+                }
+                return Flow::Next;
+            }
+            state.trace.clone()
+        };
+        let Some(trace) = trace else {
+            return Flow::Next;
+        };
+        self.rt.jit.stats.trace_entries += 1;
+        match run_trace(self, &trace) {
+            Ok(()) => Flow::Next,
+            Err(error) => Interp::raise(error),
+        }
+    }
+
+    /// Executes instructions from the loop header while recording them, until the
+    /// loop closes (the trace is installed) or the recording aborts.
+    pub(super) fn record_loop(&mut self, anchor: u32) -> Result<AfterRecording, PyErr> {
+        let code = self.code.clone();
+        let locals = code.local_count();
+        let header_depth = self.stack.len().saturating_sub(self.base + locals);
+        let max_insts = self.rt.jit.params.max_trace_insts;
+        let mut recorder = Recorder::new(code.clone(), anchor, header_depth, max_insts);
+        loop {
+            let Some(cell) = code.instrs.get(self.pc) else {
+                self.give_up(&code, anchor, Abort::LeftLoop);
+                return Ok(AfterRecording::Continue);
+            };
+            let instr = cell.get();
+            let real = RealFrame {
+                slots: self.stack.get(self.base..).unwrap_or(&[]),
+            };
+            let step = recorder.record(real, instr, self.pc as u32);
+            match step {
+                RecordStep::Continue => {}
+                RecordStep::Closed(trace) => {
+                    self.rt.jit.stats.traces_recorded += 1;
+                    if self.rt.jit.dump_traces {
+                        let text = crate::trace::print::print(&trace);
+                        self.rt.jit.dumps.push(text);
+                    }
+                    let mut loops = code.loops.borrow_mut();
+                    loops.entry(anchor).or_default().trace = Some(Rc::new(trace));
+                    return Ok(AfterRecording::Continue);
+                }
+                RecordStep::Aborted(reason) => {
+                    self.give_up(&code, anchor, reason);
+                    return Ok(AfterRecording::Continue);
+                }
+            }
+            self.pc += 1;
+            match instr.execute(self) {
+                Flow::Next => {}
+                Flow::Deopt => {
+                    cell.set(instr.generic());
+                    self.pc -= 1;
+                    self.give_up(&code, anchor, Abort::GuardFails);
+                    return Ok(AfterRecording::Continue);
+                }
+                Flow::Raise(error) => {
+                    self.give_up(&code, anchor, Abort::ErrorRaised);
+                    return Err(*error);
+                }
+                Flow::Reload | Flow::Record(_) => {
+                    self.give_up(&code, anchor, Abort::LeftLoop);
+                    return Ok(AfterRecording::Continue);
+                }
+                Flow::Finished => {
+                    self.give_up(&code, anchor, Abort::LeftLoop);
+                    return Ok(AfterRecording::Finished);
+                }
+            }
+        }
+    }
+
+    /// Counts an abort and backs the loop off before it is recorded again.
+    fn give_up(&mut self, code: &crate::bytecode::Code, anchor: u32, reason: Abort) {
+        *self.rt.jit.stats.aborts.entry(reason.name()).or_default() += 1;
+        if self.rt.jit.dump_traces {
+            let text = format!(
+                "abort at {}:{} in {} (pc {}): {reason} (while recording pc {}, line {})\n",
+                code.filename,
+                code.line_at(anchor as usize),
+                code.name,
+                anchor,
+                self.pc,
+                code.line_at(self.pc)
+            );
+            self.rt.jit.dumps.push(text);
+        }
+        let mut loops = code.loops.borrow_mut();
+        let state = loops.entry(anchor).or_default();
+        state.aborts = state.aborts.saturating_add(1);
+        state.counter = 0;
+    }
+}
