@@ -153,6 +153,11 @@ fn step(interp: &mut Interp<'_>, registers: &[Value], inst: &Inst) -> Option<Val
             }
             Value::Float(float(0)? / divisor)
         }
+        Op::FloatFloorDiv {} => {
+            Value::Float(crate::numeric::float_floordiv(float(0)?, float(1)?).ok()?)
+        }
+        Op::FloatMod {} => Value::Float(crate::numeric::float_mod(float(0)?, float(1)?).ok()?),
+        Op::FloatPow {} => Value::Float(crate::numeric::float_pow(float(0)?, float(1)?).ok()?),
         Op::FloatNeg {} => Value::Float(-float(0)?),
         Op::FloatCmp { op } => {
             Value::Bool(ordering_satisfies(float(0)?.partial_cmp(&float(1)?), op))

@@ -202,6 +202,13 @@ define_ops! {
     FloatMul float_mul {} (Float, Float) -> Some(Type::Float), snapshot: false, PURE;
     /// `a / b`; exits on a zero divisor (the interpreter raises).
     FloatDiv float_div {} (Float, Float) -> Some(Type::Float), snapshot: true, MAY_EXIT;
+    /// `a // b`; exits on a zero divisor.
+    FloatFloorDiv float_floordiv {} (Float, Float) -> Some(Type::Float), snapshot: true, MAY_EXIT;
+    /// `a % b` with the divisor's sign; exits on a zero divisor.
+    FloatMod float_mod {} (Float, Float) -> Some(Type::Float), snapshot: true, MAY_EXIT;
+    /// `a ** b`; exits where CPython raises (zero to a negative power, a complex
+    /// result, overflow).
+    FloatPow float_pow {} (Float, Float) -> Some(Type::Float), snapshot: true, MAY_EXIT;
     FloatNeg float_neg {} (Float) -> Some(Type::Float), snapshot: false, PURE;
     FloatCmp float_cmp { op: CmpOp } (Float, Float) -> Some(Type::Bool), snapshot: false, PURE;
     IntToFloat int_to_float {} (Int) -> Some(Type::Float), snapshot: false, PURE;

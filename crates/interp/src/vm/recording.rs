@@ -85,7 +85,11 @@ impl Interp<'_> {
                     return Ok(AfterRecording::Continue);
                 }
                 RecordStep::Aborted(reason) => {
+                    let retry_soon = reason == Abort::LeftLoop && recorder.is_empty();
                     self.give_up(&code, anchor, reason);
+                    if retry_soon {
+                        self.retry_at_next_arrival(&code, anchor);
+                    }
                     return Ok(AfterRecording::Continue);
                 }
             }
@@ -112,6 +116,16 @@ impl Interp<'_> {
                 }
             }
         }
+    }
+
+    /// Undoes the backoff of the last abort: the recording ended before it began (the
+    /// loop was on its last iteration), so the loop is recorded at its next arrival.
+    fn retry_at_next_arrival(&mut self, code: &crate::bytecode::Code, anchor: u32) {
+        let threshold = self.rt.jit.params.hot_threshold;
+        let mut loops = code.loops.borrow_mut();
+        let state = loops.entry(anchor).or_default();
+        state.aborts = state.aborts.saturating_sub(1);
+        state.counter = threshold.saturating_sub(1);
     }
 
     /// Counts an abort and backs the loop off before it is recorded again.

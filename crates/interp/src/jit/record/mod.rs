@@ -113,6 +113,12 @@ impl Recorder {
         }
     }
 
+    /// Whether nothing has been recorded yet (an abort now says nothing about the
+    /// loop's body, e.g. the recording began on the loop's last iteration).
+    pub fn is_empty(&self) -> bool {
+        self.body.is_empty() && self.params.is_empty()
+    }
+
     /// Records `instr` (at `pc`) before the interpreter executes it.
     pub fn record(&mut self, real: RealFrame<'_>, instr: Instr, pc: u32) -> RecordStep {
         self.pc = pc;

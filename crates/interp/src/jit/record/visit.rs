@@ -175,7 +175,12 @@ fn float_op(op: BinOp) -> Option<Op> {
         BinOp::Sub => Op::FloatSub {},
         BinOp::Mul => Op::FloatMul {},
         BinOp::Div => Op::FloatDiv {},
-        _ => return None,
+        BinOp::FloorDiv => Op::FloatFloorDiv {},
+        BinOp::Mod => Op::FloatMod {},
+        BinOp::Pow => Op::FloatPow {},
+        BinOp::LShift | BinOp::RShift | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor => {
+            return None
+        }
     })
 }
 
