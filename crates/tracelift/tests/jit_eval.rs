@@ -1,0 +1,86 @@
+//! The tracing tier's contracts as a host sees them: traces never change output,
+//! fuel or interrupt behaviour, and the stats say what happened.
+
+use tracelift::{ErrorKind, JitMode, JitParams, Vm};
+
+fn vm(mode: JitMode) -> (Vm, tracelift::OutputBuffer) {
+    let mut vm = Vm::new();
+    let output = vm.capture_output();
+    vm.set_jit_mode(mode);
+    vm.set_jit_params(JitParams {
+        hot_threshold: 1,
+        ..JitParams::default()
+    });
+    (vm, output)
+}
+
+const LOOPS: &str = "\
+def work(n):
+    total = 0
+    i = 0
+    while i < n:
+        if i % 7 == 3:
+            total += i * 2
+        else:
+            total -= 1
+        i += 1
+    return total
+
+grid = [0.0] * 50
+for step in range(40):
+    for k in range(50):
+        grid[k] = grid[k] * 0.5 + k
+print(work(2000), grid[49])
+";
+
+#[test]
+fn traces_consume_exactly_the_fuel_the_interpreter_does() {
+    let mut remaining = Vec::new();
+    for mode in [JitMode::Off, JitMode::Eval] {
+        let (mut vm, output) = vm(mode);
+        vm.set_fuel(Some(1_000_000));
+        vm.run(LOOPS).unwrap();
+        remaining.push((output.text(), vm.fuel()));
+    }
+    assert_eq!(remaining[0], remaining[1]);
+    // What CPython 3.11 prints for LOOPS.
+    assert_eq!(remaining[0].0, "570572 97.99999999991087\n");
+
+    // Running out of fuel inside a trace stops at the same step, with the same output
+    // and the same report as in the interpreter.
+    let mut outcomes = Vec::new();
+    for mode in [JitMode::Off, JitMode::Eval] {
+        let (mut vm, output) = vm(mode);
+        vm.set_fuel(Some(1_500));
+        let error = vm.run_named(LOOPS, "loops.py").unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::FuelExhausted);
+        outcomes.push((output.text(), error.report().to_string()));
+    }
+    assert_eq!(outcomes[0], outcomes[1]);
+}
+
+#[test]
+fn an_interrupt_stops_a_script_inside_a_trace() {
+    let (mut vm, _) = vm(JitMode::Eval);
+    let handle = vm.interrupt_handle();
+    let interrupter = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        handle.interrupt();
+    });
+    let error = vm.run("n = 0\nwhile True:\n    n += 1\n").unwrap_err();
+    interrupter.join().unwrap();
+    assert_eq!(error.kind(), ErrorKind::Interrupted);
+    assert_eq!(vm.jit_stats().traces_recorded, 1);
+    assert!(vm.get::<i64>("n").unwrap() > 0);
+}
+
+#[test]
+fn stats_count_recordings_entries_exits_and_aborts() {
+    let (mut vm, output) = vm(JitMode::Eval);
+    vm.run("s = 0\nfor i in range(100):\n    s += i\nwords = []\nfor i in range(3):\n    words.append(str(i))\nprint(s, words)\n")
+        .unwrap();
+    assert_eq!(output.text(), "4950 ['0', '1', '2']\n");
+    expect_test::expect![[r#"
+        {"loops_hot": 2, "traces_recorded": 1, "aborts": {"left_loop": 1, "unsupported:call": 1}, "exits_taken": 1, "trace_entries": 1}
+    "#]].assert_eq(&vm.jit_stats().to_json());
+}
