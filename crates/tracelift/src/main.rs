@@ -105,7 +105,7 @@ fn run(file: &PathBuf, options: &RunOptions) -> ExitCode {
     vm.flush();
     write_dumps(&vm, options);
     if let Some(path) = &options.jit_stats {
-        if let Err(error) = std::fs::write(path, vm.jit_stats().to_json()) {
+        if let Err(error) = std::fs::write(path, vm.jit_stats_json()) {
             eprintln!(
                 "tracelift: can't write JIT stats to '{}': {error}",
                 path.display()

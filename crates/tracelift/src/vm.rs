@@ -230,6 +230,12 @@ impl Vm {
         &self.runtime.jit.dumps
     }
 
+    /// The tracing tier's counters as a JSON object, with the exits each trace took
+    /// (what `--jit-stats` writes).
+    pub fn jit_stats_json(&self) -> String {
+        self.runtime.jit.stats_json()
+    }
+
     /// What the tracing tier did so far (loops found hot, traces recorded, aborts by
     /// reason, trace entries and exits).
     pub fn jit_stats(&self) -> &JitStats {

@@ -151,3 +151,39 @@ fn command_line_mistakes_exit_with_status_2() {
         "tracelift: can't open file 'DIR/missing.py': [Errno 2] No such file or directory\n"
     );
 }
+
+#[test]
+fn jit_stats_are_written_as_json_with_exits_per_trace() {
+    let path = script(
+        "stats",
+        "def count(n):\n    hits = 0\n    for k in range(n):\n        if k % 4 == 0:\n            hits += 1\n    return hits\nprint(count(40))\n",
+    );
+    let stats = path.with_file_name("stats.json");
+    for command in [
+        tracelift()
+            .args([
+                "run",
+                "--jit",
+                "eval",
+                "--jit-threshold",
+                "2",
+                "--jit-stats",
+            ])
+            .arg(&stats)
+            .arg(&path),
+        tracelift()
+            .arg("run")
+            .arg(&path)
+            .env("TRACELIFT_JIT", "eval")
+            .env("TRACELIFT_JIT_THRESHOLD", "2")
+            .env("TRACELIFT_JIT_STATS", &stats),
+    ] {
+        assert_eq!(run(command, &path), (0, "10\n".to_string(), String::new()));
+        let json = std::fs::read_to_string(&stats).expect("stats written");
+        let dir = path.parent().unwrap().display().to_string();
+        expect_test::expect![[r#"
+            {"loops_hot": 1, "traces_recorded": 1, "aborts": {}, "exits_taken": 10, "trace_entries": 10, "exits_per_trace": [{"trace": "DIR/prog.py:3 in count (pc 6)", "exits": {"snap0": 1, "snap2": 9}}]}
+        "#]]
+        .assert_eq(&json.replace(&dir, "DIR"));
+    }
+}

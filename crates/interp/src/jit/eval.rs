@@ -11,6 +11,7 @@
 use tracelift_syntax::ast::BinOp;
 
 use crate::exception::PyErr;
+use crate::jit::InstalledTrace;
 use crate::ops::compare::ordering_satisfies;
 use crate::ops::sequence::normalize_index;
 use crate::trace::{Block, Inst, Op, SnapValue, SnapshotId, Trace, ValueId};
@@ -20,10 +21,11 @@ use crate::vm::{small_int_arith, Interp};
 /// Runs `trace` from its loop header until an exit; leaves the interpreter at the
 /// snapshot's pc with the frame rebuilt. Errors only for the step budget or an
 /// interrupt, which the interpreter would have raised at the loop's backward jump.
-pub(crate) fn run_trace(interp: &mut Interp<'_>, trace: &Trace) -> Result<(), PyErr> {
+pub(crate) fn run_trace(interp: &mut Interp<'_>, installed: &InstalledTrace) -> Result<(), PyErr> {
+    let trace = &installed.trace;
     let mut registers = vec![Value::None; register_count(trace)];
     if let Some(exit) = run_block(interp, &mut registers, &trace.entry) {
-        leave(interp, trace, &registers, exit);
+        leave(interp, installed, &registers, exit);
         return Ok(());
     }
     let mut carried = read(&registers, &trace.entry.jump_args);
@@ -32,7 +34,7 @@ pub(crate) fn run_trace(interp: &mut Interp<'_>, trace: &Trace) -> Result<(), Py
             registers[param.0 as usize] = value;
         }
         if let Some(exit) = run_block(interp, &mut registers, &trace.body) {
-            leave(interp, trace, &registers, exit);
+            leave(interp, installed, &registers, exit);
             return Ok(());
         }
         carried = read(&registers, &trace.body.jump_args);
@@ -210,8 +212,17 @@ fn step(interp: &mut Interp<'_>, registers: &[Value], inst: &Inst) -> Option<Val
 }
 
 /// Rebuilds the frame from snapshot `exit` and sets the pc to resume at.
-fn leave(interp: &mut Interp<'_>, trace: &Trace, registers: &[Value], exit: SnapshotId) {
+fn leave(
+    interp: &mut Interp<'_>,
+    installed: &InstalledTrace,
+    registers: &[Value],
+    exit: SnapshotId,
+) {
+    let trace = &installed.trace;
     interp.rt.jit.stats.exits_taken += 1;
+    if let Some(count) = installed.exits.get(exit.0 as usize) {
+        count.set(count.get() + 1);
+    }
     let Some(snapshot) = trace.snapshots.get(exit.0 as usize) else {
         return;
     };

@@ -102,6 +102,51 @@ pub struct JitState {
     /// One entry per recording, in order: the trace's text, or the line where and
     /// why it aborted.
     pub dumps: Vec<String>,
+    /// Every trace recorded, in order (for per-exit statistics).
+    pub installed: Vec<std::rc::Rc<InstalledTrace>>,
+}
+
+impl JitState {
+    /// The counters as a JSON object, including the exits taken per trace.
+    pub fn stats_json(&self) -> String {
+        let traces: Vec<String> = self
+            .installed
+            .iter()
+            .map(|installed| {
+                let exits: Vec<String> = installed
+                    .exits
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, count)| count.get() > 0)
+                    .map(|(snapshot, count)| format!("\"snap{snapshot}\": {}", count.get()))
+                    .collect();
+                format!(
+                    "{{\"trace\": \"{}\", \"exits\": {{{}}}}}",
+                    json_escape(&installed.location()),
+                    exits.join(", ")
+                )
+            })
+            .collect();
+        let mut members = self.stats.json_fields();
+        members.push(format!("\"exits_per_trace\": [{}]", traces.join(", ")));
+        stats::json_object(&members)
+    }
+}
+
+/// Escapes text for a JSON string.
+fn json_escape(text: &str) -> String {
+    let mut out = String::new();
+    for character in text.chars() {
+        match character {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            control if (control as u32) < 0x20 => {
+                out.push_str(&format!("\\u{:04x}", control as u32));
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Per-loop state, kept on the loop's code object by header pc.
@@ -112,5 +157,29 @@ pub struct LoopState {
     /// Failed recordings so far (for the backoff).
     pub aborts: u32,
     /// The loop's trace, once recorded.
-    pub trace: Option<std::rc::Rc<crate::trace::Trace>>,
+    pub trace: Option<std::rc::Rc<InstalledTrace>>,
+}
+
+/// A recorded trace in use, with how often each of its exits was taken.
+#[derive(Debug)]
+pub struct InstalledTrace {
+    pub trace: crate::trace::Trace,
+    /// Exits taken, per snapshot (`exits[n]` counts `snapN`).
+    pub exits: Vec<std::cell::Cell<u64>>,
+}
+
+impl InstalledTrace {
+    pub fn new(trace: crate::trace::Trace) -> InstalledTrace {
+        let exits = trace.snapshots.iter().map(|_| Default::default()).collect();
+        InstalledTrace { trace, exits }
+    }
+
+    /// Where the trace's loop is, as dumps and stats name it.
+    pub fn location(&self) -> String {
+        let anchor = &self.trace.anchor;
+        format!(
+            "{}:{} in {} (pc {})",
+            anchor.filename, anchor.line, anchor.function, anchor.pc
+        )
+    }
 }

@@ -21,18 +21,27 @@ pub struct JitStats {
 impl JitStats {
     /// The counters as a JSON object (keys in a fixed order).
     pub fn to_json(&self) -> String {
+        json_object(&self.json_fields())
+    }
+
+    /// The counters as JSON `"key": value` members, in a fixed order.
+    pub fn json_fields(&self) -> Vec<String> {
         let aborts: Vec<String> = self
             .aborts
             .iter()
             .map(|(reason, count)| format!("\"{reason}\": {count}"))
             .collect();
-        format!(
-            "{{\"loops_hot\": {}, \"traces_recorded\": {}, \"aborts\": {{{}}}, \"exits_taken\": {}, \"trace_entries\": {}}}\n",
-            self.loops_hot,
-            self.traces_recorded,
-            aborts.join(", "),
-            self.exits_taken,
-            self.trace_entries
-        )
+        vec![
+            format!("\"loops_hot\": {}", self.loops_hot),
+            format!("\"traces_recorded\": {}", self.traces_recorded),
+            format!("\"aborts\": {{{}}}", aborts.join(", ")),
+            format!("\"exits_taken\": {}", self.exits_taken),
+            format!("\"trace_entries\": {}", self.trace_entries),
+        ]
     }
+}
+
+/// A JSON object from its members, on one line.
+pub(crate) fn json_object(members: &[String]) -> String {
+    format!("{{{}}}\n", members.join(", "))
 }

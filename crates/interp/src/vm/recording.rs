@@ -81,7 +81,9 @@ impl Interp<'_> {
                         self.rt.jit.dumps.push(text);
                     }
                     let mut loops = code.loops.borrow_mut();
-                    loops.entry(anchor).or_default().trace = Some(Rc::new(trace));
+                    let installed = Rc::new(crate::jit::InstalledTrace::new(trace));
+                    loops.entry(anchor).or_default().trace = Some(installed.clone());
+                    self.rt.jit.installed.push(installed);
                     return Ok(AfterRecording::Continue);
                 }
                 RecordStep::Aborted(reason) => {
