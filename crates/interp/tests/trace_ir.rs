@@ -62,6 +62,34 @@ snap0: pc 7, stack 1: 0=unbound
     verify(&trace).expect("verifies");
 }
 
+#[test]
+fn snapshots_with_inlined_frames_round_trip() {
+    let text = "\
+trace at t.py:9 in run (pc 6)
+entry:
+  %0:obj = load_slot 3
+  jump loop(%0)
+loop(%1:obj):
+  %2:int = range_iter_next %1 [snap0]      ; line 9
+  %3:obj = load_global 1 [snap1]           ; line 10
+  guard_code 0 %3 [snap2]                  ; line 10
+  burn_fuel [snap2]                        ; line 10
+  %4:int = int_mul %2, %2 [snap3]          ; line 2
+  jump loop(%1)
+code0: square at t.py:1
+snap0: pc 6, stack 1: 3=%1
+snap1: pc 8, stack 1: 2=%2 3=%1
+snap2: pc 10, stack 3: 2=%2 3=%1 4=%3 5=%2
+snap3: pc 11, stack 2: 2=%2 3=%1 4=%3 | code0 pc 1, stack 2: 0=%2 1=%2 2=%2 3=unbound
+";
+    let trace = parse(text).expect("parses");
+    assert_eq!(print(&trace), text);
+    verify(&trace).expect("verifies");
+    let broken = text.replace("| code0 pc 1", "| code4 pc 1");
+    expect!["loop inst 4 (int_mul): snap3 inlines code4, which does not exist"]
+        .assert_eq(&verify(&parse(&broken).unwrap()).unwrap_err().to_string());
+}
+
 /// Replaces `from` by `to` in the counting loop and reports what the parser or the
 /// verifier says.
 fn check_broken(from: &str, to: &str, expected: Expect) {

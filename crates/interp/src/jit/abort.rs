@@ -43,6 +43,10 @@ aborts! {
     UnsupportedConstant => "unsupported_constant",
     /// A local read before it was ever assigned.
     UnboundLocal => "unbound_local",
+    /// Inlined calls nested deeper than the recorder follows.
+    InlineTooDeep => "inline_too_deep",
+    /// A call back into a function the trace is already inside.
+    Recursion => "recursion",
     /// The recorded trace failed the trace verifier (a recorder bug, never silent:
     /// the stats count it).
     InvalidTrace => "invalid_trace",

@@ -16,6 +16,9 @@ use crate::ops::compare::ordering_satisfies;
 use crate::ops::sequence::normalize_index;
 use crate::trace::{Block, Inst, Op, SnapValue, SnapshotId, Trace, ValueId};
 use crate::value::{IterObj, Value};
+use std::rc::Rc;
+
+use crate::vm::interp::Frame;
 use crate::vm::{small_int_arith, Interp};
 
 /// Runs `trace` from its loop header until an exit; leaves the interpreter at the
@@ -24,18 +27,16 @@ use crate::vm::{small_int_arith, Interp};
 pub(crate) fn run_trace(interp: &mut Interp<'_>, installed: &InstalledTrace) -> Result<(), PyErr> {
     let trace = &installed.trace;
     let mut registers = vec![Value::None; register_count(trace)];
-    if let Some(exit) = run_block(interp, &mut registers, &trace.entry) {
-        leave(interp, installed, &registers, exit);
-        return Ok(());
+    if let Some((exit, error)) = run_block(interp, &mut registers, trace, &trace.entry) {
+        return leave(interp, installed, &registers, exit, error);
     }
     let mut carried = read(&registers, &trace.entry.jump_args);
     loop {
         for ((param, _), value) in trace.body.params.iter().zip(carried) {
             registers[param.0 as usize] = value;
         }
-        if let Some(exit) = run_block(interp, &mut registers, &trace.body) {
-            leave(interp, installed, &registers, exit);
-            return Ok(());
+        if let Some((exit, error)) = run_block(interp, &mut registers, trace, &trace.body) {
+            return leave(interp, installed, &registers, exit, error);
         }
         carried = read(&registers, &trace.body.jump_args);
         // Each iteration ends at the loop's backward jump, which costs a step.
@@ -68,20 +69,32 @@ fn read(registers: &[Value], values: &[ValueId]) -> Vec<Value> {
         .collect()
 }
 
-/// Runs a block's instructions; the snapshot of the first that exits, if any.
+/// An exit: the snapshot to leave through, and the error to raise after leaving (the
+/// step budget or an interrupt, met where an inlined call stood).
+type Exit = (SnapshotId, Option<PyErr>);
+
+/// Runs a block's instructions; the exit of the first that leaves, if any.
 fn run_block(
     interp: &mut Interp<'_>,
     registers: &mut [Value],
+    trace: &Trace,
     block: &Block,
-) -> Option<SnapshotId> {
+) -> Option<Exit> {
     for inst in &block.insts {
-        match step(interp, registers, inst) {
+        let snapshot = inst.snapshot.unwrap_or(SnapshotId(0));
+        if let Op::BurnFuel {} = inst.op {
+            if let Err(error) = interp.burn_fuel() {
+                return Some((snapshot, Some(error)));
+            }
+            continue;
+        }
+        match step(interp, registers, trace, inst) {
             Some(value) => {
                 if let Some(result) = inst.result {
                     registers[result.0 as usize] = value;
                 }
             }
-            None => return Some(inst.snapshot.unwrap_or(SnapshotId(0))),
+            None => return Some((snapshot, None)),
         }
     }
     None
@@ -89,7 +102,7 @@ fn run_block(
 
 /// Executes one instruction: `Some(result)` (`None` as a placeholder result for ops
 /// without one), or `None` to exit through its snapshot.
-fn step(interp: &mut Interp<'_>, registers: &[Value], inst: &Inst) -> Option<Value> {
+fn step(interp: &mut Interp<'_>, registers: &[Value], trace: &Trace, inst: &Inst) -> Option<Value> {
     let arg = |position: usize| &registers[inst.args[position].0 as usize];
     let int = |position: usize| match arg(position) {
         Value::Int(value) => Some(*value),
@@ -126,6 +139,15 @@ fn step(interp: &mut Interp<'_>, registers: &[Value], inst: &Inst) -> Option<Val
             Value::List(_) => Value::None,
             _ => return None,
         },
+        Op::GuardCode { code } => {
+            let expected = trace.codes.get(code as usize)?.code.as_ref()?;
+            match arg(0) {
+                Value::Function(function) if Rc::ptr_eq(&function.code, expected) => Value::None,
+                _ => return None,
+            }
+        }
+        // Handled in `run_block`, which may have to raise.
+        Op::BurnFuel {} => Value::None,
         Op::GuardTrue {} | Op::GuardFalse {} => {
             let wanted = matches!(inst.op, Op::GuardTrue {});
             match arg(0) {
@@ -211,33 +233,71 @@ fn step(interp: &mut Interp<'_>, registers: &[Value], inst: &Inst) -> Option<Val
     })
 }
 
-/// Rebuilds the frame from snapshot `exit` and sets the pc to resume at.
+/// Rebuilds the frame (and the frames of inlined calls) from snapshot `exit`, sets the
+/// pc to resume at, and raises `error` there if there is one.
 fn leave(
     interp: &mut Interp<'_>,
     installed: &InstalledTrace,
     registers: &[Value],
     exit: SnapshotId,
-) {
+    error: Option<PyErr>,
+) -> Result<(), PyErr> {
     let trace = &installed.trace;
     interp.rt.jit.stats.exits_taken += 1;
     if let Some(count) = installed.exits.get(exit.0 as usize) {
         count.set(count.get() + 1);
     }
     let Some(snapshot) = trace.snapshots.get(exit.0 as usize) else {
-        return;
+        return Ok(());
+    };
+    let value_of = |value: SnapValue| match value {
+        SnapValue::Value(value) => registers[value.0 as usize].clone(),
+        SnapValue::Unbound => Value::Unbound,
     };
     let frame_end = interp.base + interp.code.local_count() + snapshot.stack_depth as usize;
     interp.stack.resize(frame_end, Value::None);
     for entry in &snapshot.entries {
-        let value = match entry.value {
-            SnapValue::Value(value) => registers[value.0 as usize].clone(),
-            SnapValue::Unbound => Value::Unbound,
-        };
         if let Some(slot) = interp.stack.get_mut(interp.base + entry.slot as usize) {
-            *slot = value;
+            *slot = value_of(entry.value);
         }
     }
     interp.pc = snapshot.pc as usize;
+    // Each inlined frame becomes a real one on top, as if its call had just run.
+    for frame in &snapshot.inlined {
+        let Some(code) = trace
+            .codes
+            .get(frame.code as usize)
+            .and_then(|code| code.code.clone())
+        else {
+            break;
+        };
+        let base = interp.stack.len();
+        let caller = std::mem::replace(&mut interp.code, code);
+        interp.frames.push(Frame {
+            code: caller,
+            pc: interp.pc,
+            base: interp.base,
+        });
+        interp.base = base;
+        interp.stack.resize(
+            base + interp.code.local_count() + frame.stack_depth as usize,
+            Value::Unbound,
+        );
+        for entry in &frame.entries {
+            if let Some(slot) = interp.stack.get_mut(base + entry.slot as usize) {
+                *slot = value_of(entry.value);
+            }
+        }
+        interp.pc = frame.pc as usize;
+    }
+    match error {
+        None => Ok(()),
+        Some(error) => {
+            // The interpreter raises these while executing the call instruction.
+            interp.pc += 1;
+            Err(error)
+        }
+    }
 }
 
 /// Writes the loop parameters' values back to their slots (the frame as it is at

@@ -115,13 +115,44 @@ pub struct SnapEntry {
 /// The interpreter state to rebuild when a trace exits.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Snapshot {
-    /// The bytecode index the interpreter resumes at.
+    /// The bytecode index the interpreter resumes at (in the trace's own frame; with
+    /// inlined frames, the instruction after the outermost inlined call).
     pub pc: u32,
     /// The height of the operand stack at `pc` (slots at or above `locals + stack`
     /// are not part of the frame).
     pub stack_depth: u32,
     /// Slots whose value differs from the frame in memory, in slot order.
     pub entries: Vec<SnapEntry>,
+    /// Frames of inlined calls to rebuild on top, outermost first.
+    pub inlined: Vec<InlinedFrame>,
+}
+
+/// A frame of an inlined call, as a snapshot rebuilds it. It does not exist in
+/// memory, so every one of its slots is listed (unassigned locals as `unbound`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct InlinedFrame {
+    /// Which code object (an index into [`Trace::codes`]).
+    pub code: u32,
+    /// Where this frame resumes (for all but the innermost, after its own call).
+    pub pc: u32,
+    pub stack_depth: u32,
+    pub entries: Vec<SnapEntry>,
+}
+
+/// A code object a trace refers to (a callee it inlined).
+#[derive(Clone, Debug)]
+pub struct CodeRef {
+    pub name: String,
+    pub filename: String,
+    pub line: u32,
+    /// The live code object; absent in traces read back from text.
+    pub code: Option<std::rc::Rc<crate::bytecode::Code>>,
+}
+
+impl PartialEq for CodeRef {
+    fn eq(&self, other: &CodeRef) -> bool {
+        (&self.name, &self.filename, self.line) == (&other.name, &other.filename, other.line)
+    }
 }
 
 /// A recorded loop.
@@ -133,12 +164,23 @@ pub struct Trace {
     /// One iteration; jumps back to itself.
     pub body: Block,
     pub snapshots: Vec<Snapshot>,
+    /// Code objects of inlined callees, referred to by index.
+    pub codes: Vec<CodeRef>,
 }
 
 impl Trace {
     /// All instructions in order: `entry`'s, then `loop`'s.
     pub fn insts(&self) -> impl Iterator<Item = &Inst> {
         self.entry.insts.iter().chain(&self.body.insts)
+    }
+
+    /// The most inlined frames any exit rebuilds.
+    pub fn inline_depth(&self) -> usize {
+        self.snapshots
+            .iter()
+            .map(|snapshot| snapshot.inlined.len())
+            .max()
+            .unwrap_or(0)
     }
 
     /// Renumbers values in definition order (`entry`'s results, `loop`'s parameters,
@@ -174,7 +216,11 @@ impl Trace {
             block.jump_args.iter_mut().for_each(rename);
         }
         for snapshot in &mut self.snapshots {
-            for entry in &mut snapshot.entries {
+            let inlined = snapshot
+                .inlined
+                .iter_mut()
+                .flat_map(|frame| &mut frame.entries);
+            for entry in snapshot.entries.iter_mut().chain(inlined) {
                 if let SnapValue::Value(value) = &mut entry.value {
                     rename(value);
                 }

@@ -173,6 +173,12 @@ define_ops! {
     BoxBool box_bool {} (Bool) -> Some(Type::Obj), snapshot: false, PURE;
     /// Exits unless the object is a list.
     GuardList guard_list {} (Obj) -> None, snapshot: true, MAY_EXIT;
+    /// Exits unless the object is a Python function whose code is `codes[code]` (the
+    /// callee an inlined call was recorded with).
+    GuardCode guard_code { code: u32 } (Obj) -> None, snapshot: true, MAY_EXIT;
+    /// Uses one step of the host's budget, as the call it stands for would; exits, and
+    /// the interpreter raises, when the budget is spent or an interrupt is pending.
+    BurnFuel burn_fuel {} () -> None, snapshot: true, MAY_EXIT | MAY_RAISE;
     /// Exits unless the condition is true (a branch that went the recorded way).
     GuardTrue guard_true {} (Bool) -> None, snapshot: true, MAY_EXIT;
     /// Exits unless the condition is false.

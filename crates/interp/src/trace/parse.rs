@@ -7,7 +7,8 @@
 use std::fmt;
 
 use super::ir::{
-    Anchor, Block, Inst, SnapEntry, SnapValue, Snapshot, SnapshotId, Trace, Type, ValueId,
+    Anchor, Block, CodeRef, InlinedFrame, Inst, SnapEntry, SnapValue, Snapshot, SnapshotId, Trace,
+    Type, ValueId,
 };
 use super::ops::Op;
 
@@ -45,6 +46,7 @@ pub fn parse(text: &str) -> Result<Trace, ParseError> {
 
     let mut blocks = Vec::new();
     let mut snapshots = Vec::new();
+    let mut codes = Vec::new();
     let mut current: Option<Block> = None;
     for (number, line) in lines {
         let result: Parsed<()> = (|| {
@@ -61,6 +63,17 @@ pub fn parse(text: &str) -> Result<Trace, ParseError> {
             }
             if current.is_some() {
                 return Err("a block must end with `jump loop(...)`".into());
+            }
+            if let Some(rest) = line
+                .strip_prefix("code")
+                .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+            {
+                let (index, rest) = rest.split_once(": ").ok_or("expected ': '")?;
+                if index.parse::<usize>().ok() != Some(codes.len()) {
+                    return Err(format!("expected code{}", codes.len()));
+                }
+                codes.push(parse_code_ref(rest)?);
+                return Ok(());
             }
             if let Some(rest) = line.strip_prefix("snap") {
                 let (index, rest) = rest.split_once(':').ok_or("expected ':'")?;
@@ -91,6 +104,7 @@ pub fn parse(text: &str) -> Result<Trace, ParseError> {
         entry,
         body,
         snapshots,
+        codes,
     })
 }
 
@@ -219,8 +233,52 @@ fn parse_inst(text: &str) -> Parsed<Inst> {
     })
 }
 
-/// ` pc P, stack D: 1=%3 4=unbound`
+/// `NAME at FILE:LINE`
+fn parse_code_ref(text: &str) -> Parsed<CodeRef> {
+    let (name, location) = text
+        .split_once(" at ")
+        .ok_or("expected `NAME at FILE:LINE`")?;
+    let (filename, line) = location.rsplit_once(':').ok_or("expected FILE:LINE")?;
+    Ok(CodeRef {
+        name: name.to_string(),
+        filename: filename.to_string(),
+        line: line.parse().map_err(|_| "bad line number")?,
+        code: None,
+    })
+}
+
+/// ` pc P, stack D: 1=%3 4=unbound`, then ` | codeN pc P, stack D: ...` per inlined
+/// frame.
 fn parse_snapshot(text: &str) -> Parsed<Snapshot> {
+    let mut frames = text.split(" | ");
+    let (pc, stack_depth, entries) = parse_frame(frames.next().unwrap_or(""))?;
+    let mut snapshot = Snapshot {
+        pc,
+        stack_depth,
+        entries,
+        inlined: Vec::new(),
+    };
+    for frame in frames {
+        let (code, rest) = frame
+            .trim()
+            .strip_prefix("code")
+            .and_then(|rest| rest.split_once(' '))
+            .ok_or("expected `codeN pc P, stack D:`")?;
+        let (pc, stack_depth, entries) = parse_frame(rest)?;
+        snapshot.inlined.push(InlinedFrame {
+            code: code
+                .parse()
+                .map_err(|_| format!("bad code index `{code}`"))?,
+            pc,
+            stack_depth,
+            entries,
+        });
+    }
+    Ok(snapshot)
+}
+
+/// `pc P, stack D: SLOT=VALUE ...`
+fn parse_frame(text: &str) -> Parsed<(u32, u32, Vec<SnapEntry>)> {
     let (head, entries) = text
         .split_once(':')
         .ok_or("expected ':' after the stack depth")?;
@@ -231,14 +289,10 @@ fn parse_snapshot(text: &str) -> Parsed<Snapshot> {
             .and_then(|number| number.trim().parse().ok())
             .ok_or_else(|| format!("expected `{prefix}N`"))
     };
-    let mut snapshot = Snapshot {
-        pc: number(pc, "pc ")?,
-        stack_depth: number(stack, "stack ")?,
-        entries: Vec::new(),
-    };
+    let mut parsed = Vec::new();
     for entry in entries.split_whitespace() {
         let (slot, value) = entry.split_once('=').ok_or("expected SLOT=VALUE")?;
-        snapshot.entries.push(SnapEntry {
+        parsed.push(SnapEntry {
             slot: slot.parse().map_err(|_| format!("bad slot `{slot}`"))?,
             value: match value {
                 "unbound" => SnapValue::Unbound,
@@ -246,5 +300,5 @@ fn parse_snapshot(text: &str) -> Parsed<Snapshot> {
             },
         });
     }
-    Ok(snapshot)
+    Ok((number(pc, "pc ")?, number(stack, "stack ")?, parsed))
 }

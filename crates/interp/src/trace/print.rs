@@ -17,7 +17,7 @@
 
 use std::fmt::{self, Write};
 
-use super::ir::{Block, Inst, SnapValue, Snapshot, Trace};
+use super::ir::{Block, Inst, SnapEntry, SnapValue, Snapshot, Trace};
 
 /// The whole trace as text.
 pub fn print(trace: &Trace) -> String {
@@ -30,6 +30,13 @@ pub fn print(trace: &Trace) -> String {
     );
     write_block(&mut out, "entry", &trace.entry);
     write_block(&mut out, "loop", &trace.body);
+    for (index, code) in trace.codes.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "code{index}: {} at {}:{}",
+            code.name, code.filename, code.line
+        );
+    }
     for (index, snapshot) in trace.snapshots.iter().enumerate() {
         let _ = writeln!(out, "snap{index}: {}", SnapshotText(snapshot));
     }
@@ -89,17 +96,30 @@ impl fmt::Display for Immediates<'_> {
     }
 }
 
+fn write_entries(f: &mut fmt::Formatter<'_>, entries: &[SnapEntry]) -> fmt::Result {
+    for entry in entries {
+        match entry.value {
+            SnapValue::Value(value) => write!(f, " {}={value}", entry.slot)?,
+            SnapValue::Unbound => write!(f, " {}=unbound", entry.slot)?,
+        }
+    }
+    Ok(())
+}
+
 struct SnapshotText<'a>(&'a Snapshot);
 
 impl fmt::Display for SnapshotText<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let snapshot = self.0;
         write!(f, "pc {}, stack {}:", snapshot.pc, snapshot.stack_depth)?;
-        for entry in &snapshot.entries {
-            match entry.value {
-                SnapValue::Value(value) => write!(f, " {}={value}", entry.slot)?,
-                SnapValue::Unbound => write!(f, " {}=unbound", entry.slot)?,
-            }
+        write_entries(f, &snapshot.entries)?;
+        for frame in &snapshot.inlined {
+            write!(
+                f,
+                " | code{} pc {}, stack {}:",
+                frame.code, frame.pc, frame.stack_depth
+            )?;
+            write_entries(f, &frame.entries)?;
         }
         Ok(())
     }

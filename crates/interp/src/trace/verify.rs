@@ -12,6 +12,8 @@
 //!    argument per parameter, of the parameter's type.
 //! 6. Frame reads: `load_slot` appears only in `entry` (inside the loop, slots live in
 //!    SSA values).
+//! 7. Code references: `guard_code` and inlined frames name existing entries of
+//!    `codes`; every frame of a snapshot (inlined ones too) obeys rule 4.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -126,7 +128,19 @@ impl Checker<'_> {
                 let Some(snap) = self.trace.snapshots.get(snapshot.0 as usize) else {
                     return Err(error(location, format!("{snapshot} does not exist")));
                 };
-                for entry in &snap.entries {
+                for frame in &snap.inlined {
+                    if frame.code as usize >= self.trace.codes.len() {
+                        return Err(error(
+                            location,
+                            format!(
+                                "{snapshot} inlines code{}, which does not exist",
+                                frame.code
+                            ),
+                        ));
+                    }
+                }
+                let inlined = snap.inlined.iter().flat_map(|frame| &frame.entries);
+                for entry in snap.entries.iter().chain(inlined) {
                     if let SnapValue::Value(value) = entry.value {
                         if !self.types.contains_key(&value) {
                             return Err(error(
@@ -138,6 +152,11 @@ impl Checker<'_> {
                 }
             }
             (None, false) => {}
+        }
+        if let Op::GuardCode { code } = inst.op {
+            if code as usize >= self.trace.codes.len() {
+                return Err(error(location, format!("code{code} does not exist")));
+            }
         }
         match (inst.result, signature.result) {
             (Some(value), Some(ty)) => self.define(location, value, ty),
@@ -173,10 +192,11 @@ impl Checker<'_> {
 
     fn snapshot_slots(&self) -> Result<(), VerifyError> {
         for (index, snapshot) in self.trace.snapshots.iter().enumerate() {
-            let ordered = snapshot
-                .entries
-                .windows(2)
-                .all(|pair| pair[0].slot < pair[1].slot);
+            let frames = std::iter::once(&snapshot.entries)
+                .chain(snapshot.inlined.iter().map(|frame| &frame.entries));
+            let ordered = frames
+                .into_iter()
+                .all(|entries| entries.windows(2).all(|pair| pair[0].slot < pair[1].slot));
             if !ordered {
                 return Err(error(
                     format!("snap{index}"),

@@ -47,9 +47,16 @@ impl Interp<'_> {
         let Some(trace) = trace else {
             return Flow::Next;
         };
+        // An exit may rebuild inlined frames; near the recursion limit the interpreter
+        // runs the loop itself, so RecursionError is raised where it belongs.
+        let depth_after_exit = self.frames.len() + 1 + trace.trace.inline_depth();
+        if depth_after_exit + 1 > self.rt.limits.recursion_limit {
+            return Flow::Next;
+        }
         self.rt.jit.stats.trace_entries += 1;
         match run_trace(self, &trace) {
-            Ok(()) => Flow::Next,
+            // The exit may have left the interpreter in another frame.
+            Ok(()) => Flow::Reload,
             Err(error) => Interp::raise(error),
         }
     }
@@ -63,7 +70,10 @@ impl Interp<'_> {
         let max_insts = self.rt.jit.params.max_trace_insts;
         let mut recorder = Recorder::new(code.clone(), anchor, header_depth, max_insts);
         loop {
-            let Some(cell) = code.instrs.get(self.pc) else {
+            // Inlined calls are really executed while recording: fetch from the code
+            // of the frame the interpreter is in.
+            let current = self.code.clone();
+            let Some(cell) = current.instrs.get(self.pc) else {
                 self.give_up(&code, anchor, Abort::LeftLoop);
                 return Ok(AfterRecording::Continue);
             };
@@ -81,7 +91,7 @@ impl Interp<'_> {
                         self.rt.jit.dumps.push(text);
                     }
                     let mut loops = code.loops.borrow_mut();
-                    let installed = Rc::new(crate::jit::InstalledTrace::new(trace));
+                    let installed = Rc::new(crate::jit::InstalledTrace::new(*trace));
                     loops.entry(anchor).or_default().trace = Some(installed.clone());
                     self.rt.jit.installed.push(installed);
                     return Ok(AfterRecording::Continue);
@@ -108,8 +118,10 @@ impl Interp<'_> {
                     self.give_up(&code, anchor, Abort::ErrorRaised);
                     return Err(*error);
                 }
-                Flow::Reload | Flow::Record(_) => {
-                    self.give_up(&code, anchor, Abort::LeftLoop);
+                // A call or return the recorder followed.
+                Flow::Reload => {}
+                Flow::Record(_) => {
+                    self.give_up(&code, anchor, Abort::InnerLoop);
                     return Ok(AfterRecording::Continue);
                 }
                 Flow::Finished => {

@@ -22,7 +22,8 @@ mod visit;
 use super::Abort;
 use crate::bytecode::{Code, Instr};
 use crate::trace::{
-    Anchor, Block, Inst, Op, SnapEntry, SnapValue, Snapshot, SnapshotId, Trace, Type, ValueId,
+    Anchor, Block, CodeRef, InlinedFrame, Inst, Op, SnapEntry, SnapValue, Snapshot, SnapshotId,
+    Trace, Type, ValueId,
 };
 use crate::value::Value;
 use visit::{Context, Step};
@@ -30,7 +31,7 @@ use visit::{Context, Step};
 /// What recording one instruction led to.
 pub(crate) enum RecordStep {
     Continue,
-    Closed(Trace),
+    Closed(Box<Trace>),
     Aborted(Abort),
 }
 
@@ -47,7 +48,24 @@ struct PendingSnapshot {
     pc: u32,
     stack_depth: u32,
     slots: BTreeMap<u32, ValueId>,
+    inlined: Vec<InlinedFrame>,
 }
+
+/// The frame of a call the trace inlines: it exists only symbolically, so every slot
+/// is known (`None` is an unassigned local).
+#[derive(Clone)]
+struct InlinedSym {
+    code: Rc<Code>,
+    /// Its index in the trace's code table.
+    code_index: u32,
+    slots: Vec<Option<Sym>>,
+    depth: usize,
+    /// The pc of the call instruction in the frame below.
+    call_pc: u32,
+}
+
+/// How many calls deep a trace inlines.
+const MAX_INLINE_DEPTH: usize = 3;
 
 /// The state of one recording.
 pub(crate) struct Recorder {
@@ -72,6 +90,12 @@ pub(crate) struct Recorder {
     instr_snapshot: Option<SnapshotId>,
     /// Values already checked to be lists (their guard need not repeat).
     known_lists: Vec<ValueId>,
+    /// Inlined calls in progress, outermost first, and as they were when the current
+    /// instruction began.
+    inlined: Vec<InlinedSym>,
+    start_inlined: Vec<InlinedSym>,
+    /// Code objects of inlined callees (the trace's code table).
+    codes: Vec<Rc<Code>>,
 }
 
 /// What the recorder may observe of the real frame before an instruction runs.
@@ -110,6 +134,9 @@ impl Recorder {
             start: (Vec::new(), header_depth),
             instr_snapshot: None,
             known_lists: Vec::new(),
+            inlined: Vec::new(),
+            start_inlined: Vec::new(),
+            codes: Vec::new(),
         }
     }
 
@@ -122,8 +149,9 @@ impl Recorder {
     /// Records `instr` (at `pc`) before the interpreter executes it.
     pub fn record(&mut self, real: RealFrame<'_>, instr: Instr, pc: u32) -> RecordStep {
         self.pc = pc;
-        self.line = self.code.line_at(pc as usize);
+        self.line = self.current_code().line_at(pc as usize);
         self.start = (self.slots.clone(), self.depth);
+        self.start_inlined = self.inlined.clone();
         self.instr_snapshot = None;
         let mut context = Context {
             recorder: self,
@@ -133,11 +161,70 @@ impl Recorder {
             Step::Next if self.body.len() > self.max_insts => RecordStep::Aborted(Abort::TooLong),
             Step::Next => RecordStep::Continue,
             Step::Close => match self.close() {
-                Ok(trace) => RecordStep::Closed(trace),
+                Ok(trace) => RecordStep::Closed(Box::new(trace)),
                 Err(abort) => RecordStep::Aborted(abort),
             },
             Step::Abort(abort) => RecordStep::Aborted(abort),
         }
+    }
+
+    /// The code of the frame being recorded (a callee's inside an inlined call).
+    fn current_code(&self) -> &Rc<Code> {
+        self.inlined.last().map_or(&self.code, |frame| &frame.code)
+    }
+
+    /// Enters an inlined call of `code` with `argc` arguments from the current stack
+    /// (the callee stays below them, as in a real call).
+    fn enter_call(
+        &mut self,
+        real: &RealFrame<'_>,
+        code: Rc<Code>,
+        argc: usize,
+    ) -> Result<(), Abort> {
+        if self.inlined.len() >= MAX_INLINE_DEPTH {
+            return Err(Abort::InlineTooDeep);
+        }
+        let recursive = Rc::ptr_eq(&code, &self.code)
+            || self
+                .inlined
+                .iter()
+                .any(|frame| Rc::ptr_eq(&frame.code, &code));
+        if recursive {
+            return Err(Abort::Recursion);
+        }
+        let code_index = self.code_index(&code);
+        let mut args = Vec::with_capacity(argc);
+        for _ in 0..argc {
+            args.push(self.pop(real)?);
+        }
+        args.reverse();
+        let mut slots: Vec<Option<Sym>> = args.into_iter().map(Some).collect();
+        slots.resize(code.local_count(), None);
+        self.inlined.push(InlinedSym {
+            code,
+            code_index,
+            slots,
+            depth: 0,
+            call_pc: self.pc,
+        });
+        Ok(())
+    }
+
+    /// Returns from the innermost inlined call with `result`.
+    fn leave_call(&mut self, result: Sym) -> Result<(), Abort> {
+        self.inlined.pop().ok_or(Abort::LeftLoop)?;
+        // The callee object below the arguments goes; the result takes its place.
+        self.replace_top_of_current(result);
+        Ok(())
+    }
+
+    /// The index of `code` in the trace's code table (added if new).
+    fn code_index(&mut self, code: &Rc<Code>) -> u32 {
+        if let Some(index) = self.codes.iter().position(|known| Rc::ptr_eq(known, code)) {
+            return index as u32;
+        }
+        self.codes.push(code.clone());
+        self.codes.len() as u32 - 1
     }
 
     fn new_value(&mut self) -> ValueId {
@@ -171,8 +258,30 @@ impl Recorder {
         }
         let (slots, depth) = &self.start;
         let live = self.locals + depth;
+        let frames = &self.start_inlined;
+        // Each frame resumes after its call; the innermost at this instruction.
+        let resume = |index: usize| frames.get(index).map_or(self.pc, |frame| frame.call_pc + 1);
+        let inlined = frames
+            .iter()
+            .enumerate()
+            .map(|(index, frame)| InlinedFrame {
+                code: frame.code_index,
+                pc: resume(index + 1),
+                stack_depth: frame.depth as u32,
+                entries: frame
+                    .slots
+                    .iter()
+                    .take(frame.code.local_count() + frame.depth)
+                    .enumerate()
+                    .map(|(slot, sym)| SnapEntry {
+                        slot: slot as u32,
+                        value: sym.map_or(SnapValue::Unbound, |sym| SnapValue::Value(sym.value)),
+                    })
+                    .collect(),
+            })
+            .collect();
         let pending = PendingSnapshot {
-            pc: self.pc,
+            pc: resume(0),
             stack_depth: *depth as u32,
             slots: slots
                 .iter()
@@ -180,6 +289,7 @@ impl Recorder {
                 .enumerate()
                 .filter_map(|(slot, sym)| sym.map(|sym| (slot as u32, sym.value)))
                 .collect(),
+            inlined,
         };
         self.snapshots.push(pending);
         let id = SnapshotId(self.snapshots.len() as u32 - 1);
@@ -190,6 +300,13 @@ impl Recorder {
     /// The symbolic value of frame slot `slot`, creating a loop parameter (typed as
     /// the real value is) on first use.
     fn read_slot(&mut self, real: &RealFrame<'_>, slot: usize) -> Result<Sym, Abort> {
+        if let Some(frame) = self.inlined.last() {
+            // An inlined frame is fully known: an empty local is unassigned.
+            return match frame.slots.get(slot) {
+                Some(Some(sym)) => Ok(*sym),
+                _ => Err(Abort::UnboundLocal),
+            };
+        }
         if let Some(Some(sym)) = self.slots.get(slot) {
             return Ok(*sym);
         }
@@ -212,6 +329,13 @@ impl Recorder {
     /// Sets frame slot `slot`, making it a loop parameter if it is part of the frame
     /// at the header.
     fn write_slot(&mut self, slot: usize, sym: Sym) {
+        if let Some(frame) = self.inlined.last_mut() {
+            if slot >= frame.slots.len() {
+                frame.slots.resize(slot + 1, None);
+            }
+            frame.slots[slot] = Some(sym);
+            return;
+        }
         if slot < self.locals + self.header_depth && !self.params.contains_key(&(slot as u32)) {
             let param = Sym {
                 value: self.new_value(),
@@ -225,17 +349,30 @@ impl Recorder {
         self.slots[slot] = Some(sym);
     }
 
-    fn push(&mut self, sym: Sym) {
-        let slot = self.locals + self.depth;
-        self.depth += 1;
-        if slot >= self.slots.len() {
-            self.slots.resize(slot + 1, None);
+    /// The current frame's local count and operand stack depth.
+    fn frame_shape(&self) -> (usize, usize) {
+        match self.inlined.last() {
+            Some(frame) => (frame.code.local_count(), frame.depth),
+            None => (self.locals, self.depth),
         }
-        self.slots[slot] = Some(sym);
+    }
+
+    fn set_depth(&mut self, depth: usize) {
+        match self.inlined.last_mut() {
+            Some(frame) => frame.depth = depth,
+            None => self.depth = depth,
+        }
+    }
+
+    fn push(&mut self, sym: Sym) {
+        let (locals, depth) = self.frame_shape();
+        self.set_depth(depth + 1);
+        self.write_slot(locals + depth, sym);
     }
 
     fn peek(&mut self, real: &RealFrame<'_>, depth: usize) -> Result<Sym, Abort> {
-        let slot = (self.locals + self.depth)
+        let (locals, current) = self.frame_shape();
+        let slot = (locals + current)
             .checked_sub(depth + 1)
             .ok_or(Abort::Unsupported("stack_underflow"))?;
         self.read_slot(real, slot)
@@ -243,13 +380,19 @@ impl Recorder {
 
     fn pop(&mut self, real: &RealFrame<'_>) -> Result<Sym, Abort> {
         let sym = self.peek(real, 0)?;
-        self.depth -= 1;
+        let (_, depth) = self.frame_shape();
+        self.set_depth(depth - 1);
         Ok(sym)
     }
 
     fn replace(&mut self, depth: usize, sym: Sym) {
-        let slot = self.locals + self.depth - 1 - depth;
-        self.write_slot(slot, sym);
+        let (locals, current) = self.frame_shape();
+        self.write_slot(locals + current - 1 - depth, sym);
+    }
+
+    /// Replaces the top of the current frame's stack (after a return, the callee).
+    fn replace_top_of_current(&mut self, sym: Sym) {
+        self.replace(0, sym);
     }
 
     /// A value as an object (boxing unboxed numbers), for heap stores.
@@ -265,6 +408,9 @@ impl Recorder {
     /// Ends the recording at the backward jump to the header: builds `entry`, the
     /// loop parameters and the final snapshots.
     fn close(&mut self) -> Result<Trace, Abort> {
+        if !self.inlined.is_empty() {
+            return Err(Abort::InnerLoop);
+        }
         if self.depth != self.header_depth {
             return Err(Abort::Unsupported("stack_depth_at_loop_end"));
         }
@@ -327,6 +473,7 @@ impl Recorder {
                     }
                 }
                 Snapshot {
+                    inlined: pending.inlined.clone(),
                     pc: pending.pc,
                     stack_depth: pending.stack_depth,
                     entries: slots
@@ -340,6 +487,7 @@ impl Recorder {
             })
             .collect();
         snapshots.push(Snapshot {
+            inlined: Vec::new(),
             pc: self.anchor_pc,
             stack_depth: self.header_depth as u32,
             entries: Vec::new(),
@@ -359,6 +507,16 @@ impl Recorder {
                 jump_args,
             },
             snapshots,
+            codes: self
+                .codes
+                .iter()
+                .map(|code| CodeRef {
+                    name: code.name.to_string(),
+                    filename: code.filename.to_string(),
+                    line: code.first_line,
+                    code: Some(code.clone()),
+                })
+                .collect(),
         };
         let mut trace = trace;
         trace.renumber();

@@ -214,7 +214,7 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn load_const(&mut self, index: u32) -> Step {
-        let op = match self.recorder.code.consts.get(index as usize) {
+        let op = match self.recorder.current_code().consts.get(index as usize) {
             Some(Value::Int(value)) => Op::ConstInt { value: *value },
             Some(Value::Float(value)) => Op::ConstFloat { value: *value },
             Some(Value::Bool(value)) => Op::ConstBool { value: *value },
@@ -350,8 +350,23 @@ impl UopVisitor for Context<'_, '_> {
         }
     }
 
-    fn guard_py_function(&mut self, _argc: u32) -> Step {
-        Context::unsupported("call")
+    fn guard_py_function(&mut self, argc: u32) -> Step {
+        let code = match self.real.peek(argc as usize) {
+            Value::Function(function) if function.code.param_count == argc => function.code.clone(),
+            _ => return Step::Abort(Abort::GuardFails),
+        };
+        let real = self.real;
+        let recorder = &mut *self.recorder;
+        (|| {
+            let callee = recorder.peek(real, argc as usize)?;
+            if callee.ty != Type::Obj {
+                return Err(Abort::GuardFails);
+            }
+            let index = recorder.code_index(&code);
+            recorder.emit(Op::GuardCode { code: index }, &[callee]);
+            Ok(())
+        })()
+        .into()
     }
 
     fn int_add(&mut self) -> Step {
@@ -452,7 +467,7 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn jump_backward(&mut self, target: u32) -> Step {
-        if target == self.recorder.anchor_pc {
+        if target == self.recorder.anchor_pc && self.recorder.inlined.is_empty() {
             Step::Close
         } else {
             Step::Abort(Abort::InnerLoop)
@@ -576,8 +591,16 @@ impl UopVisitor for Context<'_, '_> {
         Context::unsupported("call_kw")
     }
 
-    fn push_frame(&mut self, _argc: u32) -> Step {
-        Context::unsupported("call")
+    fn push_frame(&mut self, argc: u32) -> Step {
+        let Value::Function(function) = self.real.peek(argc as usize) else {
+            return Step::Abort(Abort::GuardFails);
+        };
+        let code = function.code.clone();
+        let real = self.real;
+        let recorder = &mut *self.recorder;
+        // The call costs a step, as the interpreter's does, before the frame exists.
+        recorder.emit(Op::BurnFuel {}, &[]);
+        recorder.enter_call(real, code, argc as usize).into()
     }
 
     fn call_method(&mut self, _site: MethodSite) -> Step {
@@ -607,7 +630,16 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn return_value(&mut self) -> Step {
-        Step::Abort(Abort::LeftLoop)
+        if self.recorder.inlined.is_empty() {
+            return Step::Abort(Abort::LeftLoop);
+        }
+        let real = self.real;
+        let recorder = &mut *self.recorder;
+        (|| {
+            let result = recorder.pop(real)?;
+            recorder.leave_call(result)
+        })()
+        .into()
     }
 
     fn make_function(&mut self, _code: u32, _defaults: u32) -> Step {
