@@ -78,6 +78,21 @@ pub struct JitParams {
     pub backoff_base: u32,
     /// The most doublings of the wait after repeated aborts. Default 10.
     pub max_backoff_shift: u32,
+    /// The backoff decays: every this many arrivals at a loop, one past abort is
+    /// forgiven, so a loop whose trouble was transient is retried sooner than pure
+    /// doubling allows. Default 10,000.
+    pub backoff_decay_arrivals: u32,
+}
+
+impl JitParams {
+    /// How many arrivals a loop with `aborts` past aborts waits before it is recorded.
+    pub fn wait(&self, aborts: u32) -> u32 {
+        let shift = aborts
+            .saturating_mul(self.backoff_base)
+            .min(self.max_backoff_shift)
+            .min(31);
+        self.hot_threshold.max(1).saturating_mul(1 << shift)
+    }
 }
 
 impl Default for JitParams {
@@ -87,6 +102,7 @@ impl Default for JitParams {
             max_trace_insts: 1000,
             backoff_base: 1,
             max_backoff_shift: 10,
+            backoff_decay_arrivals: 10_000,
         }
     }
 }
@@ -149,13 +165,86 @@ fn json_escape(text: &str) -> String {
     out
 }
 
+impl LoopState {
+    /// Counts an arrival at the loop header; whether to record the loop now.
+    pub fn arrive(&mut self, params: &JitParams) -> bool {
+        self.counter = self.counter.saturating_add(1);
+        if self.aborts > 0 {
+            self.arrivals_since_decay += 1;
+            if self.arrivals_since_decay >= params.backoff_decay_arrivals.max(1) {
+                self.arrivals_since_decay = 0;
+                self.aborts -= 1;
+            }
+        }
+        if self.counter >= params.wait(self.aborts) {
+            self.counter = 0;
+            return true;
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The arrival at which each recording attempt happens, for a loop that aborts
+    /// every time it is recorded.
+    fn attempts(params: &JitParams, arrivals: u32) -> Vec<u32> {
+        let mut state = LoopState::default();
+        let mut at = Vec::new();
+        for arrival in 1..=arrivals {
+            if state.arrive(params) {
+                at.push(arrival);
+                state.aborts += 1;
+            }
+        }
+        at
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_its_cap() {
+        let params = JitParams {
+            hot_threshold: 2,
+            max_backoff_shift: 3,
+            backoff_decay_arrivals: u32::MAX,
+            ..JitParams::default()
+        };
+        // Waits of 2, 4, 8, 16, then 16 forever: never a permanent blacklist.
+        assert_eq!(attempts(&params, 100), [2, 6, 14, 30, 46, 62, 78, 94]);
+    }
+
+    #[test]
+    fn backoff_decays_so_a_long_penalty_ends_sooner() {
+        let params = JitParams {
+            hot_threshold: 2,
+            backoff_decay_arrivals: 10,
+            ..JitParams::default()
+        };
+        // Six aborts would mean a wait of 2 << 6 = 128 arrivals; forgiving one abort
+        // every 10 arrivals brings the wait down to 16 by arrival 30, when the loop is
+        // recorded again.
+        let mut state = LoopState {
+            aborts: 6,
+            ..LoopState::default()
+        };
+        let first_attempt = (1..=128).find(|_| state.arrive(&params));
+        assert_eq!(first_attempt, Some(30));
+        assert_eq!(state.aborts, 3);
+    }
+}
+
 /// Per-loop state, kept on the loop's code object by header pc.
 #[derive(Debug, Default)]
 pub struct LoopState {
     /// Arrivals since the last recording attempt.
     pub counter: u32,
-    /// Failed recordings so far (for the backoff).
+    /// Failed recordings not yet forgiven (for the backoff).
     pub aborts: u32,
+    /// Arrivals since an abort was last forgiven (for the decay).
+    pub arrivals_since_decay: u32,
+    /// Whether the loop was counted in `loops_hot`.
+    pub seen_hot: bool,
     /// The loop's trace, once recorded.
     pub trace: Option<std::rc::Rc<InstalledTrace>>,
 }

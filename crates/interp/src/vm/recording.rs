@@ -29,13 +29,10 @@ impl Interp<'_> {
             let mut loops = code.loops.borrow_mut();
             let state = loops.entry(target).or_default();
             if state.trace.is_none() {
-                state.counter += 1;
                 let params = self.rt.jit.params;
-                let shift = (state.aborts * params.backoff_base).min(params.max_backoff_shift);
-                let wait = params.hot_threshold.max(1).saturating_mul(1 << shift);
-                if state.counter >= wait {
-                    state.counter = 0;
-                    if state.aborts == 0 {
+                if state.arrive(&params) {
+                    if !state.seen_hot {
+                        state.seen_hot = true;
                         self.rt.jit.stats.loops_hot += 1;
                     }
                     return Flow::Record(target);
@@ -87,7 +84,10 @@ impl Interp<'_> {
                 RecordStep::Closed(trace) => {
                     self.rt.jit.stats.traces_recorded += 1;
                     if self.rt.jit.dump_traces {
-                        let text = crate::trace::print::print(&trace);
+                        let mut text = crate::trace::print::print(&trace);
+                        text.push_str(&format!(
+                            "ended: the loop closed (jump back to pc {anchor})\n"
+                        ));
                         self.rt.jit.dumps.push(text);
                     }
                     let mut loops = code.loops.borrow_mut();
@@ -140,6 +140,8 @@ impl Interp<'_> {
         let state = loops.entry(anchor).or_default();
         state.aborts = state.aborts.saturating_sub(1);
         state.counter = threshold.saturating_sub(1);
+        // The next arrival must trigger the recording, whatever the decay does.
+        state.arrivals_since_decay = 0;
     }
 
     /// Counts an abort and backs the loop off before it is recorded again.
