@@ -47,14 +47,20 @@ pub(super) struct Context<'a, 'f> {
 }
 
 impl Context<'_, '_> {
+    /// Runs one recording step with the recorder and the real frame.
+    fn with(
+        &mut self,
+        step: impl FnOnce(&mut Recorder, &RealFrame<'_>) -> Result<(), Abort>,
+    ) -> Step {
+        step(self.recorder, self.real).into()
+    }
+
     /// Records a guard that the value at `depth` is of type `ty`, unboxing it.
     fn guard_type(&mut self, depth: Depth, ty: Type, unbox: Op) -> Step {
         if type_of(self.real.peek(depth as usize)) != ty {
             return Step::Abort(Abort::GuardFails);
         }
-        let real = self.real;
-        let recorder = &mut *self.recorder;
-        (|| {
+        self.with(|recorder, real| {
             let sym = recorder.peek(real, depth as usize)?;
             if sym.ty == ty {
                 return Ok(());
@@ -65,15 +71,12 @@ impl Context<'_, '_> {
             let unboxed = recorder.emit(unbox, &[sym]);
             recorder.replace(depth as usize, unboxed);
             Ok(())
-        })()
-        .into()
+        })
     }
 
     /// Records a binary op on the two top values of type `ty`.
     fn binary(&mut self, op: Op, ty: Type) -> Step {
-        let real = self.real;
-        let recorder = &mut *self.recorder;
-        (|| {
+        self.with(|recorder, real| {
             let right = recorder.pop(real)?;
             let left = recorder.pop(real)?;
             if left.ty != ty || right.ty != ty {
@@ -82,17 +85,14 @@ impl Context<'_, '_> {
             let result = recorder.emit(op, &[left, right]);
             recorder.push(result);
             Ok(())
-        })()
-        .into()
+        })
     }
 
     /// Records a branch on the value at the top as a guard that it goes the way it
     /// goes now; pops the value unless `keep_if` matches its truth.
     fn branch(&mut self, keep_if: Option<bool>) -> Step {
         let truth = self.real.peek(0).is_truthy();
-        let real = self.real;
-        let recorder = &mut *self.recorder;
-        (|| {
+        self.with(|recorder, real| {
             let value = recorder.peek(real, 0)?;
             // A boxed bool or int (`if flags[i]:`) is unboxed first, which also
             // guards its type.
@@ -119,15 +119,12 @@ impl Context<'_, '_> {
                 recorder.pop(real)?;
             }
             Ok(())
-        })()
-        .into()
+        })
     }
 
     /// Records a fused compare-and-branch of the two top values.
     fn compare_branch(&mut self, op: CmpOp, holds: bool, cmp: Op, ty: Type) -> Step {
-        let real = self.real;
-        let recorder = &mut *self.recorder;
-        (|| {
+        self.with(|recorder, real| {
             let right = recorder.pop(real)?;
             let left = recorder.pop(real)?;
             if left.ty != ty || right.ty != ty {
@@ -142,8 +139,7 @@ impl Context<'_, '_> {
             };
             recorder.emit(guard, &[condition]);
             Ok(())
-        })()
-        .into()
+        })
     }
 
     fn unsupported(name: &'static str) -> Step {
@@ -192,25 +188,19 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn load_fast(&mut self, slot: u32) -> Step {
-        let real = self.real;
-        let recorder = &mut *self.recorder;
-        (|| {
+        self.with(|recorder, real| {
             let sym = recorder.read_slot(real, slot as usize)?;
             recorder.push(sym);
             Ok(())
-        })()
-        .into()
+        })
     }
 
     fn store_fast(&mut self, slot: u32) -> Step {
-        let real = self.real;
-        let recorder = &mut *self.recorder;
-        (|| {
+        self.with(|recorder, real| {
             let sym = recorder.pop(real)?;
             recorder.write_slot(slot as usize, sym);
             Ok(())
-        })()
-        .into()
+        })
     }
 
     fn load_const(&mut self, index: u32) -> Step {
@@ -233,15 +223,12 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn store_global(&mut self, global: u32) -> Step {
-        let real = self.real;
-        let recorder = &mut *self.recorder;
-        (|| {
+        self.with(|recorder, real| {
             let sym = recorder.pop(real)?;
             let boxed = recorder.boxed(sym);
             recorder.emit(Op::StoreGlobal { global }, &[boxed]);
             Ok(())
-        })()
-        .into()
+        })
     }
 
     fn pop_top(&mut self) -> Step {
@@ -250,27 +237,21 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn dup_top(&mut self) -> Step {
-        let real = self.real;
-        let recorder = &mut *self.recorder;
-        (|| {
+        self.with(|recorder, real| {
             let top = recorder.peek(real, 0)?;
             recorder.push(top);
             Ok(())
-        })()
-        .into()
+        })
     }
 
     fn dup_top_two(&mut self) -> Step {
-        let real = self.real;
-        let recorder = &mut *self.recorder;
-        (|| {
+        self.with(|recorder, real| {
             let second = recorder.peek(real, 1)?;
             let top = recorder.peek(real, 0)?;
             recorder.push(second);
             recorder.push(top);
             Ok(())
-        })()
-        .into()
+        })
     }
 
     fn rot_two(&mut self) -> Step {
@@ -278,9 +259,7 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn rot_three(&mut self) -> Step {
-        let real = self.real;
-        let recorder = &mut *self.recorder;
-        (|| {
+        self.with(|recorder, real| {
             let (a, b, c) = (
                 recorder.peek(real, 2)?,
                 recorder.peek(real, 1)?,
@@ -290,21 +269,17 @@ impl UopVisitor for Context<'_, '_> {
             recorder.replace(1, a);
             recorder.replace(0, b);
             Ok(())
-        })()
-        .into()
+        })
     }
 
     fn swap(&mut self, depth: Depth) -> Step {
-        let real = self.real;
-        let recorder = &mut *self.recorder;
-        (|| {
+        self.with(|recorder, real| {
             let top = recorder.peek(real, 0)?;
             let other = recorder.peek(real, depth as usize)?;
             recorder.replace(0, other);
             recorder.replace(depth as usize, top);
             Ok(())
-        })()
-        .into()
+        })
     }
 
     fn guard_int(&mut self, depth: Depth) -> Step {
@@ -319,9 +294,7 @@ impl UopVisitor for Context<'_, '_> {
         if !matches!(self.real.peek(depth as usize), Value::List(_)) {
             return Step::Abort(Abort::GuardFails);
         }
-        let real = self.real;
-        let recorder = &mut *self.recorder;
-        (|| {
+        self.with(|recorder, real| {
             let sym = recorder.peek(real, depth as usize)?;
             if sym.ty != Type::Obj {
                 return Err(Abort::GuardFails);
@@ -331,8 +304,7 @@ impl UopVisitor for Context<'_, '_> {
                 recorder.known_lists.push(sym.value);
             }
             Ok(())
-        })()
-        .into()
+        })
     }
 
     fn guard_range_iter(&mut self, depth: Depth) -> Step {
@@ -355,9 +327,7 @@ impl UopVisitor for Context<'_, '_> {
             Value::Function(function) if function.code.param_count == argc => function.code.clone(),
             _ => return Step::Abort(Abort::GuardFails),
         };
-        let real = self.real;
-        let recorder = &mut *self.recorder;
-        (|| {
+        self.with(|recorder, real| {
             let callee = recorder.peek(real, argc as usize)?;
             if callee.ty != Type::Obj {
                 return Err(Abort::GuardFails);
@@ -365,8 +335,7 @@ impl UopVisitor for Context<'_, '_> {
             let index = recorder.code_index(&code);
             recorder.emit(Op::GuardCode { code: index }, &[callee]);
             Ok(())
-        })()
-        .into()
+        })
     }
 
     fn int_add(&mut self) -> Step {
@@ -412,9 +381,7 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn int_to_float(&mut self, depth: Depth) -> Step {
-        let real = self.real;
-        let recorder = &mut *self.recorder;
-        (|| {
+        self.with(|recorder, real| {
             let sym = recorder.peek(real, depth as usize)?;
             if sym.ty != Type::Int {
                 return Err(Abort::GuardFails);
@@ -422,8 +389,7 @@ impl UopVisitor for Context<'_, '_> {
             let float = recorder.emit(Op::IntToFloat {}, &[sym]);
             recorder.replace(depth as usize, float);
             Ok(())
-        })()
-        .into()
+        })
     }
 
     fn int_compare(&mut self, op: CmpOp) -> Step {
@@ -543,9 +509,7 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn list_get_item(&mut self) -> Step {
-        let real = self.real;
-        let recorder = &mut *self.recorder;
-        (|| {
+        self.with(|recorder, real| {
             let index = recorder.pop(real)?;
             let list = recorder.pop(real)?;
             if index.ty != Type::Int || list.ty != Type::Obj {
@@ -554,8 +518,7 @@ impl UopVisitor for Context<'_, '_> {
             let item = recorder.emit(Op::ListGet {}, &[list, index]);
             recorder.push(item);
             Ok(())
-        })()
-        .into()
+        })
     }
 
     fn store_subscript_generic(&mut self) -> Step {
@@ -563,9 +526,7 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn list_set_item(&mut self) -> Step {
-        let real = self.real;
-        let recorder = &mut *self.recorder;
-        (|| {
+        self.with(|recorder, real| {
             let index = recorder.pop(real)?;
             let list = recorder.pop(real)?;
             let value = recorder.pop(real)?;
@@ -575,8 +536,7 @@ impl UopVisitor for Context<'_, '_> {
             let boxed = recorder.boxed(value);
             recorder.emit(Op::ListSet {}, &[list, index, boxed]);
             Ok(())
-        })()
-        .into()
+        })
     }
 
     fn slice(&mut self, _has_step: bool) -> Step {
@@ -608,9 +568,7 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn list_append(&mut self) -> Step {
-        let real = self.real;
-        let recorder = &mut *self.recorder;
-        (|| {
+        self.with(|recorder, real| {
             let value = recorder.pop(real)?;
             let list = recorder.peek(real, 0)?;
             if list.ty != Type::Obj {
@@ -621,8 +579,7 @@ impl UopVisitor for Context<'_, '_> {
             let none = recorder.emit(Op::ConstNone {}, &[]);
             recorder.replace(0, none);
             Ok(())
-        })()
-        .into()
+        })
     }
 
     fn load_attr(&mut self, _site: MethodSite) -> Step {
@@ -633,13 +590,10 @@ impl UopVisitor for Context<'_, '_> {
         if self.recorder.inlined.is_empty() {
             return Step::Abort(Abort::LeftLoop);
         }
-        let real = self.real;
-        let recorder = &mut *self.recorder;
-        (|| {
+        self.with(|recorder, real| {
             let result = recorder.pop(real)?;
             recorder.leave_call(result)
-        })()
-        .into()
+        })
     }
 
     fn make_function(&mut self, _code: u32, _defaults: u32) -> Step {
@@ -658,9 +612,7 @@ impl Context<'_, '_> {
 
     /// Records the advance of the iterator on top of the stack.
     fn iterate(&mut self, op: Op) -> Step {
-        let real = self.real;
-        let recorder = &mut *self.recorder;
-        (|| {
+        self.with(|recorder, real| {
             let iterator = recorder.peek(real, 0)?;
             if iterator.ty != Type::Obj {
                 return Err(Abort::GuardFails);
@@ -668,7 +620,6 @@ impl Context<'_, '_> {
             let item = recorder.emit(op, &[iterator]);
             recorder.push(item);
             Ok(())
-        })()
-        .into()
+        })
     }
 }
