@@ -18,12 +18,12 @@ use crate::trace::{Block, Inst, Op, SnapValue, SnapshotId, Trace, ValueId};
 use crate::value::{IterObj, Value};
 use std::rc::Rc;
 
-use crate::vm::interp::Frame;
 use crate::vm::{small_int_arith, Interp};
 
 /// Runs `trace` from its loop header until an exit; leaves the interpreter at the
 /// snapshot's pc with the frame rebuilt. Errors only for the step budget or an
-/// interrupt, which the interpreter would have raised at the loop's backward jump.
+/// interrupt, met at a `burn_fuel` (the loop's backward jump or an inlined call),
+/// raised where the interpreter would have raised them.
 pub(crate) fn run_trace(interp: &mut Interp<'_>, installed: &InstalledTrace) -> Result<(), PyErr> {
     let trace = &installed.trace;
     let mut registers = vec![Value::None; register_count(trace)];
@@ -39,16 +39,6 @@ pub(crate) fn run_trace(interp: &mut Interp<'_>, installed: &InstalledTrace) -> 
             return leave(interp, installed, &registers, exit, error);
         }
         carried = read(&registers, &trace.body.jump_args);
-        // Each iteration ends at the loop's backward jump, which costs a step.
-        if let Err(error) = interp.burn_fuel() {
-            for ((param, _), value) in trace.body.params.iter().zip(&carried) {
-                registers[param.0 as usize] = value.clone();
-            }
-            write_params(interp, trace, &registers);
-            // Report the error at the loop header's line, as the interpreter does.
-            interp.pc = trace.anchor.pc as usize + 1;
-            return Err(error);
-        }
     }
 }
 
@@ -272,13 +262,7 @@ fn leave(
             break;
         };
         let base = interp.stack.len();
-        let caller = std::mem::replace(&mut interp.code, code);
-        interp.frames.push(Frame {
-            code: caller,
-            pc: interp.pc,
-            base: interp.base,
-        });
-        interp.base = base;
+        interp.push_frame(code, base);
         interp.stack.resize(
             base + interp.code.local_count() + frame.stack_depth as usize,
             Value::Unbound,
@@ -296,25 +280,6 @@ fn leave(
             // The interpreter raises these while executing the call instruction.
             interp.pc += 1;
             Err(error)
-        }
-    }
-}
-
-/// Writes the loop parameters' values back to their slots (the frame as it is at
-/// the loop header).
-fn write_params(interp: &mut Interp<'_>, trace: &Trace, registers: &[Value]) {
-    let snapshot = trace.snapshots.last();
-    let depth = snapshot.map_or(0, |snapshot| snapshot.stack_depth as usize);
-    let frame_end = interp.base + interp.code.local_count() + depth;
-    interp.stack.resize(frame_end, Value::None);
-    // Parameters are created in slot order from the entry's loads.
-    let slots = trace.entry.insts.iter().filter_map(|inst| match inst.op {
-        Op::LoadSlot { slot } => Some(slot),
-        _ => None,
-    });
-    for (slot, (param, _)) in slots.zip(&trace.body.params) {
-        if let Some(place) = interp.stack.get_mut(interp.base + slot as usize) {
-            *place = registers[param.0 as usize].clone();
         }
     }
 }

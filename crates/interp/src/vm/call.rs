@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::interp::{Flow, Frame, Interp};
+use super::interp::{Flow, Interp};
 use crate::bytecode::Instr;
 use crate::exception::{ExcKind, PyErr};
 use crate::value::{FunctionObj, Value};
@@ -107,13 +107,7 @@ impl Interp<'_> {
                 .extend(function.defaults[defaults - missing..].iter().cloned());
         }
         self.stack.resize(base + code.local_count(), Value::Unbound);
-        let caller_code = std::mem::replace(&mut self.code, code);
-        self.frames.push(Frame {
-            code: caller_code,
-            pc: self.pc,
-            base: self.base,
-        });
-        self.base = base;
+        self.push_frame(code, base);
         self.pc = 0;
         Flow::Reload
     }

@@ -185,6 +185,19 @@ impl<'rt> Interp<'rt> {
         }
     }
 
+    /// Makes a new frame of `code`, whose slots start at `base`, the current one; the
+    /// caller is saved to resume at the current `pc`. (Calls and trace exits that
+    /// rebuild inlined frames both enter frames this way.)
+    pub fn push_frame(&mut self, code: Rc<Code>, base: usize) {
+        let caller = std::mem::replace(&mut self.code, code);
+        self.frames.push(Frame {
+            code: caller,
+            pc: self.pc,
+            base: self.base,
+        });
+        self.base = base;
+    }
+
     /// Records where each live frame was, outermost first.
     fn add_traceback(&self, mut error: PyErr) -> PyErr {
         let mut entries = Vec::with_capacity(self.frames.len() + 1);

@@ -214,7 +214,7 @@ impl Recorder {
     fn leave_call(&mut self, result: Sym) -> Result<(), Abort> {
         self.inlined.pop().ok_or(Abort::LeftLoop)?;
         // The callee object below the arguments goes; the result takes its place.
-        self.replace_top_of_current(result);
+        self.replace(0, result);
         Ok(())
     }
 
@@ -388,11 +388,6 @@ impl Recorder {
     fn replace(&mut self, depth: usize, sym: Sym) {
         let (locals, current) = self.frame_shape();
         self.write_slot(locals + current - 1 - depth, sym);
-    }
-
-    /// Replaces the top of the current frame's stack (after a return, the callee).
-    fn replace_top_of_current(&mut self, sym: Sym) {
-        self.replace(0, sym);
     }
 
     /// A value as an object (boxing unboxed numbers), for heap stores.

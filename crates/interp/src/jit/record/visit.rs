@@ -123,14 +123,13 @@ impl Context<'_, '_> {
     }
 
     /// Records a fused compare-and-branch of the two top values.
-    fn compare_branch(&mut self, op: CmpOp, holds: bool, cmp: Op, ty: Type) -> Step {
+    fn compare_branch(&mut self, holds: bool, cmp: Op, ty: Type) -> Step {
         self.with(|recorder, real| {
             let right = recorder.pop(real)?;
             let left = recorder.pop(real)?;
             if left.ty != ty || right.ty != ty {
                 return Err(Abort::GuardFails);
             }
-            let _ = op;
             let condition = recorder.emit(cmp, &[left, right]);
             let guard = if holds {
                 Op::GuardTrue {}
@@ -393,11 +392,11 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn int_compare(&mut self, op: CmpOp) -> Step {
-        self.binary_compare(Op::IntCmp { op }, Type::Int)
+        self.binary(Op::IntCmp { op }, Type::Int)
     }
 
     fn float_compare(&mut self, op: CmpOp) -> Step {
-        self.binary_compare(Op::FloatCmp { op }, Type::Float)
+        self.binary(Op::FloatCmp { op }, Type::Float)
     }
 
     fn int_compare_branch(&mut self, op: CmpOp, _target: u32) -> Step {
@@ -405,7 +404,7 @@ impl UopVisitor for Context<'_, '_> {
             return Step::Abort(Abort::GuardFails);
         };
         let holds = ordering_satisfies(Some(a.cmp(b)), op);
-        self.compare_branch(op, holds, Op::IntCmp { op }, Type::Int)
+        self.compare_branch(holds, Op::IntCmp { op }, Type::Int)
     }
 
     fn float_compare_branch(&mut self, op: CmpOp, _target: u32) -> Step {
@@ -413,7 +412,7 @@ impl UopVisitor for Context<'_, '_> {
             return Step::Abort(Abort::GuardFails);
         };
         let holds = ordering_satisfies(a.partial_cmp(b), op);
-        self.compare_branch(op, holds, Op::FloatCmp { op }, Type::Float)
+        self.compare_branch(holds, Op::FloatCmp { op }, Type::Float)
     }
 
     fn binary_generic(&mut self, _op: ArithOp) -> Step {
@@ -434,6 +433,9 @@ impl UopVisitor for Context<'_, '_> {
 
     fn jump_backward(&mut self, target: u32) -> Step {
         if target == self.recorder.anchor_pc && self.recorder.inlined.is_empty() {
+            // The backward jump costs a step each iteration; its snapshot is the frame
+            // at the jump, where the interpreter would raise.
+            self.recorder.emit(Op::BurnFuel {}, &[]);
             Step::Close
         } else {
             Step::Abort(Abort::InnerLoop)
@@ -606,10 +608,6 @@ impl UopVisitor for Context<'_, '_> {
 }
 
 impl Context<'_, '_> {
-    fn binary_compare(&mut self, cmp: Op, ty: Type) -> Step {
-        self.binary(cmp, ty)
-    }
-
     /// Records the advance of the iterator on top of the stack.
     fn iterate(&mut self, op: Op) -> Step {
         self.with(|recorder, real| {
