@@ -72,6 +72,13 @@ impl Globals {
         }
     }
 
+    /// Stores `value`, handing back the old value (`None` for a slot that does not
+    /// exist, which compiled code never names).
+    pub fn replace(&mut self, slot: u32, value: Value) -> Option<Value> {
+        let place = self.values.get_mut(slot as usize)?;
+        Some(std::mem::replace(place, value))
+    }
+
     /// Replaces the builtin a name falls back to (used to register host functions, so
     /// that a script can still shadow them with its own global).
     pub fn set_fallback(&mut self, name: &str, value: Value) {

@@ -35,7 +35,7 @@ enum Command {
 #[derive(Args)]
 struct RunOptions {
     /// Execution tier for hot loops.
-    #[arg(long, env = "TRACELIFT_JIT", default_value = "off", value_parser = parse_jit_mode)]
+    #[arg(long, env = "TRACELIFT_JIT", default_value = "on", value_parser = parse_jit_mode)]
     jit: JitMode,
     /// Stop with an error after this many steps (loop iterations and calls).
     #[arg(long, env = "TRACELIFT_FUEL")]
@@ -49,10 +49,15 @@ struct RunOptions {
     /// Write the tracing tier's counters as JSON to this file when the run ends.
     #[arg(long, env = "TRACELIFT_JIT_STATS")]
     jit_stats: Option<PathBuf>,
-    /// What to dump: `trace` shows each recorded trace (or why a recording aborted)
+    /// What to dump, comma-separated: `trace` (each recorded trace, or why a recording
+    /// aborted), `clif` (each compiled trace's Cranelift IR), `asm` (its machine code);
     /// on stderr when the run ends.
-    #[arg(long, env = "TRACELIFT_DUMP", value_parser = ["trace"])]
-    dump: Option<String>,
+    #[arg(long, env = "TRACELIFT_DUMP", value_parser = parse_dump)]
+    dump: Option<Dumps>,
+    /// Write /tmp/perf-PID.map so `perf report` names compiled trace frames.
+    #[arg(long, env = "TRACELIFT_PERF_MAP", value_parser = parse_flag, default_value = "0",
+          num_args = 0..=1, default_missing_value = "1", action = clap::ArgAction::Set)]
+    perf_map: bool,
     /// With --dump: write one file per recording to this directory instead.
     #[arg(long, env = "TRACELIFT_DUMP_DIR")]
     dump_dir: Option<PathBuf>,
@@ -60,6 +65,44 @@ struct RunOptions {
 
 fn parse_jit_mode(text: &str) -> Result<JitMode, String> {
     text.parse()
+}
+
+/// Which dumps `--dump` asked for.
+#[derive(Clone, Copy, Debug, Default)]
+struct Dumps {
+    trace: bool,
+    clif: bool,
+    asm: bool,
+}
+
+fn parse_dump(text: &str) -> Result<Dumps, String> {
+    let mut dumps = Dumps::default();
+    for word in text
+        .split(',')
+        .map(str::trim)
+        .filter(|word| !word.is_empty())
+    {
+        match word {
+            "trace" => dumps.trace = true,
+            "clif" => dumps.clif = true,
+            "asm" => dumps.asm = true,
+            other => {
+                return Err(format!(
+                    "unknown dump '{other}' (choose from: trace, clif, asm)"
+                ))
+            }
+        }
+    }
+    Ok(dumps)
+}
+
+/// A boolean switch from the command line or the environment (`1`/`0`, `true`/`false`).
+fn parse_flag(text: &str) -> Result<bool, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "" | "0" | "false" | "no" | "off" => Ok(false),
+        other => Err(format!("expected 1 or 0, got '{other}'")),
+    }
 }
 
 fn main() -> ExitCode {
@@ -100,7 +143,14 @@ fn run(file: &PathBuf, options: &RunOptions) -> ExitCode {
             ..vm.jit_params()
         });
     }
-    vm.set_dump_traces(options.dump.is_some());
+    let dumps = options.dump.unwrap_or_default();
+    vm.set_dump_traces(dumps.trace);
+    vm.set_dump_code(dumps.clif, dumps.asm);
+    if options.perf_map {
+        if let Err(error) = vm.enable_perf_map() {
+            eprintln!("tracelift: {error}");
+        }
+    }
     let outcome = vm.run_bytes(&bytes, &file.display().to_string());
     vm.flush();
     write_dumps(&vm, options);

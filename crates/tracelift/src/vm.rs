@@ -20,6 +20,9 @@ use crate::{
 /// unless [`Vm::set_output`] or [`Vm::capture_output`] redirects them.
 pub struct Vm {
     runtime: Runtime,
+    /// Why the host has no code generator, once creating one failed (mode `on` then
+    /// runs traces with the evaluator).
+    backend_error: Option<String>,
 }
 
 impl Default for Vm {
@@ -30,15 +33,18 @@ impl Default for Vm {
 
 impl Vm {
     /// A VM printing to standard output, with CPython's recursion limit (1000), no step
-    /// budget and the JIT mode from nothing but the default (`off`).
+    /// budget and the JIT on (hot loops are compiled to machine code).
     pub fn new() -> Vm {
         Vm::with_output(std::io::stdout())
     }
 
     /// A VM whose `print` writes to `output`.
     pub fn with_output(output: impl Write + 'static) -> Vm {
+        let mut runtime = Runtime::new(Box::new(output));
+        runtime.jit.mode = JitMode::On;
         Vm {
-            runtime: Runtime::new(Box::new(output)),
+            runtime,
+            backend_error: None,
         }
     }
 
@@ -65,6 +71,7 @@ impl Vm {
             .runtime
             .compile(source, filename)
             .map_err(|error| Error::from_syntax(error, filename, source))?;
+        self.prepare_jit();
         let result = self.runtime.run_code(code);
         self.runtime.flush_output();
         result.map(drop).map_err(|error| self.exception(error))
@@ -111,6 +118,7 @@ impl Vm {
         callee: &Value,
         args: impl IntoArgs,
     ) -> Result<R, Error> {
+        self.prepare_jit();
         let result = self.runtime.call(callee, args.into_args());
         self.runtime.flush_output();
         let value = result.map_err(|error| self.exception(error))?;
@@ -202,6 +210,42 @@ impl Vm {
     /// Chooses the execution tier for hot loops.
     pub fn set_jit_mode(&mut self, mode: JitMode) {
         self.runtime.jit.mode = mode;
+    }
+
+    /// Creates the code generator when mode `on` first needs it (so a VM that never
+    /// compiles never pays for one).
+    fn prepare_jit(&mut self) {
+        let jit = &self.runtime.jit;
+        if jit.mode != JitMode::On || jit.compiler.0.is_some() || self.backend_error.is_some() {
+            return;
+        }
+        match tracelift_backend::Backend::new() {
+            Ok(backend) => self.runtime.jit.set_compiler(Box::new(backend)),
+            Err(error) => self.backend_error = Some(error),
+        }
+    }
+
+    /// Writes `/tmp/perf-PID.map` as traces are compiled, so `perf report` names
+    /// trace frames. Fails when the file cannot be created or the host has no code
+    /// generator.
+    pub fn enable_perf_map(&mut self) -> Result<(), String> {
+        let mut backend = tracelift_backend::Backend::new()?;
+        backend
+            .enable_perf_map()
+            .map_err(|error| format!("can't create the perf map: {error}"))?;
+        self.runtime.jit.set_compiler(Box::new(backend));
+        Ok(())
+    }
+
+    /// Keeps the backend's IR (`ir`) and machine code (`asm`) of every compiled trace
+    /// as text, read with [`Vm::jit_dumps`].
+    pub fn set_dump_code(&mut self, ir: bool, asm: bool) {
+        self.runtime.jit.dump_code = tracelift_interp::jit::native::DumpRequest { ir, asm };
+    }
+
+    /// Why mode `on` has no code generator on this host, if it has none.
+    pub fn backend_error(&self) -> Option<&str> {
+        self.backend_error.as_deref()
     }
 
     /// The execution tier in use.

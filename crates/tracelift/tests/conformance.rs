@@ -49,6 +49,24 @@ fn conformance_trace_evaluator_threshold_7() {
     run_suite(&[("TRACELIFT_JIT", "eval"), ("TRACELIFT_JIT_THRESHOLD", "7")]);
 }
 
+/// Compiled traces, recorded at the first arrival at a loop header.
+#[test]
+fn conformance_compiled_threshold_1() {
+    run_suite(&[("TRACELIFT_JIT", "on"), ("TRACELIFT_JIT_THRESHOLD", "1")]);
+}
+
+/// Compiled traces, recorded at the second arrival.
+#[test]
+fn conformance_compiled_threshold_2() {
+    run_suite(&[("TRACELIFT_JIT", "on"), ("TRACELIFT_JIT_THRESHOLD", "2")]);
+}
+
+/// Compiled traces recorded mid-way through loops.
+#[test]
+fn conformance_compiled_threshold_7() {
+    run_suite(&[("TRACELIFT_JIT", "on"), ("TRACELIFT_JIT_THRESHOLD", "7")]);
+}
+
 /// Runs every conformance program with `TRACELIFT_JIT=off` plus `extra_env` (later entries
 /// win, so `("TRACELIFT_JIT", "eval")` overrides the default), and panics with a report of
 /// every program whose stdout, exit status or last stderr line differs from its expectations.

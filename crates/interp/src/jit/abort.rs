@@ -12,6 +12,8 @@ macro_rules! aborts {
             $($(#[doc = $doc])* $variant,)*
             /// A uop the recorder does not support yet (named).
             Unsupported(&'static str),
+            /// The trace was recorded but the backend could not compile it (why).
+            CompileFailed(&'static str),
         }
 
         impl Abort {
@@ -20,6 +22,7 @@ macro_rules! aborts {
                 match self {
                     $(Abort::$variant => $name.to_string(),)*
                     Abort::Unsupported(uop) => format!("unsupported:{uop}"),
+                    Abort::CompileFailed(reason) => format!("compile:{reason}"),
                 }
             }
         }

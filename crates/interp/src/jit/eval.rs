@@ -109,6 +109,8 @@ fn step(interp: &mut Interp<'_>, registers: &[Value], trace: &Trace, inst: &Inst
             .get(interp.base + slot as usize)
             .cloned()
             .unwrap_or(Value::Unbound),
+        // Side traces exist only compiled (they hang off machine-code exits).
+        Op::LoadExit { .. } => return None,
         Op::LoadGlobal { global } => interp.rt.globals.load(global)?.clone(),
         Op::StoreGlobal { global } => {
             interp.rt.globals.store(global, arg(0).clone());
@@ -223,8 +225,7 @@ fn step(interp: &mut Interp<'_>, registers: &[Value], trace: &Trace, inst: &Inst
     })
 }
 
-/// Rebuilds the frame (and the frames of inlined calls) from snapshot `exit`, sets the
-/// pc to resume at, and raises `error` there if there is one.
+/// Leaves through snapshot `exit`, reading the values it lists from the registers.
 fn leave(
     interp: &mut Interp<'_>,
     installed: &InstalledTrace,
@@ -232,54 +233,9 @@ fn leave(
     exit: SnapshotId,
     error: Option<PyErr>,
 ) -> Result<(), PyErr> {
-    let trace = &installed.trace;
-    interp.rt.jit.stats.exits_taken += 1;
-    if let Some(count) = installed.exits.get(exit.0 as usize) {
-        count.set(count.get() + 1);
-    }
-    let Some(snapshot) = trace.snapshots.get(exit.0 as usize) else {
-        return Ok(());
-    };
-    let value_of = |value: SnapValue| match value {
+    let value_of = |_: usize, value: SnapValue| match value {
         SnapValue::Value(value) => registers[value.0 as usize].clone(),
         SnapValue::Unbound => Value::Unbound,
     };
-    let frame_end = interp.base + interp.code.local_count() + snapshot.stack_depth as usize;
-    interp.stack.resize(frame_end, Value::None);
-    for entry in &snapshot.entries {
-        if let Some(slot) = interp.stack.get_mut(interp.base + entry.slot as usize) {
-            *slot = value_of(entry.value);
-        }
-    }
-    interp.pc = snapshot.pc as usize;
-    // Each inlined frame becomes a real one on top, as if its call had just run.
-    for frame in &snapshot.inlined {
-        let Some(code) = trace
-            .codes
-            .get(frame.code as usize)
-            .and_then(|code| code.code.clone())
-        else {
-            break;
-        };
-        let base = interp.stack.len();
-        interp.push_frame(code, base);
-        interp.stack.resize(
-            base + interp.code.local_count() + frame.stack_depth as usize,
-            Value::Unbound,
-        );
-        for entry in &frame.entries {
-            if let Some(slot) = interp.stack.get_mut(base + entry.slot as usize) {
-                *slot = value_of(entry.value);
-            }
-        }
-        interp.pc = frame.pc as usize;
-    }
-    match error {
-        None => Ok(()),
-        Some(error) => {
-            // The interpreter raises these while executing the call instruction.
-            interp.pc += 1;
-            Err(error)
-        }
-    }
+    super::exit::leave(interp, installed, exit.0, value_of, error)
 }

@@ -8,6 +8,8 @@
 
 mod abort;
 mod eval;
+mod exit;
+pub mod native;
 mod record;
 mod stats;
 
@@ -27,17 +29,21 @@ pub enum JitMode {
     Off,
     /// Record hot loops and run their traces with the evaluator (no machine code).
     Eval,
+    /// Record hot loops and compile their traces to machine code with the installed
+    /// [`native::TraceCompiler`] (without one, traces are evaluated as in `Eval`).
+    On,
 }
 
 impl JitMode {
     /// The names `TRACELIFT_JIT` / `--jit` accept.
-    pub const NAMES: &'static [&'static str] = &["off", "eval"];
+    pub const NAMES: &'static [&'static str] = &["off", "eval", "on"];
 
     /// The mode's name as `TRACELIFT_JIT` spells it.
     pub fn name(self) -> &'static str {
         match self {
             JitMode::Off => "off",
             JitMode::Eval => "eval",
+            JitMode::On => "on",
         }
     }
 }
@@ -49,6 +55,7 @@ impl FromStr for JitMode {
         match text.trim().to_ascii_lowercase().as_str() {
             "off" | "0" | "false" => Ok(JitMode::Off),
             "eval" => Ok(JitMode::Eval),
+            "on" | "1" | "true" => Ok(JitMode::On),
             other => Err(format!(
                 "unknown JIT mode '{other}' (this build supports: {})",
                 JitMode::NAMES.join(", ")
@@ -82,6 +89,12 @@ pub struct JitParams {
     /// forgiven, so a loop whose trouble was transient is retried sooner than pure
     /// doubling allows. Default 10,000.
     pub backoff_decay_arrivals: u32,
+    /// Times a compiled trace's exit is taken before a side trace is recorded from it.
+    /// Default 10.
+    pub hot_exit_threshold: u32,
+    /// Bytes of machine code the VM keeps; past it, the least recently entered trace
+    /// trees are freed (and recorded again if their loops are still hot). Default 64 MiB.
+    pub code_budget_bytes: usize,
 }
 
 impl JitParams {
@@ -103,6 +116,8 @@ impl Default for JitParams {
             backoff_base: 1,
             max_backoff_shift: 10,
             backoff_decay_arrivals: 10_000,
+            hot_exit_threshold: 10,
+            code_budget_bytes: 64 << 20,
         }
     }
 }
@@ -118,8 +133,22 @@ pub struct JitState {
     /// One entry per recording, in order: the trace's text, or the line where and
     /// why it aborted.
     pub dumps: Vec<String>,
-    /// Every trace recorded, in order (for per-exit statistics).
+    /// Every trace recorded, in order (for per-exit statistics); a trace's index here
+    /// is its number.
     pub installed: Vec<std::rc::Rc<InstalledTrace>>,
+    /// The code generator for mode `on`, installed by the embedder.
+    pub compiler: native::CompilerSlot,
+    /// The compiler's entry trampoline (cached when the compiler is installed).
+    pub trampoline: Option<native::Trampoline>,
+    /// Which dumps each compile produces (into `dumps`).
+    pub dump_code: native::DumpRequest,
+    /// Where exit blocks write snapshot values; as long as the largest snapshot of
+    /// any compiled trace.
+    pub exit_buffer: Vec<native::RawSlot>,
+    /// Objects whose last owner a running trace dropped (see `native::helpers`).
+    pub deferred: Vec<crate::value::Value>,
+    /// A clock for "least recently entered": bumped at every trace entry.
+    pub entry_clock: u64,
 }
 
 impl JitState {
@@ -249,18 +278,53 @@ pub struct LoopState {
     pub trace: Option<std::rc::Rc<InstalledTrace>>,
 }
 
-/// A recorded trace in use, with how often each of its exits was taken.
+/// A recorded trace in use: its IR, how often each exit was taken, and its machine
+/// code once compiled.
 #[derive(Debug)]
 pub struct InstalledTrace {
     pub trace: crate::trace::Trace,
+    /// The index in `JitState::installed`.
+    pub number: u32,
     /// Exits taken, per snapshot (`exits[n]` counts `snapN`).
     pub exits: Vec<std::cell::Cell<u64>>,
+    /// Per snapshot: the entry of the side trace linked to that exit, or zero.
+    /// Compiled exit blocks load their slot and tail-call through it.
+    pub exit_slots: Box<[std::sync::atomic::AtomicUsize]>,
+    /// Side traces that were tried from each exit (recorded or aborted), for backoff.
+    pub side_attempts: Vec<std::cell::Cell<u32>>,
+    /// The machine code, in mode `on`; `None` once freed.
+    pub native: std::cell::RefCell<Option<native::CompiledCode>>,
+    /// For a side trace: the root trace and exit it hangs off.
+    pub parent: Option<native::ParentExit>,
+    /// The root's number (its own for a root trace).
+    pub root: u32,
+    /// `JitState::entry_clock` at the last entry into this trace's tree (roots only).
+    pub last_entered: std::cell::Cell<u64>,
 }
 
 impl InstalledTrace {
-    pub fn new(trace: crate::trace::Trace) -> InstalledTrace {
-        let exits = trace.snapshots.iter().map(|_| Default::default()).collect();
-        InstalledTrace { trace, exits }
+    pub fn new(
+        trace: crate::trace::Trace,
+        number: u32,
+        parent: Option<native::ParentExit>,
+    ) -> InstalledTrace {
+        let snapshots = trace.snapshots.len();
+        InstalledTrace {
+            trace,
+            number,
+            exits: (0..snapshots).map(|_| Default::default()).collect(),
+            exit_slots: (0..snapshots).map(|_| Default::default()).collect(),
+            side_attempts: (0..snapshots).map(|_| Default::default()).collect(),
+            native: Default::default(),
+            root: parent.map_or(number, |parent| parent.root),
+            parent,
+            last_entered: Default::default(),
+        }
+    }
+
+    /// The compiled entry, if the trace is compiled and not freed.
+    pub fn native_entry(&self) -> Option<*const u8> {
+        self.native.borrow().as_ref().map(|code| code.entry)
     }
 
     /// Where the trace's loop is, as dumps and stats name it.

@@ -16,6 +16,16 @@ pub struct JitStats {
     pub exits_taken: u64,
     /// Times the interpreter entered a trace.
     pub trace_entries: u64,
+    /// Traces compiled to machine code (roots and side traces).
+    pub traces_compiled: u64,
+    /// Of those, side traces (linked to a hot exit of another trace).
+    pub side_traces: u64,
+    /// The time each compile took, in microseconds, in order.
+    pub compile_times_us: Vec<u64>,
+    /// Machine code produced, in bytes (including code freed since).
+    pub code_bytes: u64,
+    /// Compiled traces whose code was freed (evicted or invalidated).
+    pub traces_freed: u64,
 }
 
 impl JitStats {
@@ -37,7 +47,31 @@ impl JitStats {
             format!("\"aborts\": {{{}}}", aborts.join(", ")),
             format!("\"exits_taken\": {}", self.exits_taken),
             format!("\"trace_entries\": {}", self.trace_entries),
+            format!("\"traces_compiled\": {}", self.traces_compiled),
+            format!("\"side_traces\": {}", self.side_traces),
+            format!(
+                "\"compile_time_us_total\": {}",
+                self.compile_times_us.iter().sum::<u64>()
+            ),
+            format!(
+                "\"compile_time_us_median\": {}",
+                self.compile_time_us_median()
+            ),
+            format!("\"code_bytes\": {}", self.code_bytes),
+            format!("\"traces_freed\": {}", self.traces_freed),
         ]
+    }
+}
+
+impl JitStats {
+    /// The median compile time (the lower middle of an even count), 0 with none.
+    pub fn compile_time_us_median(&self) -> u64 {
+        let mut times = self.compile_times_us.clone();
+        times.sort_unstable();
+        times
+            .get(times.len().saturating_sub(1) / 2)
+            .copied()
+            .unwrap_or(0)
     }
 }
 

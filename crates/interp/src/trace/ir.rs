@@ -155,7 +155,19 @@ impl PartialEq for CodeRef {
     }
 }
 
-/// A recorded loop.
+/// What makes a side trace one: where it starts and how it ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SideTrace {
+    /// The trace and exit it starts at (its `load_exit`s read that exit's values).
+    pub parent_trace: u32,
+    pub parent_snapshot: u32,
+    /// The frame state at the root's loop header, where the side trace ends: written
+    /// to the frame before it jumps to the root trace.
+    pub close: SnapshotId,
+}
+
+/// A recorded loop (a root trace), or a path from a hot exit back to its root's
+/// loop header (a side trace: `side` is set, `body` runs once and does not loop).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Trace {
     pub anchor: Anchor,
@@ -166,6 +178,7 @@ pub struct Trace {
     pub snapshots: Vec<Snapshot>,
     /// Code objects of inlined callees, referred to by index.
     pub codes: Vec<CodeRef>,
+    pub side: Option<SideTrace>,
 }
 
 impl Trace {

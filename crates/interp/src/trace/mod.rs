@@ -21,7 +21,7 @@ pub mod print;
 pub mod verify;
 
 pub use ir::{
-    Anchor, Block, CodeRef, InlinedFrame, Inst, SnapEntry, SnapValue, Snapshot, SnapshotId, Trace,
-    Type, ValueId,
+    Anchor, Block, CodeRef, InlinedFrame, Inst, SideTrace, SnapEntry, SnapValue, Snapshot,
+    SnapshotId, Trace, Type, ValueId,
 };
 pub use ops::{Op, OpSignature};

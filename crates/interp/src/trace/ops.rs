@@ -152,6 +152,9 @@ macro_rules! define_ops {
 define_ops! {
     /// Reads frame slot `slot` (a local or an operand stack entry) as it is in memory.
     LoadSlot load_slot { slot: u32 } () -> Some(Type::Obj), snapshot: false, READS_LOCAL;
+    /// Reads entry `index` of the exit a side trace starts at (the parent's value
+    /// for a slot its exit rewrote; the frame in memory does not have it yet).
+    LoadExit load_exit { index: u32 } () -> Some(Type::Obj), snapshot: false, READS_LOCAL;
     /// Reads global slot `global`; exits if it is unbound (the interpreter raises).
     LoadGlobal load_global { global: u32 } () -> Some(Type::Obj), snapshot: true, READS_GLOBAL | MAY_EXIT;
     /// Writes global slot `global`.

@@ -105,6 +105,7 @@ pub fn parse(text: &str) -> Result<Trace, ParseError> {
         body,
         snapshots,
         codes,
+        side: None,
     })
 }
 

@@ -146,6 +146,28 @@ impl Value {
         unsafe { *(self as *const Value as *const u8) }
     }
 
+    /// Whether dropping this value would free a heap object (it holds the last strong
+    /// reference). Immediates and builtins own nothing and answer `false`.
+    pub fn is_last_reference(&self) -> bool {
+        match self {
+            Value::Unbound
+            | Value::None
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::Builtin(_) => false,
+            Value::BigInt(big) => Rc::strong_count(big) == 1,
+            Value::Str(text) => Rc::strong_count(text) == 1,
+            Value::List(list) => Rc::strong_count(list) == 1,
+            Value::Tuple(items) => Rc::strong_count(items) == 1,
+            Value::Range(range) => Rc::strong_count(range) == 1,
+            Value::Function(function) => Rc::strong_count(function) == 1,
+            Value::HostFunction(function) => Rc::strong_count(function) == 1,
+            Value::Method(method) => Rc::strong_count(method) == 1,
+            Value::Iter(iter) => Rc::strong_count(iter) == 1,
+        }
+    }
+
     pub fn str(text: impl Into<String>) -> Value {
         Value::Str(Rc::new(StrObj::new(text.into())))
     }

@@ -88,6 +88,17 @@ impl ListObj {
         self.items.borrow_mut()
     }
 
+    /// Shared access that fails instead of panicking when the list is being mutated
+    /// (for helpers called from compiled code, which must never panic).
+    pub fn try_items(&self) -> Option<Ref<'_, Vec<Value>>> {
+        self.items.try_borrow().ok()
+    }
+
+    /// Mutable access that fails instead of panicking (see [`ListObj::try_items`]).
+    pub fn try_items_mut(&self) -> Option<RefMut<'_, Vec<Value>>> {
+        self.items.try_borrow_mut().ok()
+    }
+
     /// A copy of the items (used where the list may be mutated while they are used).
     pub fn snapshot(&self) -> Vec<Value> {
         self.items.borrow().clone()

@@ -8,6 +8,7 @@
 
 mod call;
 pub(crate) mod interp;
+mod native_entry;
 mod recording;
 mod uops;
 

@@ -50,6 +50,9 @@ impl Interp<'_> {
         if depth_after_exit + 1 > self.rt.limits.recursion_limit {
             return Flow::Next;
         }
+        if self.rt.jit.compiles() {
+            return self.enter_native(target, &trace);
+        }
         self.rt.jit.stats.trace_entries += 1;
         match run_trace(self, &trace) {
             // The exit may have left the interpreter in another frame.
@@ -90,10 +93,18 @@ impl Interp<'_> {
                         ));
                         self.rt.jit.dumps.push(text);
                     }
+                    let number = self.rt.jit.installed.len() as u32;
+                    let installed = Rc::new(crate::jit::InstalledTrace::new(*trace, number, None));
+                    if self.rt.jit.compiles() {
+                        if let Err(error) = self.rt.jit.compile(&installed, None) {
+                            self.compile_failed(&code, anchor, error);
+                            return Ok(AfterRecording::Continue);
+                        }
+                    }
                     let mut loops = code.loops.borrow_mut();
-                    let installed = Rc::new(crate::jit::InstalledTrace::new(*trace));
                     loops.entry(anchor).or_default().trace = Some(installed.clone());
                     self.rt.jit.installed.push(installed);
+                    self.rt.jit.enforce_code_budget(number);
                     return Ok(AfterRecording::Continue);
                 }
                 RecordStep::Aborted(reason) => {
@@ -145,7 +156,7 @@ impl Interp<'_> {
     }
 
     /// Counts an abort and backs the loop off before it is recorded again.
-    fn give_up(&mut self, code: &crate::bytecode::Code, anchor: u32, reason: Abort) {
+    pub(super) fn give_up(&mut self, code: &crate::bytecode::Code, anchor: u32, reason: Abort) {
         *self.rt.jit.stats.aborts.entry(reason.name()).or_default() += 1;
         if self.rt.jit.dump_traces {
             let text = format!(

@@ -502,6 +502,7 @@ impl Recorder {
                 jump_args,
             },
             snapshots,
+            side: None,
             codes: self
                 .codes
                 .iter()

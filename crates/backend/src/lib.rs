@@ -1,0 +1,153 @@
+//! The Cranelift backend of tracelift: compiles traces to machine code.
+//!
+//! [`Backend`] implements the interpreter's
+//! [`TraceCompiler`](tracelift_interp::jit::native::TraceCompiler): the VM hands it
+//! a recorded trace and gets back an entry address. Each trace gets its own
+//! `JITModule` (so its code memory can be freed on its own), compiled for the host
+//! ISA; one more module holds the VM's entry trampoline. How a trace becomes IR is in
+//! `lower/`; the contract with the VM (context layout, helpers, exit codes) is in
+//! `tracelift_interp::jit::native`.
+
+mod isa;
+mod lower;
+mod perf_map;
+mod trampoline;
+
+use std::time::Instant;
+
+use cranelift_codegen::isa::OwnedTargetIsa;
+use cranelift_codegen::Context;
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use cranelift_jit::{JITBuilder, JITModule};
+use cranelift_module::{default_libcall_names, Linkage, Module};
+use tracelift_interp::jit::native::{
+    helpers, CompileError, CompileRequest, CompiledCode, TraceCompiler, Trampoline,
+};
+
+pub use perf_map::PerfMap;
+
+/// Compiles traces for the host, and owns the entry trampoline's code.
+pub struct Backend {
+    isa: OwnedTargetIsa,
+    trampoline: Trampoline,
+    /// Keeps the trampoline's code alive (never freed while the backend exists).
+    _trampoline_module: JITModule,
+    perf_map: Option<PerfMap>,
+}
+
+impl Backend {
+    /// A backend for this machine, or why there cannot be one (an unsupported host).
+    pub fn new() -> Result<Backend, String> {
+        let isa = isa::host_isa()?;
+        let mut module = new_module(isa.clone());
+        let trampoline = trampoline::build(&mut module)?;
+        Ok(Backend {
+            isa,
+            trampoline,
+            _trampoline_module: module,
+            perf_map: None,
+        })
+    }
+
+    /// Writes each compiled trace's address, size and name to `/tmp/perf-PID.map`,
+    /// so `perf report` names trace frames.
+    pub fn enable_perf_map(&mut self) -> std::io::Result<()> {
+        self.perf_map = Some(PerfMap::open()?);
+        Ok(())
+    }
+}
+
+/// A module for one trace (or the trampoline), with the helpers it may import.
+fn new_module(isa: OwnedTargetIsa) -> JITModule {
+    let mut builder = JITBuilder::with_isa(isa, default_libcall_names());
+    for (name, address) in helpers::symbols() {
+        builder.symbol(name, address);
+    }
+    JITModule::new(builder)
+}
+
+fn codegen_error(what: &str, error: impl std::fmt::Debug) -> CompileError {
+    CompileError {
+        reason: "codegen",
+        detail: format!("{what}: {error:?}"),
+    }
+}
+
+impl TraceCompiler for Backend {
+    fn trampoline(&self) -> Trampoline {
+        self.trampoline
+    }
+
+    fn compile(&mut self, request: &CompileRequest<'_>) -> Result<CompiledCode, CompileError> {
+        let started = Instant::now();
+        let mut module = new_module(self.isa.clone());
+        let mut context = module.make_context();
+        let mut builder_context = FunctionBuilderContext::new();
+        let builder = FunctionBuilder::new(&mut context.func, &mut builder_context);
+        lower::lower_trace(builder, &mut module, request)?;
+        let mut dumps = Vec::new();
+        if request.dump.ir {
+            dumps.push(format!(
+                "clif of {}:\n{}",
+                request.symbol,
+                context.func.display()
+            ));
+        }
+        context.set_disasm(request.dump.asm);
+        let name = format!("trace{}", request.number);
+        let id = module
+            .declare_function(&name, Linkage::Local, &context.func.signature)
+            .map_err(|error| codegen_error("declaring the trace", error))?;
+        module
+            .define_function(id, &mut context)
+            .map_err(|error| define_error(&context, error))?;
+        let compiled = context.compiled_code();
+        let code_bytes = compiled.map_or(0, |code| code.code_info().total_size as usize);
+        if request.dump.asm {
+            let asm = compiled
+                .and_then(|code| code.vcode.clone())
+                .unwrap_or_default();
+            dumps.push(format!("asm of {}:\n{asm}", request.symbol));
+        }
+        module
+            .finalize_definitions()
+            .map_err(|error| codegen_error("finalizing", error))?;
+        let entry = module.get_finalized_function(id);
+        if let Some(map) = &mut self.perf_map {
+            map.record(entry, code_bytes, &request.symbol);
+        }
+        Ok(CompiledCode {
+            entry,
+            code_bytes,
+            compile_time: started.elapsed(),
+            dumps,
+            memory: Box::new(module),
+        })
+    }
+
+    fn free(&mut self, code: CompiledCode) {
+        if let Ok(module) = code.memory.downcast::<JITModule>() {
+            // SAFETY: the VM frees a trace only after unlinking it from every exit
+            // slot and outside any call into compiled code, so nothing can still run
+            // or reach this module's code.
+            unsafe { module.free_memory() };
+        }
+    }
+}
+
+/// A compile error with the verifier's full report when it has one.
+fn define_error(context: &Context, error: cranelift_module::ModuleError) -> CompileError {
+    match &error {
+        cranelift_module::ModuleError::Compilation(cranelift_codegen::CodegenError::Verifier(
+            errors,
+        )) => CompileError {
+            reason: "verifier",
+            detail: cranelift_codegen::print_errors::pretty_verifier_error(
+                &context.func,
+                None,
+                errors.clone(),
+            ),
+        },
+        _ => codegen_error("compiling the trace", error),
+    }
+}

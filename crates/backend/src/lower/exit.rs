@@ -1,0 +1,115 @@
+//! Exit blocks: one cold block per snapshot that some guard leaves through.
+//!
+//! An exit block writes the snapshot's values into the context's exit buffer (boxing
+//! unboxed ones: ints, floats and bools are immediates, so boxing is writing a tag),
+//! then, if a side trace is linked to this exit, tail-calls it through the exit's
+//! slot; otherwise it returns the exit code and the VM rebuilds the frames. Linking
+//! is a store into the slot by the VM: code is never patched.
+
+use cranelift_codegen::ir::{types, Block, InstBuilder};
+use tracelift_interp::jit::native::helpers::TAG_UNBOUND;
+use tracelift_interp::jit::native::{ExitCode, NativeContext};
+use tracelift_interp::trace::{SnapValue, SnapshotId};
+
+use super::{trusted, unsupported, Lowered, Lowering};
+use crate::trampoline::trace_signature;
+use tracelift_interp::jit::native::CompileError;
+
+/// The size of one value slot.
+pub(crate) const SLOT: i32 = 16;
+
+impl Lowering<'_, '_> {
+    /// The exit block of `snapshot`, made (cold, empty) on first use.
+    pub(crate) fn exit_block(&mut self, snapshot: SnapshotId) -> Block {
+        if let Some(block) = self.exits.get(&snapshot) {
+            return *block;
+        }
+        let block = self.builder.create_block();
+        self.builder.set_cold_block(block);
+        self.exits.insert(snapshot, block);
+        block
+    }
+
+    /// Fills every exit block, once all their predecessors exist.
+    pub(crate) fn fill_exits(&mut self) -> Result<(), CompileError> {
+        let mut exits: Vec<(SnapshotId, Block)> =
+            self.exits.iter().map(|(s, b)| (*s, *b)).collect();
+        exits.sort_by_key(|(snapshot, _)| *snapshot);
+        for (snapshot, block) in exits {
+            self.builder.switch_to_block(block);
+            self.write_snapshot(snapshot)?;
+            let linkable = self
+                .request
+                .trace
+                .snapshots
+                .get(snapshot.0 as usize)
+                .is_some_and(|snap| snap.inlined.is_empty());
+            if let (true, Some(slot)) = (linkable, self.request.exit_slots.get(snapshot.0 as usize))
+            {
+                let address = self
+                    .builder
+                    .ins()
+                    .iconst(types::I64, slot as *const _ as i64);
+                let target = self.builder.ins().load(types::I64, trusted(), address, 0);
+                let linked = self.builder.create_block();
+                let unlinked = self.builder.create_block();
+                self.builder.set_cold_block(linked);
+                self.builder.set_cold_block(unlinked);
+                self.builder.ins().brif(target, linked, &[], unlinked, &[]);
+                self.builder.switch_to_block(linked);
+                self.tail_call(target);
+                self.builder.switch_to_block(unlinked);
+            }
+            let code = ExitCode {
+                trace: self.request.number,
+                snapshot: snapshot.0,
+            };
+            let code = self.builder.ins().iconst(types::I64, code.encode() as i64);
+            self.builder.ins().return_(&[code]);
+        }
+        Ok(())
+    }
+
+    /// Tail-calls another trace (a linked side trace, or the root) with this frame
+    /// and context.
+    pub(crate) fn tail_call(&mut self, target: cranelift_codegen::ir::Value) {
+        let signature = self.builder.import_signature(trace_signature());
+        let (frame, ctx) = (self.frame, self.ctx);
+        self.builder
+            .ins()
+            .return_call_indirect(signature, target, &[frame, ctx]);
+    }
+
+    /// Writes the values a snapshot lists (its frame's, then each inlined frame's)
+    /// into the exit buffer, one slot each, in order.
+    pub(crate) fn write_snapshot(&mut self, snapshot: SnapshotId) -> Result<(), CompileError> {
+        let trace = self.request.trace;
+        let snap = trace
+            .snapshots
+            .get(snapshot.0 as usize)
+            .ok_or_else(|| unsupported(format!("{snapshot} does not exist")))?;
+        let inlined = snap.inlined.iter().flat_map(|frame| &frame.entries);
+        let entries: Vec<SnapValue> = snap
+            .entries
+            .iter()
+            .chain(inlined)
+            .map(|e| e.value)
+            .collect();
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let buffer = self.context_field(NativeContext::EXIT_VALUES_OFFSET);
+        for (index, value) in entries.into_iter().enumerate() {
+            let lowered = match value {
+                SnapValue::Value(value) => self.get(value)?,
+                SnapValue::Unbound => {
+                    let tag = self.builder.ins().iconst(types::I8, i64::from(TAG_UNBOUND));
+                    let payload = self.builder.ins().iconst(types::I64, 0);
+                    Lowered::Obj { tag, payload }
+                }
+            };
+            self.store_slot(lowered, buffer, index as i32 * SLOT);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,332 @@
+//! Lowering a trace to Cranelift IR.
+//!
+//! The function is `(frame, ctx) -> exit code` in the tail convention:
+//! - `entry` reads and checks the frame, then jumps to the loop header;
+//! - the header block is one iteration, closing with a jump back to itself; for a
+//!   side trace there is no loop: the body ends by writing its state into the frame
+//!   and tail-calling the root trace (`close.rs`);
+//! - every op that may leave names a snapshot; its guard branches to that snapshot's
+//!   cold exit block (`exit.rs`).
+//!
+//! Each trace value is a `cranelift_frontend` variable (two for an object: its tag
+//! byte and its payload word), so values carried around the loop become block
+//! parameters without bookkeeping here: ints, floats and bools stay unboxed in
+//! registers across iterations and are boxed only on the way out.
+
+mod close;
+mod exit;
+mod ops;
+
+use std::collections::HashMap;
+
+use cranelift_codegen::ir::{types, Block, FuncRef, InstBuilder, MemFlagsData, Value};
+use cranelift_frontend::{FunctionBuilder, Variable};
+use cranelift_jit::JITModule;
+use cranelift_module::Module;
+use tracelift_interp::jit::native::{CompileError, CompileRequest};
+use tracelift_interp::trace::{Inst, SnapshotId, Type, ValueId};
+
+use crate::trampoline::trace_signature;
+
+/// A trace value's variables.
+#[derive(Clone, Copy, Debug)]
+enum Var {
+    Int(Variable),
+    Float(Variable),
+    Bool(Variable),
+    Obj { tag: Variable, payload: Variable },
+}
+
+/// A trace value read into Cranelift values.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Lowered {
+    Int(Value),
+    Float(Value),
+    Bool(Value),
+    Obj { tag: Value, payload: Value },
+}
+
+/// Flags for memory compiled code owns the layout of (frames, the exit buffer, the
+/// context): aligned and never trapping.
+fn trusted() -> MemFlagsData {
+    MemFlagsData::trusted()
+}
+
+pub(crate) fn unsupported(what: impl Into<String>) -> CompileError {
+    CompileError {
+        reason: "unsupported",
+        detail: what.into(),
+    }
+}
+
+/// The state of one lowering.
+pub(crate) struct Lowering<'a, 'f> {
+    pub builder: FunctionBuilder<'f>,
+    pub module: &'a mut JITModule,
+    pub request: &'a CompileRequest<'a>,
+    vars: HashMap<ValueId, Var>,
+    /// Exit blocks, one per snapshot, made when first needed.
+    exits: HashMap<SnapshotId, Block>,
+    helpers: HashMap<&'static str, FuncRef>,
+    pub frame: Value,
+    pub ctx: Value,
+}
+
+/// Builds the whole function for `request.trace` into `builder`.
+pub(crate) fn lower_trace(
+    builder: FunctionBuilder<'_>,
+    module: &mut JITModule,
+    request: &CompileRequest<'_>,
+) -> Result<(), CompileError> {
+    let mut builder = builder;
+    builder.func.signature = trace_signature();
+    let entry = builder.create_block();
+    builder.append_block_params_for_function_params(entry);
+    builder.switch_to_block(entry);
+    builder.seal_block(entry);
+    let params = builder.block_params(entry).to_vec();
+    let mut lowering = Lowering {
+        builder,
+        module,
+        request,
+        vars: HashMap::new(),
+        exits: HashMap::new(),
+        helpers: HashMap::new(),
+        frame: params[0],
+        ctx: params[1],
+    };
+    lowering.declare_values()?;
+    lowering.lower_body()?;
+    lowering.fill_exits()?;
+    lowering.builder.seal_all_blocks();
+    let config = lowering.module.isa().frontend_config();
+    lowering.builder.finalize(config);
+    Ok(())
+}
+
+impl Lowering<'_, '_> {
+    /// Declares the variables of every value: block parameters and results.
+    fn declare_values(&mut self) -> Result<(), CompileError> {
+        let trace = self.request.trace;
+        let mut typed: Vec<(ValueId, Type)> = trace.body.params.clone();
+        for inst in trace.insts() {
+            if let (Some(result), Some(ty)) = (inst.result, inst.op.signature().result) {
+                typed.push((result, ty));
+            }
+        }
+        for (value, ty) in typed {
+            let var = match ty {
+                Type::Int => Var::Int(self.builder.declare_var(types::I64)),
+                Type::Float => Var::Float(self.builder.declare_var(types::F64)),
+                Type::Bool => Var::Bool(self.builder.declare_var(types::I8)),
+                Type::Obj => Var::Obj {
+                    tag: self.builder.declare_var(types::I8),
+                    payload: self.builder.declare_var(types::I64),
+                },
+            };
+            self.vars.insert(value, var);
+        }
+        Ok(())
+    }
+
+    /// The entry block, then the loop (or, for a side trace, the straight-line body
+    /// and its close).
+    fn lower_body(&mut self) -> Result<(), CompileError> {
+        let trace = self.request.trace;
+        for inst in &trace.entry.insts {
+            self.lower_inst(inst)?;
+        }
+        if self.request.side.is_some() {
+            for inst in &trace.body.insts {
+                self.lower_inst(inst)?;
+            }
+            return self.close_side_trace();
+        }
+        let header = self.builder.create_block();
+        self.carry(&trace.entry.jump_args)?;
+        self.builder.ins().jump(header, &[]);
+        self.builder.switch_to_block(header);
+        for inst in &trace.body.insts {
+            self.lower_inst(inst)?;
+        }
+        self.carry(&trace.body.jump_args)?;
+        self.builder.ins().jump(header, &[]);
+        Ok(())
+    }
+
+    /// Assigns the loop's parameters from the closing jump's arguments (all read
+    /// before any is written: the jump is a parallel assignment).
+    fn carry(&mut self, args: &[ValueId]) -> Result<(), CompileError> {
+        let params = &self.request.trace.body.params;
+        if params.len() != args.len() {
+            return Err(unsupported(
+                "a jump whose arguments do not match the loop's parameters",
+            ));
+        }
+        let values = args
+            .iter()
+            .map(|arg| self.get(*arg))
+            .collect::<Result<Vec<_>, _>>()?;
+        for ((param, _), value) in params.iter().zip(values) {
+            self.set(*param, value)?;
+        }
+        Ok(())
+    }
+
+    fn var(&self, value: ValueId) -> Result<Var, CompileError> {
+        self.vars
+            .get(&value)
+            .copied()
+            .ok_or_else(|| unsupported(format!("{value} is used but never defined")))
+    }
+
+    /// Reads a trace value.
+    pub(crate) fn get(&mut self, value: ValueId) -> Result<Lowered, CompileError> {
+        Ok(match self.var(value)? {
+            Var::Int(var) => Lowered::Int(self.builder.use_var(var)),
+            Var::Float(var) => Lowered::Float(self.builder.use_var(var)),
+            Var::Bool(var) => Lowered::Bool(self.builder.use_var(var)),
+            Var::Obj { tag, payload } => Lowered::Obj {
+                tag: self.builder.use_var(tag),
+                payload: self.builder.use_var(payload),
+            },
+        })
+    }
+
+    /// Defines a trace value.
+    pub(crate) fn set(&mut self, value: ValueId, lowered: Lowered) -> Result<(), CompileError> {
+        match (self.var(value)?, lowered) {
+            (Var::Int(var), Lowered::Int(x))
+            | (Var::Float(var), Lowered::Float(x))
+            | (Var::Bool(var), Lowered::Bool(x)) => self.builder.def_var(var, x),
+            (Var::Obj { tag, payload }, Lowered::Obj { tag: t, payload: p }) => {
+                self.builder.def_var(tag, t);
+                self.builder.def_var(payload, p);
+            }
+            _ => return Err(unsupported(format!("{value} defined with the wrong type"))),
+        }
+        Ok(())
+    }
+
+    /// The tag byte and payload word of any value, as an object slot holds them
+    /// (boxing an unboxed one).
+    pub(crate) fn boxed(&mut self, lowered: Lowered) -> (Value, Value) {
+        use tracelift_interp::jit::native::helpers::{TAG_BOOL, TAG_FLOAT, TAG_INT};
+        let ins = self.builder.ins();
+        match lowered {
+            Lowered::Int(x) => (ins.iconst(types::I8, i64::from(TAG_INT)), x),
+            Lowered::Float(x) => {
+                let tag = ins.iconst(types::I8, i64::from(TAG_FLOAT));
+                (
+                    tag,
+                    self.builder
+                        .ins()
+                        .bitcast(types::I64, MemFlagsData::new(), x),
+                )
+            }
+            Lowered::Bool(x) => {
+                let tag = ins.iconst(types::I8, i64::from(TAG_BOOL));
+                (tag, self.builder.ins().uextend(types::I64, x))
+            }
+            Lowered::Obj { tag, payload } => (tag, payload),
+        }
+    }
+
+    /// Stores a value as a 16-byte slot at `base + offset`.
+    pub(crate) fn store_slot(&mut self, lowered: Lowered, base: Value, offset: i32) {
+        let (tag, payload) = self.boxed(lowered);
+        self.builder.ins().store(trusted(), tag, base, offset);
+        self.builder
+            .ins()
+            .store(trusted(), payload, base, offset + 8);
+    }
+
+    /// Loads the 16-byte slot at `base + offset` as an object.
+    pub(crate) fn load_slot(&mut self, base: Value, offset: i32) -> Lowered {
+        let tag = self.builder.ins().load(types::I8, trusted(), base, offset);
+        let payload = self
+            .builder
+            .ins()
+            .load(types::I64, trusted(), base, offset + 8);
+        Lowered::Obj { tag, payload }
+    }
+
+    /// A field of the context (never written while the trace runs).
+    pub(crate) fn context_field(&mut self, offset: i32) -> Value {
+        let flags = trusted().with_readonly();
+        self.builder.ins().load(types::I64, flags, self.ctx, offset)
+    }
+
+    /// The function reference of a helper, imported into this function once.
+    pub(crate) fn helper(
+        &mut self,
+        name: &'static str,
+        params: &[types::Type],
+        returns: &[types::Type],
+    ) -> Result<FuncRef, CompileError> {
+        if let Some(func) = self.helpers.get(name) {
+            return Ok(*func);
+        }
+        let mut signature = self.module.make_signature();
+        for ty in params {
+            signature
+                .params
+                .push(cranelift_codegen::ir::AbiParam::new(*ty));
+        }
+        for ty in returns {
+            signature
+                .returns
+                .push(cranelift_codegen::ir::AbiParam::new(*ty));
+        }
+        let id = self
+            .module
+            .declare_function(name, cranelift_module::Linkage::Import, &signature)
+            .map_err(|error| CompileError {
+                reason: "codegen",
+                detail: format!("importing {name}: {error}"),
+            })?;
+        let func = self.module.declare_func_in_func(id, self.builder.func);
+        self.helpers.insert(name, func);
+        Ok(func)
+    }
+
+    /// Calls a helper; its results.
+    pub(crate) fn call_helper(
+        &mut self,
+        name: &'static str,
+        params: &[types::Type],
+        returns: &[types::Type],
+        args: &[Value],
+    ) -> Result<Vec<Value>, CompileError> {
+        let func = self.helper(name, params, returns)?;
+        let call = self.builder.ins().call(func, args);
+        Ok(self.builder.inst_results(call).to_vec())
+    }
+
+    /// Leaves through `inst`'s snapshot when `condition` is non-zero.
+    pub(crate) fn exit_if(&mut self, inst: &Inst, condition: Value) -> Result<(), CompileError> {
+        let snapshot = inst.snapshot.ok_or_else(|| {
+            unsupported(format!("{} may exit but has no snapshot", inst.op.name()))
+        })?;
+        let exit = self.exit_block(snapshot);
+        let next = self.builder.create_block();
+        self.builder.ins().brif(condition, exit, &[], next, &[]);
+        self.builder.switch_to_block(next);
+        self.builder.seal_block(next);
+        Ok(())
+    }
+
+    /// Leaves through `inst`'s snapshot unless `condition` is non-zero.
+    pub(crate) fn exit_unless(
+        &mut self,
+        inst: &Inst,
+        condition: Value,
+    ) -> Result<(), CompileError> {
+        let failed = self.builder.ins().icmp_imm_s(
+            cranelift_codegen::ir::condcodes::IntCC::Equal,
+            condition,
+            0,
+        );
+        self.exit_if(inst, failed)
+    }
+}

@@ -1,0 +1,82 @@
+//! Leaving a trace: rebuilding the interpreter's frames from a snapshot. The trace
+//! evaluator and compiled traces share it; they differ only in where the snapshot's
+//! values come from (registers, or the slots an exit block wrote).
+
+use crate::exception::PyErr;
+use crate::jit::InstalledTrace;
+use crate::trace::SnapValue;
+use crate::value::Value;
+use crate::vm::Interp;
+
+/// Rebuilds the frame (and the frames of inlined calls) from snapshot `exit` of
+/// `installed`, sets the pc to resume at, and raises `error` there if there is one.
+/// `value_of(index, value)` gives the value of the snapshot's `index`th entry, counting
+/// the frame's entries first, then each inlined frame's, in order.
+pub(crate) fn leave(
+    interp: &mut Interp<'_>,
+    installed: &InstalledTrace,
+    exit: u32,
+    value_of: impl Fn(usize, SnapValue) -> Value,
+    error: Option<PyErr>,
+) -> Result<(), PyErr> {
+    let trace = &installed.trace;
+    interp.rt.jit.stats.exits_taken += 1;
+    if let Some(count) = installed.exits.get(exit as usize) {
+        count.set(count.get() + 1);
+    }
+    let Some(snapshot) = trace.snapshots.get(exit as usize) else {
+        return Ok(());
+    };
+    // Take every new reference before any old value is dropped: a compiled trace's
+    // values are borrowed, and an object moving between slots must not be freed when
+    // the slot it leaves is overwritten first.
+    let inlined_entries = snapshot.inlined.iter().flat_map(|frame| &frame.entries);
+    let values: Vec<Value> = snapshot
+        .entries
+        .iter()
+        .chain(inlined_entries)
+        .enumerate()
+        .map(|(index, entry)| value_of(index, entry.value))
+        .collect();
+    let mut values = values.into_iter();
+    let frame_end = interp.base + interp.code.local_count() + snapshot.stack_depth as usize;
+    interp.stack.resize(frame_end, Value::None);
+    for entry in &snapshot.entries {
+        let value = values.next().unwrap_or(Value::Unbound);
+        if let Some(slot) = interp.stack.get_mut(interp.base + entry.slot as usize) {
+            *slot = value;
+        }
+    }
+    interp.pc = snapshot.pc as usize;
+    // Each inlined frame becomes a real one on top, as if its call had just run.
+    for frame in &snapshot.inlined {
+        let Some(code) = trace
+            .codes
+            .get(frame.code as usize)
+            .and_then(|code| code.code.clone())
+        else {
+            break;
+        };
+        let base = interp.stack.len();
+        interp.push_frame(code, base);
+        interp.stack.resize(
+            base + interp.code.local_count() + frame.stack_depth as usize,
+            Value::Unbound,
+        );
+        for entry in &frame.entries {
+            let value = values.next().unwrap_or(Value::Unbound);
+            if let Some(slot) = interp.stack.get_mut(base + entry.slot as usize) {
+                *slot = value;
+            }
+        }
+        interp.pc = frame.pc as usize;
+    }
+    match error {
+        None => Ok(()),
+        Some(error) => {
+            // The interpreter raises these while executing the call instruction.
+            interp.pc += 1;
+            Err(error)
+        }
+    }
+}

@@ -1,0 +1,366 @@
+//! Runtime helpers that compiled traces call for the operations they do not inline.
+//!
+//! Every helper is `extern "C"`, never panics (a panic cannot unwind through machine
+//! code: it would abort the host) and never runs Python code. Those that can fail
+//! return a status, [`OK`] or [`EXIT`]; on `EXIT` the trace leaves through the calling
+//! instruction's snapshot and the interpreter performs the operation itself, raising
+//! the error or taking the slow path exactly as it would have without the trace.
+//!
+//! Pointers to values point at 16-byte slots holding a valid [`Value`] that the helper
+//! only borrows; results are written to `out` as borrowed bits (see the module docs of
+//! `native`).
+//!
+//! # Safety (for every helper)
+//! Compiled code passes pointers that are valid for the call: `ctx` is the context of
+//! the running trace, value pointers point at initialised slots, `out` at writable
+//! ones. That is the whole contract, so the helpers are safe to call from generated
+//! code and from nowhere else.
+
+use std::rc::Rc;
+
+use super::{NativeContext, RawSlot};
+use crate::bytecode::Code;
+use crate::ops::sequence::normalize_index;
+use crate::value::{tag, IterObj, Value};
+use crate::vm::Interp;
+
+/// The helper finished; its result, if any, is in `out`.
+pub const OK: u32 = 0;
+/// The fast path does not apply: leave the trace.
+pub const EXIT: u32 = 1;
+
+/// The interpreter a trace runs in.
+///
+/// # Safety
+/// `ctx` must be the context of a running trace: its `interp` field points at the
+/// interpreter that entered it, which is not otherwise borrowed while compiled code
+/// runs (the VM is inside the trampoline call).
+unsafe fn interp<'a>(ctx: *mut NativeContext) -> &'a mut Interp<'static> {
+    // SAFETY: see the function's contract.
+    unsafe { &mut *((*ctx).interp as *mut Interp<'static>) }
+}
+
+/// Borrows the value in a slot.
+///
+/// # Safety
+/// `slot` points at an initialised value slot that outlives `'a`.
+unsafe fn value<'a>(slot: *const RawSlot) -> &'a Value {
+    // SAFETY: see the function's contract; `RawSlot` has `Value`'s size and alignment.
+    unsafe { &*(slot as *const Value) }
+}
+
+/// Writes a borrowed copy of `value` to `out` (no reference is taken: the owner of
+/// `value` keeps it alive while the trace runs).
+///
+/// # Safety
+/// `out` points at a writable slot.
+unsafe fn write_borrowed(out: *mut RawSlot, value: &Value) {
+    // SAFETY: both are 16-byte slots; a bitwise copy of a valid value is valid bits.
+    unsafe { std::ptr::copy_nonoverlapping(value as *const Value as *const RawSlot, out, 1) }
+}
+
+/// Gives up an owned value while a trace runs. If it holds the last reference to an
+/// object, a borrowed copy in the trace may still point at it, so it is kept in
+/// `deferred` until the trace returns to the VM; otherwise it is dropped now. Either
+/// way nothing a trace holds is freed under it, and `deferred` never holds an object
+/// twice, so it stays bounded by the objects that existed when the trace was entered
+/// (traces move objects, they never create heap ones).
+pub(crate) fn release(interp: &mut Interp<'_>, old: Value) {
+    if old.is_last_reference() {
+        interp.rt.jit.deferred.push(old);
+    } else {
+        drop(old);
+    }
+}
+
+/// `burn_fuel` when the slice is spent: checks for an interrupt and takes the next
+/// slice. On `EXIT` the error to raise is in `ctx.pending_error`.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_next_slice(ctx: *mut NativeContext) -> u32 {
+    // SAFETY: called by compiled code with its context (module docs).
+    let interp = unsafe { interp(ctx) };
+    match interp.burn_fuel() {
+        Ok(()) => OK,
+        Err(error) => {
+            // SAFETY: as above; no other reference to the context is live.
+            unsafe { (*ctx).pending_error = Some(error) };
+            EXIT
+        }
+    }
+}
+
+/// `load_global`: the global (or its builtin fallback); `EXIT` when unbound.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_load_global(
+    ctx: *mut NativeContext,
+    global: u32,
+    out: *mut RawSlot,
+) -> u32 {
+    // SAFETY: called by compiled code with its context and an out slot.
+    let interp = unsafe { interp(ctx) };
+    match interp.rt.globals.load(global) {
+        // SAFETY: `out` is writable; globals (and builtins) own the value.
+        Some(found) => unsafe {
+            write_borrowed(out, found);
+            OK
+        },
+        None => EXIT,
+    }
+}
+
+/// `store_global`: stores a new reference to the value.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_store_global(
+    ctx: *mut NativeContext,
+    global: u32,
+    new: *const RawSlot,
+) {
+    // SAFETY: called by compiled code with its context and a value slot.
+    let (interp, new) = unsafe { (interp(ctx), value(new).clone()) };
+    if let Some(old) = interp.rt.globals.replace(global, new) {
+        release(interp, old);
+    }
+}
+
+/// `guard_code`: whether the value is a Python function whose code is `code`.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_function_has_code(function: *const RawSlot, code: *const Code) -> u32 {
+    // SAFETY: called by compiled code with a value slot.
+    match unsafe { value(function) } {
+        Value::Function(function) => u32::from(std::ptr::eq(Rc::as_ptr(&function.code), code)),
+        _ => 0,
+    }
+}
+
+/// `list_len` (the caller has checked the list tag; anything else reads as 0).
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_list_len(list: *const RawSlot) -> i64 {
+    // SAFETY: called by compiled code with a value slot.
+    match unsafe { value(list) } {
+        Value::List(list) => list.try_items().map_or(0, |items| items.len() as i64),
+        _ => 0,
+    }
+}
+
+/// `list_get`: the item at a (possibly negative) index; `EXIT` when out of range.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_list_get(list: *const RawSlot, index: i64, out: *mut RawSlot) -> u32 {
+    // SAFETY: called by compiled code with a value slot.
+    let Value::List(list) = (unsafe { value(list) }) else {
+        return EXIT;
+    };
+    let Some(items) = list.try_items() else {
+        return EXIT;
+    };
+    match normalize_index(index, items.len()) {
+        // SAFETY: `out` is writable; the list owns the item.
+        Some(at) => unsafe {
+            write_borrowed(out, &items[at]);
+            OK
+        },
+        None => EXIT,
+    }
+}
+
+/// `list_set`: replaces the item at an index; `EXIT` (changing nothing) when out of
+/// range.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_list_set(
+    ctx: *mut NativeContext,
+    list: *const RawSlot,
+    index: i64,
+    new: *const RawSlot,
+) -> u32 {
+    // SAFETY: called by compiled code with its context and value slots.
+    let (interp, list, new) = unsafe { (interp(ctx), value(list), value(new)) };
+    let Value::List(list) = list else {
+        return EXIT;
+    };
+    let Some(mut items) = list.try_items_mut() else {
+        return EXIT;
+    };
+    let Some(at) = normalize_index(index, items.len()) else {
+        return EXIT;
+    };
+    let old = std::mem::replace(&mut items[at], new.clone());
+    drop(items);
+    release(interp, old);
+    OK
+}
+
+/// `list_append`: appends a new reference to the value.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_list_append(list: *const RawSlot, new: *const RawSlot) -> u32 {
+    // SAFETY: called by compiled code with value slots.
+    let (list, new) = unsafe { (value(list), value(new)) };
+    let Value::List(list) = list else {
+        return EXIT;
+    };
+    let Some(mut items) = list.try_items_mut() else {
+        return EXIT;
+    };
+    if items.len() >= crate::ops::arith::MAX_SEQUENCE_LEN {
+        return EXIT;
+    }
+    items.push(new.clone());
+    OK
+}
+
+/// `range_iter_next`: the next int of a range iterator; `EXIT` when exhausted.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_range_iter_next(iter: *const RawSlot, out: *mut i64) -> u32 {
+    // SAFETY: called by compiled code with a value slot.
+    let Value::Iter(iter) = (unsafe { value(iter) }) else {
+        return EXIT;
+    };
+    let IterObj::Range {
+        next,
+        remaining,
+        step,
+    } = &**iter
+    else {
+        return EXIT;
+    };
+    let left = remaining.get();
+    if left == 0 {
+        return EXIT;
+    }
+    remaining.set(left - 1);
+    let current = next.get();
+    next.set(current.wrapping_add(*step));
+    // SAFETY: `out` is writable.
+    unsafe { *out = current };
+    OK
+}
+
+/// `list_iter_next`: the next item of a list iterator; `EXIT` when exhausted.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_list_iter_next(iter: *const RawSlot, out: *mut RawSlot) -> u32 {
+    // SAFETY: called by compiled code with a value slot.
+    let Value::Iter(iter) = (unsafe { value(iter) }) else {
+        return EXIT;
+    };
+    let IterObj::List { list, index } = &**iter else {
+        return EXIT;
+    };
+    let Some(items) = list.try_items() else {
+        return EXIT;
+    };
+    let Some(item) = items.get(index.get()) else {
+        return EXIT;
+    };
+    index.set(index.get() + 1);
+    // SAFETY: `out` is writable; the list owns the item.
+    unsafe { write_borrowed(out, item) };
+    OK
+}
+
+macro_rules! float_helper {
+    ($(#[doc = $doc:literal])* $name:ident => $function:path) => {
+        $(#[doc = $doc])*
+        ///
+        /// # Safety
+        /// Only for compiled code: see the module docs.
+        pub unsafe extern "C" fn $name(a: f64, b: f64, out: *mut f64) -> u32 {
+            match $function(a, b) {
+                // SAFETY: `out` is writable (called by compiled code).
+                Ok(result) => unsafe {
+                    *out = result;
+                    OK
+                },
+                Err(_) => EXIT,
+            }
+        }
+    };
+}
+
+float_helper!(
+    /// `float_floordiv`; `EXIT` where the interpreter raises.
+    tl_float_floordiv => crate::numeric::float_floordiv
+);
+float_helper!(
+    /// `float_mod`; `EXIT` where the interpreter raises.
+    tl_float_mod => crate::numeric::float_mod
+);
+float_helper!(
+    /// `float_pow`; `EXIT` where the interpreter raises.
+    tl_float_pow => crate::numeric::float_pow
+);
+
+/// Writes the values of snapshot `snapshot` of trace `trace`, which compiled code has
+/// just put in `ctx.exit_values`, into the frame: a side trace closing its loop (the
+/// root trace then reads the frame). New references are taken before any old value is
+/// given up, so a value moving between slots is never freed on the way.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_flush_frame(
+    ctx: *mut NativeContext,
+    frame: *mut RawSlot,
+    trace: u32,
+    snapshot: u32,
+) {
+    // SAFETY: called by compiled code with its context and its frame, which holds
+    // every slot of a snapshot taken at the loop header.
+    let (interp, values) = unsafe { (interp(ctx), (*ctx).exit_values) };
+    let Some(installed) = interp.rt.jit.installed.get(trace as usize).cloned() else {
+        return;
+    };
+    let Some(snapshot) = installed.trace.snapshots.get(snapshot as usize) else {
+        return;
+    };
+    let news: Vec<Value> = (0..snapshot.entries.len())
+        // SAFETY: the exit buffer holds one written slot per entry.
+        .map(|index| unsafe { value(values.add(index)) }.clone())
+        .collect();
+    for (entry, new) in snapshot.entries.iter().zip(news) {
+        // SAFETY: the slot is inside the frame (see above).
+        let place = unsafe { &mut *(frame.add(entry.slot as usize) as *mut Value) };
+        let old = std::mem::replace(place, new);
+        release(interp, old);
+    }
+}
+
+/// Every helper with the symbol compiled code imports it by.
+pub fn symbols() -> Vec<(&'static str, *const u8)> {
+    vec![
+        ("tl_next_slice", tl_next_slice as *const u8),
+        ("tl_load_global", tl_load_global as *const u8),
+        ("tl_store_global", tl_store_global as *const u8),
+        ("tl_function_has_code", tl_function_has_code as *const u8),
+        ("tl_list_len", tl_list_len as *const u8),
+        ("tl_list_get", tl_list_get as *const u8),
+        ("tl_list_set", tl_list_set as *const u8),
+        ("tl_list_append", tl_list_append as *const u8),
+        ("tl_range_iter_next", tl_range_iter_next as *const u8),
+        ("tl_list_iter_next", tl_list_iter_next as *const u8),
+        ("tl_float_floordiv", tl_float_floordiv as *const u8),
+        ("tl_float_mod", tl_float_mod as *const u8),
+        ("tl_float_pow", tl_float_pow as *const u8),
+        ("tl_flush_frame", tl_flush_frame as *const u8),
+    ]
+}
+
+/// The tag numbers compiled code tests and writes.
+pub use tag::{BOOL as TAG_BOOL, FLOAT as TAG_FLOAT, FUNCTION as TAG_FUNCTION, INT as TAG_INT};
+pub use tag::{ITER as TAG_ITER, LIST as TAG_LIST, NONE as TAG_NONE, UNBOUND as TAG_UNBOUND};

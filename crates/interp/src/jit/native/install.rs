@@ -1,0 +1,127 @@
+//! Compiling installed traces, and freeing them: the VM's bookkeeping around a
+//! [`TraceCompiler`] (stats, dumps, the exit buffer, the code-memory budget).
+
+use super::{CompileError, CompileRequest, SideTraceLink, TraceCompiler};
+use crate::jit::{InstalledTrace, JitMode, JitState};
+
+impl JitState {
+    /// Installs the code generator that mode `on` compiles traces with.
+    pub fn set_compiler(&mut self, compiler: Box<dyn TraceCompiler>) {
+        self.trampoline = Some(compiler.trampoline());
+        self.compiler.0 = Some(compiler);
+    }
+
+    /// Whether recorded traces are compiled (mode `on` with a compiler installed).
+    pub fn compiles(&self) -> bool {
+        self.mode == JitMode::On && self.compiler.0.is_some()
+    }
+
+    /// Compiles `installed` (a root trace, or a side trace with its `side` link) and
+    /// attaches its code. On failure nothing changes and the caller drops the trace.
+    pub(crate) fn compile(
+        &mut self,
+        installed: &InstalledTrace,
+        side: Option<SideTraceLink<'_>>,
+    ) -> Result<(), CompileError> {
+        let Some(compiler) = self.compiler.0.as_mut() else {
+            return Err(CompileError {
+                reason: "no_compiler",
+                detail: "no trace compiler is installed".into(),
+            });
+        };
+        let request = CompileRequest {
+            trace: &installed.trace,
+            number: installed.number,
+            exit_slots: &installed.exit_slots,
+            side,
+            dump: self.dump_code,
+            symbol: format!("trace{} {}", installed.number, installed.location()),
+        };
+        let compiled = compiler.compile(&request)?;
+        self.stats.traces_compiled += 1;
+        if installed.parent.is_some() {
+            self.stats.side_traces += 1;
+        }
+        self.stats
+            .compile_times_us
+            .push(compiled.compile_time.as_micros() as u64);
+        self.stats.code_bytes += compiled.code_bytes as u64;
+        self.dumps.extend(compiled.dumps.iter().cloned());
+        let needed = installed
+            .trace
+            .snapshots
+            .iter()
+            .map(|snapshot| {
+                let inlined: usize = snapshot
+                    .inlined
+                    .iter()
+                    .map(|frame| frame.entries.len())
+                    .sum();
+                snapshot.entries.len() + inlined
+            })
+            .max()
+            .unwrap_or(0);
+        if self.exit_buffer.len() < needed {
+            self.exit_buffer.resize(needed, Default::default());
+        }
+        *installed.native.borrow_mut() = Some(compiled);
+        Ok(())
+    }
+
+    /// Bytes of machine code currently held.
+    pub fn live_code_bytes(&self) -> usize {
+        self.installed
+            .iter()
+            .filter_map(|installed| {
+                installed
+                    .native
+                    .borrow()
+                    .as_ref()
+                    .map(|code| code.code_bytes)
+            })
+            .sum()
+    }
+
+    /// Frees least recently entered trace trees (never `keep`'s) until the live code
+    /// fits the budget. Called only between trace runs, so no native frame is inside
+    /// the code being freed.
+    pub(crate) fn enforce_code_budget(&mut self, keep: u32) {
+        while self.live_code_bytes() > self.params.code_budget_bytes {
+            let coldest = self
+                .installed
+                .iter()
+                .filter(|installed| installed.parent.is_none() && installed.number != keep)
+                .filter(|installed| installed.native.borrow().is_some())
+                .min_by_key(|installed| installed.last_entered.get())
+                .map(|installed| installed.number);
+            match coldest {
+                Some(root) => self.free_tree(root),
+                None => break,
+            }
+        }
+    }
+
+    /// Frees the machine code of the tree rooted at `root`: its side traces are
+    /// unlinked first, then every trace's code is given back to the compiler. The
+    /// root's loop notices at its next arrival and is recorded again when hot.
+    pub(crate) fn free_tree(&mut self, root: u32) {
+        let members: Vec<_> = self
+            .installed
+            .iter()
+            .filter(|installed| installed.root == root)
+            .cloned()
+            .collect();
+        for member in &members {
+            for slot in member.exit_slots.iter() {
+                slot.store(0, std::sync::atomic::Ordering::Release);
+            }
+        }
+        for member in &members {
+            let code = member.native.borrow_mut().take();
+            if let (Some(code), Some(compiler)) = (code, self.compiler.0.as_mut()) {
+                compiler.free(code);
+                self.stats.traces_freed += 1;
+            }
+        }
+    }
+}

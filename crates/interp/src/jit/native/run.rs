@@ -1,0 +1,79 @@
+//! Entering a compiled trace and leaving it through the exit it returns.
+
+use super::{ExitCode, NativeContext, RawSlot};
+use crate::exception::PyErr;
+use crate::jit::InstalledTrace;
+use crate::value::Value;
+use crate::vm::Interp;
+
+/// Runs the compiled code of `installed` (its `entry`) from the loop header until an
+/// exit, then rebuilds the interpreter's frames from that exit's snapshot. Linked side
+/// traces may run in between, so the exit may belong to another trace of the tree.
+pub(crate) fn run_native(
+    interp: &mut Interp<'_>,
+    installed: &InstalledTrace,
+    entry: *const u8,
+) -> Result<ExitCode, PyErr> {
+    let Some(trampoline) = interp.rt.jit.trampoline else {
+        return Ok(ExitCode {
+            trace: installed.number,
+            snapshot: u32::MAX,
+        });
+    };
+    let interp_ptr: *mut Interp<'_> = interp;
+    // SAFETY: the frame's slots start at `base`, which is at most the stack's length
+    // (the loop header's frame is live); the pointer stays valid while compiled code
+    // runs because nothing resizes the stack until the trampoline returns.
+    let frame = unsafe { (*interp_ptr).stack.as_mut_ptr().add((*interp_ptr).base) } as *mut RawSlot;
+    let mut context = NativeContext {
+        // SAFETY: `interp_ptr` is valid; these are plain field addresses.
+        exit_values: unsafe { (*interp_ptr).rt.jit.exit_buffer.as_mut_ptr() },
+        slice: unsafe { std::ptr::addr_of_mut!((*interp_ptr).slice) },
+        interp: interp_ptr as *mut (),
+        pending_error: None,
+    };
+    // SAFETY: `entry` is the entry of a live compiled trace (installed traces are
+    // freed only when unlinked, never while this call runs), compiled against this
+    // VM's helpers and the layout of `NativeContext`; the exit buffer holds as many
+    // slots as the largest snapshot of any compiled trace. The interpreter is reached
+    // only through `context` until the call returns.
+    let code = unsafe { trampoline(entry, frame, &mut context) };
+    let exit = ExitCode::decode(code);
+    let error = context.pending_error.take();
+    let Some(exited) = interp.rt.jit.installed.get(exit.trace as usize).cloned() else {
+        return Ok(exit);
+    };
+    let count = exited
+        .trace
+        .snapshots
+        .get(exit.snapshot as usize)
+        .map_or(0, |snapshot| {
+            snapshot.entries.len()
+                + snapshot
+                    .inlined
+                    .iter()
+                    .map(|frame| frame.entries.len())
+                    .sum::<usize>()
+        });
+    let written: Vec<RawSlot> = interp
+        .rt
+        .jit
+        .exit_buffer
+        .iter()
+        .take(count)
+        .copied()
+        .collect();
+    let value_of = |index: usize, _| match written.get(index) {
+        // SAFETY: the exit block wrote a valid (borrowed) value into each of the
+        // snapshot's slots, and its owner (the frame, a list, a global, or `deferred`)
+        // is alive until `deferred` is cleared below; cloning takes a reference of our own.
+        Some(slot) => unsafe { (*(slot as *const RawSlot as *const Value)).clone() },
+        None => Value::Unbound,
+    };
+    let left = crate::jit::exit::leave(interp, &exited, exit.snapshot, value_of, error);
+    // Objects a trace dropped the last reference to can go now that every value it
+    // held is either owned by a frame again or dead.
+    let deferred = std::mem::take(&mut interp.rt.jit.deferred);
+    drop(deferred);
+    left.map(|()| exit)
+}
