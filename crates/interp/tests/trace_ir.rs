@@ -160,7 +160,9 @@ fn the_verifier_names_each_broken_invariant() {
     check_broken(
         "  %10:int = const_int 1",
         "  %10:obj = load_slot 1",
-        expect!["verify error: loop inst 3 (load_slot): load_slot is only allowed in entry"],
+        expect![
+            "verify error: loop inst 3 (load_slot): frame and exit reads are only allowed in entry"
+        ],
     );
     check_broken(
         "%10:int = const_int 1",

@@ -46,6 +46,12 @@ struct RunOptions {
     /// Loop iterations before a loop is recorded (the JIT's hot threshold).
     #[arg(long, env = "TRACELIFT_JIT_THRESHOLD")]
     jit_threshold: Option<u32>,
+    /// Exits of a compiled trace taken before a side trace is recorded from one.
+    #[arg(long, env = "TRACELIFT_JIT_HOT_EXIT")]
+    jit_hot_exit: Option<u32>,
+    /// Bytes of machine code kept; past it the least recently entered traces are freed.
+    #[arg(long, env = "TRACELIFT_JIT_CODE_BUDGET")]
+    jit_code_budget: Option<usize>,
     /// Write the tracing tier's counters as JSON to this file when the run ends.
     #[arg(long, env = "TRACELIFT_JIT_STATS")]
     jit_stats: Option<PathBuf>,
@@ -137,12 +143,15 @@ fn run(file: &PathBuf, options: &RunOptions) -> ExitCode {
     vm.set_jit_mode(options.jit);
     vm.set_fuel(options.fuel);
     vm.set_recursion_limit(options.recursion_limit);
-    if let Some(threshold) = options.jit_threshold {
-        vm.set_jit_params(JitParams {
-            hot_threshold: threshold,
-            ..vm.jit_params()
-        });
-    }
+    let defaults = vm.jit_params();
+    vm.set_jit_params(JitParams {
+        hot_threshold: options.jit_threshold.unwrap_or(defaults.hot_threshold),
+        hot_exit_threshold: options.jit_hot_exit.unwrap_or(defaults.hot_exit_threshold),
+        code_budget_bytes: options
+            .jit_code_budget
+            .unwrap_or(defaults.code_budget_bytes),
+        ..defaults
+    });
     let dumps = options.dump.unwrap_or_default();
     vm.set_dump_traces(dumps.trace);
     vm.set_dump_code(dumps.clif, dumps.asm);

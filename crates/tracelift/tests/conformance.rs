@@ -49,22 +49,35 @@ fn conformance_trace_evaluator_threshold_7() {
     run_suite(&[("TRACELIFT_JIT", "eval"), ("TRACELIFT_JIT_THRESHOLD", "7")]);
 }
 
-/// Compiled traces, recorded at the first arrival at a loop header.
+/// Compiled traces, recorded at the first arrival at a loop header, with a side trace
+/// recorded at the first exit taken from any exit.
 #[test]
 fn conformance_compiled_threshold_1() {
-    run_suite(&[("TRACELIFT_JIT", "on"), ("TRACELIFT_JIT_THRESHOLD", "1")]);
+    run_suite(&[
+        ("TRACELIFT_JIT", "on"),
+        ("TRACELIFT_JIT_THRESHOLD", "1"),
+        ("TRACELIFT_JIT_HOT_EXIT", "1"),
+    ]);
 }
 
 /// Compiled traces, recorded at the second arrival.
 #[test]
 fn conformance_compiled_threshold_2() {
-    run_suite(&[("TRACELIFT_JIT", "on"), ("TRACELIFT_JIT_THRESHOLD", "2")]);
+    run_suite(&[
+        ("TRACELIFT_JIT", "on"),
+        ("TRACELIFT_JIT_THRESHOLD", "2"),
+        ("TRACELIFT_JIT_HOT_EXIT", "2"),
+    ]);
 }
 
 /// Compiled traces recorded mid-way through loops.
 #[test]
 fn conformance_compiled_threshold_7() {
-    run_suite(&[("TRACELIFT_JIT", "on"), ("TRACELIFT_JIT_THRESHOLD", "7")]);
+    run_suite(&[
+        ("TRACELIFT_JIT", "on"),
+        ("TRACELIFT_JIT_THRESHOLD", "7"),
+        ("TRACELIFT_JIT_HOT_EXIT", "7"),
+    ]);
 }
 
 /// Runs every conformance program with `TRACELIFT_JIT=off` plus `extra_env` (later entries

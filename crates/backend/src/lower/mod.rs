@@ -137,6 +137,7 @@ impl Lowering<'_, '_> {
             self.lower_inst(inst)?;
         }
         if self.request.side.is_some() {
+            self.carry(&trace.entry.jump_args)?;
             for inst in &trace.body.insts {
                 self.lower_inst(inst)?;
             }

@@ -18,7 +18,7 @@ use std::str::FromStr;
 
 pub use abort::Abort;
 pub(crate) use eval::run_trace;
-pub(crate) use record::{RealFrame, RecordStep, Recorder};
+pub(crate) use record::{RealFrame, RecordStep, Recorder, SideStart};
 pub use stats::JitStats;
 
 /// Which tier runs hot loops.
@@ -300,6 +300,8 @@ pub struct InstalledTrace {
     pub root: u32,
     /// `JitState::entry_clock` at the last entry into this trace's tree (roots only).
     pub last_entered: std::cell::Cell<u64>,
+    /// The operand stack depth at the loop header (where side traces end).
+    pub header_depth: u32,
 }
 
 impl InstalledTrace {
@@ -319,6 +321,7 @@ impl InstalledTrace {
             root: parent.map_or(number, |parent| parent.root),
             parent,
             last_entered: Default::default(),
+            header_depth: 0,
         }
     }
 

@@ -7,8 +7,8 @@
 use std::fmt;
 
 use super::ir::{
-    Anchor, Block, CodeRef, InlinedFrame, Inst, SnapEntry, SnapValue, Snapshot, SnapshotId, Trace,
-    Type, ValueId,
+    Anchor, Block, CodeRef, InlinedFrame, Inst, SideTrace, SnapEntry, SnapValue, Snapshot,
+    SnapshotId, Trace, Type, ValueId,
 };
 use super::ops::Op;
 
@@ -43,6 +43,7 @@ pub fn parse(text: &str) -> Result<Trace, ParseError> {
         message: "empty trace".into(),
     })?;
     let anchor = parse_anchor(header).map_err(fail(number))?;
+    let mut side = None;
 
     let mut blocks = Vec::new();
     let mut snapshots = Vec::new();
@@ -52,7 +53,9 @@ pub fn parse(text: &str) -> Result<Trace, ParseError> {
         let result: Parsed<()> = (|| {
             if let Some(body) = line.strip_prefix("  ") {
                 let block = current.as_mut().ok_or("an instruction outside a block")?;
-                if let Some(args) = body.trim().strip_prefix("jump loop(") {
+                if body.trim() == "jump root" {
+                    blocks.extend(current.take());
+                } else if let Some(args) = body.trim().strip_prefix("jump loop(") {
                     let args = args.strip_suffix(')').ok_or("expected ')'")?;
                     block.jump_args = parse_value_list(args)?;
                     blocks.extend(current.take());
@@ -63,6 +66,10 @@ pub fn parse(text: &str) -> Result<Trace, ParseError> {
             }
             if current.is_some() {
                 return Err("a block must end with `jump loop(...)`".into());
+            }
+            if let Some(rest) = line.strip_prefix("side trace of trace") {
+                side = Some(parse_side(rest)?);
+                return Ok(());
             }
             if let Some(rest) = line
                 .strip_prefix("code")
@@ -105,7 +112,25 @@ pub fn parse(text: &str) -> Result<Trace, ParseError> {
         body,
         snapshots,
         codes,
-        side: None,
+        side,
+    })
+}
+
+/// `N snapS, closing at snapC` (after `side trace of trace`).
+fn parse_side(text: &str) -> Parsed<SideTrace> {
+    let (parent, rest) = text.split_once(" snap").ok_or("expected ' snap'")?;
+    let (snapshot, close) = rest
+        .split_once(", closing at snap")
+        .ok_or("expected ', closing at snap'")?;
+    let number = |text: &str| {
+        text.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("bad number '{text}'"))
+    };
+    Ok(SideTrace {
+        parent_trace: number(parent)?,
+        parent_snapshot: number(snapshot)?,
+        close: SnapshotId(number(close)?),
     })
 }
 

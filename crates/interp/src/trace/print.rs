@@ -28,8 +28,15 @@ pub fn print(trace: &Trace) -> String {
         "trace at {}:{} in {} (pc {})",
         anchor.filename, anchor.line, anchor.function, anchor.pc
     );
-    write_block(&mut out, "entry", &trace.entry);
-    write_block(&mut out, "loop", &trace.body);
+    if let Some(side) = &trace.side {
+        let _ = writeln!(
+            out,
+            "side trace of trace{} snap{}, closing at {}",
+            side.parent_trace, side.parent_snapshot, side.close
+        );
+    }
+    write_block(&mut out, "entry", &trace.entry, false);
+    write_block(&mut out, "loop", &trace.body, trace.side.is_some());
     for (index, code) in trace.codes.iter().enumerate() {
         let _ = writeln!(
             out,
@@ -43,7 +50,9 @@ pub fn print(trace: &Trace) -> String {
     out
 }
 
-fn write_block(out: &mut String, name: &str, block: &Block) {
+/// Writes a block; a side trace's `loop` ends with `jump root` (it runs once, then
+/// enters its root trace) instead of jumping back to itself.
+fn write_block(out: &mut String, name: &str, block: &Block, to_root: bool) {
     out.push_str(name);
     if !block.params.is_empty() || name == "loop" {
         let params: Vec<String> = block
@@ -56,6 +65,10 @@ fn write_block(out: &mut String, name: &str, block: &Block) {
     out.push_str(":\n");
     for inst in &block.insts {
         let _ = writeln!(out, "  {}", InstText(inst));
+    }
+    if to_root {
+        out.push_str("  jump root\n");
+        return;
     }
     let args: Vec<String> = block.jump_args.iter().map(ToString::to_string).collect();
     let _ = writeln!(out, "  jump loop({})", args.join(", "));

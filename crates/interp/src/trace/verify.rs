@@ -9,9 +9,10 @@
 //! 4. Snapshots: at every instruction that names it, every value a snapshot refers to
 //!    is already defined; its slots are listed in increasing order without repeats.
 //! 5. Blocks: `entry` has no parameters; both blocks end by jumping to `loop` with one
-//!    argument per parameter, of the parameter's type.
-//! 6. Frame reads: `load_slot` appears only in `entry` (inside the loop, slots live in
-//!    SSA values).
+//!    argument per parameter, of the parameter's type (a side trace's `loop` runs once
+//!    and ends at its `close` snapshot, which exists, instead).
+//! 6. Frame reads: `load_slot` and `load_exit` appear only in `entry` (inside the
+//!    loop, slots live in SSA values).
 //! 7. Code references: `guard_code` and inlined frames name existing entries of
 //!    `codes`; every frame of a snapshot (inlined ones too) obeys rule 4.
 
@@ -54,7 +55,20 @@ pub fn verify(trace: &Trace) -> Result<(), VerifyError> {
     }
     checker.jump("entry jump", &trace.entry.jump_args)?;
     checker.block("loop", &trace.body, true)?;
-    checker.jump("loop jump", &trace.body.jump_args)?;
+    match trace.side {
+        None => checker.jump("loop jump", &trace.body.jump_args)?,
+        Some(side) => {
+            if !trace.body.jump_args.is_empty() {
+                return Err(error(
+                    "loop jump",
+                    "a side trace ends at its close, not a jump",
+                ));
+            }
+            if trace.snapshots.get(side.close.0 as usize).is_none() {
+                return Err(error("side", format!("{} does not exist", side.close)));
+            }
+        }
+    }
     checker.snapshot_slots()
 }
 
@@ -89,8 +103,11 @@ impl Checker<'_> {
     fn block(&mut self, name: &str, block: &Block, is_loop: bool) -> Result<(), VerifyError> {
         for (index, inst) in block.insts.iter().enumerate() {
             let location = format!("{name} inst {index} ({})", inst.op.name());
-            if is_loop && matches!(inst.op, Op::LoadSlot { .. }) {
-                return Err(error(location, "load_slot is only allowed in entry"));
+            if is_loop && matches!(inst.op, Op::LoadSlot { .. } | Op::LoadExit { .. }) {
+                return Err(error(
+                    location,
+                    "frame and exit reads are only allowed in entry",
+                ));
             }
             self.inst(&location, inst)?;
         }

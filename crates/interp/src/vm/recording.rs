@@ -9,6 +9,10 @@ use std::rc::Rc;
 use super::interp::{Flow, Interp};
 use crate::exception::PyErr;
 use crate::jit::{run_trace, Abort, RealFrame, RecordStep, Recorder};
+use crate::trace::Trace;
+
+/// How a recording ended (the trace, or why not), and how the dispatch loop goes on.
+pub(crate) type Recording = (Result<Box<Trace>, Abort>, AfterRecording);
 
 /// What the dispatch loop does after a recording.
 pub(crate) enum AfterRecording {
@@ -69,77 +73,97 @@ impl Interp<'_> {
         let header_depth = self.stack.len().saturating_sub(self.base + locals);
         let max_insts = self.rt.jit.params.max_trace_insts;
         let mut recorder = Recorder::new(code.clone(), anchor, header_depth, max_insts);
+        let (end, after) = self.drive_recording(&mut recorder)?;
+        match end {
+            Ok(trace) => {
+                self.rt.jit.stats.traces_recorded += 1;
+                self.dump_recorded(&trace, anchor);
+                let number = self.rt.jit.installed.len() as u32;
+                let mut installed = crate::jit::InstalledTrace::new(*trace, number, None);
+                installed.header_depth = header_depth as u32;
+                let installed = Rc::new(installed);
+                if self.rt.jit.compiles() {
+                    if let Err(error) = self.rt.jit.compile(&installed, None) {
+                        self.compile_failed(&code, anchor, error);
+                        return Ok(after);
+                    }
+                }
+                let mut loops = code.loops.borrow_mut();
+                loops.entry(anchor).or_default().trace = Some(installed.clone());
+                self.rt.jit.installed.push(installed);
+                self.rt.jit.enforce_code_budget(number);
+            }
+            Err(reason) => {
+                let retry_soon = reason == Abort::LeftLoop && recorder.is_empty();
+                self.give_up(&code, anchor, reason);
+                if retry_soon {
+                    self.retry_at_next_arrival(&code, anchor);
+                }
+            }
+        }
+        Ok(after)
+    }
+
+    /// Runs the interpreter one instruction at a time, recording each before it
+    /// executes, until the recorder closes the trace or gives up. Returns the trace
+    /// or the abort reason, and how the dispatch loop goes on; an error the program
+    /// raised meanwhile is returned after the abort is counted.
+    pub(super) fn drive_recording(&mut self, recorder: &mut Recorder) -> Result<Recording, PyErr> {
         loop {
             // Inlined calls are really executed while recording: fetch from the code
             // of the frame the interpreter is in.
             let current = self.code.clone();
             let Some(cell) = current.instrs.get(self.pc) else {
-                self.give_up(&code, anchor, Abort::LeftLoop);
-                return Ok(AfterRecording::Continue);
+                return Ok((Err(Abort::LeftLoop), AfterRecording::Continue));
             };
             let instr = cell.get();
             let real = RealFrame {
                 slots: self.stack.get(self.base..).unwrap_or(&[]),
             };
-            let step = recorder.record(real, instr, self.pc as u32);
-            match step {
+            match recorder.record(real, instr, self.pc as u32) {
                 RecordStep::Continue => {}
-                RecordStep::Closed(trace) => {
-                    self.rt.jit.stats.traces_recorded += 1;
-                    if self.rt.jit.dump_traces {
-                        let mut text = crate::trace::print::print(&trace);
-                        text.push_str(&format!(
-                            "ended: the loop closed (jump back to pc {anchor})\n"
-                        ));
-                        self.rt.jit.dumps.push(text);
-                    }
-                    let number = self.rt.jit.installed.len() as u32;
-                    let installed = Rc::new(crate::jit::InstalledTrace::new(*trace, number, None));
-                    if self.rt.jit.compiles() {
-                        if let Err(error) = self.rt.jit.compile(&installed, None) {
-                            self.compile_failed(&code, anchor, error);
-                            return Ok(AfterRecording::Continue);
-                        }
-                    }
-                    let mut loops = code.loops.borrow_mut();
-                    loops.entry(anchor).or_default().trace = Some(installed.clone());
-                    self.rt.jit.installed.push(installed);
-                    self.rt.jit.enforce_code_budget(number);
-                    return Ok(AfterRecording::Continue);
-                }
-                RecordStep::Aborted(reason) => {
-                    let retry_soon = reason == Abort::LeftLoop && recorder.is_empty();
-                    self.give_up(&code, anchor, reason);
-                    if retry_soon {
-                        self.retry_at_next_arrival(&code, anchor);
-                    }
-                    return Ok(AfterRecording::Continue);
-                }
+                RecordStep::Closed(trace) => return Ok((Ok(trace), AfterRecording::Continue)),
+                RecordStep::Aborted(reason) => return Ok((Err(reason), AfterRecording::Continue)),
             }
             self.pc += 1;
-            match instr.execute(self) {
-                Flow::Next => {}
+            let end = match instr.execute(self) {
+                Flow::Next | Flow::Reload => continue,
                 Flow::Deopt => {
                     cell.set(instr.generic());
                     self.pc -= 1;
-                    self.give_up(&code, anchor, Abort::GuardFails);
-                    return Ok(AfterRecording::Continue);
+                    (Abort::GuardFails, AfterRecording::Continue)
                 }
                 Flow::Raise(error) => {
-                    self.give_up(&code, anchor, Abort::ErrorRaised);
+                    self.abort_recording(recorder, Abort::ErrorRaised);
                     return Err(*error);
                 }
-                // A call or return the recorder followed.
-                Flow::Reload => {}
-                Flow::Record(_) => {
-                    self.give_up(&code, anchor, Abort::InnerLoop);
-                    return Ok(AfterRecording::Continue);
-                }
-                Flow::Finished => {
-                    self.give_up(&code, anchor, Abort::LeftLoop);
-                    return Ok(AfterRecording::Finished);
-                }
+                Flow::Record(_) => (Abort::InnerLoop, AfterRecording::Continue),
+                Flow::Finished => (Abort::LeftLoop, AfterRecording::Finished),
+            };
+            return Ok((Err(end.0), end.1));
+        }
+    }
+
+    /// Counts an abort whose recording ended by an exception (the caller cannot, as
+    /// the error propagates).
+    fn abort_recording(&mut self, recorder: &Recorder, reason: Abort) {
+        match recorder.side_parent() {
+            None => {
+                let (code, anchor) = recorder.anchor();
+                self.give_up(&code, anchor, reason);
             }
+            Some(parent) => self.side_trace_failed(parent, reason),
+        }
+    }
+
+    /// Keeps the text of a finished recording when dumps are on.
+    pub(super) fn dump_recorded(&mut self, trace: &Trace, anchor: u32) {
+        if self.rt.jit.dump_traces {
+            let mut text = crate::trace::print::print(trace);
+            text.push_str(&format!(
+                "ended: the loop closed (jump back to pc {anchor})\n"
+            ));
+            self.rt.jit.dumps.push(text);
         }
     }
 

@@ -17,6 +17,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+mod side;
 mod visit;
 
 use super::Abort;
@@ -64,6 +65,16 @@ struct InlinedSym {
     call_pc: u32,
 }
 
+/// Where a side trace's recording starts: a hot exit of a compiled trace.
+#[derive(Clone, Debug)]
+pub(crate) struct SideStart {
+    pub parent: crate::jit::native::ParentExit,
+    /// The exit's snapshot: where the interpreter resumed, and the values the exit
+    /// wrote (read by `load_exit`), for the trace's own frame only.
+    pub pc: u32,
+    pub entries: Vec<SnapEntry>,
+}
+
 /// How many calls deep a trace inlines.
 const MAX_INLINE_DEPTH: usize = 3;
 
@@ -74,6 +85,10 @@ pub(crate) struct Recorder {
     locals: usize,
     /// The operand stack depth at the loop header (e.g. 1 for a `for` iterator).
     header_depth: usize,
+    /// The operand stack depth where recording starts (the header's, for a loop).
+    entry_depth: usize,
+    /// For a side trace: the exit it starts from.
+    side: Option<SideStart>,
     max_insts: usize,
     slots: Vec<Option<Sym>>,
     depth: usize,
@@ -116,28 +131,74 @@ impl RealFrame<'_> {
 
 impl Recorder {
     pub fn new(code: Rc<Code>, anchor_pc: u32, header_depth: usize, max_insts: u32) -> Recorder {
+        Recorder::starting_at(code, anchor_pc, header_depth, header_depth, max_insts, None)
+    }
+
+    /// A recorder for a side trace of the loop at `anchor_pc`, starting at a hot exit
+    /// where the operand stack is `entry_depth` deep.
+    pub fn new_side(
+        code: Rc<Code>,
+        anchor_pc: u32,
+        header_depth: usize,
+        entry_depth: usize,
+        max_insts: u32,
+        start: SideStart,
+    ) -> Recorder {
+        let pc = start.pc;
+        let mut recorder = Recorder::starting_at(
+            code,
+            anchor_pc,
+            header_depth,
+            entry_depth,
+            max_insts,
+            Some(start),
+        );
+        recorder.pc = pc;
+        recorder
+    }
+
+    fn starting_at(
+        code: Rc<Code>,
+        anchor_pc: u32,
+        header_depth: usize,
+        entry_depth: usize,
+        max_insts: u32,
+        side: Option<SideStart>,
+    ) -> Recorder {
         let locals = code.local_count();
         Recorder {
             code,
             anchor_pc,
             locals,
             header_depth,
+            entry_depth,
+            side,
             max_insts: max_insts as usize,
-            slots: vec![None; locals + header_depth],
-            depth: header_depth,
+            slots: vec![None; locals + entry_depth],
+            depth: entry_depth,
             params: BTreeMap::new(),
             body: Vec::new(),
             snapshots: Vec::new(),
             next_value: 0,
             pc: anchor_pc,
             line: 0,
-            start: (Vec::new(), header_depth),
+            start: (Vec::new(), entry_depth),
             instr_snapshot: None,
             known_lists: Vec::new(),
             inlined: Vec::new(),
             start_inlined: Vec::new(),
             codes: Vec::new(),
         }
+    }
+
+    /// For a side trace, the exit it starts from.
+    pub fn side_parent(&self) -> Option<crate::jit::native::ParentExit> {
+        self.side.as_ref().map(|side| side.parent)
+    }
+
+    /// The loop being recorded: its code and header pc.
+    pub fn anchor(&self) -> (Rc<Code>, u32) {
+        (self.code.clone(), self.anchor_pc)
     }
 
     /// Whether nothing has been recorded yet (an abort now says nothing about the
@@ -310,7 +371,7 @@ impl Recorder {
         if let Some(Some(sym)) = self.slots.get(slot) {
             return Ok(*sym);
         }
-        if slot >= self.locals + self.header_depth {
+        if slot >= self.locals + self.entry_depth {
             return Err(Abort::Unsupported("stack_underflow"));
         }
         let ty = match real.slots.get(slot) {
@@ -336,7 +397,10 @@ impl Recorder {
             frame.slots[slot] = Some(sym);
             return;
         }
-        if slot < self.locals + self.header_depth && !self.params.contains_key(&(slot as u32)) {
+        // A loop's slots written in the iteration are carried around it; a side
+        // trace does not loop, so only the slots it reads are parameters.
+        let carried = self.side.is_none() && slot < self.locals + self.header_depth;
+        if carried && !self.params.contains_key(&(slot as u32)) {
             let param = Sym {
                 value: self.new_value(),
                 ty: sym.ty,
@@ -409,6 +473,9 @@ impl Recorder {
         if self.depth != self.header_depth {
             return Err(Abort::Unsupported("stack_depth_at_loop_end"));
         }
+        if let Some(side) = self.side.clone() {
+            return self.close_side(side);
+        }
         let mut jump_args = Vec::new();
         for (&slot, param) in &self.params {
             let current = self.slots[slot as usize].ok_or(Abort::TypeUnstable)?;
@@ -434,26 +501,7 @@ impl Recorder {
                 snapshot: None,
                 line: 0,
             });
-            let unbox = match param.ty {
-                Type::Int => Some(Op::UnboxInt {}),
-                Type::Float => Some(Op::UnboxFloat {}),
-                Type::Bool => Some(Op::UnboxBool {}),
-                Type::Obj => None,
-            };
-            let value = match unbox {
-                Some(op) => {
-                    let unboxed = self.new_value();
-                    entry.insts.push(Inst {
-                        result: Some(unboxed),
-                        op,
-                        args: vec![loaded],
-                        snapshot: Some(entry_snapshot),
-                        line: self.code.line_at(self.anchor_pc as usize),
-                    });
-                    unboxed
-                }
-                None => loaded,
-            };
+            let value = self.unboxed_param(&mut entry, loaded, param.ty, entry_snapshot);
             entry.jump_args.push(value);
         }
         let mut snapshots: Vec<Snapshot> = self
@@ -487,8 +535,46 @@ impl Recorder {
             stack_depth: self.header_depth as u32,
             entries: Vec::new(),
         });
+        self.build_trace(entry, params, jump_args, snapshots, None)
+    }
+
+    /// Checks a parameter's type in `entry` (exiting through `entry_snapshot` if it
+    /// is not what was recorded); the value the loop receives.
+    fn unboxed_param(
+        &mut self,
+        entry: &mut Block,
+        loaded: ValueId,
+        ty: Type,
+        entry_snapshot: SnapshotId,
+    ) -> ValueId {
+        let op = match ty {
+            Type::Int => Op::UnboxInt {},
+            Type::Float => Op::UnboxFloat {},
+            Type::Bool => Op::UnboxBool {},
+            Type::Obj => return loaded,
+        };
+        let unboxed = self.new_value();
+        entry.insts.push(Inst {
+            result: Some(unboxed),
+            op,
+            args: vec![loaded],
+            snapshot: Some(entry_snapshot),
+            line: self.code.line_at(self.anchor_pc as usize),
+        });
+        unboxed
+    }
+
+    /// Assembles, renumbers and verifies the finished trace.
+    fn build_trace(
+        &mut self,
+        entry: Block,
+        params: Vec<(u32, Sym)>,
+        jump_args: Vec<ValueId>,
+        snapshots: Vec<Snapshot>,
+        side: Option<crate::trace::SideTrace>,
+    ) -> Result<Trace, Abort> {
         let code = &self.code;
-        let trace = Trace {
+        let mut trace = Trace {
             anchor: Anchor {
                 filename: code.filename.to_string(),
                 line: code.line_at(self.anchor_pc as usize),
@@ -502,7 +588,7 @@ impl Recorder {
                 jump_args,
             },
             snapshots,
-            side: None,
+            side,
             codes: self
                 .codes
                 .iter()
@@ -514,7 +600,6 @@ impl Recorder {
                 })
                 .collect(),
         };
-        let mut trace = trace;
         trace.renumber();
         crate::trace::verify::verify(&trace).map_err(|_| Abort::InvalidTrace)?;
         Ok(trace)
