@@ -109,24 +109,10 @@ fn run_suite(extra_env: &[(&str, &str)]) {
     let mut env: Vec<(&str, &str)> = vec![("TRACELIFT_JIT", "off")];
     env.extend_from_slice(extra_env);
 
-    let next = AtomicUsize::new(0);
-    let failures = Mutex::new(Vec::new());
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| loop {
-                let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some(program) = programs.get(index) else {
-                    break;
-                };
-                if let Err(report) = check_program(&binary, &dir, program, &env, timeout) {
-                    failures.lock().unwrap().push((program.clone(), report));
-                }
-            });
-        }
+    let failures = for_each_program(&programs, |program| {
+        check_program(&binary, &dir, program, &env, timeout)
     });
-
-    let mut failures = failures.into_inner().unwrap();
+    let mut failures = failures;
     if failures.is_empty() {
         return;
     }
@@ -149,6 +135,81 @@ fn run_suite(extra_env: &[(&str, &str)]) {
 }
 
 /// The `tracelift` binary cargo built for this test.
+/// Runs `check` on every program on a few threads; the programs it reported on.
+fn for_each_program(
+    programs: &[String],
+    check: impl Fn(&str) -> Result<(), String> + Sync,
+) -> Vec<(String, String)> {
+    let next = AtomicUsize::new(0);
+    let failures = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(program) = programs.get(index) else {
+                    break;
+                };
+                if let Err(report) = check(program) {
+                    failures.lock().unwrap().push((program.clone(), report));
+                }
+            });
+        }
+    });
+    failures.into_inner().unwrap()
+}
+
+/// The differential test: every program gives byte-identical stdout, the whole of
+/// stderr (tracebacks included) and the same exit status with the JIT off, with the
+/// trace evaluator and compiled, the two JIT tiers at their most aggressive (every
+/// loop recorded at its first arrival, every exit linked at its first use).
+#[test]
+fn compiled_evaluated_and_interpreted_runs_agree_byte_for_byte() {
+    let binary = tracelift_binary();
+    let dir = conformance_dir();
+    let programs = discover_programs(&dir);
+    assert!(!programs.is_empty(), "no conformance programs found");
+    let timeout = Duration::from_secs(60);
+    let tiers: [&[(&str, &str)]; 3] = [
+        &[("TRACELIFT_JIT", "off")],
+        &[("TRACELIFT_JIT", "eval"), ("TRACELIFT_JIT_THRESHOLD", "1")],
+        &[
+            ("TRACELIFT_JIT", "on"),
+            ("TRACELIFT_JIT_THRESHOLD", "1"),
+            ("TRACELIFT_JIT_HOT_EXIT", "1"),
+        ],
+    ];
+    let mut failures = for_each_program(&programs, |program| {
+        let outcomes = tiers
+            .iter()
+            .map(|env| run_program(&binary, &dir, program, env, timeout))
+            .collect::<Result<Vec<_>, _>>()?;
+        let describe = |outcome: &Outcome| {
+            format!(
+                "status {:?}, timed out {}\n--- stdout ---\n{}--- stderr ---\n{}",
+                outcome.exit,
+                outcome.timed_out,
+                String::from_utf8_lossy(&outcome.stdout),
+                String::from_utf8_lossy(&outcome.stderr)
+            )
+        };
+        let reference = describe(&outcomes[0]);
+        for (tier, outcome) in ["eval", "on"].iter().zip(&outcomes[1..]) {
+            let text = describe(outcome);
+            if text != reference {
+                return Err(format!("off:\n{reference}\n{tier}:\n{text}"));
+            }
+        }
+        Ok(())
+    });
+    failures.sort();
+    let reports: Vec<String> = failures
+        .iter()
+        .map(|(program, report)| format!("== {program}\n{report}"))
+        .collect();
+    assert!(failures.is_empty(), "{}", reports.join("\n"));
+}
+
 fn tracelift_binary() -> PathBuf {
     // `option_env!` keeps this file compiling while the binary target does not exist yet;
     // the suite then fails instead of passing.

@@ -36,20 +36,21 @@ print(work(2000), grid[49])
 #[test]
 fn traces_consume_exactly_the_fuel_the_interpreter_does() {
     let mut remaining = Vec::new();
-    for mode in [JitMode::Off, JitMode::Eval] {
+    for mode in [JitMode::Off, JitMode::Eval, JitMode::On] {
         let (mut vm, output) = vm(mode);
         vm.set_fuel(Some(1_000_000));
         vm.run(LOOPS).unwrap();
         remaining.push((output.text(), vm.fuel()));
     }
     assert_eq!(remaining[0], remaining[1]);
+    assert_eq!(remaining[0], remaining[2]);
     // What CPython 3.11 prints for LOOPS.
     assert_eq!(remaining[0].0, "570572 97.99999999991087\n");
 
     // Running out of fuel inside a trace stops at the same step, with the same output
     // and the same report as in the interpreter.
     let mut outcomes = Vec::new();
-    for mode in [JitMode::Off, JitMode::Eval] {
+    for mode in [JitMode::Off, JitMode::Eval, JitMode::On] {
         let (mut vm, output) = vm(mode);
         vm.set_fuel(Some(1_500));
         let error = vm.run_named(LOOPS, "loops.py").unwrap_err();
@@ -57,21 +58,24 @@ fn traces_consume_exactly_the_fuel_the_interpreter_does() {
         outcomes.push((output.text(), error.report().to_string()));
     }
     assert_eq!(outcomes[0], outcomes[1]);
+    assert_eq!(outcomes[0], outcomes[2]);
 }
 
 #[test]
 fn an_interrupt_stops_a_script_inside_a_trace() {
-    let (mut vm, _) = vm(JitMode::Eval);
-    let handle = vm.interrupt_handle();
-    let interrupter = std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        handle.interrupt();
-    });
-    let error = vm.run("n = 0\nwhile True:\n    n += 1\n").unwrap_err();
-    interrupter.join().unwrap();
-    assert_eq!(error.kind(), ErrorKind::Interrupted);
-    assert_eq!(vm.jit_stats().traces_recorded, 1);
-    assert!(vm.get::<i64>("n").unwrap() > 0);
+    for mode in [JitMode::Eval, JitMode::On] {
+        let (mut vm, _) = vm(mode);
+        let handle = vm.interrupt_handle();
+        let interrupter = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            handle.interrupt();
+        });
+        let error = vm.run("n = 0\nwhile True:\n    n += 1\n").unwrap_err();
+        interrupter.join().unwrap();
+        assert_eq!(error.kind(), ErrorKind::Interrupted, "{mode}");
+        assert_eq!(vm.jit_stats().traces_recorded, 1, "{mode}");
+        assert!(vm.get::<i64>("n").unwrap() > 0, "{mode}");
+    }
 }
 
 #[test]

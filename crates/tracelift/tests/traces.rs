@@ -1,8 +1,10 @@
 //! Trace filetests: each `tests/traces/NAME.py` runs with the trace evaluator at hot
 //! threshold 2, and everything the tracing tier recorded (each trace's text, or where
 //! and why a recording aborted) must equal `NAME.trace`, followed by the program's
-//! stdout. `UPDATE_EXPECT=1 cargo test -p tracelift --test traces` rewrites the
-//! expectations.
+//! stdout. Programs that also have a `NAME.clif` run compiled (`on`) too, and the
+//! Cranelift IR of every compiled trace must equal it, with addresses (exit slots,
+//! code objects, the root trace's entry) written `ADDR`.
+//! `UPDATE_EXPECT=1 cargo test -p tracelift --test traces` rewrites the expectations.
 
 use std::path::{Path, PathBuf};
 
@@ -12,23 +14,28 @@ fn trace_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/traces")
 }
 
-/// The recordings and output of one program, as the expectation file holds them.
-fn record(path: &Path) -> String {
+/// The recordings and output of one program, as the expectation file holds them:
+/// the traces in mode `eval`, or the compiled traces' IR in mode `on`.
+fn record(path: &Path, mode: JitMode) -> String {
     let source = std::fs::read_to_string(path).expect("read program");
     let mut vm = Vm::new();
     let output = vm.capture_output();
-    vm.set_jit_mode(JitMode::Eval);
+    vm.set_jit_mode(mode);
     vm.set_jit_params(JitParams {
         hot_threshold: 2,
         ..JitParams::default()
     });
-    vm.set_dump_traces(true);
+    if mode == JitMode::On {
+        vm.set_dump_code(true, false);
+    } else {
+        vm.set_dump_traces(true);
+    }
     let name = path
         .file_name()
         .and_then(|name| name.to_str())
         .unwrap_or("?");
     let outcome = vm.run_named(&source, name);
-    let mut text = vm.jit_dumps().concat();
+    let mut text = mask_addresses(&vm.jit_dumps().concat());
     text.push_str("-- stdout --\n");
     text.push_str(&output.text());
     if let Err(error) = outcome {
@@ -38,21 +45,54 @@ fn record(path: &Path) -> String {
     text
 }
 
+/// Replaces hex literals of nine digits or more (addresses) with `ADDR`.
+fn mask_addresses(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("0x") {
+        out.push_str(&rest[..at]);
+        let digits = rest[at + 2..]
+            .find(|c: char| !(c.is_ascii_hexdigit() || c == '_'))
+            .unwrap_or(rest.len() - at - 2);
+        let literal = &rest[at..at + 2 + digits];
+        if literal.chars().filter(char::is_ascii_hexdigit).count() > 9 {
+            out.push_str("ADDR");
+        } else {
+            out.push_str(literal);
+        }
+        rest = &rest[at + 2 + digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[test]
 fn recorded_traces_match_their_expectations() {
+    check_filetests(JitMode::Eval, "trace");
+}
+
+#[test]
+fn compiled_traces_match_their_clif() {
+    check_filetests(JitMode::On, "clif");
+}
+
+/// Runs every program that has a `.EXTENSION` expectation (every program, for
+/// `trace`) in `mode` and compares.
+fn check_filetests(mode: JitMode, extension: &str) {
     let mut programs: Vec<PathBuf> = std::fs::read_dir(trace_dir())
         .expect("tests/traces exists")
         .flatten()
         .map(|entry| entry.path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "py"))
+        .filter(|path| extension == "trace" || path.with_extension(extension).exists())
         .collect();
     programs.sort();
     assert!(!programs.is_empty(), "no trace filetests found");
     let bless = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut mismatches = Vec::new();
     for program in &programs {
-        let actual = record(program);
-        let expected_path = program.with_extension("trace");
+        let actual = record(program, mode);
+        let expected_path = program.with_extension(extension);
         if bless {
             std::fs::write(&expected_path, &actual).expect("write expectation");
             continue;

@@ -306,15 +306,7 @@ impl Lowering<'_, '_> {
 
     /// Leaves through `inst`'s snapshot when `condition` is non-zero.
     pub(crate) fn exit_if(&mut self, inst: &Inst, condition: Value) -> Result<(), CompileError> {
-        let snapshot = inst.snapshot.ok_or_else(|| {
-            unsupported(format!("{} may exit but has no snapshot", inst.op.name()))
-        })?;
-        let exit = self.exit_block(snapshot);
-        let next = self.builder.create_block();
-        self.builder.ins().brif(condition, exit, &[], next, &[]);
-        self.builder.switch_to_block(next);
-        self.builder.seal_block(next);
-        Ok(())
+        self.branch_to_exit(inst, condition, true)
     }
 
     /// Leaves through `inst`'s snapshot unless `condition` is non-zero.
@@ -323,11 +315,30 @@ impl Lowering<'_, '_> {
         inst: &Inst,
         condition: Value,
     ) -> Result<(), CompileError> {
-        let failed = self.builder.ins().icmp_imm_s(
-            cranelift_codegen::ir::condcodes::IntCC::Equal,
-            condition,
-            0,
-        );
-        self.exit_if(inst, failed)
+        self.branch_to_exit(inst, condition, false)
+    }
+
+    fn branch_to_exit(
+        &mut self,
+        inst: &Inst,
+        condition: Value,
+        exit_when: bool,
+    ) -> Result<(), CompileError> {
+        let snapshot = inst.snapshot.ok_or_else(|| {
+            unsupported(format!("{} may exit but has no snapshot", inst.op.name()))
+        })?;
+        let exit = self.exit_block(snapshot);
+        let next = self.builder.create_block();
+        let (when_true, when_false) = if exit_when {
+            (exit, next)
+        } else {
+            (next, exit)
+        };
+        self.builder
+            .ins()
+            .brif(condition, when_true, &[], when_false, &[]);
+        self.builder.switch_to_block(next);
+        self.builder.seal_block(next);
+        Ok(())
     }
 }

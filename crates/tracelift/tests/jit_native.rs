@@ -1,0 +1,204 @@
+//! Compiled traces as a host sees them: side traces are recorded from hot exits and
+//! linked, traces are freed and recorded again, and none of it changes what a program
+//! prints. Stats are compared whole, minus the fields that depend on the machine
+//! (compile times, code size).
+
+use tracelift::{JitMode, JitParams, Vm};
+
+fn vm(params: JitParams) -> (Vm, tracelift::OutputBuffer) {
+    let mut vm = Vm::new();
+    let output = vm.capture_output();
+    vm.set_jit_mode(JitMode::On);
+    vm.set_jit_params(params);
+    (vm, output)
+}
+
+/// The stats JSON without compile times and code sizes, one member per line.
+fn stable_stats(vm: &Vm) -> String {
+    let json = vm.jit_stats_json();
+    let json = json.trim();
+    let mut out = String::new();
+    let mut depth = 0;
+    let mut member = String::new();
+    // Split the top-level object into members (nested objects stay on one line).
+    for character in json.chars().skip(1).take(json.len().saturating_sub(2)) {
+        match character {
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth -= 1,
+            _ => {}
+        }
+        if character == ',' && depth == 0 {
+            push_member(&mut out, &member);
+            member.clear();
+        } else {
+            member.push(character);
+        }
+    }
+    push_member(&mut out, &member);
+    out
+}
+
+fn push_member(out: &mut String, member: &str) {
+    let member = member.trim();
+    let machine_dependent = ["\"compile_time_us", "\"code_bytes"];
+    if !machine_dependent.iter().any(|key| member.starts_with(key)) {
+        out.push_str(member);
+        out.push('\n');
+    }
+}
+
+/// The output of `source` with the JIT off, for comparison.
+fn interpreted(source: &str) -> String {
+    let mut vm = Vm::new();
+    let output = vm.capture_output();
+    vm.set_jit_mode(JitMode::Off);
+    vm.run(source).unwrap();
+    output.text()
+}
+
+const ALTERNATING: &str = "\
+def split(n):
+    evens = 0
+    odds = 0
+    i = 0
+    while i < n:
+        if i % 2 == 0:
+            evens += i
+        else:
+            odds += 1
+        i += 1
+    return evens, odds
+print(split(10000))
+";
+
+#[test]
+fn an_exit_taken_every_other_iteration_gets_a_linked_side_trace() {
+    let (mut vm, output) = vm(JitParams {
+        hot_threshold: 3,
+        hot_exit_threshold: 5,
+        ..JitParams::default()
+    });
+    vm.run(ALTERNATING).unwrap();
+    assert_eq!(output.text(), interpreted(ALTERNATING));
+    assert_eq!(output.text(), "(24995000, 5000)\n");
+    // The branch exit (snap2) is taken 5 times, then its side trace runs the other
+    // half of the iterations inside machine code: the only other exit is the loop's end.
+    expect_test::expect![[r#"
+        "loops_hot": 1
+        "traces_recorded": 2
+        "aborts": {}
+        "exits_taken": 6
+        "trace_entries": 6
+        "traces_compiled": 2
+        "side_traces": 1
+        "traces_freed": 0
+        "exits_per_trace": [{"trace": "<string>:5 in split (pc 6)", "exits": {"snap0": 1, "snap2": 5}}, {"trace": "<string>:5 in split (pc 6)", "exits": {}}]
+    "#]]
+    .assert_eq(&stable_stats(&vm));
+}
+
+#[test]
+fn without_side_traces_every_other_iteration_exits() {
+    let (mut vm, output) = vm(JitParams {
+        hot_threshold: 3,
+        hot_exit_threshold: u32::MAX,
+        ..JitParams::default()
+    });
+    vm.run(ALTERNATING).unwrap();
+    assert_eq!(output.text(), "(24995000, 5000)\n");
+    expect_test::expect![[r#"
+        "loops_hot": 1
+        "traces_recorded": 1
+        "aborts": {}
+        "exits_taken": 4999
+        "trace_entries": 4999
+        "traces_compiled": 1
+        "side_traces": 0
+        "traces_freed": 0
+        "exits_per_trace": [{"trace": "<string>:5 in split (pc 6)", "exits": {"snap0": 1, "snap2": 4998}}]
+    "#]]
+    .assert_eq(&stable_stats(&vm));
+}
+
+const TWO_LOOPS: &str = "\
+def first(n):
+    total = 0
+    for k in range(n):
+        total += k
+    return total
+
+def second(n):
+    total = 0.0
+    for k in range(n):
+        total += k * 0.5
+    return total
+
+results = []
+for round in range(4):
+    results.append(first(50) + second(50))
+print(results)
+";
+
+#[test]
+fn past_the_code_budget_cold_traces_are_freed_and_recorded_again() {
+    // A budget of one byte keeps only the trace compiled last.
+    let (mut vm, output) = vm(JitParams {
+        hot_threshold: 2,
+        code_budget_bytes: 1,
+        ..JitParams::default()
+    });
+    vm.run(TWO_LOOPS).unwrap();
+    assert_eq!(output.text(), interpreted(TWO_LOOPS));
+    expect_test::expect![[r#"
+        "loops_hot": 3
+        "traces_recorded": 8
+        "aborts": {"unsupported:call": 1}
+        "exits_taken": 8
+        "trace_entries": 8
+        "traces_compiled": 8
+        "side_traces": 0
+        "traces_freed": 7
+        "exits_per_trace": [{"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}]
+    "#]]
+    .assert_eq(&stable_stats(&vm));
+}
+
+#[test]
+fn within_the_code_budget_traces_are_kept() {
+    let (mut vm, output) = vm(JitParams {
+        hot_threshold: 2,
+        ..JitParams::default()
+    });
+    vm.run(TWO_LOOPS).unwrap();
+    assert_eq!(output.text(), interpreted(TWO_LOOPS));
+    assert_eq!(vm.jit_stats().traces_compiled, 2);
+    assert_eq!(vm.jit_stats().traces_freed, 0);
+    assert_eq!(vm.jit_stats().trace_entries, 8);
+}
+
+#[test]
+fn clif_and_asm_dumps_name_each_trace() {
+    let (mut vm, output) = vm(JitParams {
+        hot_threshold: 2,
+        ..JitParams::default()
+    });
+    vm.set_dump_code(true, true);
+    vm.run("t = 0\nfor k in range(10):\n    t += k\nprint(t)\n")
+        .unwrap();
+    assert_eq!(output.text(), "45\n");
+    let dumps = vm.jit_dumps();
+    assert_eq!(dumps.len(), 2, "{dumps:?}");
+    assert!(
+        dumps[0].starts_with(
+            "clif of trace0 <string>:2 in <module> (pc 6):\nfunction u0:0(i64, i64) -> i64 tail {"
+        ),
+        "{}",
+        dumps[0]
+    );
+    assert!(
+        dumps[1].starts_with("asm of trace0 <string>:2 in <module> (pc 6):\n"),
+        "{}",
+        dumps[1]
+    );
+    assert!(dumps[1].contains("ret"), "{}", dumps[1]);
+}
