@@ -31,7 +31,7 @@ pub(crate) fn leave(
     // values are borrowed, and an object moving between slots must not be freed when
     // the slot it leaves is overwritten first.
     let inlined_entries = snapshot.inlined.iter().flat_map(|frame| &frame.entries);
-    let values: Vec<Value> = snapshot
+    let values: smallvec::SmallVec<[Value; 24]> = snapshot
         .entries
         .iter()
         .chain(inlined_entries)

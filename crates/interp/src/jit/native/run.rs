@@ -55,7 +55,7 @@ pub(crate) fn run_native(
                     .map(|frame| frame.entries.len())
                     .sum::<usize>()
         });
-    let written: Vec<RawSlot> = interp
+    let written: smallvec::SmallVec<[RawSlot; 24]> = interp
         .rt
         .jit
         .exit_buffer
@@ -73,7 +73,8 @@ pub(crate) fn run_native(
     let left = crate::jit::exit::leave(interp, &exited, exit.snapshot, value_of, error);
     // Objects a trace dropped the last reference to can go now that every value it
     // held is either owned by a frame again or dead.
-    let deferred = std::mem::take(&mut interp.rt.jit.deferred);
-    drop(deferred);
+    if !interp.rt.jit.deferred.is_empty() {
+        drop(std::mem::take(&mut interp.rt.jit.deferred));
+    }
     left.map(|()| exit)
 }
