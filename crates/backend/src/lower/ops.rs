@@ -356,6 +356,13 @@ impl Lowering<'_, '_> {
                 let next = self.builder.ins().load(I64, trusted(), out, 0);
                 Some(Lowered::Int(next))
             }
+            Op::RangeIterDone {} | Op::ListIterDone {} => {
+                let iter = self.spilled(inst, 0)?;
+                let range = i64::from(matches!(inst.op, Op::RangeIterDone {}));
+                let range = self.builder.ins().iconst(I32, range);
+                self.call_checked(inst, "tl_iter_done", &[I64, I32], &[iter, range])?;
+                None
+            }
             Op::ListIterNext {} => {
                 let iter = self.spilled(inst, 0)?;
                 let out = self.stack_slot();

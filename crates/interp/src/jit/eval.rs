@@ -218,6 +218,12 @@ fn step(interp: &mut Interp<'_>, registers: &[Value], trace: &Trace, inst: &Inst
             Value::Iter(iter) if matches!(**iter, IterObj::Range { .. }) => iter.next_value()?,
             _ => return None,
         },
+        Op::RangeIterDone {} | Op::ListIterDone {} => match arg(0) {
+            Value::Iter(iter) if iter.is_exhausted(matches!(inst.op, Op::RangeIterDone {})) => {
+                Value::None
+            }
+            _ => return None,
+        },
         Op::ListIterNext {} => match arg(0) {
             Value::Iter(iter) if matches!(**iter, IterObj::List { .. }) => iter.next_value()?,
             _ => return None,

@@ -233,6 +233,11 @@ define_ops! {
     /// Advances a range iterator; exits when it is exhausted (the snapshot resumes at
     /// the `ForIter`, which then leaves the loop).
     RangeIterNext range_iter_next {} (Obj) -> Some(Type::Int), snapshot: true, WRITES_HEAP | MAY_EXIT;
+    /// Exits unless the object is an exhausted range iterator (a side trace leaving a
+    /// `for` loop).
+    RangeIterDone range_iter_done {} (Obj) -> None, snapshot: true, READS_HEAP | MAY_EXIT;
+    /// Exits unless the object is an exhausted list iterator.
+    ListIterDone list_iter_done {} (Obj) -> None, snapshot: true, READS_HEAP | MAY_EXIT;
     /// Advances a list iterator; exits when it is exhausted.
     ListIterNext list_iter_next {} (Obj) -> Some(Type::Obj), snapshot: true, READS_HEAP | WRITES_HEAP | MAY_EXIT;
 }

@@ -255,6 +255,16 @@ impl IterObj {
 
     /// Advances the iterator; `None` when exhausted.
     #[inline]
+    /// Whether this is a range iterator (`range`) or a list iterator (`!range`) with
+    /// nothing left.
+    pub fn is_exhausted(&self, range: bool) -> bool {
+        match self {
+            IterObj::Range { remaining, .. } => range && remaining.get() == 0,
+            IterObj::List { list, index } => !range && index.get() >= list.len(),
+            _ => false,
+        }
+    }
+
     pub fn next_value(&self) -> Option<Value> {
         match self {
             IterObj::Range {

@@ -111,6 +111,10 @@ pub(crate) struct Interp<'rt> {
     /// Steps left after the current slice (`None`: unlimited).
     pub fuel_after_slice: Option<u64>,
     pub result: Value,
+    /// Set while a recording executes instructions: a backward jump a side trace
+    /// records through (an enclosing loop's) then just jumps, without counting or
+    /// entering traces.
+    pub recording: bool,
 }
 
 impl<'rt> Interp<'rt> {
@@ -130,6 +134,7 @@ impl<'rt> Interp<'rt> {
             slice: 0,
             fuel_after_slice: fuel,
             result: Value::None,
+            recording: false,
         }
     }
 

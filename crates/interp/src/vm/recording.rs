@@ -28,6 +28,9 @@ impl Interp<'_> {
     #[inline(never)]
     pub(super) fn loop_header(&mut self, target: u32) -> Flow {
         self.pc = target as usize;
+        if self.recording {
+            return Flow::Next;
+        }
         let code = self.code.clone();
         let trace = {
             let mut loops = code.loops.borrow_mut();
@@ -126,7 +129,10 @@ impl Interp<'_> {
                 RecordStep::Aborted(reason) => return Ok((Err(reason), AfterRecording::Continue)),
             }
             self.pc += 1;
-            let end = match instr.execute(self) {
+            self.recording = true;
+            let flow = instr.execute(self);
+            self.recording = false;
+            let end = match flow {
                 Flow::Next | Flow::Reload => continue,
                 Flow::Deopt => {
                     cell.set(instr.generic());

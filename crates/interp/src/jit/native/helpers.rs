@@ -275,6 +275,19 @@ pub unsafe extern "C" fn tl_list_iter_next(iter: *const RawSlot, out: *mut RawSl
     OK
 }
 
+/// `range_iter_done` (`range` non-zero) and `list_iter_done`: whether the value is
+/// an exhausted iterator of that kind (`OK`), else `EXIT`.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_iter_done(iter: *const RawSlot, range: u32) -> u32 {
+    // SAFETY: called by compiled code with a value slot.
+    match unsafe { value(iter) } {
+        Value::Iter(iter) if iter.is_exhausted(range != 0) => OK,
+        _ => EXIT,
+    }
+}
+
 macro_rules! float_helper {
     ($(#[doc = $doc:literal])* $name:ident => $function:path) => {
         $(#[doc = $doc])*
@@ -354,6 +367,7 @@ pub fn symbols() -> Vec<(&'static str, *const u8)> {
         ("tl_list_append", tl_list_append as *const u8),
         ("tl_range_iter_next", tl_range_iter_next as *const u8),
         ("tl_list_iter_next", tl_list_iter_next as *const u8),
+        ("tl_iter_done", tl_iter_done as *const u8),
         ("tl_float_floordiv", tl_float_floordiv as *const u8),
         ("tl_float_mod", tl_float_mod as *const u8),
         ("tl_float_pow", tl_float_pow as *const u8),

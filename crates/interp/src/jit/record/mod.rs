@@ -89,6 +89,8 @@ pub(crate) struct Recorder {
     entry_depth: usize,
     /// For a side trace: the exit it starts from.
     side: Option<SideStart>,
+    /// Whether any instruction was recorded yet.
+    recorded_any: bool,
     max_insts: usize,
     slots: Vec<Option<Sym>>,
     depth: usize,
@@ -173,6 +175,7 @@ impl Recorder {
             header_depth,
             entry_depth,
             side,
+            recorded_any: false,
             max_insts: max_insts as usize,
             slots: vec![None; locals + entry_depth],
             depth: entry_depth,
@@ -209,6 +212,16 @@ impl Recorder {
 
     /// Records `instr` (at `pc`) before the interpreter executes it.
     pub fn record(&mut self, real: RealFrame<'_>, instr: Instr, pc: u32) -> RecordStep {
+        // A side trace that left the loop closes when it comes back to the header,
+        // by whatever path (an enclosing loop's next iteration).
+        let back_at_header = pc == self.anchor_pc && self.inlined.is_empty();
+        if back_at_header && self.side.is_some() && self.recorded_any {
+            return match self.close() {
+                Ok(trace) => RecordStep::Closed(Box::new(trace)),
+                Err(abort) => RecordStep::Aborted(abort),
+            };
+        }
+        self.recorded_any = true;
         self.pc = pc;
         self.line = self.current_code().line_at(pc as usize);
         self.start = (self.slots.clone(), self.depth);

@@ -432,11 +432,17 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn jump_backward(&mut self, target: u32) -> Step {
-        if target == self.recorder.anchor_pc && self.recorder.inlined.is_empty() {
+        let in_root_frame = self.recorder.inlined.is_empty();
+        if target == self.recorder.anchor_pc && in_root_frame {
             // The backward jump costs a step each iteration; its snapshot is the frame
             // at the jump, where the interpreter would raise.
             self.recorder.emit(Op::BurnFuel {}, &[]);
             Step::Close
+        } else if self.recorder.side.is_some() && in_root_frame {
+            // A side trace that left the loop goes round an enclosing loop on its
+            // way back to the loop header.
+            self.recorder.emit(Op::BurnFuel {}, &[]);
+            Step::Next
         } else {
             Step::Abort(Abort::InnerLoop)
         }
@@ -475,7 +481,7 @@ impl UopVisitor for Context<'_, '_> {
             _ => true,
         };
         if exhausted {
-            return Step::Abort(Abort::LeftLoop);
+            return self.leave_loop(Op::RangeIterDone {});
         }
         self.iterate(Op::RangeIterNext {})
     }
@@ -489,7 +495,7 @@ impl UopVisitor for Context<'_, '_> {
             _ => true,
         };
         if exhausted {
-            return Step::Abort(Abort::LeftLoop);
+            return self.leave_loop(Op::ListIterDone {});
         }
         self.iterate(Op::ListIterNext {})
     }
@@ -609,6 +615,22 @@ impl UopVisitor for Context<'_, '_> {
 
 impl Context<'_, '_> {
     /// Records the advance of the iterator on top of the stack.
+    /// An exhausted `for` loop: a loop trace ends here, but a side trace follows the
+    /// program out of the loop (guarding that the iterator is done, which pops it).
+    fn leave_loop(&mut self, done: Op) -> Step {
+        if self.recorder.side.is_none() {
+            return Step::Abort(Abort::LeftLoop);
+        }
+        self.with(|recorder, real| {
+            let iterator = recorder.pop(real)?;
+            if iterator.ty != Type::Obj {
+                return Err(Abort::GuardFails);
+            }
+            recorder.emit(done, &[iterator]);
+            Ok(())
+        })
+    }
+
     fn iterate(&mut self, op: Op) -> Step {
         self.with(|recorder, real| {
             let iterator = recorder.peek(real, 0)?;
