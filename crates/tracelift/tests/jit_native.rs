@@ -152,7 +152,7 @@ fn past_the_code_budget_cold_traces_are_freed_and_recorded_again() {
     expect_test::expect![[r#"
         "loops_hot": 3
         "traces_recorded": 8
-        "aborts": {"unsupported:call": 1}
+        "aborts": {"inner_loop": 1}
         "exits_taken": 8
         "trace_entries": 8
         "traces_compiled": 8

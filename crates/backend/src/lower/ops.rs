@@ -356,6 +356,36 @@ impl Lowering<'_, '_> {
                 let next = self.builder.ins().load(I64, trusted(), out, 0);
                 Some(Lowered::Int(next))
             }
+            Op::GuardRangeBuiltin {} => {
+                let callee = self.spilled(inst, 0)?;
+                let ok = self.call_helper("tl_is_range_builtin", &[I64], &[I32], &[callee])?[0];
+                self.exit_unless(inst, ok)?;
+                None
+            }
+            Op::RangeNew {} => {
+                let (start, stop, step) =
+                    (self.int(inst, 0)?, self.int(inst, 1)?, self.int(inst, 2)?);
+                let out = self.stack_slot();
+                let ctx = self.ctx;
+                let params = [I64, I64, I64, I64, I64];
+                self.call_checked(
+                    inst,
+                    "tl_range_new",
+                    &params,
+                    &[ctx, start, stop, step, out],
+                )?;
+                Some(self.load_slot(out, 0))
+            }
+            Op::RangeGetIter {} | Op::ListGetIter {} => {
+                let iterable = self.spilled(inst, 0)?;
+                let list = i64::from(matches!(inst.op, Op::ListGetIter {}));
+                let list = self.builder.ins().iconst(I32, list);
+                let out = self.stack_slot();
+                let ctx = self.ctx;
+                let params = [I64, I64, I32, I64];
+                self.call_checked(inst, "tl_get_iter", &params, &[ctx, iterable, list, out])?;
+                Some(self.load_slot(out, 0))
+            }
             Op::RangeIterDone {} | Op::ListIterDone {} => {
                 let iter = self.spilled(inst, 0)?;
                 let range = i64::from(matches!(inst.op, Op::RangeIterDone {}));

@@ -163,6 +163,18 @@ fn range(args: &[Value]) -> Result<Value, PyErr> {
     Ok(Value::Range(Rc::new(RangeObj { start, stop, step })))
 }
 
+/// `range(start, stop, step)` with small int bounds, as compiled traces make it;
+/// `None` where `range` raises (a zero step).
+pub fn new_range(start: i64, stop: i64, step: i64) -> Option<Value> {
+    (step != 0).then(|| {
+        Value::Range(Rc::new(RangeObj {
+            start: start.into(),
+            stop: stop.into(),
+            step: step.into(),
+        }))
+    })
+}
+
 fn abs(value: &Value) -> Result<Value, PyErr> {
     if let Some(int) = value.as_int() {
         return Ok(Value::from_int(numeric::int_abs(int)));

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use crate::exception::{ExcKind, PyErr};
 use crate::value::{BoundMethod, MethodName, Value};
 
-pub use functions::call_builtin;
+pub use functions::{call_builtin, new_range};
 
 /// Whether `receiver` has the method `method`.
 fn has_method(receiver: &Value, method: MethodName) -> bool {

@@ -218,6 +218,20 @@ fn step(interp: &mut Interp<'_>, registers: &[Value], trace: &Trace, inst: &Inst
             Value::Iter(iter) if matches!(**iter, IterObj::Range { .. }) => iter.next_value()?,
             _ => return None,
         },
+        Op::GuardRangeBuiltin {} => match arg(0) {
+            Value::Builtin(crate::value::BuiltinId::Range) => Value::None,
+            _ => return None,
+        },
+        Op::RangeNew {} => crate::builtins::new_range(int(0)?, int(1)?, int(2)?)?,
+        Op::RangeGetIter {} | Op::ListGetIter {} => match (inst.op, arg(0)) {
+            (Op::RangeGetIter {}, range @ Value::Range(_)) => {
+                crate::ops::sequence::get_iter(range).ok()?
+            }
+            (Op::ListGetIter {}, list @ Value::List(_)) => {
+                crate::ops::sequence::get_iter(list).ok()?
+            }
+            _ => return None,
+        },
         Op::RangeIterDone {} | Op::ListIterDone {} => match arg(0) {
             Value::Iter(iter) if iter.is_exhausted(matches!(inst.op, Op::RangeIterDone {})) => {
                 Value::None

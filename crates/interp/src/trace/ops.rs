@@ -230,6 +230,18 @@ define_ops! {
     ListSet list_set {} (Obj, Int, Obj) -> None, snapshot: true, WRITES_HEAP | MAY_EXIT;
     ListAppend list_append {} (Obj, Obj) -> None, snapshot: false, WRITES_HEAP;
 
+    /// Exits unless the object is the builtin `range` (the callee a call was
+    /// recorded with).
+    GuardRangeBuiltin guard_range_builtin {} (Obj) -> None, snapshot: true, MAY_EXIT;
+    /// `range(start, stop, step)`: a new range object; exits when `step` is 0 (the
+    /// interpreter raises) or the trace has made too many objects since it was entered.
+    RangeNew range_new {} (Int, Int, Int) -> Some(Type::Obj), snapshot: true, WRITES_HEAP | MAY_EXIT;
+    /// `iter(range)`: a new iterator over a range object; exits unless the object is a
+    /// range (or, as `range_new`, past the allocation cap).
+    RangeGetIter range_get_iter {} (Obj) -> Some(Type::Obj), snapshot: true, WRITES_HEAP | MAY_EXIT;
+    /// `iter(list)`: a new iterator over a list; exits unless the object is a list (or
+    /// past the allocation cap).
+    ListGetIter list_get_iter {} (Obj) -> Some(Type::Obj), snapshot: true, WRITES_HEAP | MAY_EXIT;
     /// Advances a range iterator; exits when it is exhausted (the snapshot resumes at
     /// the `ForIter`, which then leaves the loop).
     RangeIterNext range_iter_next {} (Obj) -> Some(Type::Int), snapshot: true, WRITES_HEAP | MAY_EXIT;

@@ -275,6 +275,84 @@ pub unsafe extern "C" fn tl_list_iter_next(iter: *const RawSlot, out: *mut RawSl
     OK
 }
 
+/// The most objects one trace run may create before it exits (and the VM frees what
+/// the trace let go of); a side trace's close frees them too.
+const MAX_TRACE_ALLOCATIONS: usize = 4096;
+
+/// Keeps an object a trace created alive (the trace holds only borrowed copies) and
+/// writes a borrowed copy to `out`; `EXIT` past the allocation cap.
+///
+/// # Safety
+/// `out` points at a writable slot.
+unsafe fn keep_created(interp: &mut Interp<'_>, created: Value, out: *mut RawSlot) -> u32 {
+    let deferred = &mut interp.rt.jit.deferred;
+    if deferred.len() >= MAX_TRACE_ALLOCATIONS {
+        return EXIT;
+    }
+    // SAFETY: `out` is writable; `deferred` owns the object until the trace returns.
+    unsafe { write_borrowed(out, &created) };
+    deferred.push(created);
+    OK
+}
+
+/// `guard_range_builtin`: whether the value is the builtin `range` (1) or not (0).
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_is_range_builtin(callee: *const RawSlot) -> u32 {
+    // SAFETY: called by compiled code with a value slot.
+    u32::from(matches!(
+        unsafe { value(callee) },
+        Value::Builtin(crate::value::BuiltinId::Range)
+    ))
+}
+
+/// `range_new`: a new range; `EXIT` for a zero step or past the allocation cap.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_range_new(
+    ctx: *mut NativeContext,
+    start: i64,
+    stop: i64,
+    step: i64,
+    out: *mut RawSlot,
+) -> u32 {
+    let Some(range) = crate::builtins::new_range(start, stop, step) else {
+        return EXIT;
+    };
+    // SAFETY: called by compiled code with its context and an out slot.
+    unsafe { keep_created(interp(ctx), range, out) }
+}
+
+/// `range_get_iter` (`list` zero) and `list_get_iter`: a new iterator over a range
+/// or a list; `EXIT` for anything else.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_get_iter(
+    ctx: *mut NativeContext,
+    iterable: *const RawSlot,
+    list: u32,
+    out: *mut RawSlot,
+) -> u32 {
+    // SAFETY: called by compiled code with a value slot.
+    let iterable = unsafe { value(iterable) };
+    let expected = match iterable {
+        Value::Range(_) => list == 0,
+        Value::List(_) => list != 0,
+        _ => false,
+    };
+    if !expected {
+        return EXIT;
+    }
+    match crate::ops::sequence::get_iter(iterable) {
+        // SAFETY: called by compiled code with its context and an out slot.
+        Ok(iterator) => unsafe { keep_created(interp(ctx), iterator, out) },
+        Err(_) => EXIT,
+    }
+}
+
 /// `range_iter_done` (`range` non-zero) and `list_iter_done`: whether the value is
 /// an exhausted iterator of that kind (`OK`), else `EXIT`.
 ///
@@ -352,6 +430,11 @@ pub unsafe extern "C" fn tl_flush_frame(
         let old = std::mem::replace(place, new);
         release(interp, old);
     }
+    // The root trace starts afresh from the frame: no borrowed value survives the
+    // close, so what the trees' traces let go of (or made) can go now.
+    if !interp.rt.jit.deferred.is_empty() {
+        drop(std::mem::take(&mut interp.rt.jit.deferred));
+    }
 }
 
 /// Every helper with the symbol compiled code imports it by.
@@ -368,6 +451,9 @@ pub fn symbols() -> Vec<(&'static str, *const u8)> {
         ("tl_range_iter_next", tl_range_iter_next as *const u8),
         ("tl_list_iter_next", tl_list_iter_next as *const u8),
         ("tl_iter_done", tl_iter_done as *const u8),
+        ("tl_is_range_builtin", tl_is_range_builtin as *const u8),
+        ("tl_range_new", tl_range_new as *const u8),
+        ("tl_get_iter", tl_get_iter as *const u8),
         ("tl_float_floordiv", tl_float_floordiv as *const u8),
         ("tl_float_mod", tl_float_mod as *const u8),
         ("tl_float_pow", tl_float_pow as *const u8),

@@ -465,7 +465,17 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn get_iter(&mut self) -> Step {
-        Context::unsupported("get_iter")
+        let op = match self.real.peek(0) {
+            Value::Range(_) => Op::RangeGetIter {},
+            Value::List(_) => Op::ListGetIter {},
+            _ => return Context::unsupported("get_iter"),
+        };
+        self.with(|recorder, real| {
+            let iterable = recorder.pop(real)?;
+            let iterator = recorder.emit(op, &[iterable]);
+            recorder.push(iterator);
+            Ok(())
+        })
     }
 
     fn for_iter(&mut self, _target: u32) -> Step {
@@ -551,8 +561,38 @@ impl UopVisitor for Context<'_, '_> {
         Context::unsupported("slice")
     }
 
-    fn call(&mut self, _argc: u32) -> Step {
-        Context::unsupported("call")
+    fn call(&mut self, argc: u32) -> Step {
+        let argc = argc as usize;
+        let is_range = matches!(
+            self.real.peek(argc),
+            Value::Builtin(crate::value::BuiltinId::Range)
+        );
+        if !is_range || !(1..=3).contains(&argc) {
+            return Context::unsupported("call");
+        }
+        // `range(...)` with int bounds: the one builtin call a loop nest needs.
+        self.with(|recorder, real| {
+            let mut bounds = Vec::with_capacity(3);
+            for _ in 0..argc {
+                let bound = recorder.pop(real)?;
+                if bound.ty != Type::Int {
+                    return Err(Abort::Unsupported("call"));
+                }
+                bounds.push(bound);
+            }
+            bounds.reverse();
+            let callee = recorder.pop(real)?;
+            recorder.emit(Op::GuardRangeBuiltin {}, &[callee]);
+            if argc == 1 {
+                bounds.insert(0, recorder.emit(Op::ConstInt { value: 0 }, &[]));
+            }
+            if bounds.len() == 2 {
+                bounds.push(recorder.emit(Op::ConstInt { value: 1 }, &[]));
+            }
+            let range = recorder.emit(Op::RangeNew {}, &bounds);
+            recorder.push(range);
+            Ok(())
+        })
     }
 
     fn call_kw(&mut self, _argc: u32, _kwnames: u32) -> Step {
