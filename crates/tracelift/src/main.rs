@@ -61,8 +61,7 @@ struct RunOptions {
     #[arg(long, env = "TRACELIFT_DUMP", value_parser = parse_dump)]
     dump: Option<Dumps>,
     /// Write /tmp/perf-PID.map so `perf report` names compiled trace frames.
-    #[arg(long, env = "TRACELIFT_PERF_MAP", value_parser = parse_flag, default_value = "0",
-          num_args = 0..=1, default_missing_value = "1", action = clap::ArgAction::Set)]
+    #[arg(long, env = "TRACELIFT_PERF_MAP")]
     perf_map: bool,
     /// With --dump: write one file per recording to this directory instead.
     #[arg(long, env = "TRACELIFT_DUMP_DIR")]
@@ -102,14 +101,6 @@ fn parse_dump(text: &str) -> Result<Dumps, String> {
     Ok(dumps)
 }
 
-/// A boolean switch from the command line or the environment (`1`/`0`, `true`/`false`).
-fn parse_flag(text: &str) -> Result<bool, String> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "1" | "true" | "yes" | "on" => Ok(true),
-        "" | "0" | "false" | "no" | "off" => Ok(false),
-        other => Err(format!("expected 1 or 0, got '{other}'")),
-    }
-}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

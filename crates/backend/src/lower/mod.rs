@@ -15,6 +15,7 @@
 
 mod close;
 mod exit;
+mod inline;
 mod ops;
 
 use std::collections::HashMap;
@@ -70,6 +71,9 @@ pub(crate) struct Lowering<'a, 'f> {
     helpers: HashMap<&'static str, FuncRef>,
     pub frame: Value,
     pub ctx: Value,
+    /// Where list and range-iterator fields are, if the probe found them (else
+    /// those ops call helpers).
+    pub layout: Option<tracelift_interp::jit::native::layout::NativeLayout>,
 }
 
 /// Builds the whole function for `request.trace` into `builder`.
@@ -94,6 +98,7 @@ pub(crate) fn lower_trace(
         helpers: HashMap::new(),
         frame: params[0],
         ctx: params[1],
+        layout: tracelift_interp::jit::native::layout::layout(),
     };
     lowering.declare_values()?;
     lowering.lower_body()?;

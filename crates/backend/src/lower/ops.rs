@@ -44,7 +44,7 @@ fn float_cc(op: CmpOp) -> Option<FloatCC> {
 }
 
 impl Lowering<'_, '_> {
-    fn arg(&mut self, inst: &Inst, position: usize) -> Result<Lowered, CompileError> {
+    pub(crate) fn arg(&mut self, inst: &Inst, position: usize) -> Result<Lowered, CompileError> {
         let value = *inst
             .args
             .get(position)
@@ -52,7 +52,7 @@ impl Lowering<'_, '_> {
         self.get(value)
     }
 
-    fn int(&mut self, inst: &Inst, position: usize) -> Result<Value, CompileError> {
+    pub(crate) fn int(&mut self, inst: &Inst, position: usize) -> Result<Value, CompileError> {
         match self.arg(inst, position)? {
             Lowered::Int(x) => Ok(x),
             _ => Err(unsupported(format!("{} expects an int", inst.op.name()))),
@@ -74,13 +74,17 @@ impl Lowering<'_, '_> {
     }
 
     /// An object argument: its tag and payload.
-    fn obj(&mut self, inst: &Inst, position: usize) -> Result<(Value, Value), CompileError> {
+    pub(crate) fn obj(
+        &mut self,
+        inst: &Inst,
+        position: usize,
+    ) -> Result<(Value, Value), CompileError> {
         let lowered = self.arg(inst, position)?;
         Ok(self.boxed(lowered))
     }
 
     /// A fresh 16-byte stack slot's address (for helper arguments and results).
-    fn stack_slot(&mut self) -> Value {
+    pub(crate) fn stack_slot(&mut self) -> Value {
         let slot = self.builder.create_sized_stack_slot(StackSlotData::new(
             StackSlotKind::ExplicitSlot,
             16,
@@ -90,14 +94,14 @@ impl Lowering<'_, '_> {
     }
 
     /// An object argument written to a stack slot, for a helper to borrow.
-    fn spilled(&mut self, inst: &Inst, position: usize) -> Result<Value, CompileError> {
+    pub(crate) fn spilled(&mut self, inst: &Inst, position: usize) -> Result<Value, CompileError> {
         let lowered = self.arg(inst, position)?;
         let address = self.stack_slot();
         self.store_slot(lowered, address, 0);
         Ok(address)
     }
 
-    fn tag_is(&mut self, tag: Value, expected: u8) -> Value {
+    pub(crate) fn tag_is(&mut self, tag: Value, expected: u8) -> Value {
         self.builder
             .ins()
             .icmp_imm_s(IntCC::Equal, tag, i64::from(expected))
@@ -119,7 +123,7 @@ impl Lowering<'_, '_> {
     }
 
     /// Calls a helper that answers a status and leaves when it is not OK.
-    fn call_checked(
+    pub(crate) fn call_checked(
         &mut self,
         inst: &Inst,
         name: &'static str,
@@ -320,6 +324,15 @@ impl Lowering<'_, '_> {
             Op::BoolNot {} => {
                 let a = self.bool(inst, 0)?;
                 Some(Lowered::Bool(self.builder.ins().bxor_imm_s(a, 1)))
+            }
+            Op::ListLen {} if self.layout.is_some() => Some(self.inline_list_len(inst)?),
+            Op::ListGet {} if self.layout.is_some() => Some(self.inline_list_get(inst)?),
+            Op::ListSet {} if self.layout.is_some() => {
+                self.inline_list_set(inst)?;
+                None
+            }
+            Op::RangeIterNext {} if self.layout.is_some() => {
+                Some(self.inline_range_iter_next(inst)?)
             }
             Op::ListLen {} => {
                 let list = self.spilled(inst, 0)?;

@@ -214,7 +214,11 @@ pub struct BoundMethod {
 }
 
 /// The state of a `for` loop over a builtin iterable. Each kind advances in place.
+///
+/// `repr(C, u8)` puts the kind's tag in the first byte, so compiled traces can test
+/// for a range iterator and advance it inline (`jit::native::layout`).
 #[derive(Debug)]
+#[repr(C, u8)]
 pub enum IterObj {
     Range {
         next: Cell<i64>,

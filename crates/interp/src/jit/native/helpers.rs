@@ -398,40 +398,34 @@ float_helper!(
     tl_float_pow => crate::numeric::float_pow
 );
 
-/// Writes the values of snapshot `snapshot` of trace `trace`, which compiled code has
-/// just put in `ctx.exit_values`, into the frame: a side trace closing its loop (the
-/// root trace then reads the frame). New references are taken before any old value is
-/// given up, so a value moving between slots is never freed on the way.
+/// Stores a new reference to `new` into frame slot `place`, giving up the old value
+/// (a side trace closing its loop writes the frame slots whose old or new value is a
+/// heap object this way; the others it stores inline). Old values that were the last
+/// reference are deferred, so slots can be written in any order, even when values
+/// move between them.
+///
+/// # Safety
+/// Only for compiled code: see the module docs; `place` is a slot of the frame.
+pub unsafe extern "C" fn tl_store_slot(
+    ctx: *mut NativeContext,
+    place: *mut RawSlot,
+    new: *const RawSlot,
+) {
+    // SAFETY: called by compiled code with its context, a frame slot and a value slot.
+    let (interp, place, new) =
+        unsafe { (interp(ctx), &mut *(place as *mut Value), value(new).clone()) };
+    let old = std::mem::replace(place, new);
+    release(interp, old);
+}
+
+/// Frees what the trace tree let go of or made (a side trace closing its loop: the
+/// root trace starts afresh from the frame, so no borrowed value survives the close).
 ///
 /// # Safety
 /// Only for compiled code: see the module docs.
-pub unsafe extern "C" fn tl_flush_frame(
-    ctx: *mut NativeContext,
-    frame: *mut RawSlot,
-    trace: u32,
-    snapshot: u32,
-) {
-    // SAFETY: called by compiled code with its context and its frame, which holds
-    // every slot of a snapshot taken at the loop header.
-    let (interp, values) = unsafe { (interp(ctx), (*ctx).exit_values) };
-    let Some(installed) = interp.rt.jit.installed.get(trace as usize).cloned() else {
-        return;
-    };
-    let Some(snapshot) = installed.trace.snapshots.get(snapshot as usize) else {
-        return;
-    };
-    let news: Vec<Value> = (0..snapshot.entries.len())
-        // SAFETY: the exit buffer holds one written slot per entry.
-        .map(|index| unsafe { value(values.add(index)) }.clone())
-        .collect();
-    for (entry, new) in snapshot.entries.iter().zip(news) {
-        // SAFETY: the slot is inside the frame (see above).
-        let place = unsafe { &mut *(frame.add(entry.slot as usize) as *mut Value) };
-        let old = std::mem::replace(place, new);
-        release(interp, old);
-    }
-    // The root trace starts afresh from the frame: no borrowed value survives the
-    // close, so what the trees' traces let go of (or made) can go now.
+pub unsafe extern "C" fn tl_drain(ctx: *mut NativeContext) {
+    // SAFETY: called by compiled code with its context.
+    let interp = unsafe { interp(ctx) };
     if !interp.rt.jit.deferred.is_empty() {
         drop(std::mem::take(&mut interp.rt.jit.deferred));
     }
@@ -457,7 +451,8 @@ pub fn symbols() -> Vec<(&'static str, *const u8)> {
         ("tl_float_floordiv", tl_float_floordiv as *const u8),
         ("tl_float_mod", tl_float_mod as *const u8),
         ("tl_float_pow", tl_float_pow as *const u8),
-        ("tl_flush_frame", tl_flush_frame as *const u8),
+        ("tl_store_slot", tl_store_slot as *const u8),
+        ("tl_drain", tl_drain as *const u8),
     ]
 }
 

@@ -22,6 +22,7 @@
 
 pub mod helpers;
 mod install;
+pub mod layout;
 mod run;
 
 pub(crate) use run::run_native;

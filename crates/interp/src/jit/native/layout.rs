@@ -1,0 +1,119 @@
+//! Where compiled code finds the fields of a list and of a range iterator, measured
+//! once on real objects rather than assumed.
+//!
+//! Rust does not promise the layout of `Rc`, `RefCell` or `Vec`. Instead of relying
+//! on it, [`probe`] builds a list and a range iterator with distinctive contents and
+//! finds each field by value; if any field is not found exactly once, there is no
+//! layout and compiled code calls the helpers instead. Within one build the layout is
+//! fixed, so a probe that succeeds holds for every object of the run.
+
+use std::rc::Rc;
+use std::sync::OnceLock;
+
+use crate::value::{IterObj, ListObj, Value};
+
+/// Byte offsets from a value's payload (the pointer an object slot holds).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NativeLayout {
+    /// The list's `RefCell` borrow flag (0 when not borrowed).
+    pub list_borrow: i32,
+    /// The list's item pointer and length.
+    pub list_items: i32,
+    pub list_len: i32,
+    /// The iterator's kind byte, and its value for a range iterator.
+    pub iter_kind: i32,
+    pub range_kind: u8,
+    /// A range iterator's next value, items left and step.
+    pub range_next: i32,
+    pub range_remaining: i32,
+    pub range_step: i32,
+}
+
+/// The measured layout, or `None` where it could not be established.
+pub fn layout() -> Option<NativeLayout> {
+    static LAYOUT: OnceLock<Option<NativeLayout>> = OnceLock::new();
+    *LAYOUT.get_or_init(probe)
+}
+
+/// The payload word of an object slot: the `Rc`'s pointer.
+fn payload(value: &Value) -> usize {
+    // SAFETY: a `Value` is 16 bytes with the payload word at offset 8 (the layout
+    // contract in `value/mod.rs`); reading it copies the pointer bits only.
+    unsafe { *((value as *const Value as *const u8).add(8) as *const usize) }
+}
+
+/// The offset of the one aligned word in `object` (of `size` bytes) equal to
+/// `wanted`, relative to `base`; `None` unless exactly one word matches.
+fn find_word(object: *const u8, size: usize, base: usize, wanted: usize) -> Option<i32> {
+    let mut found = None;
+    for offset in (0..size).step_by(8) {
+        // SAFETY: `object` points at `size` readable bytes of a live object, and
+        // offsets are 8-aligned inside it (objects holding pointers are 8-aligned).
+        let word = unsafe { (object.add(offset) as *const usize).read() };
+        if word == wanted {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(offset);
+        }
+    }
+    let field = object as usize + found?;
+    i32::try_from(field.checked_sub(base)?).ok()
+}
+
+fn probe() -> Option<NativeLayout> {
+    let mut items = Vec::with_capacity(7);
+    items.extend([Value::Int(1), Value::Int(2), Value::Int(3)]);
+    let list = Value::List(Rc::new(ListObj::new(items)));
+    let Value::List(list_rc) = &list else {
+        return None;
+    };
+    let base = payload(&list);
+    let object = Rc::as_ptr(list_rc) as *const u8;
+    let size = std::mem::size_of::<ListObj>();
+    let items_ptr = list_rc.try_items()?.as_ptr() as usize;
+    let list_items = find_word(object, size, base, items_ptr)?;
+    let list_len = find_word(object, size, base, 3)?;
+    find_word(object, size, base, 7)?;
+    let list_borrow = {
+        let _held = list_rc.try_items()?;
+        find_word(object, size, base, 1)?
+    };
+    if find_word(object, size, base, 0) != Some(list_borrow) {
+        return None;
+    }
+
+    let iter = Value::Iter(Rc::new(IterObj::Range {
+        next: std::cell::Cell::new(0x5eed_0001),
+        remaining: std::cell::Cell::new(0x5eed_0002),
+        step: 0x5eed_0003,
+    }));
+    let Value::Iter(iter_rc) = &iter else {
+        return None;
+    };
+    let base = payload(&iter);
+    let object = Rc::as_ptr(iter_rc) as *const u8;
+    let size = std::mem::size_of::<IterObj>();
+    // SAFETY: `IterObj` is `repr(C, u8)`: its first byte is the kind's tag.
+    let range_kind = unsafe { *object };
+    Some(NativeLayout {
+        list_borrow,
+        list_items,
+        list_len,
+        iter_kind: i32::try_from(object as usize - base).ok()?,
+        range_kind,
+        range_next: find_word(object, size, base, 0x5eed_0001)?,
+        range_remaining: find_word(object, size, base, 0x5eed_0002)?,
+        range_step: find_word(object, size, base, 0x5eed_0003)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_layout_of_lists_and_range_iterators_is_found() {
+        let layout = super::layout().expect("probe succeeds on this build");
+        assert_ne!(layout.list_items, layout.list_len);
+        assert_ne!(layout.range_next, layout.range_remaining);
+    }
+}
