@@ -101,7 +101,6 @@ fn parse_dump(text: &str) -> Result<Dumps, String> {
     Ok(dumps)
 }
 
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
