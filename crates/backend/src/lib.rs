@@ -30,8 +30,8 @@ pub use perf_map::PerfMap;
 pub struct Backend {
     isa: OwnedTargetIsa,
     trampoline: Trampoline,
-    /// Keeps the trampoline's code alive (never freed while the backend exists).
-    _trampoline_module: JITModule,
+    /// Keeps the trampoline's code alive; freed when the backend is dropped.
+    trampoline_module: Option<JITModule>,
     perf_map: Option<PerfMap>,
 }
 
@@ -44,7 +44,7 @@ impl Backend {
         Ok(Backend {
             isa,
             trampoline,
-            _trampoline_module: module,
+            trampoline_module: Some(module),
             perf_map: None,
         })
     }
@@ -54,6 +54,16 @@ impl Backend {
     pub fn enable_perf_map(&mut self) -> std::io::Result<()> {
         self.perf_map = Some(PerfMap::open()?);
         Ok(())
+    }
+}
+
+impl Drop for Backend {
+    fn drop(&mut self) {
+        if let Some(module) = self.trampoline_module.take() {
+            // SAFETY: the backend is going away with the VM that owns it, after the
+            // VM freed its traces; nothing can call the trampoline any more.
+            unsafe { module.free_memory() };
+        }
     }
 }
 

@@ -151,6 +151,13 @@ pub struct JitState {
     pub entry_clock: u64,
 }
 
+impl Drop for JitState {
+    /// Code memory is not freed by dropping its module: give it back explicitly.
+    fn drop(&mut self) {
+        self.free_all();
+    }
+}
+
 impl JitState {
     /// The counters as a JSON object, including the exits taken per trace.
     pub fn stats_json(&self) -> String {
@@ -302,6 +309,9 @@ pub struct InstalledTrace {
     pub last_entered: std::cell::Cell<u64>,
     /// The operand stack depth at the loop header (where side traces end).
     pub header_depth: u32,
+    /// For a root: the most inlined frames an exit of any trace in its tree rebuilds
+    /// (the recursion-limit check on entry uses it).
+    pub tree_inline_depth: std::cell::Cell<usize>,
 }
 
 impl InstalledTrace {
@@ -311,6 +321,7 @@ impl InstalledTrace {
         parent: Option<native::ParentExit>,
     ) -> InstalledTrace {
         let snapshots = trace.snapshots.len();
+        let inline_depth = trace.inline_depth();
         InstalledTrace {
             trace,
             number,
@@ -322,6 +333,7 @@ impl InstalledTrace {
             parent,
             last_entered: Default::default(),
             header_depth: 0,
+            tree_inline_depth: std::cell::Cell::new(inline_depth),
         }
     }
 

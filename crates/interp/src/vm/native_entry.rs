@@ -142,6 +142,11 @@ impl Interp<'_> {
             return;
         }
         let entry = installed.native_entry().unwrap_or(std::ptr::null());
+        let depth = root
+            .tree_inline_depth
+            .get()
+            .max(installed.trace.inline_depth());
+        root.tree_inline_depth.set(depth);
         self.rt.jit.installed.push(installed);
         if let Some(slot) = from.exit_slots.get(parent.snapshot as usize) {
             slot.store(entry as usize, Ordering::Release);

@@ -53,7 +53,7 @@ impl Interp<'_> {
         };
         // An exit may rebuild inlined frames; near the recursion limit the interpreter
         // runs the loop itself, so RecursionError is raised where it belongs.
-        let depth_after_exit = self.frames.len() + 1 + trace.trace.inline_depth();
+        let depth_after_exit = self.frames.len() + 1 + trace.tree_inline_depth.get();
         if depth_after_exit + 1 > self.rt.limits.recursion_limit {
             return Flow::Next;
         }

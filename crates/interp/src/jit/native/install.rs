@@ -68,6 +68,19 @@ impl JitState {
         Ok(())
     }
 
+    /// Frees every trace's machine code (the VM is going away).
+    pub(crate) fn free_all(&mut self) {
+        let roots: Vec<u32> = self
+            .installed
+            .iter()
+            .filter(|installed| installed.parent.is_none())
+            .map(|installed| installed.number)
+            .collect();
+        for root in roots {
+            self.free_tree(root);
+        }
+    }
+
     /// Bytes of machine code currently held.
     pub fn live_code_bytes(&self) -> usize {
         self.installed
