@@ -20,6 +20,7 @@ use cranelift_codegen::Context;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, Linkage, Module};
+use lower::Part;
 use tracelift_interp::jit::native::{
     helpers, CompileError, CompileRequest, CompiledCode, TraceCompiler, Trampoline,
 };
@@ -91,46 +92,54 @@ impl TraceCompiler for Backend {
     fn compile(&mut self, request: &CompileRequest<'_>) -> Result<CompiledCode, CompileError> {
         let started = Instant::now();
         let mut module = new_module(self.isa.clone());
-        let mut context = module.make_context();
-        let mut builder_context = FunctionBuilderContext::new();
-        let builder = FunctionBuilder::new(&mut context.func, &mut builder_context);
-        lower::lower_trace(builder, &mut module, request)?;
-        let mut dumps = Vec::new();
-        if request.dump.ir {
-            dumps.push(format!(
-                "clif of {}:\n{}",
-                request.symbol,
-                context.func.display()
-            ));
-        }
-        context.set_disasm(request.dump.asm);
+        let mut built = Built::default();
         let name = format!("trace{}", request.number);
-        let id = module
-            .declare_function(&name, Linkage::Local, &context.func.signature)
-            .map_err(|error| codegen_error("declaring the trace", error))?;
-        module
-            .define_function(id, &mut context)
-            .map_err(|error| define_error(&context, error))?;
-        let compiled = context.compiled_code();
-        let code_bytes = compiled.map_or(0, |code| code.code_info().total_size as usize);
-        if request.dump.asm {
-            let asm = compiled
-                .and_then(|code| code.vcode.clone())
-                .unwrap_or_default();
-            dumps.push(format!("asm of {}:\n{asm}", request.symbol));
-        }
+        let (entry_id, loop_id) = if request.side.is_some() {
+            (
+                define(&mut module, request, Part::Side, &name, &mut built)?,
+                None,
+            )
+        } else {
+            let loop_signature = trampoline::loop_signature(
+                &request
+                    .trace
+                    .body
+                    .params
+                    .iter()
+                    .map(|(_, ty)| *ty)
+                    .collect::<Vec<_>>(),
+            );
+            let loop_name = format!("{name}_loop");
+            let loop_id = module
+                .declare_function(&loop_name, Linkage::Local, &loop_signature)
+                .map_err(|error| codegen_error("declaring the loop", error))?;
+            let entry_id = define(
+                &mut module,
+                request,
+                Part::Entry { loop_fn: loop_id },
+                &name,
+                &mut built,
+            )?;
+            define(&mut module, request, Part::Loop, &loop_name, &mut built)?;
+            (entry_id, Some(loop_id))
+        };
         module
             .finalize_definitions()
             .map_err(|error| codegen_error("finalizing", error))?;
-        let entry = module.get_finalized_function(id);
+        let entry = module.get_finalized_function(entry_id);
+        let loop_entry = loop_id.map_or(std::ptr::null(), |id| module.get_finalized_function(id));
         if let Some(map) = &mut self.perf_map {
-            map.record(entry, code_bytes, &request.symbol);
+            map.record(entry, built.sizes[0], &request.symbol);
+            if let Some(size) = built.sizes.get(1) {
+                map.record(loop_entry, *size, &format!("{} loop", request.symbol));
+            }
         }
         Ok(CompiledCode {
             entry,
-            code_bytes,
+            loop_entry,
+            code_bytes: built.sizes.iter().sum(),
             compile_time: started.elapsed(),
-            dumps,
+            dumps: built.dumps,
             memory: Box::new(module),
         })
     }
@@ -143,6 +152,54 @@ impl TraceCompiler for Backend {
             unsafe { module.free_memory() };
         }
     }
+}
+
+/// What the functions of one compile produced: their sizes and dumps, in order.
+#[derive(Default)]
+struct Built {
+    sizes: Vec<usize>,
+    dumps: Vec<String>,
+}
+
+/// Lowers, declares (if not yet) and compiles one function of a trace.
+fn define(
+    module: &mut JITModule,
+    request: &CompileRequest<'_>,
+    part: Part,
+    name: &str,
+    built: &mut Built,
+) -> Result<cranelift_module::FuncId, CompileError> {
+    let mut context = module.make_context();
+    let mut builder_context = FunctionBuilderContext::new();
+    let builder = FunctionBuilder::new(&mut context.func, &mut builder_context);
+    lower::lower_trace(builder, module, request, part)?;
+    let label = match part {
+        Part::Loop => format!("{} loop", request.symbol),
+        Part::Entry { .. } | Part::Side => request.symbol.clone(),
+    };
+    if request.dump.ir {
+        built
+            .dumps
+            .push(format!("clif of {label}:\n{}", context.func.display()));
+    }
+    context.set_disasm(request.dump.asm);
+    let id = module
+        .declare_function(name, Linkage::Local, &context.func.signature)
+        .map_err(|error| codegen_error("declaring the trace", error))?;
+    module
+        .define_function(id, &mut context)
+        .map_err(|error| define_error(&context, error))?;
+    let compiled = context.compiled_code();
+    built
+        .sizes
+        .push(compiled.map_or(0, |code| code.code_info().total_size as usize));
+    if request.dump.asm {
+        let asm = compiled
+            .and_then(|code| code.vcode.clone())
+            .unwrap_or_default();
+        built.dumps.push(format!("asm of {label}:\n{asm}"));
+    }
+    Ok(id)
 }
 
 /// A compile error with the verifier's full report when it has one.

@@ -19,6 +19,30 @@ pub fn trace_signature() -> Signature {
     signature
 }
 
+/// The Cranelift types a value of trace type `ty` travels in as an argument (an
+/// object is its tag byte and payload word).
+pub fn abi_types(ty: tracelift_interp::trace::Type) -> &'static [types::Type] {
+    use tracelift_interp::trace::Type;
+    match ty {
+        Type::Int => &[types::I64],
+        Type::Float => &[types::F64],
+        Type::Bool => &[types::I8],
+        Type::Obj => &[types::I8, types::I64],
+    }
+}
+
+/// The signature of a root trace's loop: `(frame, ctx, parameters...) -> exit code`,
+/// tail convention; side traces jump to it with the parameters in registers.
+pub fn loop_signature(params: &[tracelift_interp::trace::Type]) -> Signature {
+    let mut signature = trace_signature();
+    for ty in params {
+        for abi in abi_types(*ty) {
+            signature.params.push(AbiParam::new(*abi));
+        }
+    }
+    signature
+}
+
 /// Compiles the trampoline `extern "C" fn(entry, frame, ctx) -> exit` into `module`.
 pub fn build(module: &mut JITModule) -> Result<Trampoline, String> {
     let call_conv = module.isa().default_call_conv();

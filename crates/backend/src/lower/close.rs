@@ -2,18 +2,27 @@
 //! state into the interpreter frame (which the root reads on entry) and tail-calls
 //! the root. The trace tree runs on without returning to the VM.
 //!
-//! Each slot of the `close` snapshot is stored inline when both the old and the new
-//! value are immediates; otherwise `tl_store_slot` moves the references. If the side
-//! trace may have made or let go of objects, `tl_drain` frees them before the jump.
+//! When the side trace holds a value of each of the root loop's parameters (of the
+//! parameter's type, or an object that unboxes to it), it jumps straight into the
+//! root's loop with them as arguments; only the other slots of the `close` snapshot,
+//! and object parameters (so the frame owns them), are written to the frame. Failing
+//! that, it writes the whole snapshot and enters the root from the top.
+//!
+//! Each slot is stored inline when both the old and the new value are immediates;
+//! otherwise `tl_store_slot` moves the references. If the side trace may have made or
+//! let go of objects, `tl_drain` frees them before the jump.
 
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, InstBuilder};
+use std::collections::{HashMap, HashSet};
+
+use tracelift_interp::jit::native::helpers::{TAG_BOOL, TAG_FLOAT, TAG_INT};
 use tracelift_interp::jit::native::CompileError;
-use tracelift_interp::trace::{Op, SnapValue, Type};
+use tracelift_interp::trace::{Op, SnapValue, SnapshotId, Type, ValueId};
 use tracelift_interp::value::tag::LAST_IMMEDIATE;
 
 use super::exit::SLOT;
-use super::{trusted, unsupported, Lowered, Lowering};
+use super::{flatten, trusted, unsupported, Lowered, Lowering};
 
 impl Lowering<'_, '_> {
     pub(crate) fn close_side_trace(&mut self) -> Result<(), CompileError> {
@@ -27,7 +36,38 @@ impl Lowering<'_, '_> {
             .as_ref()
             .and_then(|side| trace.snapshots.get(side.close.0 as usize))
             .ok_or_else(|| unsupported("a side trace without a closing snapshot"))?;
+        let close_id = trace.side.map(|side| side.close);
+        let by_slot: HashMap<u32, SnapValue> = close
+            .entries
+            .iter()
+            .map(|entry| (entry.slot, entry.value))
+            .collect();
+        let direct = !side.root_loop.is_null()
+            && side.root_params.iter().all(|(slot, ty)| {
+                matches!(by_slot.get(slot), Some(SnapValue::Value(value))
+                    if self.converts(*value, *ty))
+            });
+        // Unbox (guarding the type) every parameter first: a failed guard leaves
+        // through the close snapshot before anything is written.
+        let mut args = vec![self.frame, self.ctx];
+        let mut in_registers = HashSet::new();
+        if direct {
+            for (slot, ty) in side.root_params {
+                let Some(SnapValue::Value(value)) = by_slot.get(slot) else {
+                    return Err(unsupported("a root parameter missing at the close"));
+                };
+                let lowered = self.get(*value)?;
+                let converted = self.convert(lowered, *ty, close_id)?;
+                args.extend(flatten(converted));
+                if *ty != Type::Obj {
+                    in_registers.insert(*slot);
+                }
+            }
+        }
         for entry in &close.entries {
+            if in_registers.contains(&entry.slot) {
+                continue;
+            }
             let SnapValue::Value(value) = entry.value else {
                 return Err(unsupported("an unbound slot at a loop header"));
             };
@@ -38,11 +78,81 @@ impl Lowering<'_, '_> {
             let ctx = self.ctx;
             self.call_helper("tl_drain", &[types::I64], &[], &[ctx])?;
         }
+        if direct {
+            let params: Vec<Type> = side.root_params.iter().map(|(_, ty)| *ty).collect();
+            let signature = self
+                .builder
+                .import_signature(crate::trampoline::loop_signature(&params));
+            let target = self.builder.ins().iconst(types::I64, side.root_loop as i64);
+            self.builder
+                .ins()
+                .return_call_indirect(signature, target, &args);
+            return Ok(());
+        }
         let root = self
             .builder
             .ins()
             .iconst(types::I64, side.root_entry as i64);
         self.tail_call(root);
+        Ok(())
+    }
+
+    /// Whether a value can be passed as a parameter of type `ty` (the same type, or
+    /// an object to unbox, or anything to an object parameter).
+    fn converts(&self, value: ValueId, ty: Type) -> bool {
+        match (self.type_of(value), ty) {
+            (Some(have), want) if have == want => true,
+            (Some(Type::Obj), _) | (Some(_), Type::Obj) => true,
+            _ => false,
+        }
+    }
+
+    /// `lowered` as a value of type `ty`, unboxing an object with a guard that leaves
+    /// through `close`.
+    fn convert(
+        &mut self,
+        lowered: Lowered,
+        ty: Type,
+        close: Option<SnapshotId>,
+    ) -> Result<Lowered, CompileError> {
+        let close = close.ok_or_else(|| unsupported("a side trace without its close"))?;
+        Ok(match (lowered, ty) {
+            (Lowered::Obj { tag, payload }, Type::Int) => {
+                self.guard_close_tag(tag, TAG_INT, close)?;
+                Lowered::Int(payload)
+            }
+            (Lowered::Obj { tag, payload }, Type::Float) => {
+                self.guard_close_tag(tag, TAG_FLOAT, close)?;
+                let flags = cranelift_codegen::ir::MemFlagsData::new();
+                Lowered::Float(self.builder.ins().bitcast(types::F64, flags, payload))
+            }
+            (Lowered::Obj { tag, payload }, Type::Bool) => {
+                self.guard_close_tag(tag, TAG_BOOL, close)?;
+                Lowered::Bool(self.builder.ins().ireduce(types::I8, payload))
+            }
+            (lowered, Type::Obj) => {
+                let (tag, payload) = self.boxed(lowered);
+                Lowered::Obj { tag, payload }
+            }
+            (lowered, _) => lowered,
+        })
+    }
+
+    fn guard_close_tag(
+        &mut self,
+        tag: cranelift_codegen::ir::Value,
+        expected: u8,
+        close: SnapshotId,
+    ) -> Result<(), CompileError> {
+        let ok = self
+            .builder
+            .ins()
+            .icmp_imm_u(IntCC::Equal, tag, i64::from(expected));
+        let exit = self.exit_block(close);
+        let next = self.builder.create_block();
+        self.builder.ins().brif(ok, next, &[], exit, &[]);
+        self.builder.switch_to_block(next);
+        self.builder.seal_block(next);
         Ok(())
     }
 

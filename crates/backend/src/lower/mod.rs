@@ -47,6 +47,14 @@ pub(crate) enum Lowered {
     Obj { tag: Value, payload: Value },
 }
 
+/// A value as the Cranelift values it travels in (see `trampoline::abi_types`).
+pub(crate) fn flatten(lowered: Lowered) -> smallvec::SmallVec<[Value; 2]> {
+    match lowered {
+        Lowered::Int(x) | Lowered::Float(x) | Lowered::Bool(x) => smallvec::smallvec![x],
+        Lowered::Obj { tag, payload } => smallvec::smallvec![tag, payload],
+    }
+}
+
 /// Flags for memory compiled code owns the layout of (frames, the exit buffer, the
 /// context): aligned and never trapping.
 fn trusted() -> MemFlagsData {
@@ -76,14 +84,37 @@ pub(crate) struct Lowering<'a, 'f> {
     pub layout: Option<tracelift_interp::jit::native::layout::NativeLayout>,
 }
 
-/// Builds the whole function for `request.trace` into `builder`.
+/// Which function of a trace is being built.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Part {
+    /// A root trace's entry: reads and checks the frame, then tail-calls the loop.
+    Entry { loop_fn: cranelift_module::FuncId },
+    /// A root trace's loop, entered with its parameters as arguments (by the entry,
+    /// and by side traces closing the loop).
+    Loop,
+    /// A side trace: entry, body and close in one function.
+    Side,
+}
+
+/// Builds one function of `request.trace` into `builder`.
 pub(crate) fn lower_trace(
     builder: FunctionBuilder<'_>,
     module: &mut JITModule,
     request: &CompileRequest<'_>,
+    part: Part,
 ) -> Result<(), CompileError> {
     let mut builder = builder;
-    builder.func.signature = trace_signature();
+    let param_types: Vec<Type> = request
+        .trace
+        .body
+        .params
+        .iter()
+        .map(|(_, ty)| *ty)
+        .collect();
+    builder.func.signature = match part {
+        Part::Loop => crate::trampoline::loop_signature(&param_types),
+        Part::Entry { .. } | Part::Side => trace_signature(),
+    };
     let entry = builder.create_block();
     builder.append_block_params_for_function_params(entry);
     builder.switch_to_block(entry);
@@ -101,7 +132,11 @@ pub(crate) fn lower_trace(
         layout: tracelift_interp::jit::native::layout::layout(),
     };
     lowering.declare_values()?;
-    lowering.lower_body()?;
+    match part {
+        Part::Entry { loop_fn } => lowering.lower_entry(loop_fn)?,
+        Part::Loop => lowering.lower_loop(&params[2..])?,
+        Part::Side => lowering.lower_side()?,
+    }
     lowering.fill_exits()?;
     lowering.builder.seal_all_blocks();
     let config = lowering.module.isa().frontend_config();
@@ -134,22 +169,45 @@ impl Lowering<'_, '_> {
         Ok(())
     }
 
-    /// The entry block, then the loop (or, for a side trace, the straight-line body
-    /// and its close).
-    fn lower_body(&mut self) -> Result<(), CompileError> {
+    /// A root trace's entry: the frame reads and checks, then a tail call to the loop
+    /// with the parameters' values.
+    fn lower_entry(&mut self, loop_fn: cranelift_module::FuncId) -> Result<(), CompileError> {
         let trace = self.request.trace;
         for inst in &trace.entry.insts {
             self.lower_inst(inst)?;
         }
-        if self.request.side.is_some() {
-            self.carry(&trace.entry.jump_args)?;
-            for inst in &trace.body.insts {
-                self.lower_inst(inst)?;
-            }
-            return self.close_side_trace();
+        let mut args = vec![self.frame, self.ctx];
+        for value in &trace.entry.jump_args {
+            let lowered = self.get(*value)?;
+            args.extend(flatten(lowered));
+        }
+        let callee = self.module.declare_func_in_func(loop_fn, self.builder.func);
+        self.builder.ins().return_call(callee, &args);
+        Ok(())
+    }
+
+    /// A root trace's loop: the parameters arrive as arguments, then one iteration
+    /// jumps back to the header.
+    fn lower_loop(&mut self, args: &[Value]) -> Result<(), CompileError> {
+        let trace = self.request.trace;
+        let mut args = args.iter().copied();
+        for (param, ty) in &trace.body.params {
+            let mut next = || {
+                args.next()
+                    .ok_or_else(|| unsupported("the loop has fewer arguments than parameters"))
+            };
+            let lowered = match ty {
+                Type::Int => Lowered::Int(next()?),
+                Type::Float => Lowered::Float(next()?),
+                Type::Bool => Lowered::Bool(next()?),
+                Type::Obj => Lowered::Obj {
+                    tag: next()?,
+                    payload: next()?,
+                },
+            };
+            self.set(*param, lowered)?;
         }
         let header = self.builder.create_block();
-        self.carry(&trace.entry.jump_args)?;
         self.builder.ins().jump(header, &[]);
         self.builder.switch_to_block(header);
         for inst in &trace.body.insts {
@@ -158,6 +216,19 @@ impl Lowering<'_, '_> {
         self.carry(&trace.body.jump_args)?;
         self.builder.ins().jump(header, &[]);
         Ok(())
+    }
+
+    /// A side trace: its entry, its body once, and its close.
+    fn lower_side(&mut self) -> Result<(), CompileError> {
+        let trace = self.request.trace;
+        for inst in &trace.entry.insts {
+            self.lower_inst(inst)?;
+        }
+        self.carry(&trace.entry.jump_args)?;
+        for inst in &trace.body.insts {
+            self.lower_inst(inst)?;
+        }
+        self.close_side_trace()
     }
 
     /// Assigns the loop's parameters from the closing jump's arguments (all read
@@ -177,6 +248,16 @@ impl Lowering<'_, '_> {
             self.set(*param, value)?;
         }
         Ok(())
+    }
+
+    /// The type of a trace value, if it is defined.
+    pub(crate) fn type_of(&self, value: ValueId) -> Option<Type> {
+        Some(match self.vars.get(&value)? {
+            Var::Int(_) => Type::Int,
+            Var::Float(_) => Type::Float,
+            Var::Bool(_) => Type::Bool,
+            Var::Obj { .. } => Type::Obj,
+        })
     }
 
     fn var(&self, value: ValueId) -> Result<Var, CompileError> {

@@ -342,6 +342,14 @@ impl InstalledTrace {
         self.native.borrow().as_ref().map(|code| code.entry)
     }
 
+    /// The compiled loop's own entry (parameters as arguments), or null.
+    pub fn native_loop_entry(&self) -> *const u8 {
+        self.native
+            .borrow()
+            .as_ref()
+            .map_or(std::ptr::null(), |code| code.loop_entry)
+    }
+
     /// Where the trace's loop is, as dumps and stats name it.
     pub fn location(&self) -> String {
         let anchor = &self.trace.anchor;

@@ -187,6 +187,36 @@ impl Trace {
         self.entry.insts.iter().chain(&self.body.insts)
     }
 
+    /// The frame slot and type of each loop parameter, in order: what `entry` loads
+    /// (and unboxes) for it. `None` if `entry` does not have that shape.
+    pub fn param_slots(&self) -> Option<Vec<(u32, Type)>> {
+        let defined: std::collections::HashMap<ValueId, &Inst> = self
+            .entry
+            .insts
+            .iter()
+            .filter_map(|inst| Some((inst.result?, inst)))
+            .collect();
+        let slot_of = |value: ValueId| -> Option<u32> {
+            let inst = defined.get(&value)?;
+            match inst.op {
+                Op::LoadSlot { slot } => Some(slot),
+                Op::UnboxInt {} | Op::UnboxFloat {} | Op::UnboxBool {} => {
+                    match defined.get(inst.args.first()?)?.op {
+                        Op::LoadSlot { slot } => Some(slot),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        };
+        self.entry
+            .jump_args
+            .iter()
+            .zip(&self.body.params)
+            .map(|(arg, (_, ty))| Some((slot_of(*arg)?, *ty)))
+            .collect()
+    }
+
     /// The most inlined frames any exit rebuilds.
     pub fn inline_depth(&self) -> usize {
         self.snapshots

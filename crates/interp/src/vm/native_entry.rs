@@ -133,9 +133,16 @@ impl Interp<'_> {
         let Some(snapshot) = from.trace.snapshots.get(parent.snapshot as usize) else {
             return;
         };
+        let root_params = root.trace.param_slots();
+        let root_loop = match root_params {
+            Some(_) => root.native_loop_entry(),
+            None => std::ptr::null(),
+        };
         let link = SideTraceLink {
             parent_entries: &snapshot.entries,
             root_entry,
+            root_loop,
+            root_params: root_params.as_deref().unwrap_or(&[]),
         };
         if let Err(error) = self.rt.jit.compile(&installed, Some(link)) {
             self.side_trace_failed(parent, Abort::CompileFailed(error.reason));

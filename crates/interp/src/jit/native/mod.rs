@@ -105,6 +105,12 @@ pub struct SideTraceLink<'a> {
     pub parent_entries: &'a [SnapEntry],
     /// The root trace's entry, which the side trace tail-calls when it closes the loop.
     pub root_entry: *const u8,
+    /// The root's loop, entered with the loop parameters as arguments (null if the
+    /// root has none): a side trace that has each parameter's value in hand jumps
+    /// here, skipping the round trip through the frame.
+    pub root_loop: *const u8,
+    /// The frame slot and type of each of the root's loop parameters.
+    pub root_params: &'a [(u32, crate::trace::Type)],
 }
 
 /// Everything a backend needs to compile one trace.
@@ -124,6 +130,8 @@ pub struct CompileRequest<'a> {
 /// A compiled trace, owned by the VM until it is freed.
 pub struct CompiledCode {
     pub entry: *const u8,
+    /// A root trace's loop, entered with its parameters (null for a side trace).
+    pub loop_entry: *const u8,
     pub code_bytes: usize,
     pub compile_time: Duration,
     /// Requested dumps, as text.
