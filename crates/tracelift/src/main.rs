@@ -61,7 +61,8 @@ struct RunOptions {
     #[arg(long, env = "TRACELIFT_DUMP", value_parser = parse_dump)]
     dump: Option<Dumps>,
     /// Write /tmp/perf-PID.map so `perf report` names compiled trace frames.
-    #[arg(long, env = "TRACELIFT_PERF_MAP")]
+    #[arg(long, env = "TRACELIFT_PERF_MAP", action = clap::ArgAction::SetTrue,
+          value_parser = clap::builder::BoolishValueParser::new())]
     perf_map: bool,
     /// With --dump: write one file per recording to this directory instead.
     #[arg(long, env = "TRACELIFT_DUMP_DIR")]

@@ -187,3 +187,53 @@ fn jit_stats_are_written_as_json_with_exits_per_trace() {
         .assert_eq(&json.replace(&dir, "DIR"));
     }
 }
+
+#[test]
+fn perf_map_names_each_compiled_function_of_each_trace() {
+    let path = script(
+        "perfmap",
+        "total = 0\nfor i in range(100):\n    total += i\nprint(total)\n",
+    );
+    for env in [None, Some("1")] {
+        let mut command = tracelift();
+        command.arg("run").args(["--jit-threshold", "2"]);
+        match env {
+            None => command.arg("--perf-map"),
+            Some(value) => command.env("TRACELIFT_PERF_MAP", value),
+        };
+        let child = command
+            .arg(&path)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("run tracelift");
+        let map = PathBuf::from(format!("/tmp/perf-{}.map", child.id()));
+        let output = child.wait_with_output().expect("wait");
+        assert_eq!(String::from_utf8_lossy(&output.stdout), "4950\n");
+        let text = std::fs::read_to_string(&map).expect("perf map written");
+        let _ = std::fs::remove_file(&map);
+        // `ADDRESS SIZE NAME`, hex: the trace's entry, then its loop.
+        let names: Vec<&str> = text
+            .lines()
+            .map(|line| {
+                let mut words = line.splitn(3, ' ');
+                let address = words.next().unwrap_or("");
+                let size = words.next().unwrap_or("");
+                assert!(usize::from_str_radix(address, 16).is_ok(), "{line}");
+                assert!(
+                    usize::from_str_radix(size, 16).is_ok_and(|size| size > 0),
+                    "{line}"
+                );
+                words.next().unwrap_or("")
+            })
+            .collect();
+        let dir = path.parent().unwrap().display().to_string();
+        let names: Vec<String> = names.iter().map(|name| name.replace(&dir, "DIR")).collect();
+        assert_eq!(
+            names,
+            [
+                "trace0 DIR/prog.py:2 in <module> (pc 6)",
+                "trace0 DIR/prog.py:2 in <module> (pc 6) loop"
+            ]
+        );
+    }
+}
