@@ -10,9 +10,10 @@
 //! It prints a markdown table of medians and the ratio tracelift / python3. Absolute times
 //! drift on shared machines; only ratios measured in the same run are meaningful.
 
-use crate::util::{cargo, python3, python_files, require_python3, run_step, stem};
-use crate::util::{target_dir, tool_works, workspace_root};
-use anyhow::{bail, Context, Result};
+use crate::util::workspace_root;
+use crate::util::{build_release, file_name, hyperfine, python3, python_env, python_files};
+use crate::util::{quote, require_hyperfine, require_python3, run_hyperfine, stem};
+use anyhow::{bail, Result};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -23,20 +24,9 @@ enum Outcome {
 }
 
 pub fn run(runs: u32) -> Result<()> {
-    if !tool_works("hyperfine", ["--version"]) {
-        bail!(
-            "hyperfine was not found on PATH: install it (Debian: `apt-get install hyperfine`, \
-             or `cargo install hyperfine`) and retry"
-        );
-    }
+    require_hyperfine()?;
     require_python3()?;
-    let mut build = cargo();
-    build.args(["build", "--release", "-p", "tracelift"]);
-    run_step("cargo build --release -p tracelift", build)?;
-    let tracelift = target_dir().join("release").join("tracelift");
-    if !tracelift.is_file() {
-        bail!("the release build did not produce {}", tracelift.display());
-    }
+    let tracelift = build_release(&["tracelift"], &["tracelift"])?.remove(0);
 
     let dir = workspace_root().join("benches").join("programs");
     let programs = python_files(&dir)?;
@@ -119,56 +109,19 @@ fn time_pair(tracelift: &Path, dir: &Path, path: &Path, runs: u32, json: &Path) 
     let file = file_name(path);
     let ours = format!("{} run {file}", quote(&tracelift.to_string_lossy()));
     let theirs = format!("python3 {file}");
-    let mut hyperfine = Command::new("hyperfine");
-    hyperfine
-        .current_dir(dir)
-        // Both commands inherit this; python3 ignores it.
-        .env("TRACELIFT_JIT", "off")
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .args(["--shell=none", "--warmup", "1", "--style", "basic"])
-        .args(["--runs", &runs.to_string()])
-        .arg("--export-json")
-        .arg(json)
+    let mut command = hyperfine(dir, runs, json);
+    // Both commands inherit this; python3 ignores it.
+    python_env(&mut command).env("TRACELIFT_JIT", "off");
+    command
         .args(["--command-name", "tracelift", "--command-name", "python3"])
         .args([&ours, &theirs]);
-    let status = hyperfine.status().context("could not start hyperfine")?;
-    if !status.success() {
-        return Ok(Outcome::Failed(format!("hyperfine failed ({status})")));
-    }
-    let text = std::fs::read_to_string(json)
-        .with_context(|| format!("reading hyperfine's export {}", json.display()))?;
-    let medians = medians(&text)?;
-    match medians[..] {
-        [tracelift, python] => Ok(Outcome::Timed { tracelift, python }),
-        _ => bail!(
-            "expected 2 results in hyperfine's export, found {}",
-            medians.len()
-        ),
-    }
-}
-
-/// The `"median"` values of hyperfine's JSON export, in command order.
-///
-/// The export is `{"results": [{"command": ..., "median": <seconds>, ...}, ...]}`; the key
-/// `"median"` appears once per result and nowhere else, so a scan is enough and keeps
-/// xtask free of a JSON dependency.
-fn medians(json: &str) -> Result<Vec<f64>> {
-    let mut values = Vec::new();
-    for (index, _) in json.match_indices("\"median\"") {
-        let rest = json[index + "\"median\"".len()..].trim_start();
-        let rest = rest
-            .strip_prefix(':')
-            .context("malformed hyperfine export: `\"median\"` without `:`")?
-            .trim_start();
-        let end = rest
-            .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+')))
-            .unwrap_or(rest.len());
-        let value = rest[..end]
-            .parse()
-            .with_context(|| format!("malformed median `{}`", &rest[..end]))?;
-        values.push(value);
-    }
-    Ok(values)
+    Ok(match run_hyperfine(command, json, 2)? {
+        Ok(medians) => Outcome::Timed {
+            tracelift: medians[0],
+            python: medians[1],
+        },
+        Err(why) => Outcome::Failed(why),
+    })
 }
 
 fn markdown_table(rows: &[(String, Outcome)], runs: u32) -> String {
@@ -188,31 +141,4 @@ fn markdown_table(rows: &[(String, Outcome)], runs: u32) -> String {
         table.push_str(&line);
     }
     table
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-/// Quotes a path for hyperfine's `--shell=none` word splitting when it contains spaces.
-fn quote(text: &str) -> String {
-    if text.contains(char::is_whitespace) {
-        format!("'{text}'")
-    } else {
-        text.to_string()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::medians;
-
-    #[test]
-    fn reads_medians_in_order() {
-        let json = r#"{"results":[{"command":"a","mean":0.5,"median":0.25,"times":[1]},
-            {"command":"b","median" : 1.5e-1,"max":2}]}"#;
-        assert_eq!(medians(json).unwrap(), vec![0.25, 0.15]);
-    }
 }

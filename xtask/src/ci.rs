@@ -6,6 +6,8 @@
 //! 4. `cargo nextest run --workspace` when cargo-nextest is installed, else
 //!    `cargo test --workspace`
 //! 5. `cargo test --workspace --doc` (nextest does not run doctests)
+//! 6. the fuzz targets still compile (`cargo xtask fuzz-check`: a `cargo check` of the
+//!    separate `fuzz/` workspace, which needs neither cargo-fuzz nor nightly)
 //!
 //! All steps share one target directory (cargo's default, or `CARGO_TARGET_DIR` if the
 //! caller set it), so later steps reuse what earlier ones built.
@@ -35,13 +37,15 @@ pub fn run() -> Result<()> {
     }
     steps.push(vec!["test", "--workspace", "--doc"]);
 
-    let total = steps.len();
+    let total = steps.len() + 1;
     for (index, args) in steps.iter().enumerate() {
         let description = format!("[{}/{total}] cargo {}", index + 1, args.join(" "));
         let mut command = cargo();
         command.args(args);
         run_step(&description, command)?;
     }
+    println!("[{total}/{total}] the fuzz targets compile");
+    crate::fuzz::check_targets_compile()?;
     println!("ci: all {total} steps passed");
     Ok(())
 }

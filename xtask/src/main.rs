@@ -11,13 +11,22 @@
 //! - `ci`: formatting, clippy, build, tests and doctests, stopping at the first failure.
 //! - `bench [--runs N]`: times `benches/programs/*.py` under `tracelift` (JIT off) and
 //!   `python3` side by side with `hyperfine`, and prints a markdown table of medians.
+//! - `peers [--runs N] [--out FILE]`: times `benches/programs/*.py` under tracelift (JIT on
+//!   and off), `python3`, `pypy3`, `lua5.4`, `luajit` and native Rust, whichever are
+//!   installed, after checking they all print the expected result (see `peers.rs`).
+//! - `fuzz TARGET [--seconds N] [--asan]`, `fuzz-seeds [--seconds N]`, `fuzz-cpython [--seconds N]`:
+//!   run a cargo-fuzz target, the oracle over seeded programs, or those programs against
+//!   `python3`; `fuzz-check`: check that the fuzz targets compile (see `fuzz.rs` and
+//!   `fuzz/README.md`).
 //!
 //! Invariant: every command exits non-zero when anything it checks fails, so it can gate CI.
 
 mod bench;
 mod bless;
 mod ci;
+mod fuzz;
 mod inputs;
+mod peers;
 mod util;
 
 use anyhow::{bail, Context, Result};
@@ -31,6 +40,16 @@ commands:
   gen-inputs         regenerate the bad-input programs tests/conformance/bad_*.py
   ci                 fmt --check, clippy -D warnings, build, tests, doctests
   bench [--runs N]   time benches/programs/*.py: tracelift (JIT off) vs python3
+  peers [--runs N] [--out FILE]
+                     time benches/programs/*.py under tracelift (JIT on, off), python3,
+                     pypy3, lua5.4, luajit and native Rust; markdown table to stdout/FILE
+  fuzz TARGET [--seconds N] [--asan]
+                     run a cargo-fuzz target (program_diff, parse_robust) for N s
+  fuzz-seeds [--seconds N]
+                     seeded generated programs through every tier (no cargo-fuzz needed)
+  fuzz-cpython [--seconds N]
+                     seeded generated programs under tracelift and python3, compared
+  fuzz-check         check that the fuzz targets compile (stable, no cargo-fuzz)
   help               print this message";
 
 fn main() -> Result<()> {
@@ -57,6 +76,23 @@ fn main() -> Result<()> {
             ci::run()
         }
         "bench" => bench::run(parse_runs(rest)?),
+        "peers" => peers::run(peers::parse_options(rest)?),
+        "fuzz" => match rest.split_first() {
+            Some((target, options)) => {
+                let (seconds, asan) = fuzz::parse_options(options)?;
+                fuzz::run(target, seconds, asan)
+            }
+            None => bail!(
+                "fuzz needs a TARGET ({})\n\n{USAGE}",
+                fuzz::TARGETS.join(", ")
+            ),
+        },
+        "fuzz-seeds" => fuzz::seeds(fuzz::parse_seconds(rest)?),
+        "fuzz-cpython" => fuzz::cpython(fuzz::parse_seconds(rest)?),
+        "fuzz-check" => {
+            expect_no_args("fuzz-check", rest)?;
+            fuzz::check_targets_compile()
+        }
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())
@@ -72,7 +108,8 @@ fn expect_no_args(command: &str, rest: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// Parses `bench`'s options: only `--runs N` (or `--runs=N`), default 10.
+/// Parses `bench`'s options (and what `peers` leaves of its own): only `--runs N` (or
+/// `--runs=N`), default 10.
 fn parse_runs(rest: &[String]) -> Result<u32> {
     let mut runs = 10;
     let mut iter = rest.iter();
@@ -82,7 +119,7 @@ fn parse_runs(rest: &[String]) -> Result<u32> {
         } else if let Some(value) = arg.strip_prefix("--runs=") {
             value
         } else {
-            bail!("unknown bench option `{arg}`\n\n{USAGE}");
+            bail!("unknown option `{arg}`\n\n{USAGE}");
         };
         runs = value
             .parse()

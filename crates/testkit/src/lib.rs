@@ -1,0 +1,21 @@
+//! tracelift's test kit: the generators and oracles that the tests, the fuzz targets
+//! (`fuzz/`) and `cargo xtask fuzz` / `fuzz-cpython` share.
+//!
+//! - [`generate`]: random programs inside the subset, shaped to stress the tracing JIT,
+//!   read from an `arbitrary::Unstructured` (a fuzzer's bytes or a seed's, [`seed`]).
+//! - [`oracle`]: runs a program in every tier (interpreter, trace evaluator, native
+//!   code when built) and reports a [`Divergence`] with a ready-to-paste test.
+//! - [`cpython`]: compares a program's run with `python3`'s (xtask only).
+//! - [`robust`]: arbitrary bytes through the front end and the VM, which must never panic.
+//!
+//! Fuzz targets stay a few lines over these functions, as in wasmtime's
+//! `crates/fuzzing`: everything a target does also runs from a fixed seed in `cargo test`.
+
+pub mod cpython;
+pub mod generate;
+pub mod oracle;
+pub mod robust;
+pub mod seed;
+
+pub use oracle::{check, run_case, Divergence};
+pub use seed::program_for_seed;
