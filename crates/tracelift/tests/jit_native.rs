@@ -82,17 +82,19 @@ fn an_exit_taken_every_other_iteration_gets_a_linked_side_trace() {
     assert_eq!(output.text(), interpreted(ALTERNATING));
     assert_eq!(output.text(), "(24995000, 5000)\n");
     // The branch exit (snap2) is taken 5 times, then its side trace runs the other
-    // half of the iterations inside machine code: the only other exit is the loop's end.
+    // half of the iterations inside machine code. The other exits are the loop's end
+    // (snap0) and one at the backward jump (snap5) when the interpreter's 10,000-step
+    // slice runs out: the interpreter takes that step and checks for an interrupt.
     expect_test::expect![[r#"
         "loops_hot": 1
         "traces_recorded": 2
         "aborts": {}
-        "exits_taken": 6
-        "trace_entries": 6
+        "exits_taken": 7
+        "trace_entries": 7
         "traces_compiled": 2
         "side_traces": 1
         "traces_freed": 0
-        "exits_per_trace": [{"trace": "<string>:5 in split (pc 6)", "exits": {"snap0": 1, "snap2": 5}}, {"trace": "<string>:5 in split (pc 6)", "exits": {}}]
+        "exits_per_trace": [{"trace": "<string>:5 in split (pc 6)", "exits": {"snap0": 1, "snap2": 5, "snap5": 1}}, {"trace": "<string>:5 in split (pc 6)", "exits": {}}]
     "#]]
     .assert_eq(&stable_stats(&vm));
 }
@@ -110,12 +112,12 @@ fn without_side_traces_every_other_iteration_exits() {
         "loops_hot": 1
         "traces_recorded": 1
         "aborts": {}
-        "exits_taken": 4999
-        "trace_entries": 4999
+        "exits_taken": 5000
+        "trace_entries": 5000
         "traces_compiled": 1
         "side_traces": 0
         "traces_freed": 0
-        "exits_per_trace": [{"trace": "<string>:5 in split (pc 6)", "exits": {"snap0": 1, "snap2": 4998}}]
+        "exits_per_trace": [{"trace": "<string>:5 in split (pc 6)", "exits": {"snap0": 1, "snap2": 4998, "snap5": 1}}]
     "#]]
     .assert_eq(&stable_stats(&vm));
 }
@@ -213,4 +215,52 @@ fn clif_and_asm_dumps_name_each_trace() {
         dumps[0]
     );
     assert!(dumps[3].contains("ret"), "{}", dumps[3]);
+}
+
+const SIBLING_LOOPS: &str = "\
+def f(n):
+    t = 0
+    for r in range(n):
+        for i in range(50):
+            t += i
+        for j in range(30):
+            t -= j
+    return t
+print(f(400))
+";
+
+#[test]
+fn a_side_trace_that_reaches_another_compiled_loop_enters_its_trace() {
+    let (mut vm, output) = vm(JitParams::default());
+    vm.set_dump_traces(true);
+    vm.run(SIBLING_LOOPS).unwrap();
+    assert_eq!(output.text(), interpreted(SIBLING_LOOPS));
+    // Each inner loop's exit gets a side trace that runs the rest of the outer
+    // iteration and ends at the other inner loop's backward jump, entering its trace:
+    // the nest runs in machine code with a handful of exits.
+    let entering: Vec<&str> = vm
+        .jit_dumps()
+        .iter()
+        .filter_map(|dump| dump.lines().nth(1))
+        .filter(|line| line.starts_with("side trace"))
+        .collect();
+    assert_eq!(
+        entering,
+        [
+            "side trace of trace0 snap0, closing at snap8, entering trace1",
+            "side trace of trace1 snap0, closing at snap10, entering trace0"
+        ]
+    );
+    expect_test::expect![[r#"
+        "loops_hot": 2
+        "traces_recorded": 4
+        "aborts": {"left_loop": 1}
+        "exits_taken": 24
+        "trace_entries": 24
+        "traces_compiled": 4
+        "side_traces": 2
+        "traces_freed": 0
+        "exits_per_trace": [{"trace": "<string>:4 in f (pc 12)", "exits": {"snap0": 10, "snap2": 2}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap0": 10, "snap2": 1}}, {"trace": "<string>:4 in f (pc 12)", "exits": {}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap2": 1}}]
+    "#]]
+    .assert_eq(&stable_stats(&vm));
 }

@@ -1,5 +1,8 @@
 //! Exit blocks: one cold block per snapshot that some guard leaves through.
 //!
+//! A spent step-budget slice leaves through a separate fuel exit block per snapshot,
+//! which never enters a side trace.
+//!
 //! An exit block writes the snapshot's values into the context's exit buffer (boxing
 //! unboxed ones: ints, floats and bools are immediates, so boxing is writing a tag),
 //! then, if a side trace is linked to this exit, tail-calls it through the exit's
@@ -30,8 +33,35 @@ impl Lowering<'_, '_> {
         block
     }
 
+    /// The exit of `snapshot` taken when the step budget's slice is spent: it never
+    /// enters a linked side trace, and its exit code says it was for fuel (the VM
+    /// does not record side traces from it).
+    pub(crate) fn fuel_exit_block(&mut self, snapshot: SnapshotId) -> Block {
+        if let Some(block) = self.fuel_exits.get(&snapshot) {
+            return *block;
+        }
+        let block = self.builder.create_block();
+        self.builder.set_cold_block(block);
+        self.fuel_exits.insert(snapshot, block);
+        block
+    }
+
     /// Fills every exit block, once all their predecessors exist.
     pub(crate) fn fill_exits(&mut self) -> Result<(), CompileError> {
+        let mut fuel_exits: Vec<(SnapshotId, Block)> =
+            self.fuel_exits.iter().map(|(s, b)| (*s, *b)).collect();
+        fuel_exits.sort_by_key(|(snapshot, _)| *snapshot);
+        for (snapshot, block) in fuel_exits {
+            self.builder.switch_to_block(block);
+            self.write_snapshot(snapshot)?;
+            let code = ExitCode {
+                trace: self.request.number,
+                snapshot: snapshot.0,
+                fuel: true,
+            };
+            let code = self.builder.ins().iconst(types::I64, code.encode() as i64);
+            self.builder.ins().return_(&[code]);
+        }
         let mut exits: Vec<(SnapshotId, Block)> =
             self.exits.iter().map(|(s, b)| (*s, *b)).collect();
         exits.sort_by_key(|(snapshot, _)| *snapshot);
@@ -63,6 +93,7 @@ impl Lowering<'_, '_> {
             let code = ExitCode {
                 trace: self.request.number,
                 snapshot: snapshot.0,
+                fuel: false,
             };
             let code = self.builder.ins().iconst(types::I64, code.encode() as i64);
             self.builder.ins().return_(&[code]);

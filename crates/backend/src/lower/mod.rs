@@ -76,6 +76,8 @@ pub(crate) struct Lowering<'a, 'f> {
     vars: HashMap<ValueId, Var>,
     /// Exit blocks, one per snapshot, made when first needed.
     exits: HashMap<SnapshotId, Block>,
+    /// Exit blocks for a spent step-budget slice, one per snapshot.
+    fuel_exits: HashMap<SnapshotId, Block>,
     helpers: HashMap<&'static str, FuncRef>,
     pub frame: Value,
     pub ctx: Value,
@@ -126,6 +128,7 @@ pub(crate) fn lower_trace(
         request,
         vars: HashMap::new(),
         exits: HashMap::new(),
+        fuel_exits: HashMap::new(),
         helpers: HashMap::new(),
         frame: params[0],
         ctx: params[1],

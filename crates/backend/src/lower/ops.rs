@@ -464,28 +464,25 @@ impl Lowering<'_, '_> {
         )))
     }
 
-    /// One step of the budget: a decrement of the interpreter's slice counter, and
-    /// the helper (which may exit to raise) when the slice is spent.
+    /// One step of the budget: a decrement of the interpreter's slice counter. When
+    /// the slice is spent the trace leaves through the op's snapshot, before the
+    /// step: the interpreter then executes the instruction the step belongs to (the
+    /// loop's backward jump, an inlined call), takes the step itself, checks for an
+    /// interrupt and the budget, and raises exactly where it would have. Leaving
+    /// instead of calling keeps hot loops free of calls, so values stay in registers.
     fn lower_burn_fuel(&mut self, inst: &Inst) -> Result<(), CompileError> {
+        let snapshot = inst
+            .snapshot
+            .ok_or_else(|| unsupported("burn_fuel without a snapshot"))?;
         let counter = self.context_field(NativeContext::SLICE_OFFSET);
         let left = self.builder.ins().load(I64, trusted(), counter, 0);
-        let spent = self.builder.create_block();
+        let spent = self.fuel_exit_block(snapshot);
         let go_on = self.builder.create_block();
-        let next = self.builder.create_block();
-        self.builder.set_cold_block(spent);
         self.builder.ins().brif(left, go_on, &[], spent, &[]);
         self.builder.switch_to_block(go_on);
         self.builder.seal_block(go_on);
         let decremented = self.builder.ins().iadd_imm_s(left, -1);
         self.builder.ins().store(trusted(), decremented, counter, 0);
-        self.builder.ins().jump(next, &[]);
-        self.builder.switch_to_block(spent);
-        self.builder.seal_block(spent);
-        let ctx = self.ctx;
-        self.call_checked(inst, "tl_next_slice", &[I64], &[ctx])?;
-        self.builder.ins().jump(next, &[]);
-        self.builder.switch_to_block(next);
-        self.builder.seal_block(next);
         Ok(())
     }
 }

@@ -161,9 +161,12 @@ pub struct SideTrace {
     /// The trace and exit it starts at (its `load_exit`s read that exit's values).
     pub parent_trace: u32,
     pub parent_snapshot: u32,
-    /// The frame state at the root's loop header, where the side trace ends: written
-    /// to the frame before it jumps to the root trace.
+    /// The frame state at the loop header where the side trace ends: written to the
+    /// frame before it jumps to that loop's trace.
     pub close: SnapshotId,
+    /// The root trace it jumps to when that is not its own tree's root: it reached
+    /// the backward jump of another compiled loop (an enclosing loop's sibling).
+    pub enters: Option<u32>,
 }
 
 /// A recorded loop (a root trace), or a path from a hot exit back to its root's

@@ -116,8 +116,12 @@ pub fn parse(text: &str) -> Result<Trace, ParseError> {
     })
 }
 
-/// `N snapS, closing at snapC` (after `side trace of trace`).
+/// `N snapS, closing at snapC[, entering traceR]` (after `side trace of trace`).
 fn parse_side(text: &str) -> Parsed<SideTrace> {
+    let (text, enters) = match text.split_once(", entering trace") {
+        Some((text, root)) => (text, Some(root)),
+        None => (text, None),
+    };
     let (parent, rest) = text.split_once(" snap").ok_or("expected ' snap'")?;
     let (snapshot, close) = rest
         .split_once(", closing at snap")
@@ -131,6 +135,7 @@ fn parse_side(text: &str) -> Parsed<SideTrace> {
         parent_trace: number(parent)?,
         parent_snapshot: number(snapshot)?,
         close: SnapshotId(number(close)?),
+        enters: enters.map(number).transpose()?,
     })
 }
 

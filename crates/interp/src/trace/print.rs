@@ -29,11 +29,15 @@ pub fn print(trace: &Trace) -> String {
         anchor.filename, anchor.line, anchor.function, anchor.pc
     );
     if let Some(side) = &trace.side {
-        let _ = writeln!(
+        let _ = write!(
             out,
             "side trace of trace{} snap{}, closing at {}",
             side.parent_trace, side.parent_snapshot, side.close
         );
+        if let Some(root) = side.enters {
+            let _ = write!(out, ", entering trace{root}");
+        }
+        out.push('\n');
     }
     write_block(&mut out, "entry", &trace.entry, false);
     write_block(&mut out, "loop", &trace.body, trace.side.is_some());

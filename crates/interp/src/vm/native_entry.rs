@@ -49,6 +49,9 @@ impl Interp<'_> {
     /// linked to it yet, and it was taken `hot_exit_threshold` times, doubling after
     /// each failed attempt (never a permanent blacklist).
     fn hot_exit(&self, exit: ExitCode) -> Option<ParentExit> {
+        if exit.fuel {
+            return None;
+        }
         let installed = self.rt.jit.installed.get(exit.trace as usize)?;
         let index = exit.snapshot as usize;
         let snapshot = installed.trace.snapshots.get(index)?;
@@ -123,7 +126,17 @@ impl Interp<'_> {
         from: &InstalledTrace,
         root: &InstalledTrace,
     ) {
-        let Some(root_entry) = root.native_entry() else {
+        // The trace it jumps to at its close: its tree's root, or another loop's
+        // (entered from the top, through the frame).
+        let enters = trace.side.and_then(|side| side.enters);
+        let other = match enters {
+            Some(number) => match self.rt.jit.installed.get(number as usize) {
+                Some(other) => Some(other.clone()),
+                None => return,
+            },
+            None => None,
+        };
+        let Some(root_entry) = other.as_deref().unwrap_or(root).native_entry() else {
             return;
         };
         let number = self.rt.jit.installed.len() as u32;
@@ -134,9 +147,9 @@ impl Interp<'_> {
             return;
         };
         let root_params = root.trace.param_slots();
-        let root_loop = match root_params {
-            Some(_) => root.native_loop_entry(),
-            None => std::ptr::null(),
+        let root_loop = match (&root_params, &other) {
+            (Some(_), None) => root.native_loop_entry(),
+            _ => std::ptr::null(),
         };
         let link = SideTraceLink {
             parent_entries: &snapshot.entries,

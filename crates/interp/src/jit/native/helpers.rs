@@ -73,24 +73,6 @@ pub(crate) fn release(interp: &mut Interp<'_>, old: Value) {
     }
 }
 
-/// `burn_fuel` when the slice is spent: checks for an interrupt and takes the next
-/// slice. On `EXIT` the error to raise is in `ctx.pending_error`.
-///
-/// # Safety
-/// Only for compiled code: see the module docs.
-pub unsafe extern "C" fn tl_next_slice(ctx: *mut NativeContext) -> u32 {
-    // SAFETY: called by compiled code with its context (module docs).
-    let interp = unsafe { interp(ctx) };
-    match interp.burn_fuel() {
-        Ok(()) => OK,
-        Err(error) => {
-            // SAFETY: as above; no other reference to the context is live.
-            unsafe { (*ctx).pending_error = Some(error) };
-            EXIT
-        }
-    }
-}
-
 /// `load_global`: the global (or its builtin fallback); `EXIT` when unbound.
 ///
 /// # Safety
@@ -434,7 +416,6 @@ pub unsafe extern "C" fn tl_drain(ctx: *mut NativeContext) {
 /// Every helper with the symbol compiled code imports it by.
 pub fn symbols() -> Vec<(&'static str, *const u8)> {
     vec![
-        ("tl_next_slice", tl_next_slice as *const u8),
         ("tl_load_global", tl_load_global as *const u8),
         ("tl_store_global", tl_store_global as *const u8),
         ("tl_function_has_code", tl_function_has_code as *const u8),

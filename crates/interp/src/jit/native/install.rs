@@ -118,15 +118,29 @@ impl JitState {
     /// unlinked first, then every trace's code is given back to the compiler. The
     /// root's loop notices at its next arrival and is recorded again when hot.
     pub(crate) fn free_tree(&mut self, root: u32) {
+        // The tree, and side traces of other trees that jump into this root.
+        let enters = |installed: &InstalledTrace| {
+            installed.trace.side.and_then(|side| side.enters) == Some(root)
+        };
         let members: Vec<_> = self
             .installed
             .iter()
-            .filter(|installed| installed.root == root)
+            .filter(|installed| installed.root == root || enters(installed))
             .cloned()
             .collect();
         for member in &members {
             for slot in member.exit_slots.iter() {
                 slot.store(0, std::sync::atomic::Ordering::Release);
+            }
+            // Unlink it from its parent's exit (which may belong to another tree).
+            if let Some(parent) = member.parent {
+                let slot = self
+                    .installed
+                    .get(parent.trace as usize)
+                    .and_then(|parent_trace| parent_trace.exit_slots.get(parent.snapshot as usize));
+                if let Some(slot) = slot {
+                    slot.store(0, std::sync::atomic::Ordering::Release);
+                }
             }
         }
         for member in &members {

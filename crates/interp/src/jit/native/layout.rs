@@ -2,9 +2,10 @@
 //! once on real objects rather than assumed.
 //!
 //! Rust does not promise the layout of `Rc`, `RefCell` or `Vec`. Instead of relying
-//! on it, [`probe`] builds a list and a range iterator with distinctive contents and
-//! finds each field by value; if any field is not found exactly once, there is no
-//! layout and compiled code calls the helpers instead. Within one build the layout is
+//! on it, [`probe`] builds a list with distinctive contents and finds each field by
+//! value (a list has no padding, so every word it reads is initialised); if any field
+//! is not found exactly once, there is no layout and compiled code calls the helpers
+//! instead. A range iterator's fields are located by taking references to them. Within one build the layout is
 //! fixed, so a probe that succeeds holds for every object of the run.
 
 use std::rc::Rc;
@@ -84,27 +85,36 @@ fn probe() -> Option<NativeLayout> {
     }
 
     let iter = Value::Iter(Rc::new(IterObj::Range {
-        next: std::cell::Cell::new(0x5eed_0001),
-        remaining: std::cell::Cell::new(0x5eed_0002),
-        step: 0x5eed_0003,
+        next: std::cell::Cell::new(0),
+        remaining: std::cell::Cell::new(0),
+        step: 0,
     }));
     let Value::Iter(iter_rc) = &iter else {
         return None;
     };
     let base = payload(&iter);
     let object = Rc::as_ptr(iter_rc) as *const u8;
-    let size = std::mem::size_of::<IterObj>();
+    // The iterator has padding, so its fields are found by reference, not by value.
+    let IterObj::Range {
+        next,
+        remaining,
+        step,
+    } = &**iter_rc
+    else {
+        return None;
+    };
+    let offset = |field: usize| i32::try_from(field.checked_sub(base)?).ok();
     // SAFETY: `IterObj` is `repr(C, u8)`: its first byte is the kind's tag.
     let range_kind = unsafe { *object };
     Some(NativeLayout {
         list_borrow,
         list_items,
         list_len,
-        iter_kind: i32::try_from(object as usize - base).ok()?,
+        iter_kind: offset(object as usize)?,
         range_kind,
-        range_next: find_word(object, size, base, 0x5eed_0001)?,
-        range_remaining: find_word(object, size, base, 0x5eed_0002)?,
-        range_step: find_word(object, size, base, 0x5eed_0003)?,
+        range_next: offset(next.as_ptr() as usize)?,
+        range_remaining: offset(remaining.as_ptr() as usize)?,
+        range_step: offset(step as *const i64 as usize)?,
     })
 }
 

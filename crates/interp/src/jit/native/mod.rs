@@ -31,7 +31,6 @@ use std::any::Any;
 use std::sync::atomic::AtomicUsize;
 use std::time::Duration;
 
-use crate::exception::PyErr;
 use crate::trace::{SnapEntry, Trace};
 
 /// What compiled code reads of the VM while it runs. Field offsets are part of the
@@ -41,12 +40,10 @@ pub struct NativeContext {
     /// Where exit blocks write their snapshot's values, one 16-byte slot each.
     pub exit_values: *mut RawSlot,
     /// The interpreter's steps left in the current slice; `burn_fuel` decrements it
-    /// inline and calls [`helpers::tl_next_slice`] when it is zero.
+    /// inline and leaves the trace when it is zero (the interpreter takes the step).
     pub slice: *mut u64,
     /// The interpreter (type-erased): helpers that need the runtime reach it here.
     pub interp: *mut (),
-    /// An error a helper met (the step budget, an interrupt), raised at the exit.
-    pub pending_error: Option<PyErr>,
 }
 
 impl NativeContext {
@@ -62,24 +59,31 @@ pub struct RawSlot(pub [u64; 2]);
 
 const _: () = assert!(std::mem::size_of::<RawSlot>() == std::mem::size_of::<crate::value::Value>());
 
-/// What a trace returns when it exits: `(trace number << 32) | snapshot`. The trace
-/// number indexes [`crate::jit::JitState::installed`]; with side traces linked, the
-/// exit may be taken in another trace than the one entered.
+/// What a trace returns when it exits: `(trace number << 32) | snapshot`, with bit 31
+/// set when the exit was for a spent step-budget slice. The trace number indexes
+/// [`crate::jit::JitState::installed`]; with side traces linked, the exit may be
+/// taken in another trace than the one entered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ExitCode {
     pub trace: u32,
     pub snapshot: u32,
+    /// The exit was taken because the slice ran out, not because a guard failed.
+    pub fuel: bool,
 }
 
 impl ExitCode {
+    const FUEL: u32 = 1 << 31;
+
     pub fn encode(self) -> u64 {
-        (u64::from(self.trace) << 32) | u64::from(self.snapshot)
+        let fuel = if self.fuel { ExitCode::FUEL } else { 0 };
+        (u64::from(self.trace) << 32) | u64::from(self.snapshot | fuel)
     }
 
     pub fn decode(code: u64) -> ExitCode {
         ExitCode {
             trace: (code >> 32) as u32,
-            snapshot: code as u32,
+            snapshot: code as u32 & !ExitCode::FUEL,
+            fuel: code as u32 & ExitCode::FUEL != 0,
         }
     }
 }

@@ -18,6 +18,7 @@ pub(crate) fn run_native(
         return Ok(ExitCode {
             trace: installed.number,
             snapshot: u32::MAX,
+            fuel: false,
         });
     };
     let interp_ptr: *mut Interp<'_> = interp;
@@ -30,7 +31,6 @@ pub(crate) fn run_native(
         exit_values: unsafe { (*interp_ptr).rt.jit.exit_buffer.as_mut_ptr() },
         slice: unsafe { std::ptr::addr_of_mut!((*interp_ptr).slice) },
         interp: interp_ptr as *mut (),
-        pending_error: None,
     };
     // SAFETY: `entry` is the entry of a live compiled trace (installed traces are
     // freed only when unlinked, never while this call runs), compiled against this
@@ -39,7 +39,6 @@ pub(crate) fn run_native(
     // only through `context` until the call returns.
     let code = unsafe { trampoline(entry, frame, &mut context) };
     let exit = ExitCode::decode(code);
-    let error = context.pending_error.take();
     let Some(exited) = interp.rt.jit.installed.get(exit.trace as usize).cloned() else {
         return Ok(exit);
     };
@@ -70,7 +69,7 @@ pub(crate) fn run_native(
         Some(slot) => unsafe { (*(slot as *const RawSlot as *const Value)).clone() },
         None => Value::Unbound,
     };
-    let left = crate::jit::exit::leave(interp, &exited, exit.snapshot, value_of, error);
+    let left = crate::jit::exit::leave(interp, &exited, exit.snapshot, value_of, None);
     // Objects a trace dropped the last reference to can go now that every value it
     // held is either owned by a frame again or dead.
     if !interp.rt.jit.deferred.is_empty() {

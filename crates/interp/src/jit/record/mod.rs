@@ -91,6 +91,9 @@ pub(crate) struct Recorder {
     side: Option<SideStart>,
     /// Whether any instruction was recorded yet.
     recorded_any: bool,
+    /// For a side trace that reached another compiled loop's backward jump: that
+    /// loop's header pc, header depth and root trace.
+    close_at: Option<(u32, usize, u32)>,
     max_insts: usize,
     slots: Vec<Option<Sym>>,
     depth: usize,
@@ -176,6 +179,7 @@ impl Recorder {
             entry_depth,
             side,
             recorded_any: false,
+            close_at: None,
             max_insts: max_insts as usize,
             slots: vec![None; locals + entry_depth],
             depth: entry_depth,
@@ -240,6 +244,19 @@ impl Recorder {
             },
             Step::Abort(abort) => RecordStep::Aborted(abort),
         }
+    }
+
+    /// The header depth and trace number of the compiled loop whose backward jump
+    /// goes to `header` in the recorded frame, if there is one a side trace may
+    /// enter. Its header depth must be this loop's: a trace tree runs on the frame as
+    /// its root was entered (the stack as deep as that root's header), so every root
+    /// it can reach must read and write the same slots.
+    fn compiled_loop(&self, header: u32) -> Option<(usize, u32)> {
+        let loops = self.code.loops.try_borrow().ok()?;
+        let trace = loops.get(&header)?.trace.as_ref()?;
+        trace.native_entry()?;
+        let depth = trace.header_depth as usize;
+        (depth == self.header_depth).then_some((depth, trace.number))
     }
 
     /// The code of the frame being recorded (a callee's inside an inlined call).
@@ -483,7 +500,10 @@ impl Recorder {
         if !self.inlined.is_empty() {
             return Err(Abort::InnerLoop);
         }
-        if self.depth != self.header_depth {
+        let header_depth = self
+            .close_at
+            .map_or(self.header_depth, |(_, depth, _)| depth);
+        if self.depth != header_depth {
             return Err(Abort::Unsupported("stack_depth_at_loop_end"));
         }
         if let Some(side) = self.side.clone() {

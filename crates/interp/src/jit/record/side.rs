@@ -87,7 +87,11 @@ impl Recorder {
             stack_depth: self.entry_depth as u32,
             entries: entries(inherited.clone()),
         });
-        let header_live = (self.locals + self.header_depth) as u32;
+        let (close_pc, close_depth, enters) = match self.close_at {
+            Some((pc, depth, root)) => (pc, depth, Some(root)),
+            None => (self.anchor_pc, self.header_depth, None),
+        };
+        let header_live = (self.locals + close_depth) as u32;
         let touched: BTreeMap<u32, ValueId> = self
             .slots
             .iter()
@@ -97,14 +101,15 @@ impl Recorder {
             .collect();
         snapshots.push(Snapshot {
             inlined: Vec::new(),
-            pc: self.anchor_pc,
-            stack_depth: self.header_depth as u32,
+            pc: close_pc,
+            stack_depth: close_depth as u32,
             entries: with_inherited(&touched, header_live),
         });
         let link = SideTrace {
             parent_trace: side.parent.trace,
             parent_snapshot: side.parent.snapshot,
             close: close_snapshot,
+            enters,
         };
         self.build_trace(entry, params, Vec::new(), snapshots, Some(link))
     }

@@ -440,9 +440,16 @@ impl UopVisitor for Context<'_, '_> {
             Step::Close
         } else if self.recorder.side.is_some() && in_root_frame {
             // A side trace that left the loop goes round an enclosing loop on its
-            // way back to the loop header.
+            // way back to the loop header; at another compiled loop it ends there,
+            // entering that loop's trace instead of unrolling it.
             self.recorder.emit(Op::BurnFuel {}, &[]);
-            Step::Next
+            match self.recorder.compiled_loop(target) {
+                Some((depth, root)) => {
+                    self.recorder.close_at = Some((target, depth, root));
+                    Step::Close
+                }
+                None => Step::Next,
+            }
         } else {
             Step::Abort(Abort::InnerLoop)
         }
