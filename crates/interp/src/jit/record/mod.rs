@@ -526,14 +526,7 @@ impl Recorder {
             .map(|(&slot, &sym)| (slot, sym))
             .collect();
         for (slot, param) in &params {
-            let loaded = self.new_value();
-            entry.insts.push(Inst {
-                result: Some(loaded),
-                op: Op::LoadSlot { slot: *slot },
-                args: Vec::new(),
-                snapshot: None,
-                line: 0,
-            });
+            let loaded = self.load_in_entry(&mut entry, Op::LoadSlot { slot: *slot });
             let value = self.unboxed_param(&mut entry, loaded, param.ty, entry_snapshot);
             entry.jump_args.push(value);
         }
@@ -569,6 +562,19 @@ impl Recorder {
             entries: Vec::new(),
         });
         self.build_trace(entry, params, jump_args, snapshots, None)
+    }
+
+    /// Appends a frame or exit read to `entry`; its value.
+    fn load_in_entry(&mut self, entry: &mut Block, op: Op) -> ValueId {
+        let loaded = self.new_value();
+        entry.insts.push(Inst {
+            result: Some(loaded),
+            op,
+            args: Vec::new(),
+            snapshot: None,
+            line: 0,
+        });
+        loaded
     }
 
     /// Checks a parameter's type in `entry` (exiting through `entry_snapshot` if it

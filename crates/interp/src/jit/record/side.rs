@@ -13,9 +13,7 @@ use std::collections::BTreeMap;
 
 use super::{Recorder, SideStart, Sym};
 use crate::jit::Abort;
-use crate::trace::{
-    Block, Inst, Op, SideTrace, SnapEntry, SnapValue, Snapshot, SnapshotId, ValueId,
-};
+use crate::trace::{Block, Op, SideTrace, SnapEntry, SnapValue, Snapshot, SnapshotId, ValueId};
 
 impl Recorder {
     pub(super) fn close_side(&mut self, side: SideStart) -> Result<crate::trace::Trace, Abort> {
@@ -23,16 +21,8 @@ impl Recorder {
         // The parent's exit values, by slot.
         let mut inherited: BTreeMap<u32, ValueId> = BTreeMap::new();
         for (index, parent_entry) in side.entries.iter().enumerate() {
-            let loaded = self.new_value();
-            entry.insts.push(Inst {
-                result: Some(loaded),
-                op: Op::LoadExit {
-                    index: index as u32,
-                },
-                args: Vec::new(),
-                snapshot: None,
-                line: 0,
-            });
+            let index = index as u32;
+            let loaded = self.load_in_entry(&mut entry, Op::LoadExit { index });
             inherited.insert(parent_entry.slot, loaded);
         }
         let pending_count = self.snapshots.len() as u32;
@@ -46,17 +36,7 @@ impl Recorder {
         for (slot, param) in &params {
             let loaded = match inherited.get(slot) {
                 Some(value) => *value,
-                None => {
-                    let loaded = self.new_value();
-                    entry.insts.push(Inst {
-                        result: Some(loaded),
-                        op: Op::LoadSlot { slot: *slot },
-                        args: Vec::new(),
-                        snapshot: None,
-                        line: 0,
-                    });
-                    loaded
-                }
+                None => self.load_in_entry(&mut entry, Op::LoadSlot { slot: *slot }),
             };
             let value = self.unboxed_param(&mut entry, loaded, param.ty, entry_snapshot);
             entry.jump_args.push(value);
