@@ -129,4 +129,108 @@ fn outcomes_hold_errors_and_normalised_globals() {
         .contains(&("g".to_string(), "<function f>".to_string())));
 }
 
-// ----- Regression tests for divergences found by fuzzing (none yet). -----
+// ----- Regression tests for divergences found by fuzzing. -----
+
+/// Found by `tracelift-testkit oracle` (seed 9011256, before commit 0bb58e9): the native
+/// tier ran out of fuel at the same step as the interpreter but reported the line of
+/// the `continue` (line 24) where the interpreter reports the loop header (line 25).
+/// The program as the oracle printed it:
+#[test]
+fn divergence_ffe2f651b626228e() {
+    tracelift_testkit::check(
+        r#"g0 = 3
+g1 = 1e300
+g2 = list(range(5))
+def f0(p0, p1, p2):
+    global g0
+    v0 = 0.1
+    v1 = p0
+    v2 = g2[((g0 % 10)) % 4]
+    if (v0 <= 100.0 < g1) and (1.5 == (v1 + p0)):
+        for j1 in range(100):
+            v1 = (v0) % 2147483647
+            g0 = (13 if g1 <= (j1 / 2.5) < v1 else 1)
+            if len(g2) < 200:
+                g2.append(((1e300 if v2 <= (v0 * v0) < v2 else (j1 // 10))) % 2147483647)
+        if v2 <= (v2 + 1.5):
+            v2 = v2 + 0.25
+        else:
+            v2 = p0
+    elif 3.0 > v0:
+        k1 = 0
+        while k1 < 10:
+            k1 += 1
+            if k1 < 3:
+                continue
+            for j2 in range(0, 30, 3):
+                if k1 % 100 == 61:
+                    return v0
+            if k1 % 100 == 11:
+                v1 += (-v0)
+                if (v0 * v1) >= (g0 / 4294967296):
+                    break
+                if k1 % 100 == 0:
+                    print((g0 + k1), p0, p1[:6])
+    if len(g2) < 200:
+        g2.append(p2[((p0 + g0)) % 4])
+    k0 = 0
+    while k0 < 30 and (g2[(4611686018427387904) % 4] != p2[(p0) % 4]):
+        k0 += 1
+        p0 //= 5
+        if p2[(k0) % 4] == (g0 + g1):
+            continue
+        v0 = ((((v1 * g0) * 10) * (-(v1 / 3.0)))) % 2147483647
+    return (p0 - 100.0)
+
+def f1(p0, p1, p2):
+    if p0 <= 0:
+        return (-((p0 % 4294967296) | g0))
+    v0 = f0(p0, g2[::-1], g2[::-1])
+    if len(g2) < 100:
+        g2.append(v0)
+    return (f1(p0 - 1, g0, ((3 if g0 <= p2 else v0) % 3.0)) - (((g0 ^ p0) & (g0 % 7)) + ((p1 >> 70) if 100.0 >= (g1 + v0) else g0)))
+
+for i0 in range(2000, 0, -1):
+    for i1 in range(3):
+        if i1 % 30 == 0:
+            g2.append(((-g1) / 10))
+    g0 = (g0 - (g0 | i0))
+for i0 in range(1000, 0, -1):
+    if i0 % 5 == 0:
+        g2.append((-2.5e-08))
+for i0 in range(1000):
+    if (g1 + 1e16) == (g0 * -0.0):
+        continue
+for i0 in range(300):
+    if ((g0 - g0) < g1) or ((g1 > (i0 % 7)) or (g1 <= (g1 + 0.5) < g0)):
+        if -0.0 == i0:
+            continue
+    g0 = (i0) % 9223372036854775807
+    g1 = ((g1 - g2[(i0) % 4])) % 2147483647
+for i0 in range(300):
+    g0 = (f1((100 // 2) % 41, ((i0 << 3)) % 2147483647, (0.5 // 1000003))) % 97
+    g0 = (13 | (0 + (-g0)))
+for i0 in range(100):
+    if i0 % 2 == 1:
+        break
+    if not (g0 < (g1 - i0)):
+        break
+    g1 //= 3
+print(g0, g1, len(g2), g2[:8])
+"#,
+    );
+}
+
+/// Found by `tracelift-testkit oracle` (seed 9011256, reduced by hand): with the trace
+/// evaluator at hot threshold 2, running out of fuel at the backward jump of a
+/// `continue` path reported the line of the instruction that had entered the trace,
+/// not the line of the jump where the interpreter raises.
+#[test]
+fn fuel_running_out_on_a_continue_path_names_the_interpreters_line() {
+    let program = "k = 0\nwhile k < 100000:\n    k += 1\n    if k % 10 < 3:\n        continue\n";
+    for fuel in [777, 1777, 2777] {
+        if let Err(divergence) = tracelift_testkit::oracle::compare(program, fuel) {
+            panic!("fuel {fuel}: {divergence}");
+        }
+    }
+}

@@ -74,7 +74,10 @@ pub(crate) fn leave(
     match error {
         None => Ok(()),
         Some(error) => {
-            // The interpreter raises these while executing the call instruction.
+            // The interpreter raises these while executing the instruction at the
+            // snapshot's pc (a call, or the loop's backward jump): the traceback
+            // names its line.
+            interp.current = interp.pc;
             interp.pc += 1;
             Err(error)
         }
