@@ -337,6 +337,8 @@ impl Lowering<'_, '_> {
             Op::ListLen {} => {
                 let list = self.spilled(inst, 0)?;
                 let len = self.call_helper("tl_list_len", &[I64], &[I64], &[list])?[0];
+                let not_a_list = self.builder.ins().icmp_imm_s(IntCC::SignedLessThan, len, 0);
+                self.exit_if(inst, not_a_list)?;
                 Some(Lowered::Int(len))
             }
             Op::ListGet {} => {

@@ -223,7 +223,9 @@ define_ops! {
     IntToFloat int_to_float {} (Int) -> Some(Type::Float), snapshot: false, PURE;
     BoolNot bool_not {} (Bool) -> Some(Type::Bool), snapshot: false, PURE;
 
-    ListLen list_len {} (Obj) -> Some(Type::Int), snapshot: false, READS_HEAP;
+    /// `len(list)`; exits unless the object is a list (compiled code also exits while
+    /// the list is borrowed, which no trace run can observe).
+    ListLen list_len {} (Obj) -> Some(Type::Int), snapshot: true, READS_HEAP | MAY_EXIT;
     /// `list[index]` after `guard_list`; exits when the index is out of range.
     ListGet list_get {} (Obj, Int) -> Some(Type::Obj), snapshot: true, READS_HEAP | MAY_EXIT;
     /// `list[index] = value`; exits when the index is out of range.

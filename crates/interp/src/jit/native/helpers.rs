@@ -122,15 +122,16 @@ pub unsafe extern "C" fn tl_function_has_code(function: *const RawSlot, code: *c
     }
 }
 
-/// `list_len` (the caller has checked the list tag; anything else reads as 0).
+/// `list_len`: the length, or -1 (the trace exits) for anything but a list nobody is
+/// mutating.
 ///
 /// # Safety
 /// Only for compiled code: see the module docs.
 pub unsafe extern "C" fn tl_list_len(list: *const RawSlot) -> i64 {
     // SAFETY: called by compiled code with a value slot.
     match unsafe { value(list) } {
-        Value::List(list) => list.try_items().map_or(0, |items| items.len() as i64),
-        _ => 0,
+        Value::List(list) => list.try_items().map_or(-1, |items| items.len() as i64),
+        _ => -1,
     }
 }
 
