@@ -9,6 +9,7 @@
 mod abort;
 mod eval;
 mod exit;
+pub mod harness;
 pub mod native;
 mod record;
 mod stats;

@@ -1,0 +1,258 @@
+//! Running one trace on a made-up frame: the entry point of the trace-level oracle.
+//!
+//! A [`TraceCase`] is a trace plus the state it starts from: the frame's slots, the
+//! globals, and a step budget. A [`TraceRunner`] runs it the way the VM would run a
+//! loop's trace (the evaluator without a compiler, machine code with one) until the
+//! trace leaves, and reports the [`TraceOutcome`]: where the interpreter would resume,
+//! every frame slot and global after the exit, and the error raised there, if any.
+//! Two tiers agree on a case exactly when their outcomes are equal.
+//!
+//! The step budget is the whole budget: each `burn_fuel` spends a step, and the one
+//! after the last raises `FuelExhausted` at its snapshot, as the interpreter would. A
+//! compiled trace leaves through its fuel exit instead; the runner then takes the step
+//! the interpreter would take, which raises the same error at the same place.
+
+use std::rc::Rc;
+
+use crate::bytecode::Code;
+use crate::exception::PyErr;
+use crate::jit::native::{run_native, CompileError, TraceCompiler};
+use crate::jit::{InstalledTrace, JitMode};
+use crate::trace::{Op, Trace};
+use crate::value::{IterObj, ListObj, Value};
+use crate::vm::{Interp, Runtime};
+
+/// A trace and the state it is entered with.
+#[derive(Clone, Debug)]
+pub struct TraceCase {
+    pub trace: Trace,
+    /// The frame's slots (locals; the frame has exactly this many).
+    pub frame: Vec<Value>,
+    /// Global slots `0..globals.len()` (named `g0`, `g1`, …); `Value::Unbound` for an
+    /// unassigned one. Globals the trace names beyond these start unassigned.
+    pub globals: Vec<Value>,
+    /// Steps the trace may take (`burn_fuel`s that succeed).
+    pub fuel: u64,
+}
+
+/// What running a case left behind, described so that two runs compare as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TraceOutcome {
+    /// The bytecode index the interpreter resumes at, or raises at.
+    pub pc: u32,
+    /// Every frame slot after the exit (locals, then the operand stack), described.
+    pub frame: Vec<String>,
+    /// Every global slot of the case and of the trace, described.
+    pub globals: Vec<String>,
+    /// `Kind: message` of the error raised at the exit.
+    pub error: Option<String>,
+}
+
+impl std::fmt::Display for TraceOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "resumes at pc {}", self.pc)?;
+        for (slot, value) in self.frame.iter().enumerate() {
+            writeln!(f, "  slot {slot} = {value}")?;
+        }
+        for (global, value) in self.globals.iter().enumerate() {
+            writeln!(f, "  g{global} = {value}")?;
+        }
+        match &self.error {
+            Some(error) => writeln!(f, "  raises {error}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Runs cases in one tier, reusing one runtime (and its compiler) across cases.
+pub struct TraceRunner {
+    runtime: Runtime,
+}
+
+impl TraceRunner {
+    /// A runner for the evaluator (`compiler` is `None`) or for machine code.
+    pub fn new(compiler: Option<Box<dyn TraceCompiler>>) -> TraceRunner {
+        let mut runtime = Runtime::new(Box::new(std::io::sink()));
+        runtime.jit.mode = JitMode::On;
+        if let Some(compiler) = compiler {
+            runtime.jit.set_compiler(compiler);
+        }
+        TraceRunner { runtime }
+    }
+
+    /// Runs `case` until its trace leaves. `Err` when the compiler refuses the trace.
+    pub fn run(&mut self, case: &TraceCase) -> Result<TraceOutcome, CompileError> {
+        // Every global the case sets or the trace names exists, so what a global op
+        // does never depends on the cases run before.
+        let named = case.trace.insts().filter_map(|inst| match inst.op {
+            Op::LoadGlobal { global } | Op::StoreGlobal { global } => Some(global as usize + 1),
+            _ => None,
+        });
+        let count = named.max().unwrap_or(0).max(case.globals.len());
+        let globals: Vec<u32> = (0..count)
+            .map(|index| self.runtime.globals.intern(&format!("g{index}")))
+            .collect();
+        for (&slot, value) in globals.iter().zip(&case.globals) {
+            self.runtime.globals.store(slot, value.clone());
+        }
+        let installed = Rc::new(InstalledTrace::new(
+            case.trace.clone(),
+            self.runtime.jit.installed.len() as u32,
+            None,
+        ));
+        let compiled = self.runtime.jit.compiles();
+        if compiled {
+            self.runtime.jit.compile(&installed, None)?;
+        }
+        self.runtime.jit.installed.push(installed.clone());
+        let outcome = run_case(&mut self.runtime, case, &installed, compiled);
+        let described = globals
+            .iter()
+            .map(|&slot| describe(self.runtime.globals.load(slot).unwrap_or(&Value::Unbound)))
+            .collect();
+        // Forget the trace and the case's objects before the next case.
+        self.runtime.jit.free_all();
+        self.runtime.jit.installed.clear();
+        for &slot in &globals {
+            self.runtime.globals.store(slot, Value::Unbound);
+        }
+        let (pc, frame, error) = outcome;
+        Ok(TraceOutcome {
+            pc,
+            frame,
+            globals: described,
+            error: error.map(|error| format!("{}: {}", error.kind.name(), error.message)),
+        })
+    }
+}
+
+/// Enters the trace on a fresh frame holding the case's slots; the pc, the frame and
+/// the error after it leaves.
+fn run_case(
+    runtime: &mut Runtime,
+    case: &TraceCase,
+    installed: &InstalledTrace,
+    compiled: bool,
+) -> (u32, Vec<String>, Option<PyErr>) {
+    let code = Rc::new(frame_code(case.frame.len()));
+    let mut interp = Interp::new(runtime, code, case.frame.clone());
+    // All of the budget in this slice; the step after it raises.
+    interp.slice = case.fuel;
+    interp.fuel_after_slice = Some(0);
+    let result = if compiled {
+        match installed.native_entry() {
+            Some(entry) => run_native(&mut interp, installed, entry).and_then(|exit| {
+                if exit.fuel {
+                    // The step the interpreter takes at a fuel exit.
+                    interp.current = interp.pc;
+                    interp.burn_fuel()
+                } else {
+                    Ok(())
+                }
+            }),
+            None => Ok(()),
+        }
+    } else {
+        crate::jit::run_trace(&mut interp, installed)
+    };
+    let pc = match result {
+        Ok(()) => interp.pc,
+        Err(_) => interp.current,
+    };
+    let frame = interp.stack.iter().map(describe).collect();
+    (pc as u32, frame, result.err())
+}
+
+/// A code object with `locals` locals and no instructions: the frame a case runs in.
+fn frame_code(locals: usize) -> Code {
+    Code {
+        name: "<trace case>".into(),
+        filename: "<trace case>".into(),
+        first_line: 0,
+        instrs: Vec::new().into(),
+        lines: Vec::new().into(),
+        consts: Vec::new(),
+        names: Vec::new(),
+        functions: Vec::new(),
+        param_count: 0,
+        local_names: (0..locals).map(|slot| format!("s{slot}").into()).collect(),
+        loops: Default::default(),
+    }
+}
+
+/// The longest description `describe` writes; past it, the rest is cut (lists can
+/// share and contain one another, so a full description can be exponentially long).
+const MAX_DESCRIPTION: usize = 64 * 1024;
+
+/// A value as text that depends only on its state: `repr` for numbers, lists and
+/// ranges (a list inside itself is `[...]`, as in `repr`), and the position of
+/// iterators (whose `repr` would show an address).
+pub fn describe(value: &Value) -> String {
+    let mut out = String::new();
+    describe_into(value, &mut Vec::new(), &mut out);
+    if out.len() > MAX_DESCRIPTION {
+        let mut end = MAX_DESCRIPTION;
+        while !out.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.truncate(end);
+        out.push_str("...(cut)");
+    }
+    out
+}
+
+/// Appends the description of `value`; `open` holds the lists being described.
+fn describe_into(value: &Value, open: &mut Vec<*const ListObj>, out: &mut String) {
+    if out.len() > MAX_DESCRIPTION {
+        return;
+    }
+    match value {
+        Value::Unbound => out.push_str("<unbound>"),
+        Value::List(list) => describe_list(list, open, out),
+        Value::Iter(iter) => match &**iter {
+            IterObj::Range {
+                next,
+                remaining,
+                step,
+            } => out.push_str(&format!(
+                "range_iterator(next={}, remaining={}, step={step})",
+                next.get(),
+                remaining.get()
+            )),
+            IterObj::List { list, index } => {
+                out.push_str(&format!("list_iterator(index={}, list=", index.get()));
+                describe_list(list, open, out);
+                out.push(')');
+            }
+            other => out.push_str(other.type_name()),
+        },
+        Value::Function(_) | Value::HostFunction(_) | Value::Method(_) => {
+            out.push_str(value.type_name())
+        }
+        other => match crate::value::repr::repr(other) {
+            Ok(text) => out.push_str(&text),
+            Err(error) => out.push_str(&error.message),
+        },
+    }
+}
+
+fn describe_list(list: &Rc<ListObj>, open: &mut Vec<*const ListObj>, out: &mut String) {
+    let address = Rc::as_ptr(list);
+    if open.contains(&address) {
+        out.push_str("[...]");
+        return;
+    }
+    open.push(address);
+    out.push('[');
+    for (index, item) in list.snapshot().iter().enumerate() {
+        if index > 0 {
+            out.push_str(", ");
+        }
+        describe_into(item, open, out);
+        if out.len() > MAX_DESCRIPTION {
+            break;
+        }
+    }
+    out.push(']');
+    open.pop();
+}
