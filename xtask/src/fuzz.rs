@@ -19,7 +19,7 @@ use anyhow::{bail, Context, Result};
 use std::path::Path;
 
 /// The cargo-fuzz targets in `fuzz/fuzz_targets/`.
-pub const TARGETS: &[&str] = &["program_diff", "parse_robust"];
+pub const TARGETS: &[&str] = &["program_diff", "trace_diff", "parse_robust"];
 
 /// Seconds a fuzzing command runs unless told otherwise.
 const DEFAULT_SECONDS: u64 = 60;

@@ -5,6 +5,8 @@
 //! tracelift-testkit oracle  [--seconds N] [--count N] [--seed S]
 //! tracelift-testkit cpython [--seconds N] [--count N] [--seed S]
 //! tracelift-testkit show SEED
+//! tracelift-testkit traces [--seconds N] [--count N] [--seed S]
+//! tracelift-testkit show-trace SEED
 //! ```
 //!
 //! `oracle` runs the programs of consecutive seeds through every tier; `cpython` runs
@@ -13,6 +15,10 @@
 //! printed so a run can be repeated), print what the programs did (how many ended in
 //! each way, how many the front end rejected) and every divergence, and exit with
 //! status 1 if there was one. `show` prints the program of one seed.
+//! `traces` runs the trace cases of consecutive seeds through every trace tier
+//! (`traces::oracle`), and `show-trace` prints one seed's case as a regression test.
+
+mod trace_command;
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -27,21 +33,23 @@ use tracelift_testkit::program_for_seed;
 use tracelift_testkit::seed::program_and_bytes_used;
 
 /// The most divergences printed in full (all are counted).
-const MAX_SHOWN: usize = 10;
+pub(crate) const MAX_SHOWN: usize = 10;
 
-struct Options {
-    seconds: u64,
-    count: u64,
-    seed: u64,
+pub(crate) struct Options {
+    pub(crate) seconds: u64,
+    pub(crate) count: u64,
+    pub(crate) seed: u64,
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.split_first() {
         Some((command, rest)) if command == "show" => show(rest),
+        Some((command, rest)) if command == "show-trace" => trace_command::show_trace(rest),
+        Some((command, rest)) if command == "traces" => parse(rest).map(|options| trace_command::traces(&options)),
         Some((command, rest)) if command == "oracle" => parse(rest).map(|options| oracle(&options)),
         Some((command, rest)) if command == "cpython" => parse(rest).and_then(|options| cpython(&options)),
-        _ => Err("usage: tracelift-testkit (oracle|cpython) [--seconds N] [--count N] [--seed S] | show SEED".to_string()),
+        _ => Err("usage: tracelift-testkit (oracle|cpython|traces) [--seconds N] [--count N] [--seed S] | show SEED | show-trace SEED".to_string()),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -96,7 +104,7 @@ fn show(rest: &[String]) -> Result<bool, String> {
 /// Seeds from `options.seed` on, until the time or the count runs out. A watchdog
 /// thread names on stderr any seed still running after `SLOW_SECONDS` (a hang in a
 /// tier never reaches the deadline check between programs).
-fn seeds(options: &Options) -> impl Iterator<Item = u64> + '_ {
+pub(crate) fn seeds(options: &Options) -> impl Iterator<Item = u64> + '_ {
     let deadline = Instant::now() + Duration::from_secs(options.seconds);
     let current = Arc::new(AtomicU64::new(u64::MAX));
     let watched = Arc::clone(&current);

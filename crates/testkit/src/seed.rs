@@ -67,6 +67,12 @@ pub fn program_and_bytes_used(seed: u64) -> (String, usize) {
     (program, SEED_BYTES - input.len())
 }
 
+/// The trace case a seed stands for (the trace generator reads the same bytes).
+pub fn trace_for_seed(seed: u64) -> crate::traces::TraceSpec {
+    let bytes = seed_bytes(seed);
+    crate::traces::generate::trace_spec(&mut Unstructured::new(&bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,192 @@
+//! Trace-level fuzzing: random well-typed traces with the frame states they start
+//! from ([`generate`]), run in every trace tier and compared ([`oracle`]).
+//!
+//! A [`TraceSpec`] is the portable form of a case: the trace, and the frame slots and
+//! globals as [`EntryValue`]s (plain data, so a case prints as Rust a test can paste).
+//! Each tier gets its own fresh objects from [`TraceSpec::case`], because a trace
+//! mutates the lists it is given.
+
+pub mod generate;
+pub mod oracle;
+
+use std::fmt::Write;
+
+use tracelift_interp::jit::harness::TraceCase;
+use tracelift_interp::trace::Trace;
+use tracelift_interp::Value;
+
+/// A value a frame slot or global holds when the trace is entered.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EntryValue {
+    /// An unassigned slot.
+    Unbound,
+    /// Python's `None`.
+    PyNone,
+    Bool(bool),
+    Int(i64),
+    /// An int outside i64 (a big int; `unbox_int` rejects it).
+    BigInt(i128),
+    Float(f64),
+    List(Vec<EntryValue>),
+    /// The same object as frame slot N (N is an earlier slot), so two slots alias.
+    SameAs(usize),
+    /// `range(start, stop, step)`.
+    Range(i64, i64, i64),
+    /// `iter(range(start, stop, step))`, not yet advanced.
+    RangeIter(i64, i64, i64),
+    /// An iterator over a list (a `List` or a `SameAs` of one) at `index`.
+    ListIter(Box<EntryValue>, usize),
+    /// The builtin `range` (what `guard_range_builtin` looks for).
+    RangeBuiltin,
+}
+
+impl EntryValue {
+    /// A fresh object for this value; `SameAs(n)` is `earlier[n]` itself.
+    pub fn materialize(&self, earlier: &[Value]) -> Value {
+        match self {
+            EntryValue::Unbound => Value::Unbound,
+            EntryValue::PyNone => Value::None,
+            EntryValue::Bool(flag) => Value::Bool(*flag),
+            EntryValue::Int(int) => Value::Int(*int),
+            EntryValue::BigInt(int) => Value::from_i128(*int),
+            EntryValue::Float(float) => Value::Float(*float),
+            EntryValue::List(items) => {
+                Value::list(items.iter().map(|item| item.materialize(earlier)).collect())
+            }
+            EntryValue::SameAs(slot) => earlier.get(*slot).cloned().unwrap_or(Value::None),
+            EntryValue::Range(start, stop, step) => {
+                range(*start, *stop, *step).unwrap_or(Value::None)
+            }
+            EntryValue::RangeIter(start, stop, step) => range(*start, *stop, *step)
+                .and_then(|range| tracelift_interp::ops::sequence::get_iter(&range).ok())
+                .unwrap_or(Value::None),
+            EntryValue::ListIter(list, index) => {
+                let list = list.materialize(earlier);
+                let Ok(iter) = tracelift_interp::ops::sequence::get_iter(&list) else {
+                    return Value::None;
+                };
+                if let Value::Iter(iter) = &iter {
+                    for _ in 0..*index {
+                        iter.next_value();
+                    }
+                }
+                iter
+            }
+            EntryValue::RangeBuiltin => Value::Builtin(tracelift_interp::value::BuiltinId::Range),
+        }
+    }
+
+    /// Rust that builds this value (with `use tracelift_testkit::traces::EntryValue::*`).
+    pub fn to_rust(&self) -> String {
+        match self {
+            EntryValue::Unbound => "Unbound".into(),
+            EntryValue::PyNone => "PyNone".into(),
+            EntryValue::Bool(flag) => format!("Bool({flag})"),
+            EntryValue::Int(int) => format!("Int({int})"),
+            EntryValue::BigInt(int) => format!("BigInt({int})"),
+            EntryValue::Float(float) => format!("Float({})", float_to_rust(*float)),
+            EntryValue::List(items) => format!("List(vec![{}])", rust_list(items)),
+            EntryValue::SameAs(slot) => format!("SameAs({slot})"),
+            EntryValue::Range(start, stop, step) => format!("Range({start}, {stop}, {step})"),
+            EntryValue::RangeIter(start, stop, step) => {
+                format!("RangeIter({start}, {stop}, {step})")
+            }
+            EntryValue::ListIter(list, index) => {
+                format!("ListIter(Box::new({}), {index})", list.to_rust())
+            }
+            EntryValue::RangeBuiltin => "RangeBuiltin".into(),
+        }
+    }
+}
+
+fn range(start: i64, stop: i64, step: i64) -> Option<Value> {
+    tracelift_interp::builtins::new_range(start, stop, step)
+}
+
+fn float_to_rust(float: f64) -> String {
+    if float.is_nan() {
+        "f64::NAN".into()
+    } else if float.is_infinite() {
+        if float > 0.0 {
+            "f64::INFINITY"
+        } else {
+            "f64::NEG_INFINITY"
+        }
+        .into()
+    } else {
+        // `Debug` is the shortest text that reads back to the same bits.
+        format!("{float:?}")
+    }
+}
+
+fn rust_list(values: &[EntryValue]) -> String {
+    let items: Vec<String> = values.iter().map(EntryValue::to_rust).collect();
+    items.join(", ")
+}
+
+/// One trace case in portable form.
+#[derive(Clone, Debug)]
+pub struct TraceSpec {
+    pub trace: Trace,
+    /// The frame's slots at entry.
+    pub frame: Vec<EntryValue>,
+    /// Globals `g0, g1, …` at entry (a `SameAs` here names a frame slot).
+    pub globals: Vec<EntryValue>,
+    /// Steps the trace may take before it raises `FuelExhausted`.
+    pub fuel: u64,
+}
+
+impl TraceSpec {
+    /// A case with fresh objects, ready for one tier to run.
+    pub fn case(&self) -> TraceCase {
+        let mut frame = Vec::with_capacity(self.frame.len());
+        for value in &self.frame {
+            let made = value.materialize(&frame);
+            frame.push(made);
+        }
+        let globals = self
+            .globals
+            .iter()
+            .map(|value| value.materialize(&frame))
+            .collect();
+        TraceCase {
+            trace: self.trace.clone(),
+            frame,
+            globals,
+            fuel: self.fuel,
+        }
+    }
+
+    /// A `#[test]` that runs this case through the trace oracle.
+    pub fn to_rust_test(&self, name: &str) -> String {
+        let text = tracelift_interp::trace::print::print(&self.trace);
+        let mut out = String::new();
+        let _ = writeln!(out, "#[test]\nfn {name}() {{");
+        let _ = writeln!(out, "    let spec = spec(");
+        let _ = writeln!(out, "        r#\"\n{}\"#,", text.trim_end());
+        let _ = writeln!(out, "        vec![{}],", rust_list(&self.frame));
+        let _ = writeln!(out, "        vec![{}],", rust_list(&self.globals));
+        let _ = writeln!(out, "        {},", self.fuel);
+        let _ = writeln!(out, "    );");
+        let _ = writeln!(out, "    assert_tiers_agree(&spec);");
+        let _ = writeln!(out, "}}");
+        out
+    }
+
+    /// A spec from trace text, as regression tests state them.
+    pub fn from_text(
+        text: &str,
+        frame: Vec<EntryValue>,
+        globals: Vec<EntryValue>,
+        fuel: u64,
+    ) -> Result<TraceSpec, String> {
+        let trace = tracelift_interp::trace::parse::parse(text).map_err(|e| e.to_string())?;
+        tracelift_interp::trace::verify::verify(&trace).map_err(|e| e.to_string())?;
+        Ok(TraceSpec {
+            trace,
+            frame,
+            globals,
+            fuel,
+        })
+    }
+}

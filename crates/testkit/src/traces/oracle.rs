@@ -1,0 +1,179 @@
+//! The trace-level oracle: runs one [`TraceSpec`] in every tier of [`TRACE_TIERS`] and
+//! compares each tier's [`TraceOutcome`] (where the interpreter resumes, every frame
+//! slot and global after the exit, the error raised there) with the first tier's, the
+//! trace evaluator's. A difference, a refusal to compile, or a panic is a
+//! [`TraceDivergence`], whose `Display` ends with a ready-to-paste regression test.
+//!
+//! Invariants:
+//! - Every tier runs the case on fresh objects (`TraceSpec::case`).
+//! - A generated trace is one the tiers must accept: a compiler's refusal is reported,
+//!   not skipped (a trace the recorder could make would be refused too).
+//! - Adding a tier (the optimizer's, next) is adding a row: a name and a runner.
+
+use std::fmt;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use tracelift_interp::jit::harness::{TraceOutcome, TraceRunner};
+use tracelift_interp::jit::native::TraceCompiler;
+
+use super::TraceSpec;
+
+/// Makes a tier's compiler (`None`: the evaluator); `Err` when this build or machine
+/// lacks it.
+pub type MakeCompiler = fn() -> Result<Option<Box<dyn TraceCompiler>>, String>;
+
+/// One way to run a trace: a name for reports and how to make its runner.
+pub struct TraceTier {
+    pub name: &'static str,
+    pub compiler: MakeCompiler,
+}
+
+/// Every tier the trace oracle compares, the reference first.
+pub static TRACE_TIERS: &[TraceTier] = &[
+    TraceTier {
+        name: "evaluator",
+        compiler: || Ok(None),
+    },
+    // Cranelift with the optimizer off, until there is one: "native, optimizer on"
+    // will be one more row.
+    TraceTier {
+        name: "native",
+        compiler: || {
+            let backend = tracelift_backend::Backend::new()?;
+            Ok(Some(Box::new(backend) as Box<dyn TraceCompiler>))
+        },
+    },
+];
+
+/// One runner per available tier, made once and reused across cases (a native
+/// runner's compiler and trampoline are built once).
+pub struct TraceOracle {
+    runners: Vec<(&'static str, TraceRunner)>,
+}
+
+impl Default for TraceOracle {
+    fn default() -> Self {
+        TraceOracle::new()
+    }
+}
+
+impl TraceOracle {
+    /// Runners for every tier this build has.
+    pub fn new() -> TraceOracle {
+        let runners = TRACE_TIERS
+            .iter()
+            .filter_map(|tier| {
+                let compiler = (tier.compiler)().ok()?;
+                Some((tier.name, TraceRunner::new(compiler)))
+            })
+            .collect();
+        TraceOracle { runners }
+    }
+
+    /// The names of the tiers that run.
+    pub fn tiers(&self) -> Vec<&'static str> {
+        self.runners.iter().map(|(name, _)| *name).collect()
+    }
+
+    /// Runs `spec` in every tier; the reference outcome when all agree.
+    pub fn compare(&mut self, spec: &TraceSpec) -> Result<TraceOutcome, Box<TraceDivergence>> {
+        if let Err(error) = tracelift_interp::trace::verify::verify(&spec.trace) {
+            let detail = format!("the generator made an invalid trace: {error}");
+            return Err(TraceDivergence::new(
+                spec,
+                "verifier",
+                "rejected the trace",
+                detail,
+            ));
+        }
+        let mut reference: Option<(&'static str, TraceOutcome)> = None;
+        for (name, runner) in &mut self.runners {
+            let case = spec.case();
+            let result = catch_unwind(AssertUnwindSafe(|| runner.run(&case)));
+            let outcome = match result {
+                Ok(Ok(outcome)) => outcome,
+                Ok(Err(refused)) => {
+                    let detail = format!("{}: {}", refused.reason, refused.detail);
+                    return Err(TraceDivergence::new(
+                        spec,
+                        name,
+                        "refused the trace",
+                        detail,
+                    ));
+                }
+                Err(payload) => {
+                    let message = panic_text(payload.as_ref());
+                    return Err(TraceDivergence::new(spec, name, "panicked", message));
+                }
+            };
+            match &reference {
+                None => reference = Some((name, outcome)),
+                Some((reference_name, expected)) => {
+                    if *expected != outcome {
+                        let detail = format!("{reference_name}:\n{expected}{name}:\n{outcome}");
+                        return Err(TraceDivergence::new(spec, name, "differs", detail));
+                    }
+                }
+            }
+        }
+        Ok(reference
+            .map(|(_, outcome)| outcome)
+            .unwrap_or(TraceOutcome {
+                pc: 0,
+                frame: Vec::new(),
+                globals: Vec::new(),
+                error: None,
+            }))
+    }
+}
+
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        text.to_string()
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "(a panic without a message)".to_string()
+    }
+}
+
+/// Two tiers disagreeing on a trace case.
+#[derive(Debug)]
+pub struct TraceDivergence {
+    pub spec: TraceSpec,
+    pub tier: &'static str,
+    /// `differs`, `refused the trace` or `panicked`.
+    pub what: &'static str,
+    pub detail: String,
+}
+
+impl TraceDivergence {
+    fn new(spec: &TraceSpec, tier: &'static str, what: &'static str, detail: String) -> Box<Self> {
+        Box::new(TraceDivergence {
+            spec: spec.clone(),
+            tier,
+            what,
+            detail,
+        })
+    }
+}
+
+impl fmt::Display for TraceDivergence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "tier `{}` {} on this trace case:", self.tier, self.what)?;
+        writeln!(f, "{}", self.detail.trim_end())?;
+        writeln!(
+            f,
+            "\nregression test (for crates/testkit/tests/trace_oracle.rs):\n"
+        )?;
+        write!(f, "{}", self.spec.to_rust_test("trace_regression"))
+    }
+}
+
+/// Panics with the divergence's report if the tiers disagree on `spec`. Regression
+/// tests call this.
+pub fn assert_tiers_agree(spec: &TraceSpec) {
+    if let Err(divergence) = TraceOracle::new().compare(spec) {
+        panic!("{divergence}");
+    }
+}
