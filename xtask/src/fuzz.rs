@@ -7,6 +7,8 @@
 //!   `RUSTC_BOOTSTRAP=1` on stable (see `fuzz/README.md`).
 //! - `cargo xtask fuzz-seeds [--seconds N]`: no cargo-fuzz needed; a release build runs
 //!   the programs of consecutive seeds through the oracle in every tier.
+//! - `cargo xtask fuzz-traces [--seconds N]`: the same for seeded trace cases, run in
+//!   the trace evaluator and as native code and compared.
 //! - `cargo xtask fuzz-cpython [--seconds N]`: the same programs under tracelift's
 //!   interpreter and `python3`, compared (stdout, exit status, exception line).
 //! - [`check_targets_compile`]: for CI, type-checks the fuzz targets without cargo-fuzz,
@@ -74,7 +76,7 @@ pub fn run(target: &str, seconds: u64, asan: bool) -> Result<()> {
     let fuzz_dir = workspace_root().join("fuzz");
     let corpus = fuzz_dir.join("corpus").join(target);
     std::fs::create_dir_all(&corpus).with_context(|| format!("creating {}", corpus.display()))?;
-    if target == "program_diff" {
+    if target != "parse_robust" {
         seed_corpus(&corpus)?;
     }
     let mut command = cargo();
@@ -109,7 +111,7 @@ pub fn run(target: &str, seconds: u64, asan: bool) -> Result<()> {
 }
 
 /// Puts random inputs of `SEED_INPUT_BYTES` into an empty corpus. A generated program
-/// reads a few hundred bytes of its input; libFuzzer on its own starts from inputs of a
+/// or trace reads a few hundred bytes of its input; libFuzzer on its own starts from inputs of a
 /// few bytes and lengthens them slowly, so it would spend its first minutes on tiny
 /// programs.
 fn seed_corpus(corpus: &Path) -> Result<()> {
@@ -163,6 +165,15 @@ pub fn seeds(seconds: u64) -> Result<()> {
     testkit(
         "tracelift-testkit oracle",
         &["oracle", "--seconds", &seconds],
+    )
+}
+
+/// `cargo xtask fuzz-traces --seconds N`: the trace oracle over seeded trace cases.
+pub fn traces(seconds: u64) -> Result<()> {
+    let seconds = seconds.to_string();
+    testkit(
+        "tracelift-testkit traces",
+        &["traces", "--seconds", &seconds],
     )
 }
 

@@ -14,9 +14,9 @@
 //! - `peers [--runs N] [--out FILE]`: times `benches/programs/*.py` under tracelift (JIT on
 //!   and off), `python3`, `pypy3`, `lua5.4`, `luajit` and native Rust, whichever are
 //!   installed, after checking they all print the expected result (see `peers.rs`).
-//! - `fuzz TARGET [--seconds N] [--asan]`, `fuzz-seeds [--seconds N]`, `fuzz-cpython [--seconds N]`:
-//!   run a cargo-fuzz target, the oracle over seeded programs, or those programs against
-//!   `python3`; `fuzz-check`: check that the fuzz targets compile (see `fuzz.rs` and
+//! - `fuzz TARGET [--seconds N] [--asan]`, `fuzz-seeds [--seconds N]`, `fuzz-traces
+//!   [--seconds N]`, `fuzz-cpython [--seconds N]`: run a cargo-fuzz target, the oracle
+//!   over seeded programs or seeded trace cases, or the programs against `python3`; `fuzz-check`: check that the fuzz targets compile (see `fuzz.rs` and
 //!   `fuzz/README.md`).
 //!
 //! Invariant: every command exits non-zero when anything it checks fails, so it can gate CI.
@@ -44,9 +44,11 @@ commands:
                      time benches/programs/*.py under tracelift (JIT on, off), python3,
                      pypy3, lua5.4, luajit and native Rust; markdown table to stdout/FILE
   fuzz TARGET [--seconds N] [--asan]
-                     run a cargo-fuzz target (program_diff, parse_robust) for N s
+                     run a cargo-fuzz target (program_diff, trace_diff, parse_robust) for N s
   fuzz-seeds [--seconds N]
                      seeded generated programs through every tier (no cargo-fuzz needed)
+  fuzz-traces [--seconds N]
+                     seeded generated traces, evaluator against native code
   fuzz-cpython [--seconds N]
                      seeded generated programs under tracelift and python3, compared
   fuzz-check         check that the fuzz targets compile (stable, no cargo-fuzz)
@@ -88,6 +90,7 @@ fn main() -> Result<()> {
             ),
         },
         "fuzz-seeds" => fuzz::seeds(fuzz::parse_seconds(rest)?),
+        "fuzz-traces" => fuzz::traces(fuzz::parse_seconds(rest)?),
         "fuzz-cpython" => fuzz::cpython(fuzz::parse_seconds(rest)?),
         "fuzz-check" => {
             expect_no_args("fuzz-check", rest)?;

@@ -33,11 +33,11 @@ use tracelift_syntax::ast::CmpOp;
 use super::{EntryValue, TraceSpec};
 
 /// The most frame slots a case has.
-const MAX_SLOTS: usize = 6;
+const MAX_SLOTS: usize = 10;
 /// The most globals a case has.
 const MAX_GLOBALS: usize = 3;
 /// The most ops `loop` has before its `burn_fuel`.
-const MAX_BODY_OPS: usize = 40;
+const MAX_BODY_OPS: usize = 60;
 /// The most steps a case may take.
 const MAX_FUEL: u64 = 3000;
 /// Objects a compiled run may make before it exits (`MAX_TRACE_ALLOCATIONS` in the
