@@ -40,6 +40,8 @@ pub fn traces(options: &Options) -> bool {
                 *endings.entry(ending).or_default() += 1;
             }
             Err(divergence) => {
+                // A tier that panicked may have left its runner half-way: start afresh.
+                oracle = TraceOracle::new();
                 divergences += 1;
                 let first = divergence.detail.lines().next().unwrap_or("").to_string();
                 let kind = format!("{} {}: {first}", divergence.tier, divergence.what);

@@ -120,3 +120,53 @@ snap1: pc 47, stack 0:"#;
         "{outcome}"
     );
 }
+
+/// Found while reading the first run's report: after native code refused a case, the
+/// runner skipped its cleanup and kept the case's globals, so a later case that read
+/// a global it did not set saw the stale value in native code only (25 divergences in
+/// the first 6,000 cases). A runner now starts every case from empty globals.
+#[test]
+fn a_refused_case_leaves_no_globals_behind() {
+    // Text traces have no live code objects, so the backend refuses `guard_code`.
+    let refused = spec(
+        r#"
+trace at <trace case>:1 in <trace case> (pc 0)
+entry:
+  %0:obj = load_slot 0
+  guard_code 0 %0 [snap0]
+  jump loop()
+loop():
+  burn_fuel [snap0]
+  jump loop()
+code0: f at t.py:1
+snap0: pc 0, stack 0:"#,
+        vec![PyNone],
+        vec![Int(5)],
+        10,
+    );
+    let reads_g0 = spec(
+        r#"
+trace at <trace case>:1 in <trace case> (pc 0)
+entry:
+  jump loop()
+loop():
+  %0:obj = load_global 0 [snap1]
+  burn_fuel [snap2]
+  jump loop()
+snap0: pc 0, stack 0:
+snap1: pc 3, stack 0:
+snap2: pc 5, stack 0: 0=%0"#,
+        vec![PyNone],
+        vec![],
+        10,
+    );
+    let mut oracle = TraceOracle::new();
+    assert!(oracle.compare(&refused).is_err());
+    let outcome = oracle
+        .compare(&reads_g0)
+        .unwrap_or_else(|divergence| panic!("{divergence}"));
+    assert_eq!(
+        outcome.to_string(),
+        "resumes at pc 3\n  slot 0 = None\n  g0 = <unbound>\n"
+    );
+}

@@ -67,6 +67,8 @@ impl std::fmt::Display for TraceOutcome {
 /// Runs cases in one tier, reusing one runtime (and its compiler) across cases.
 pub struct TraceRunner {
     runtime: Runtime,
+    /// How many globals (`g0`, `g1`, …) cases have used so far.
+    globals: usize,
 }
 
 impl TraceRunner {
@@ -77,11 +79,16 @@ impl TraceRunner {
         if let Some(compiler) = compiler {
             runtime.jit.set_compiler(compiler);
         }
-        TraceRunner { runtime }
+        TraceRunner {
+            runtime,
+            globals: 0,
+        }
     }
 
     /// Runs `case` until its trace leaves. `Err` when the compiler refuses the trace.
     pub fn run(&mut self, case: &TraceCase) -> Result<TraceOutcome, CompileError> {
+        // Nothing of an earlier case survives, even one that was refused or panicked.
+        self.forget_cases();
         // Every global the case sets or the trace names exists, so what a global op
         // does never depends on the cases run before.
         let named = case.trace.insts().filter_map(|inst| match inst.op {
@@ -92,9 +99,7 @@ impl TraceRunner {
         let globals: Vec<u32> = (0..count)
             .map(|index| self.runtime.globals.intern(&format!("g{index}")))
             .collect();
-        for (&slot, value) in globals.iter().zip(&case.globals) {
-            self.runtime.globals.store(slot, value.clone());
-        }
+        self.globals = self.globals.max(count);
         let installed = Rc::new(InstalledTrace::new(
             case.trace.clone(),
             self.runtime.jit.installed.len() as u32,
@@ -105,24 +110,32 @@ impl TraceRunner {
             self.runtime.jit.compile(&installed, None)?;
         }
         self.runtime.jit.installed.push(installed.clone());
-        let outcome = run_case(&mut self.runtime, case, &installed, compiled);
+        for (&slot, value) in globals.iter().zip(&case.globals) {
+            self.runtime.globals.store(slot, value.clone());
+        }
+        let (pc, frame, error) = run_case(&mut self.runtime, case, &installed, compiled);
         let described = globals
             .iter()
             .map(|&slot| describe(self.runtime.globals.load(slot).unwrap_or(&Value::Unbound)))
             .collect();
-        // Forget the trace and the case's objects before the next case.
-        self.runtime.jit.free_all();
-        self.runtime.jit.installed.clear();
-        for &slot in &globals {
-            self.runtime.globals.store(slot, Value::Unbound);
-        }
-        let (pc, frame, error) = outcome;
+        // The case's objects go now, not at the next case.
+        self.forget_cases();
         Ok(TraceOutcome {
             pc,
             frame,
             globals: described,
             error: error.map(|error| format!("{}: {}", error.kind.name(), error.message)),
         })
+    }
+
+    /// Frees every trace and empties every global a case used.
+    fn forget_cases(&mut self) {
+        self.runtime.jit.free_all();
+        self.runtime.jit.installed.clear();
+        self.runtime.jit.deferred.clear();
+        for slot in 0..self.globals {
+            self.runtime.globals.store(slot as u32, Value::Unbound);
+        }
     }
 }
 
