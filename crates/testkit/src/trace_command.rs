@@ -22,6 +22,7 @@ pub fn traces(options: &Options) -> bool {
     let (mut runs, mut divergences) = (0u64, 0usize);
     let mut endings: BTreeMap<String, u64> = BTreeMap::new();
     let mut kinds: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    let (mut trees, mut side_entered, mut side_closed) = (0u64, 0u64, 0u64);
     let mut progress = Instant::now();
     for seed in seeds(options) {
         runs += 1;
@@ -30,8 +31,12 @@ pub fn traces(options: &Options) -> bool {
             println!("... {runs} traces, {divergences} divergences");
         }
         let spec = trace_for_seed(seed);
+        trees += u64::from(spec.side.is_some());
         match oracle.compare(&spec) {
             Ok(outcome) => {
+                let side = oracle.side_runs();
+                side_entered += u64::from(side.entered > 0);
+                side_closed += u64::from(side.closed > 0);
                 let ending = match &outcome.error {
                     Some(error) => error.split(':').next().unwrap_or("").to_string(),
                     None if outcome.pc == 0 => "exit at entry (pc 0)".to_string(),
@@ -56,6 +61,10 @@ pub fn traces(options: &Options) -> bool {
     println!(
         "\ntraces: {runs} trace cases in {elapsed:.0} s ({:.0}/s), {divergences} divergences",
         runs as f64 / elapsed.max(1e-9)
+    );
+    println!(
+        "trees (a side trace on one exit): {trees}; their side trace ran in {side_entered}, \
+         closed the loop in {side_closed}"
     );
     println!("how the cases ended (evaluator):");
     for (ending, count) in &endings {

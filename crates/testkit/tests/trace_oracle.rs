@@ -4,7 +4,8 @@
 //! divergence prints one ready to paste).
 //!
 //! The batch checks the generator too: its traces must reach the loop and run it for a
-//! while, or the fuzzer would only ever test entry checks.
+//! while, and its side traces must run and close the loop, or the fuzzer would only
+//! ever test entry checks.
 
 use tracelift_testkit::seed::trace_for_seed;
 use tracelift_testkit::traces::oracle::{assert_tiers_agree, TraceOracle};
@@ -22,12 +23,16 @@ fn run_shard(shard: u64) {
     assert_eq!(oracle.tiers(), ["evaluator", "native"]);
     let mut problems = Vec::new();
     let (mut cases, mut in_loop, mut out_of_fuel) = (0, 0, 0);
+    let (mut side_entered, mut side_closed) = (0, 0);
     for seed in (shard..SEEDS).step_by(SHARDS as usize) {
         cases += 1;
         match oracle.compare(&trace_for_seed(seed)) {
             Ok(outcome) => {
                 in_loop += u64::from(outcome.pc != 0);
                 out_of_fuel += u64::from(outcome.error.is_some());
+                let side = oracle.side_runs();
+                side_entered += u64::from(side.entered > 0);
+                side_closed += u64::from(side.closed > 0);
             }
             Err(divergence) => problems.push(format!("seed {seed}: {divergence}")),
         }
@@ -42,6 +47,15 @@ fn run_shard(shard: u64) {
         out_of_fuel * 50 > cases,
         "only {out_of_fuel} of {cases} cases ran out of fuel"
     );
+    // Trees: side traces run, and some close the loop and run again.
+    assert!(
+        side_entered * 100 > cases,
+        "only {side_entered} of {cases} cases ran a side trace"
+    );
+    assert!(
+        side_closed > 0,
+        "only {side_closed} of {cases} cases closed the loop"
+    );
 }
 
 #[test]
@@ -55,8 +69,14 @@ fn generated_traces_agree_in_every_tier_shard_1() {
 }
 
 /// A case stated as trace text (what a divergence report prints).
-fn spec(text: &str, frame: Vec<EntryValue>, globals: Vec<EntryValue>, fuel: u64) -> TraceSpec {
-    TraceSpec::from_text(text, frame, globals, fuel).unwrap_or_else(|error| panic!("{error}"))
+fn spec(
+    text: &str,
+    side: Option<&str>,
+    frame: Vec<EntryValue>,
+    globals: Vec<EntryValue>,
+    fuel: u64,
+) -> TraceSpec {
+    TraceSpec::from_text(text, side, frame, globals, fuel).unwrap_or_else(|error| panic!("{error}"))
 }
 
 /// Found by the first trace fuzzing run (seed 0 and a third of all cases): `list_len`
@@ -82,6 +102,7 @@ snap0: pc 0, stack 0:
 snap1: pc 7, stack 0: 1=%4"#;
     let case = spec(
         text,
+        None,
         vec![List(vec![Int(1), Int(2), Int(3)]), Int(0)],
         vec![],
         100,
@@ -112,7 +133,7 @@ loop(%1:obj):
   jump loop(%1)
 snap0: pc 0, stack 0:
 snap1: pc 47, stack 0:"#;
-    let case = spec(text, vec![List(vec![Int(7)])], vec![], 3);
+    let case = spec(text, None, vec![List(vec![Int(7)])], vec![], 3);
     let outcome = TraceOracle::new().compare(&case).unwrap();
     assert_eq!(
         outcome.frame,
@@ -140,6 +161,7 @@ loop():
   jump loop()
 code0: f at t.py:1
 snap0: pc 0, stack 0:"#,
+        None,
         vec![PyNone],
         vec![Int(5)],
         10,
@@ -156,6 +178,7 @@ loop():
 snap0: pc 0, stack 0:
 snap1: pc 3, stack 0:
 snap2: pc 5, stack 0: 0=%0"#,
+        None,
         vec![PyNone],
         vec![],
         10,
@@ -169,4 +192,57 @@ snap2: pc 5, stack 0: 0=%0"#,
         outcome.to_string(),
         "resumes at pc 3\n  slot 0 = None\n  g0 = <unbound>\n"
     );
+}
+
+/// Found by the first run with trees (seed 77003220): a side trace of the root's
+/// entry exit closes with `None` for the root's float parameter. Compiled, the type
+/// check before jumping into the root's loop fails and the tree leaves through the
+/// close snapshot; evaluated, the root was entered again, failed its entry check and
+/// ran the side trace again, until the fuel ran out. Both are right for the VM (it
+/// resumes at the loop header either way); the harness now enters the root again
+/// after a compiled close exit, as the VM does at the header.
+#[test]
+fn a_close_that_fails_the_root_parameter_check_enters_the_root_again() {
+    let spec = spec(
+        r#"
+trace at <trace case>:1 in <trace case> (pc 0)
+entry:
+  %0:obj = load_slot 0
+  %1:float = unbox_float %0 [snap0]
+  jump loop(%1)
+loop(%2:float):
+  burn_fuel [snap1]
+  %3:float = float_floordiv %2, %2 [snap2]
+  %4:obj = const_none
+  guard_list %4 [snap2]
+  %5:int = const_int -739
+  %6:bool = const_bool true
+  %7:obj = box_bool %6
+  list_set %4, %5, %7 [snap3]
+  burn_fuel [snap4]
+  jump loop(%2)
+snap0: pc 0, stack 0:
+snap1: pc 8, stack 0: 0=%2
+snap2: pc 26, stack 1: 0=%2 1=%2
+snap3: pc 33, stack 0: 0=%3
+snap4: pc 30, stack 0: 0=%6"#,
+        Some(
+            r#"
+trace at <trace case>:1 in <trace case> (pc 0)
+side trace of trace0 snap0, closing at snap2
+entry:
+  jump loop()
+loop():
+  burn_fuel [snap1]
+  %0:obj = const_none
+  jump root
+snap0: pc 0, stack 0:
+snap1: pc 52, stack 0: 0=unbound
+snap2: pc 0, stack 0: 0=%0"#,
+        ),
+        vec![Unbound],
+        vec![Float(1.0)],
+        2573,
+    );
+    assert_tiers_agree(&spec);
 }

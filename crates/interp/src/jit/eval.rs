@@ -25,18 +25,42 @@ use crate::vm::{small_int_arith, Interp};
 /// interrupt, met at a `burn_fuel` (the loop's backward jump or an inlined call),
 /// raised where the interpreter would have raised them.
 pub(crate) fn run_trace(interp: &mut Interp<'_>, installed: &InstalledTrace) -> Result<(), PyErr> {
+    evaluate(interp, installed, &[]).map(drop)
+}
+
+/// How an evaluated trace ended (when it raised nothing).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TraceEnd {
+    /// It left through this snapshot.
+    Exited(SnapshotId),
+    /// A side trace reached its close: the frame holds the `close` snapshot's state,
+    /// and the root's loop header is next.
+    Closed,
+}
+
+/// Runs `trace` (a root trace, or a side trace whose `load_exit`s read
+/// `exit_values`, the values its parent's exit wrote) until it leaves or closes.
+pub(crate) fn evaluate(
+    interp: &mut Interp<'_>,
+    installed: &InstalledTrace,
+    exit_values: &[Value],
+) -> Result<TraceEnd, PyErr> {
     let trace = &installed.trace;
     let mut registers = vec![Value::None; register_count(trace)];
-    if let Some((exit, error)) = run_block(interp, &mut registers, trace, &trace.entry) {
-        return leave(interp, installed, &registers, exit, error);
+    if let Some(exit) = run_block(interp, &mut registers, trace, &trace.entry, exit_values) {
+        return leave(interp, installed, &registers, exit);
     }
     let mut carried = read(&registers, &trace.entry.jump_args);
     loop {
         for ((param, _), value) in trace.body.params.iter().zip(carried) {
             registers[param.0 as usize] = value;
         }
-        if let Some((exit, error)) = run_block(interp, &mut registers, trace, &trace.body) {
-            return leave(interp, installed, &registers, exit, error);
+        if let Some(exit) = run_block(interp, &mut registers, trace, &trace.body, exit_values) {
+            return leave(interp, installed, &registers, exit);
+        }
+        if let Some(side) = trace.side {
+            leave(interp, installed, &registers, (side.close, None))?;
+            return Ok(TraceEnd::Closed);
         }
         carried = read(&registers, &trace.body.jump_args);
     }
@@ -69,6 +93,7 @@ fn run_block(
     registers: &mut [Value],
     trace: &Trace,
     block: &Block,
+    exit_values: &[Value],
 ) -> Option<Exit> {
     for inst in &block.insts {
         let snapshot = inst.snapshot.unwrap_or(SnapshotId(0));
@@ -78,7 +103,7 @@ fn run_block(
             }
             continue;
         }
-        match step(interp, registers, trace, inst) {
+        match step(interp, registers, trace, inst, exit_values) {
             Some(value) => {
                 if let Some(result) = inst.result {
                     registers[result.0 as usize] = value;
@@ -92,7 +117,13 @@ fn run_block(
 
 /// Executes one instruction: `Some(result)` (`None` as a placeholder result for ops
 /// without one), or `None` to exit through its snapshot.
-fn step(interp: &mut Interp<'_>, registers: &[Value], trace: &Trace, inst: &Inst) -> Option<Value> {
+fn step(
+    interp: &mut Interp<'_>,
+    registers: &[Value],
+    trace: &Trace,
+    inst: &Inst,
+    exit_values: &[Value],
+) -> Option<Value> {
     let arg = |position: usize| &registers[inst.args[position].0 as usize];
     let int = |position: usize| match arg(position) {
         Value::Int(value) => Some(*value),
@@ -109,8 +140,9 @@ fn step(interp: &mut Interp<'_>, registers: &[Value], trace: &Trace, inst: &Inst
             .get(interp.base + slot as usize)
             .cloned()
             .unwrap_or(Value::Unbound),
-        // Side traces exist only compiled (they hang off machine-code exits).
-        Op::LoadExit { .. } => return None,
+        // The VM runs side traces only compiled (they hang off machine-code exits);
+        // the trace harness evaluates them with the values of their parent's exit.
+        Op::LoadExit { index } => exit_values.get(index as usize)?.clone(),
         Op::LoadGlobal { global } => interp.rt.globals.load(global)?.clone(),
         Op::StoreGlobal { global } => {
             interp.rt.globals.store(global, arg(0).clone());
@@ -250,12 +282,11 @@ fn leave(
     interp: &mut Interp<'_>,
     installed: &InstalledTrace,
     registers: &[Value],
-    exit: SnapshotId,
-    error: Option<PyErr>,
-) -> Result<(), PyErr> {
+    (exit, error): Exit,
+) -> Result<TraceEnd, PyErr> {
     let value_of = |_: usize, value: SnapValue| match value {
         SnapValue::Value(value) => registers[value.0 as usize].clone(),
         SnapValue::Unbound => Value::Unbound,
     };
-    super::exit::leave(interp, installed, exit.0, value_of, error)
+    super::exit::leave(interp, installed, exit.0, value_of, error).map(|()| TraceEnd::Exited(exit))
 }

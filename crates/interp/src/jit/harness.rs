@@ -7,6 +7,12 @@
 //! every frame slot and global after the exit, and the error raised there, if any.
 //! Two tiers agree on a case exactly when their outcomes are equal.
 //!
+//! A case may carry a side trace hanging off one of the trace's exits (a two-trace
+//! tree). Compiled, it is linked to that exit as the VM links one. Evaluated, it runs
+//! after the trace leaves through that exit, its `load_exit`s reading what the exit
+//! wrote, and when it closes the trace is entered again from the top: the meaning
+//! compiled trees must have.
+//!
 //! The step budget is the whole budget: each `burn_fuel` spends a step, and the one
 //! after the last raises `FuelExhausted` at its snapshot, as the interpreter would. A
 //! compiled trace leaves through its fuel exit instead; the runner then takes the step
@@ -16,9 +22,9 @@ use std::rc::Rc;
 
 use crate::bytecode::Code;
 use crate::exception::PyErr;
-use crate::jit::native::{run_native, CompileError, TraceCompiler};
-use crate::jit::{InstalledTrace, JitMode};
-use crate::trace::{Op, Trace};
+use crate::jit::native::{run_native, CompileError, ParentExit, SideTraceLink, TraceCompiler};
+use crate::jit::{InstalledTrace, JitMode, TraceEnd};
+use crate::trace::{Op, SnapEntry, SnapshotId, Trace};
 use crate::value::{IterObj, ListObj, Value};
 use crate::vm::{Interp, Runtime};
 
@@ -26,6 +32,9 @@ use crate::vm::{Interp, Runtime};
 #[derive(Clone, Debug)]
 pub struct TraceCase {
     pub trace: Trace,
+    /// A side trace of `trace` (its `side.parent_snapshot` names the exit it hangs
+    /// off, its `side.parent_trace` is 0), or `None`.
+    pub side: Option<Trace>,
     /// The frame's slots (locals; the frame has exactly this many).
     pub frame: Vec<Value>,
     /// Global slots `0..globals.len()` (named `g0`, `g1`, …); `Value::Unbound` for an
@@ -69,6 +78,16 @@ pub struct TraceRunner {
     runtime: Runtime,
     /// How many globals (`g0`, `g1`, …) cases have used so far.
     globals: usize,
+    /// For the last case, evaluated: how often its side trace ran, and closed.
+    side_runs: SideRuns,
+}
+
+/// How often an evaluated case's side trace ran and closed the loop (so tests can
+/// tell that generated trees are exercised).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SideRuns {
+    pub entered: u64,
+    pub closed: u64,
 }
 
 impl TraceRunner {
@@ -82,6 +101,7 @@ impl TraceRunner {
         TraceRunner {
             runtime,
             globals: 0,
+            side_runs: SideRuns::default(),
         }
     }
 
@@ -91,29 +111,24 @@ impl TraceRunner {
         self.forget_cases();
         // Every global the case sets or the trace names exists, so what a global op
         // does never depends on the cases run before.
-        let named = case.trace.insts().filter_map(|inst| match inst.op {
-            Op::LoadGlobal { global } | Op::StoreGlobal { global } => Some(global as usize + 1),
-            _ => None,
-        });
+        let traces = std::iter::once(&case.trace).chain(&case.side);
+        let named = traces
+            .flat_map(Trace::insts)
+            .filter_map(|inst| match inst.op {
+                Op::LoadGlobal { global } | Op::StoreGlobal { global } => Some(global as usize + 1),
+                _ => None,
+            });
         let count = named.max().unwrap_or(0).max(case.globals.len());
         let globals: Vec<u32> = (0..count)
             .map(|index| self.runtime.globals.intern(&format!("g{index}")))
             .collect();
         self.globals = self.globals.max(count);
-        let installed = Rc::new(InstalledTrace::new(
-            case.trace.clone(),
-            self.runtime.jit.installed.len() as u32,
-            None,
-        ));
-        let compiled = self.runtime.jit.compiles();
-        if compiled {
-            self.runtime.jit.compile(&installed, None)?;
-        }
-        self.runtime.jit.installed.push(installed.clone());
+        let tree = self.install(case)?;
         for (&slot, value) in globals.iter().zip(&case.globals) {
             self.runtime.globals.store(slot, value.clone());
         }
-        let (pc, frame, error) = run_case(&mut self.runtime, case, &installed, compiled);
+        self.side_runs = SideRuns::default();
+        let (pc, frame, error) = run_case(&mut self.runtime, case, &tree, &mut self.side_runs);
         let described = globals
             .iter()
             .map(|&slot| describe(self.runtime.globals.load(slot).unwrap_or(&Value::Unbound)))
@@ -128,6 +143,69 @@ impl TraceRunner {
         })
     }
 
+    /// Installs (and, with a compiler, compiles and links) the case's trace and its
+    /// side trace.
+    fn install(&mut self, case: &TraceCase) -> Result<Tree, CompileError> {
+        let jit = &mut self.runtime.jit;
+        let compiled = jit.compiles();
+        let root = Rc::new(InstalledTrace::new(case.trace.clone(), 0, None));
+        if compiled {
+            jit.compile(&root, None)?;
+        }
+        jit.installed.push(root.clone());
+        let Some(side_trace) = &case.side else {
+            return Ok(Tree {
+                root,
+                side: None,
+                compiled,
+            });
+        };
+        let link = side_trace.side.map_or(0, |side| side.parent_snapshot);
+        let parent = ParentExit {
+            trace: 0,
+            snapshot: link,
+            root: 0,
+        };
+        let side = Rc::new(InstalledTrace::new(side_trace.clone(), 1, Some(parent)));
+        let exit = root.trace.snapshots.get(link as usize);
+        if compiled {
+            let params = root.trace.param_slots();
+            let root_loop = match params {
+                Some(_) => root.native_loop_entry(),
+                None => std::ptr::null(),
+            };
+            let Some(exit) = exit else {
+                return Err(CompileError {
+                    reason: "no_parent_exit",
+                    detail: format!("the trace has no snap{link}"),
+                });
+            };
+            let link = SideTraceLink {
+                parent_entries: &exit.entries,
+                root_entry: root.native_entry().unwrap_or(std::ptr::null()),
+                root_loop,
+                root_params: params.as_deref().unwrap_or(&[]),
+            };
+            jit.compile(&side, Some(link))?;
+            if let Some(slot) = root.exit_slots.get(parent.snapshot as usize) {
+                let entry = side.native_entry().unwrap_or(std::ptr::null());
+                slot.store(entry as usize, std::sync::atomic::Ordering::Release);
+            }
+        }
+        jit.installed.push(side.clone());
+        let side = exit.map(|exit| (link, exit.entries.clone(), side));
+        Ok(Tree {
+            root,
+            side,
+            compiled,
+        })
+    }
+
+    /// How often the last case's side trace ran (counted when evaluated only).
+    pub fn side_runs(&self) -> SideRuns {
+        self.side_runs
+    }
+
     /// Frees every trace and empties every global a case used.
     fn forget_cases(&mut self) {
         self.runtime.jit.free_all();
@@ -139,34 +217,31 @@ impl TraceRunner {
     }
 }
 
+/// A case's traces as installed.
+struct Tree {
+    root: Rc<InstalledTrace>,
+    /// The exit the side trace hangs off, that exit's entries, and the side trace.
+    side: Option<(u32, Vec<SnapEntry>, Rc<InstalledTrace>)>,
+    compiled: bool,
+}
+
 /// Enters the trace on a fresh frame holding the case's slots; the pc, the frame and
 /// the error after it leaves.
 fn run_case(
     runtime: &mut Runtime,
     case: &TraceCase,
-    installed: &InstalledTrace,
-    compiled: bool,
+    tree: &Tree,
+    side_runs: &mut SideRuns,
 ) -> (u32, Vec<String>, Option<PyErr>) {
     let code = Rc::new(frame_code(case.frame.len()));
     let mut interp = Interp::new(runtime, code, case.frame.clone());
     // All of the budget in this slice; the step after it raises.
     interp.slice = case.fuel;
     interp.fuel_after_slice = Some(0);
-    let result = if compiled {
-        match installed.native_entry() {
-            Some(entry) => run_native(&mut interp, installed, entry).and_then(|exit| {
-                if exit.fuel {
-                    // The step the interpreter takes at a fuel exit.
-                    interp.current = interp.pc;
-                    interp.burn_fuel()
-                } else {
-                    Ok(())
-                }
-            }),
-            None => Ok(()),
-        }
+    let result = if tree.compiled {
+        run_compiled(&mut interp, tree)
     } else {
-        crate::jit::run_trace(&mut interp, installed)
+        run_evaluated(&mut interp, tree, side_runs)
     };
     let pc = match result {
         Ok(()) => interp.pc,
@@ -174,6 +249,63 @@ fn run_case(
     };
     let frame = interp.stack.iter().map(describe).collect();
     (pc as u32, frame, result.err())
+}
+
+/// Runs the tree's machine code; linked side traces run without returning here.
+/// A side trace that closes the loop may still leave through its `close` snapshot
+/// (when a value fails the type check of the root's loop parameter it would be passed
+/// as): the frame is then at the root's loop header, and the root is entered again
+/// from the top, where its own entry check fails the same way, as evaluated.
+fn run_compiled(interp: &mut Interp<'_>, tree: &Tree) -> Result<(), PyErr> {
+    let close = tree.side.as_ref().and_then(|(_, _, side)| {
+        let close = side.trace.side?.close;
+        Some((side.number, close.0))
+    });
+    loop {
+        let Some(entry) = tree.root.native_entry() else {
+            return Ok(());
+        };
+        let exit = run_native(interp, &tree.root, entry)?;
+        if exit.fuel {
+            // The step the interpreter takes at a fuel exit.
+            interp.current = interp.pc;
+            return interp.burn_fuel();
+        }
+        if close != Some((exit.trace, exit.snapshot)) {
+            return Ok(());
+        }
+    }
+}
+
+/// Evaluates the trace; when it leaves through the exit the side trace hangs off,
+/// evaluates the side trace from there, and enters the trace again when it closes.
+fn run_evaluated(
+    interp: &mut Interp<'_>,
+    tree: &Tree,
+    side_runs: &mut SideRuns,
+) -> Result<(), PyErr> {
+    loop {
+        let end = crate::jit::evaluate(interp, &tree.root, &[])?;
+        let Some((link, entries, side)) = &tree.side else {
+            return Ok(());
+        };
+        if end != TraceEnd::Exited(SnapshotId(*link)) {
+            return Ok(());
+        }
+        // What the exit wrote, in its order: what compiled code hands the side trace.
+        let written: Vec<Value> = entries
+            .iter()
+            .map(|entry| {
+                let slot = interp.base + entry.slot as usize;
+                interp.stack.get(slot).cloned().unwrap_or(Value::Unbound)
+            })
+            .collect();
+        side_runs.entered += 1;
+        if crate::jit::evaluate(interp, side, &written)? != TraceEnd::Closed {
+            return Ok(());
+        }
+        side_runs.closed += 1;
+    }
 }
 
 /// A code object with `locals` locals and no instructions: the frame a case runs in.

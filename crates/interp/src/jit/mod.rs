@@ -18,7 +18,7 @@ use std::fmt;
 use std::str::FromStr;
 
 pub use abort::Abort;
-pub(crate) use eval::run_trace;
+pub(crate) use eval::{evaluate, run_trace, TraceEnd};
 pub(crate) use record::{RealFrame, RecordStep, Recorder, SideStart};
 pub use stats::JitStats;
 

@@ -128,6 +128,8 @@ fn rust_list(values: &[EntryValue]) -> String {
 #[derive(Clone, Debug)]
 pub struct TraceSpec {
     pub trace: Trace,
+    /// A side trace hanging off one of `trace`'s exits, or `None`.
+    pub side: Option<Trace>,
     /// The frame's slots at entry.
     pub frame: Vec<EntryValue>,
     /// Globals `g0, g1, …` at entry (a `SameAs` here names a frame slot).
@@ -151,6 +153,7 @@ impl TraceSpec {
             .collect();
         TraceCase {
             trace: self.trace.clone(),
+            side: self.side.clone(),
             frame,
             globals,
             fuel: self.fuel,
@@ -159,11 +162,19 @@ impl TraceSpec {
 
     /// A `#[test]` that runs this case through the trace oracle.
     pub fn to_rust_test(&self, name: &str) -> String {
-        let text = tracelift_interp::trace::print::print(&self.trace);
+        let text = |trace: &Trace| tracelift_interp::trace::print::print(trace);
         let mut out = String::new();
         let _ = writeln!(out, "#[test]\nfn {name}() {{");
         let _ = writeln!(out, "    let spec = spec(");
-        let _ = writeln!(out, "        r#\"\n{}\"#,", text.trim_end());
+        let _ = writeln!(out, "        r#\"\n{}\"#,", text(&self.trace).trim_end());
+        match &self.side {
+            Some(side) => {
+                let _ = writeln!(out, "        Some(r#\"\n{}\"#),", text(side).trim_end());
+            }
+            None => {
+                let _ = writeln!(out, "        None,");
+            }
+        }
         let _ = writeln!(out, "        vec![{}],", rust_list(&self.frame));
         let _ = writeln!(out, "        vec![{}],", rust_list(&self.globals));
         let _ = writeln!(out, "        {},", self.fuel);
@@ -173,17 +184,22 @@ impl TraceSpec {
         out
     }
 
-    /// A spec from trace text, as regression tests state them.
+    /// A spec from trace text (and a side trace's), as regression tests state them.
     pub fn from_text(
         text: &str,
+        side: Option<&str>,
         frame: Vec<EntryValue>,
         globals: Vec<EntryValue>,
         fuel: u64,
     ) -> Result<TraceSpec, String> {
-        let trace = tracelift_interp::trace::parse::parse(text).map_err(|e| e.to_string())?;
-        tracelift_interp::trace::verify::verify(&trace).map_err(|e| e.to_string())?;
+        let read = |text: &str| -> Result<Trace, String> {
+            let trace = tracelift_interp::trace::parse::parse(text).map_err(|e| e.to_string())?;
+            tracelift_interp::trace::verify::verify(&trace).map_err(|e| e.to_string())?;
+            Ok(trace)
+        };
         Ok(TraceSpec {
-            trace,
+            trace: read(text)?,
+            side: side.map(read).transpose()?,
             frame,
             globals,
             fuel,

@@ -70,6 +70,15 @@ impl TraceOracle {
         TraceOracle { runners }
     }
 
+    /// How often the reference tier ran the last case's side trace, and how often
+    /// the side trace closed the loop.
+    pub fn side_runs(&self) -> tracelift_interp::jit::harness::SideRuns {
+        self.runners
+            .first()
+            .map(|(_, runner)| runner.side_runs())
+            .unwrap_or_default()
+    }
+
     /// The names of the tiers that run.
     pub fn tiers(&self) -> Vec<&'static str> {
         self.runners.iter().map(|(name, _)| *name).collect()
@@ -77,14 +86,16 @@ impl TraceOracle {
 
     /// Runs `spec` in every tier; the reference outcome when all agree.
     pub fn compare(&mut self, spec: &TraceSpec) -> Result<TraceOutcome, Box<TraceDivergence>> {
-        if let Err(error) = tracelift_interp::trace::verify::verify(&spec.trace) {
-            let detail = format!("the generator made an invalid trace: {error}");
-            return Err(TraceDivergence::new(
-                spec,
-                "verifier",
-                "rejected the trace",
-                detail,
-            ));
+        for trace in std::iter::once(&spec.trace).chain(&spec.side) {
+            if let Err(error) = tracelift_interp::trace::verify::verify(trace) {
+                let detail = format!("the generator made an invalid trace: {error}");
+                return Err(TraceDivergence::new(
+                    spec,
+                    "verifier",
+                    "rejected the trace",
+                    detail,
+                ));
+            }
         }
         let mut reference: Option<(&'static str, TraceOutcome)> = None;
         for (name, runner) in &mut self.runners {

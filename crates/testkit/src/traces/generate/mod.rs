@@ -2,22 +2,27 @@
 //! with, read from an `arbitrary::Unstructured` (a fuzzer's bytes or a seed's).
 //!
 //! A trace has the recorder's shape: `entry` reads every used frame slot
-//! (`load_slot`) and checks it (`unbox_*`, `guard_list`), and jumps into `loop`, whose
-//! parameters carry one value per slot; `loop` computes with random ops, checks random
-//! conditions (`guard_true` / `guard_false` on comparisons of loop-carried values, so
-//! branches flip after some iterations), reads and writes lists and globals, steps
-//! iterators, and ends with the `burn_fuel` a backward jump has. Every exit names a
-//! random snapshot writing random values (of any type; unboxed ones are boxed) into
-//! random slots. Frame values mostly match what `entry` checks, and sometimes do not,
-//! so entry guards fail too.
+//! (`load_slot`) and unboxes the numbers, and jumps into `loop`, whose parameters carry
+//! one value per slot; `loop` checks its list parameters (`guard_list`), computes with
+//! random ops, checks random conditions (`guard_true` / `guard_false` on comparisons
+//! of loop-carried values, so branches flip after some iterations), reads and writes
+//! lists and globals, steps iterators, and ends with the `burn_fuel` a backward jump
+//! has. Every exit names a random snapshot writing random values (of any type; unboxed
+//! ones are boxed) into random slots. Frame values mostly match what the trace checks,
+//! and sometimes do not, so entry guards fail too. A third of the cases also get a
+//! side trace on one of the exits ([`side`]).
 //!
 //! Invariants (the contract of the trace IR that the verifier does not check, and that
 //! a recorder keeps):
 //! - The trace passes `verify`.
 //! - List ops (`list_len`, `list_get`, `list_set`, `list_append`) take only values a
-//!   `guard_list` (in `entry`, or earlier in the same iteration) has checked.
-//! - `guard_code` and inlined frames do not occur (they need live code objects); side
-//!   traces are not generated (they need a compiled parent).
+//!   `guard_list` earlier in the same iteration has checked.
+//! - Every snapshot of `loop` lists every parameter's slot. (A side trace that
+//!   closes the loop passes parameters in registers without writing their slots, so
+//!   the frame's copy is stale inside the loop.)
+//! - `entry` only loads and unboxes, so the root's `param_slots` are known and a side
+//!   trace may jump straight into its loop.
+//! - `guard_code` and inlined frames do not occur (they need live code objects).
 //! - The fuel keeps a compiled run under its cap of objects made per run (range and
 //!   iterator creation, and list stores that may drop the last reference to an
 //!   object): past it, compiled code exits early by design, where the evaluator goes on.
@@ -31,6 +36,8 @@ use tracelift_interp::trace::{
 use tracelift_syntax::ast::CmpOp;
 
 use super::{EntryValue, TraceSpec};
+
+mod side;
 
 /// The most frame slots a case has.
 const MAX_SLOTS: usize = 10;
@@ -99,6 +106,8 @@ struct Body {
     current: Option<SnapshotId>,
     /// Objects the ops so far may make per iteration (for the fuel cap).
     allocations: u64,
+    /// Slots every snapshot lists (see the module docs), with a value to list.
+    inherited: Vec<(u32, ValueId)>,
 }
 
 impl Generator<'_, '_> {
@@ -155,8 +164,10 @@ impl Generator<'_, '_> {
         let entry_snapshot = Some(SnapshotId(0));
         let mut entry = Block::default();
         let mut params = Vec::new();
+        let mut param_slots = Vec::new();
         for (slot, kind) in kinds.iter().enumerate() {
             let Some(kind) = *kind else { continue };
+            param_slots.push(slot as u32);
             let loaded = self.value();
             entry.insts.push(inst(
                 Some(loaded),
@@ -177,12 +188,6 @@ impl Generator<'_, '_> {
                         .push(inst(Some(unboxed), op, vec![loaded], entry_snapshot));
                     unboxed
                 }
-                Kind::List => {
-                    entry
-                        .insts
-                        .push(inst(None, Op::GuardList {}, vec![loaded], entry_snapshot));
-                    loaded
-                }
                 _ => loaded,
             };
             entry.jump_args.push(checked);
@@ -195,9 +200,20 @@ impl Generator<'_, '_> {
             snapshots: Vec::new(),
             current: None,
             allocations: 0,
+            inherited: param_slots
+                .iter()
+                .zip(&params)
+                .map(|(&slot, &(value, _))| (slot, value))
+                .collect(),
         };
         // Snapshots of `loop` are numbered after `entry`'s.
         body.snapshots.append(&mut snapshots);
+        // As the recorder does, the loop checks list parameters before using them.
+        for &(param, kind) in &params {
+            if kind == Kind::List {
+                self.emit_any(&mut body, slots, Op::GuardList {}, vec![param], Kind::Obj);
+            }
+        }
         let ops = self.range(0, MAX_BODY_OPS as u64) as usize;
         for _ in 0..ops {
             self.op(&mut body, slots, global_count);
@@ -210,11 +226,7 @@ impl Generator<'_, '_> {
             .map(|&(param, kind)| self.carried(&body, param, kind))
             .collect();
 
-        let per_iteration = body.allocations.max(1);
-        let fuel = self
-            .range(1, MAX_FUEL)
-            .min(ALLOCATION_CAP / per_iteration)
-            .max(1);
+        let root_allocations = body.allocations;
         let mut trace = Trace {
             anchor: Anchor {
                 filename: "<trace case>".into(),
@@ -236,8 +248,20 @@ impl Generator<'_, '_> {
             side: None,
         };
         trace.renumber();
+        let side = if self.chance(1, 3) {
+            self.side_trace(&trace, slots, global_count)
+        } else {
+            None
+        };
+        let side_allocations = side.as_ref().map_or(0, |(_, allocations)| *allocations);
+        let per_step = (root_allocations + side_allocations).max(1);
+        let fuel = self
+            .range(1, MAX_FUEL)
+            .min(ALLOCATION_CAP / per_step)
+            .max(1);
         TraceSpec {
             trace,
+            side: side.map(|(side, _)| side),
             frame,
             globals,
             fuel,
@@ -463,13 +487,19 @@ impl Generator<'_, '_> {
         let stack_depth = [0, 0, 0, 1, 2][self.pick(5)];
         let mut entries = Vec::new();
         for slot in 0..slots + stack_depth {
-            if !self.chance(1, 2) {
+            let inherited = body
+                .inherited
+                .iter()
+                .find(|(listed, _)| *listed as usize == slot)
+                .map(|(_, value)| *value);
+            if inherited.is_none() && !self.chance(1, 2) {
                 continue;
             }
-            let value = if self.chance(1, 12) || body.pool.is_empty() {
-                SnapValue::Unbound
-            } else {
-                SnapValue::Value(body.pool[self.pick(body.pool.len())].0)
+            let value = match inherited {
+                Some(value) if self.chance(1, 2) => SnapValue::Value(value),
+                _ if body.pool.is_empty() => SnapValue::Unbound,
+                None if self.chance(1, 12) => SnapValue::Unbound,
+                _ => SnapValue::Value(body.pool[self.pick(body.pool.len())].0),
             };
             entries.push(SnapEntry {
                 slot: slot as u32,
