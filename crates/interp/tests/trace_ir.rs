@@ -148,6 +148,11 @@ fn the_verifier_names_each_broken_invariant() {
         expect!["verify error: snap3: slots must be listed in increasing order, each once"],
     );
     check_broken(
+        "snap1: pc 12, stack 0: 1=%6 2=%7",
+        "snap1: pc 12, stack 0: 1=%6",
+        expect!["verify error: loop inst 1 (guard_true): snap1 does not list slot 2, which holds a loop parameter"],
+    );
+    check_broken(
         "  jump loop(%11, %9)",
         "  jump loop(%11)",
         expect!["verify error: loop jump: loop takes 2 arguments, given 1"],

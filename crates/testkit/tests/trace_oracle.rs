@@ -99,7 +99,7 @@ loop(%3:obj, %4:int):
   burn_fuel [snap1]
   jump loop(%3, %6)
 snap0: pc 0, stack 0:
-snap1: pc 7, stack 0: 1=%4"#;
+snap1: pc 7, stack 0: 0=%3 1=%4"#;
     let case = spec(
         text,
         None,
@@ -132,7 +132,7 @@ loop(%1:obj):
   burn_fuel [snap1]
   jump loop(%1)
 snap0: pc 0, stack 0:
-snap1: pc 47, stack 0:"#;
+snap1: pc 47, stack 0: 0=%1"#;
     let case = spec(text, None, vec![List(vec![Int(7)])], vec![], 3);
     let outcome = TraceOracle::new().compare(&case).unwrap();
     assert_eq!(

@@ -15,6 +15,11 @@
 //!    loop, slots live in SSA values).
 //! 7. Code references: `guard_code` and inlined frames name existing entries of
 //!    `codes`; every frame of a snapshot (inlined ones too) obeys rule 4.
+//! 8. Parameter slots: in a root trace whose `entry` only loads and unboxes the
+//!    slots of `loop`'s parameters, every snapshot an instruction of `loop` names
+//!    lists each of those slots. (A side trace closing the loop passes parameters in
+//!    registers without writing their slots, so inside the loop the frame's copy
+//!    may be stale.)
 
 use std::collections::HashMap;
 use std::fmt;
@@ -69,7 +74,8 @@ pub fn verify(trace: &Trace) -> Result<(), VerifyError> {
             }
         }
     }
-    checker.snapshot_slots()
+    checker.snapshot_slots()?;
+    checker.parameter_slots()
 }
 
 fn error(location: impl Into<String>, message: impl Into<String>) -> VerifyError {
@@ -202,6 +208,32 @@ impl Checker<'_> {
                     location,
                     format!("{arg} is {actual}, but {param} is {expected}"),
                 ));
+            }
+        }
+        Ok(())
+    }
+
+    fn parameter_slots(&self) -> Result<(), VerifyError> {
+        let trace = self.trace;
+        let (None, Some(params)) = (trace.side, trace.param_slots()) else {
+            return Ok(());
+        };
+        for (index, inst) in trace.body.insts.iter().enumerate() {
+            let Some(snapshot) = inst.snapshot else {
+                continue;
+            };
+            let Some(snap) = trace.snapshots.get(snapshot.0 as usize) else {
+                continue;
+            };
+            for (slot, _) in &params {
+                if !snap.entries.iter().any(|entry| entry.slot == *slot) {
+                    return Err(error(
+                        format!("loop inst {index} ({})", inst.op.name()),
+                        format!(
+                            "{snapshot} does not list slot {slot}, which holds a loop parameter"
+                        ),
+                    ));
+                }
             }
         }
         Ok(())
