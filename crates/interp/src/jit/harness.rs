@@ -83,9 +83,11 @@ pub struct TraceRunner {
 }
 
 /// How often an evaluated case's side trace ran and closed the loop (so tests can
-/// tell that generated trees are exercised).
+/// tell that generated trees are exercised), and the exit the root first left
+/// through when it raised nothing there (where a generator hangs a side trace).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SideRuns {
+    pub first_exit: Option<u32>,
     pub entered: u64,
     pub closed: u64,
 }
@@ -286,6 +288,9 @@ fn run_evaluated(
 ) -> Result<(), PyErr> {
     loop {
         let end = crate::jit::evaluate(interp, &tree.root, &[])?;
+        if let (None, TraceEnd::Exited(exit)) = (side_runs.first_exit, end) {
+            side_runs.first_exit = Some(exit.0);
+        }
         let Some((link, entries, side)) = &tree.side else {
             return Ok(());
         };

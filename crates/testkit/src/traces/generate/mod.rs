@@ -35,6 +35,8 @@ use tracelift_interp::trace::{
 };
 use tracelift_syntax::ast::CmpOp;
 
+use tracelift_interp::jit::harness::TraceRunner;
+
 use super::{EntryValue, TraceSpec};
 
 mod side;
@@ -144,7 +146,7 @@ impl Generator<'_, '_> {
             };
             frame.push(value);
         }
-        let globals = (0..global_count)
+        let globals: Vec<EntryValue> = (0..global_count)
             .map(|_| {
                 let kind = [Kind::Int, Kind::Float, Kind::List, Kind::Obj][self.pick(4)];
                 match self.pick(8) {
@@ -249,7 +251,8 @@ impl Generator<'_, '_> {
         };
         trace.renumber();
         let side = if self.chance(1, 3) {
-            self.side_trace(&trace, slots, global_count)
+            let taken = first_exit(&trace, &frame, &globals);
+            self.side_trace(&trace, slots, global_count, taken)
         } else {
             None
         };
@@ -820,6 +823,29 @@ impl Generator<'_, '_> {
         }
         self.operand(body, kind).unwrap_or(param)
     }
+}
+
+thread_local! {
+    /// The evaluator that finds which exit a root trace takes (made once per thread).
+    static EVALUATOR: std::cell::RefCell<TraceRunner> = std::cell::RefCell::new(TraceRunner::new(None));
+}
+
+/// The exit `trace` first leaves through when evaluated on this frame, if it leaves
+/// without raising: the exit a side trace is most useful on (the VM records side
+/// traces on the exits taken).
+fn first_exit(trace: &Trace, frame: &[EntryValue], globals: &[EntryValue]) -> Option<u32> {
+    let spec = TraceSpec {
+        trace: trace.clone(),
+        side: None,
+        frame: frame.to_vec(),
+        globals: globals.to_vec(),
+        fuel: MAX_FUEL,
+    };
+    EVALUATOR.with(|runner| {
+        let mut runner = runner.borrow_mut();
+        runner.run(&spec.case()).ok()?;
+        runner.side_runs().first_exit
+    })
 }
 
 fn inst(result: Option<ValueId>, op: Op, args: Vec<ValueId>, snapshot: Option<SnapshotId>) -> Inst {

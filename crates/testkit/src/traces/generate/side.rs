@@ -24,13 +24,15 @@ use super::{inst, Body, Generator, Kind};
 const MAX_SIDE_OPS: u64 = 20;
 
 impl Generator<'_, '_> {
-    /// A side trace hanging off one of `root`'s exits, and the objects it may make
-    /// per run (for the fuel cap); `None` when the root has no exit.
+    /// A side trace hanging off one of `root`'s exits (mostly `taken`, the one the
+    /// root leaves through on the case's frame), and the objects it may make per run
+    /// (for the fuel cap); `None` when the root has no exit.
     pub(super) fn side_trace(
         &mut self,
         root: &Trace,
         slots: usize,
         globals: usize,
+        taken: Option<u32>,
     ) -> Option<(Trace, u64)> {
         let mut exits: Vec<u32> = root
             .insts()
@@ -52,7 +54,9 @@ impl Generator<'_, '_> {
             .filter_map(|inst| inst.snapshot)
             .map(|snapshot| snapshot.0)
             .collect();
-        let link = if !branches.is_empty() && self.chance(2, 3) {
+        let link = if let Some(taken) = taken.filter(|_| self.chance(3, 4)) {
+            taken
+        } else if !branches.is_empty() && self.chance(2, 3) {
             branches[self.pick(branches.len())]
         } else {
             exits[self.pick(exits.len())]
