@@ -237,6 +237,16 @@ pub enum CmpOp {
 }
 
 impl CmpOp {
+    /// The six ordering comparisons (the operators that compare two numbers).
+    pub const ORDERINGS: [CmpOp; 6] = [
+        CmpOp::Eq,
+        CmpOp::NotEq,
+        CmpOp::Lt,
+        CmpOp::LtE,
+        CmpOp::Gt,
+        CmpOp::GtE,
+    ];
+
     /// The operator as written in Python source, used in error messages such as
     /// `'<' not supported between instances of 'int' and 'str'`.
     pub fn symbol(self) -> &'static str {

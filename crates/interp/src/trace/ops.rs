@@ -78,16 +78,7 @@ impl Immediate for CmpOp {
     }
 
     fn parse(text: &str) -> Option<Self> {
-        [
-            CmpOp::Eq,
-            CmpOp::NotEq,
-            CmpOp::Lt,
-            CmpOp::LtE,
-            CmpOp::Gt,
-            CmpOp::GtE,
-        ]
-        .into_iter()
-        .find(|op| op.symbol() == text)
+        CmpOp::ORDERINGS.into_iter().find(|op| op.symbol() == text)
     }
 }
 

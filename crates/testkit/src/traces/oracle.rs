@@ -113,7 +113,7 @@ impl TraceOracle {
                     ));
                 }
                 Err(payload) => {
-                    let message = panic_text(payload.as_ref());
+                    let message = crate::oracle::panic_message(payload.as_ref());
                     return Err(TraceDivergence::new(spec, name, "panicked", message));
                 }
             };
@@ -135,16 +135,6 @@ impl TraceOracle {
                 globals: Vec::new(),
                 error: None,
             }))
-    }
-}
-
-fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(text) = payload.downcast_ref::<&str>() {
-        text.to_string()
-    } else if let Some(text) = payload.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "(a panic without a message)".to_string()
     }
 }
 

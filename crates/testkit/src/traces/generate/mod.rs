@@ -612,14 +612,7 @@ impl Generator<'_, '_> {
     }
 
     fn cmp_op(&mut self) -> CmpOp {
-        [
-            CmpOp::Eq,
-            CmpOp::NotEq,
-            CmpOp::Lt,
-            CmpOp::LtE,
-            CmpOp::Gt,
-            CmpOp::GtE,
-        ][self.pick(6)]
+        CmpOp::ORDERINGS[self.pick(CmpOp::ORDERINGS.len())]
     }
 
     /// A guard on a condition: a branch that went the recorded way.
