@@ -1,6 +1,6 @@
 //! Argument checking shared by builtins and methods, with CPython's messages.
 
-use crate::exception::PyErr;
+use crate::exception::{ExcKind, PyErr};
 use crate::numeric::IntRef;
 use crate::value::Value;
 
@@ -57,6 +57,17 @@ pub fn index_value(value: &Value) -> Result<Option<i64>, PyErr> {
             value.type_name()
         ))),
     }
+}
+
+/// An int argument CPython converts to a C `ssize_t` (`list.pop`, `list.insert`):
+/// one outside i64 raises `OverflowError`, as the conversion does.
+pub fn ssize_value(value: &Value) -> Result<i64, PyErr> {
+    index_value(value)?.ok_or_else(|| {
+        PyErr::new(
+            ExcKind::OverflowError,
+            "Python int too large to convert to C ssize_t",
+        )
+    })
 }
 
 /// The string argument of a str method, with CPython's message otherwise.

@@ -389,8 +389,17 @@ fn divmod(args: &[Value]) -> Result<Value, PyErr> {
 }
 
 fn chr(value: &Value) -> Result<Value, PyErr> {
-    let code = args::index_value(value)?;
-    code.and_then(|code| u32::try_from(code).ok())
+    // CPython converts the argument to a C int first.
+    let code = args::index_value(value)?
+        .and_then(|code| i32::try_from(code).ok())
+        .ok_or_else(|| {
+            PyErr::new(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C int",
+            )
+        })?;
+    u32::try_from(code)
+        .ok()
         .filter(|&code| code < 0x110000)
         .map(|code| {
             // Lone surrogates cannot live in a Rust string; CPython would allow them.

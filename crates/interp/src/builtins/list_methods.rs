@@ -25,15 +25,15 @@ pub fn call(list: &ListObj, method: MethodName, args: &[Value]) -> Result<Value,
         MethodName::Pop => {
             args::count("pop", args, 0, 1)?;
             let index = match args.first() {
-                Some(index) => args::index_value(index)?,
-                None => Some(-1),
+                Some(index) => args::ssize_value(index)?,
+                None => -1,
             };
             let mut items = list.items_mut();
             if items.is_empty() {
                 return Err(PyErr::index_error("pop from empty list"));
             }
             let len = items.len();
-            match index.and_then(|index| normalize_index(index, len)) {
+            match normalize_index(index, len) {
                 Some(at) => Ok(items.remove(at)),
                 None => Err(PyErr::index_error("pop index out of range")),
             }
@@ -45,14 +45,13 @@ pub fn call(list: &ListObj, method: MethodName, args: &[Value]) -> Result<Value,
                     args.len()
                 )));
             };
-            let index = args::index_value(index)?;
+            let index = args::ssize_value(index)?;
             let mut items = list.items_mut();
             let len = items.len() as i64;
-            let at = match index {
-                Some(index) if index < 0 => (index + len).max(0),
-                Some(index) => index.min(len),
-                None if index_is_negative(&args[0]) => 0,
-                None => len,
+            let at = if index < 0 {
+                index.saturating_add(len).max(0)
+            } else {
+                index.min(len)
             };
             items.insert(at as usize, value.clone());
             Ok(Value::None)
