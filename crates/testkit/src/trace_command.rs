@@ -23,6 +23,7 @@ pub fn traces(options: &Options) -> bool {
     let mut endings: BTreeMap<String, u64> = BTreeMap::new();
     let mut kinds: BTreeMap<String, (u64, u64)> = BTreeMap::new();
     let (mut trees, mut side_entered, mut side_closed) = (0u64, 0u64, 0u64);
+    let mut rebuilt_frames = 0u64;
     let mut progress = Instant::now();
     for seed in seeds(options) {
         runs += 1;
@@ -34,6 +35,7 @@ pub fn traces(options: &Options) -> bool {
         trees += u64::from(spec.side.is_some());
         match oracle.compare(&spec) {
             Ok(outcome) => {
+                rebuilt_frames += u64::from(!outcome.inlined.is_empty());
                 let side = oracle.side_runs();
                 side_entered += u64::from(side.entered > 0);
                 side_closed += u64::from(side.closed > 0);
@@ -66,6 +68,7 @@ pub fn traces(options: &Options) -> bool {
         "trees (a side trace on one exit): {trees}; their side trace ran in {side_entered}, \
          closed the loop in {side_closed}"
     );
+    println!("exits that rebuilt inlined frames: {rebuilt_frames}");
     println!("how the cases ended (evaluator):");
     for (ending, count) in &endings {
         println!("  {count:>8}  {ending}");

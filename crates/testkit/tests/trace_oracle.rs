@@ -23,13 +23,14 @@ fn run_shard(shard: u64) {
     assert_eq!(oracle.tiers(), ["evaluator", "native"]);
     let mut problems = Vec::new();
     let (mut cases, mut in_loop, mut out_of_fuel) = (0, 0, 0);
-    let (mut side_entered, mut side_closed) = (0, 0);
+    let (mut side_entered, mut side_closed, mut rebuilt_frames) = (0, 0, 0);
     for seed in (shard..SEEDS).step_by(SHARDS as usize) {
         cases += 1;
         match oracle.compare(&trace_for_seed(seed)) {
             Ok(outcome) => {
                 in_loop += u64::from(outcome.pc != 0);
                 out_of_fuel += u64::from(outcome.error.is_some());
+                rebuilt_frames += u64::from(!outcome.inlined.is_empty());
                 let side = oracle.side_runs();
                 side_entered += u64::from(side.entered > 0);
                 side_closed += u64::from(side.closed > 0);
@@ -46,6 +47,11 @@ fn run_shard(shard: u64) {
     assert!(
         out_of_fuel * 50 > cases,
         "only {out_of_fuel} of {cases} cases ran out of fuel"
+    );
+    // Exits rebuild the frames of inlined calls.
+    assert!(
+        rebuilt_frames * 100 > cases,
+        "only {rebuilt_frames} of {cases} exits rebuilt inlined frames"
     );
     // Trees: side traces run, and some close the loop and run again.
     assert!(
@@ -148,20 +154,31 @@ snap1: pc 47, stack 0: 0=%1"#;
 /// the first 6,000 cases). A runner now starts every case from empty globals.
 #[test]
 fn a_refused_case_leaves_no_globals_behind() {
-    // Text traces have no live code objects, so the backend refuses `guard_code`.
+    // The backend refuses a side trace that closes with an unbound slot.
     let refused = spec(
         r#"
 trace at <trace case>:1 in <trace case> (pc 0)
 entry:
   %0:obj = load_slot 0
-  guard_code 0 %0 [snap0]
+  %1:int = unbox_int %0 [snap0]
+  jump loop(%1)
+loop(%2:int):
+  burn_fuel [snap1]
+  jump loop(%2)
+snap0: pc 0, stack 0:
+snap1: pc 3, stack 0: 0=%2"#,
+        Some(
+            r#"
+trace at <trace case>:1 in <trace case> (pc 0)
+side trace of trace0 snap0, closing at snap1
+entry:
   jump loop()
 loop():
   burn_fuel [snap0]
-  jump loop()
-code0: f at t.py:1
-snap0: pc 0, stack 0:"#,
-        None,
+  jump root
+snap0: pc 0, stack 0:
+snap1: pc 0, stack 0: 0=unbound"#,
+        ),
         vec![PyNone],
         vec![Int(5)],
         10,

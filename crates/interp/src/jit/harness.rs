@@ -49,6 +49,10 @@ pub struct TraceCase {
 pub struct TraceOutcome {
     /// The bytecode index the interpreter resumes at, or raises at.
     pub pc: u32,
+    /// The frames an exit rebuilt for inlined calls, outermost first: for each, the
+    /// code it runs and where its caller resumes (`f3, caller at pc 12`). Empty when
+    /// the interpreter resumes in the trace's own frame.
+    pub inlined: Vec<String>,
     /// Every frame slot after the exit (locals, then the operand stack), described.
     pub frame: Vec<String>,
     /// Every global slot of the case and of the trace, described.
@@ -60,6 +64,9 @@ pub struct TraceOutcome {
 impl std::fmt::Display for TraceOutcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "resumes at pc {}", self.pc)?;
+        for frame in &self.inlined {
+            writeln!(f, "  in {frame}")?;
+        }
         for (slot, value) in self.frame.iter().enumerate() {
             writeln!(f, "  slot {slot} = {value}")?;
         }
@@ -130,7 +137,8 @@ impl TraceRunner {
             self.runtime.globals.store(slot, value.clone());
         }
         self.side_runs = SideRuns::default();
-        let (pc, frame, error) = run_case(&mut self.runtime, case, &tree, &mut self.side_runs);
+        let (pc, frame, inlined, error) =
+            run_case(&mut self.runtime, case, &tree, &mut self.side_runs);
         let described = globals
             .iter()
             .map(|&slot| describe(self.runtime.globals.load(slot).unwrap_or(&Value::Unbound)))
@@ -139,6 +147,7 @@ impl TraceRunner {
         self.forget_cases();
         Ok(TraceOutcome {
             pc,
+            inlined,
             frame,
             globals: described,
             error: error.map(|error| format!("{}: {}", error.kind.name(), error.message)),
@@ -150,7 +159,11 @@ impl TraceRunner {
     fn install(&mut self, case: &TraceCase) -> Result<Tree, CompileError> {
         let jit = &mut self.runtime.jit;
         let compiled = jit.compiles();
-        let root = Rc::new(InstalledTrace::new(case.trace.clone(), 0, None));
+        let root = Rc::new(InstalledTrace::new(
+            with_stand_in_codes(&case.trace),
+            0,
+            None,
+        ));
         if compiled {
             jit.compile(&root, None)?;
         }
@@ -168,7 +181,8 @@ impl TraceRunner {
             snapshot: link,
             root: 0,
         };
-        let side = Rc::new(InstalledTrace::new(side_trace.clone(), 1, Some(parent)));
+        let side_trace = with_stand_in_codes(side_trace);
+        let side = Rc::new(InstalledTrace::new(side_trace, 1, Some(parent)));
         let exit = root.trace.snapshots.get(link as usize);
         if compiled {
             let params = root.trace.param_slots();
@@ -234,7 +248,7 @@ fn run_case(
     case: &TraceCase,
     tree: &Tree,
     side_runs: &mut SideRuns,
-) -> (u32, Vec<String>, Option<PyErr>) {
+) -> (u32, Vec<String>, Vec<String>, Option<PyErr>) {
     let code = Rc::new(frame_code(case.frame.len()));
     let mut interp = Interp::new(runtime, code, case.frame.clone());
     // All of the budget in this slice; the step after it raises.
@@ -250,7 +264,14 @@ fn run_case(
         Err(_) => interp.current,
     };
     let frame = interp.stack.iter().map(describe).collect();
-    (pc as u32, frame, result.err())
+    let codes = interp.frames.iter().skip(1).map(|frame| &frame.code);
+    let inlined = interp
+        .frames
+        .iter()
+        .zip(codes.chain(std::iter::once(&interp.code)))
+        .map(|(caller, code)| format!("{}, caller at pc {}", code.name, caller.pc))
+        .collect();
+    (pc as u32, frame, inlined, result.err())
 }
 
 /// Runs the tree's machine code; linked side traces run without returning here.
@@ -311,6 +332,36 @@ fn run_evaluated(
         }
         side_runs.closed += 1;
     }
+}
+
+/// `trace` with a stand-in code object for each inlined callee it names without one
+/// (traces read from text have none): as many locals as its frames list, less their
+/// operand stack, and no instructions. An exit rebuilds frames running it.
+fn with_stand_in_codes(trace: &Trace) -> Trace {
+    let mut trace = trace.clone();
+    let snapshots = &trace.snapshots;
+    for (index, callee) in trace.codes.iter_mut().enumerate() {
+        if callee.code.is_some() {
+            continue;
+        }
+        let locals = snapshots
+            .iter()
+            .flat_map(|snapshot| &snapshot.inlined)
+            .filter(|frame| frame.code as usize == index)
+            .map(|frame| {
+                let listed = frame.entries.iter().map(|entry| entry.slot as usize + 1);
+                listed
+                    .max()
+                    .unwrap_or(0)
+                    .saturating_sub(frame.stack_depth as usize)
+            })
+            .max()
+            .unwrap_or(0);
+        let mut code = frame_code(locals);
+        code.name = callee.name.as_str().into();
+        callee.code = Some(Rc::new(code));
+    }
+    trace
 }
 
 /// A code object with `locals` locals and no instructions: the frame a case runs in.

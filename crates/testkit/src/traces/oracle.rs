@@ -131,6 +131,7 @@ impl TraceOracle {
             .map(|(_, outcome)| outcome)
             .unwrap_or(TraceOutcome {
                 pc: 0,
+                inlined: Vec::new(),
                 frame: Vec::new(),
                 globals: Vec::new(),
                 error: None,

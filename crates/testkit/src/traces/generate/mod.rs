@@ -22,7 +22,9 @@
 //!   the frame's copy is stale inside the loop.)
 //! - `entry` only loads and unboxes, so the root's `param_slots` are known and a side
 //!   trace may jump straight into its loop.
-//! - `guard_code` and inlined frames do not occur (they need live code objects).
+//! - `guard_code` does not occur (it needs a function object of a live code object).
+//!   Snapshots may rebuild inlined frames of made-up callees (`callee0`, …), listing
+//!   every local of each; the harness gives them stand-in code objects.
 //! - The fuel keeps a compiled run under its cap of objects made per run (range and
 //!   iterator creation, and list stores that may drop the last reference to an
 //!   object): past it, compiled code exits early by design, where the evaluator goes on.
@@ -31,7 +33,8 @@
 
 use arbitrary::Unstructured;
 use tracelift_interp::trace::{
-    Anchor, Block, Inst, Op, SnapEntry, SnapValue, Snapshot, SnapshotId, Trace, Type, ValueId,
+    Anchor, Block, CodeRef, InlinedFrame, Inst, Op, SnapEntry, SnapValue, Snapshot, SnapshotId,
+    Trace, Type, ValueId,
 };
 use tracelift_syntax::ast::CmpOp;
 
@@ -47,6 +50,8 @@ const MAX_SLOTS: usize = 10;
 const MAX_GLOBALS: usize = 3;
 /// The most ops `loop` has before its `burn_fuel`.
 const MAX_BODY_OPS: usize = 60;
+/// The most inlined callees a trace's snapshots rebuild frames of.
+const MAX_CALLEES: u64 = 2;
 /// The most steps a case may take.
 const MAX_FUEL: u64 = 3000;
 /// Objects a compiled run may make before it exits (`MAX_TRACE_ALLOCATIONS` in the
@@ -84,7 +89,12 @@ impl Kind {
 
 /// Generates one case from `u` (see the module docs).
 pub fn trace_spec(u: &mut Unstructured<'_>) -> TraceSpec {
-    Generator { u, next_value: 0 }.spec()
+    Generator {
+        u,
+        next_value: 0,
+        callee_locals: Vec::new(),
+    }
+    .spec()
 }
 
 /// Generates one case from raw bytes (a fuzzer's input).
@@ -95,6 +105,9 @@ pub fn trace_spec_from_bytes(data: &[u8]) -> TraceSpec {
 struct Generator<'a, 'b> {
     u: &'a mut Unstructured<'b>,
     next_value: u32,
+    /// The locals of each inlined callee (`codes[i]` of the trace) snapshots may
+    /// rebuild frames of.
+    callee_locals: Vec<usize>,
 }
 
 /// The state of `loop` while it is generated.
@@ -137,6 +150,8 @@ impl Generator<'_, '_> {
         let slots = self.range(1, MAX_SLOTS as u64) as usize;
         let global_count = self.range(0, MAX_GLOBALS as u64) as usize;
         let kinds: Vec<Option<Kind>> = (0..slots).map(|_| self.slot_kind()).collect();
+        let callees = self.range(0, MAX_CALLEES);
+        self.callee_locals = (0..callees).map(|_| self.range(0, 3) as usize).collect();
         let mut frame = Vec::new();
         for (slot, kind) in kinds.iter().enumerate() {
             let matches = self.pick(10) != 0;
@@ -246,7 +261,7 @@ impl Generator<'_, '_> {
                 jump_args,
             },
             snapshots: body.snapshots,
-            codes: Vec::new(),
+            codes: self.callee_refs(),
             side: None,
         };
         trace.renumber();
@@ -509,15 +524,57 @@ impl Generator<'_, '_> {
                 value,
             });
         }
+        let inlined = if !self.callee_locals.is_empty() && self.chance(1, 5) {
+            let depth = self.range(1, 2);
+            (0..depth).map(|_| self.inlined_frame(body)).collect()
+        } else {
+            Vec::new()
+        };
         let id = SnapshotId(body.snapshots.len() as u32);
         body.snapshots.push(Snapshot {
             pc: self.range(1, 60) as u32,
             stack_depth: stack_depth as u32,
             entries,
-            inlined: Vec::new(),
+            inlined,
         });
         body.current = Some(id);
         id
+    }
+
+    /// A frame of an inlined call for a snapshot to rebuild: every local of its
+    /// callee (and its operand stack) listed, with random values.
+    fn inlined_frame(&mut self, body: &Body) -> InlinedFrame {
+        let code = self.pick(self.callee_locals.len());
+        let stack_depth = self.range(0, 1) as usize;
+        let entries = (0..self.callee_locals[code] + stack_depth)
+            .map(|slot| SnapEntry {
+                slot: slot as u32,
+                value: if body.pool.is_empty() || self.chance(1, 6) {
+                    SnapValue::Unbound
+                } else {
+                    SnapValue::Value(body.pool[self.pick(body.pool.len())].0)
+                },
+            })
+            .collect();
+        InlinedFrame {
+            code: code as u32,
+            pc: self.range(1, 40) as u32,
+            stack_depth: stack_depth as u32,
+            entries,
+        }
+    }
+
+    /// The trace's `codes`: one per inlined callee (live code objects are made by
+    /// the harness).
+    fn callee_refs(&self) -> Vec<CodeRef> {
+        (0..self.callee_locals.len())
+            .map(|index| CodeRef {
+                name: format!("callee{index}"),
+                filename: "callees.py".into(),
+                line: index as u32 + 1,
+                code: None,
+            })
+            .collect()
     }
 
     /// One random op (or a short idiom) appended to `loop`.

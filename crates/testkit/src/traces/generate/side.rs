@@ -34,10 +34,17 @@ impl Generator<'_, '_> {
         globals: usize,
         taken: Option<u32>,
     ) -> Option<(Trace, u64)> {
+        // As in the VM, only exits that rebuild no inlined frame get side traces.
+        let own_frame = |snapshot: &u32| {
+            root.snapshots
+                .get(*snapshot as usize)
+                .is_some_and(|exit| exit.inlined.is_empty())
+        };
         let mut exits: Vec<u32> = root
             .insts()
             .filter_map(|inst| inst.snapshot)
             .map(|snapshot| snapshot.0)
+            .filter(own_frame)
             .collect();
         exits.sort_unstable();
         exits.dedup();
@@ -53,8 +60,10 @@ impl Generator<'_, '_> {
             .filter(|inst| matches!(inst.op, Op::GuardTrue {} | Op::GuardFalse {}))
             .filter_map(|inst| inst.snapshot)
             .map(|snapshot| snapshot.0)
+            .filter(own_frame)
             .collect();
-        let link = if let Some(taken) = taken.filter(|_| self.chance(3, 4)) {
+        let link = if let Some(taken) = taken.filter(|taken| own_frame(taken) && self.chance(3, 4))
+        {
             taken
         } else if !branches.is_empty() && self.chance(2, 3) {
             branches[self.pick(branches.len())]
@@ -151,7 +160,7 @@ impl Generator<'_, '_> {
                 jump_args: Vec::new(),
             },
             snapshots: body.snapshots,
-            codes: Vec::new(),
+            codes: root.codes.clone(),
             side: Some(SideTrace {
                 parent_trace: 0,
                 parent_snapshot: link,
