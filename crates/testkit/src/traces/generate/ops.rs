@@ -1,0 +1,299 @@
+//! The ops of a generated trace's body: arithmetic, comparisons and the guards on
+//! them, list, iterator, global and range ops, boxing and unboxing, extra fuel
+//! checks. Each picks its operands from the values defined so far by what is known
+//! of them (`Kind`), so the trace is well typed and list ops see guarded lists.
+
+use tracelift_interp::trace::{Op, ValueId};
+use tracelift_syntax::ast::CmpOp;
+
+use super::{inst, Body, Generator, Kind};
+
+impl Generator<'_, '_> {
+    /// One random op (or a short idiom) appended to `loop`.
+    pub(super) fn op(&mut self, body: &mut Body, slots: usize, globals: usize) {
+        match self.pick(16) {
+            0..=2 => self.int_arith(body, slots),
+            3 => {
+                self.float_arith(body, slots);
+            }
+            4 | 5 => self.branch(body, slots),
+            6 => self.counted_exit(body, slots),
+            7 | 8 => self.list_op(body, slots),
+            9 => self.iterator_op(body, slots),
+            10 => self.conversion(body, slots),
+            11 => self.global_op(body, slots, globals),
+            12 => self.range_op(body, slots),
+            13 => {
+                let snapshot = self.snapshot(body, slots);
+                body.insts
+                    .push(inst(None, Op::BurnFuel {}, vec![], Some(snapshot)));
+            }
+            14 => {
+                // A slot changes: later snapshots get a fresh chance to list it.
+                body.current = None;
+            }
+            _ => {
+                let flag = self.scalar(body, Kind::Bool);
+                self.emit(body, Op::BoolNot {}, vec![flag], Kind::Bool);
+            }
+        }
+    }
+
+    fn int_arith(&mut self, body: &mut Body, slots: usize) {
+        let a = self.scalar(body, Kind::Int);
+        let b = self.scalar(body, Kind::Int);
+        let (op, exits) = match self.pick(12) {
+            0 => (Op::IntAdd {}, true),
+            1 => (Op::IntSub {}, true),
+            2 => (Op::IntMul {}, true),
+            3 => (Op::IntFloorDiv {}, true),
+            4 => (Op::IntMod {}, true),
+            5 => (Op::IntAnd {}, false),
+            6 => (Op::IntOr {}, false),
+            7 => (Op::IntXor {}, false),
+            8 => (Op::IntShl {}, true),
+            9 => (Op::IntShr {}, true),
+            10 => {
+                self.emit_any(body, slots, Op::IntNeg {}, vec![a], Kind::Int);
+                return;
+            }
+            _ => {
+                let op = self.cmp_op();
+                self.emit(body, Op::IntCmp { op }, vec![a, b], Kind::Bool);
+                return;
+            }
+        };
+        if exits {
+            self.emit_any(body, slots, op, vec![a, b], Kind::Int);
+        } else {
+            self.emit(body, op, vec![a, b], Kind::Int);
+        }
+    }
+
+    /// A float op; its result if it may exit (the others join the pool only).
+    fn float_arith(&mut self, body: &mut Body, slots: usize) -> Option<ValueId> {
+        let a = self.scalar(body, Kind::Float);
+        let b = self.scalar(body, Kind::Float);
+        let _ = match self.pick(10) {
+            0 => self.emit(body, Op::FloatAdd {}, vec![a, b], Kind::Float),
+            1 => self.emit(body, Op::FloatSub {}, vec![a, b], Kind::Float),
+            2 => self.emit(body, Op::FloatMul {}, vec![a, b], Kind::Float),
+            3 => self.emit(body, Op::FloatNeg {}, vec![a], Kind::Float),
+            4 => {
+                let op = self.cmp_op();
+                self.emit(body, Op::FloatCmp { op }, vec![a, b], Kind::Bool)
+            }
+            5 => {
+                let int = self.scalar(body, Kind::Int);
+                self.emit(body, Op::IntToFloat {}, vec![int], Kind::Float)
+            }
+            choice => {
+                let op = match choice {
+                    6 => Op::FloatDiv {},
+                    7 => Op::FloatFloorDiv {},
+                    8 => Op::FloatMod {},
+                    _ => Op::FloatPow {},
+                };
+                return self.emit_any(body, slots, op, vec![a, b], Kind::Float);
+            }
+        };
+        None
+    }
+
+    pub(super) fn cmp_op(&mut self) -> CmpOp {
+        CmpOp::ORDERINGS[self.pick(CmpOp::ORDERINGS.len())]
+    }
+
+    /// A guard on a condition: a branch that went the recorded way.
+    fn branch(&mut self, body: &mut Body, slots: usize) {
+        let flag = self.scalar(body, Kind::Bool);
+        let op = if self.chance(1, 2) {
+            Op::GuardTrue {}
+        } else {
+            Op::GuardFalse {}
+        };
+        self.emit_any(body, slots, op, vec![flag], Kind::Obj);
+    }
+
+    /// The idiom of a counted loop: `i + step`, compared with a bound, guarded; the
+    /// guard fails after a number of iterations.
+    fn counted_exit(&mut self, body: &mut Body, slots: usize) {
+        let counter = self.scalar(body, Kind::Int);
+        let value = [1, 1, 2, -1, 3, 1 << 40][self.pick(6)];
+        let step = self.emit(body, Op::ConstInt { value }, vec![], Kind::Int);
+        let Some(next) = self.emit_any(body, slots, Op::IntAdd {}, vec![counter, step], Kind::Int)
+        else {
+            return;
+        };
+        let value = self.range(0, 3000) as i64 - 500;
+        let bound = self.emit(body, Op::ConstInt { value }, vec![], Kind::Int);
+        let op = self.cmp_op();
+        let flag = self.emit(body, Op::IntCmp { op }, vec![next, bound], Kind::Bool);
+        let guard = if self.chance(1, 2) {
+            Op::GuardTrue {}
+        } else {
+            Op::GuardFalse {}
+        };
+        self.emit_any(body, slots, guard, vec![flag], Kind::Obj);
+    }
+
+    fn list_op(&mut self, body: &mut Body, slots: usize) {
+        let list = match self.operand(body, Kind::List) {
+            Some(list) if !self.chance(1, 5) => list,
+            _ => {
+                // Check some object is a list; from here on it is one.
+                let object = self.any_obj(body);
+                self.emit_any(body, slots, Op::GuardList {}, vec![object], Kind::Obj);
+                body.pool.push((object, Kind::List));
+                object
+            }
+        };
+        match self.pick(5) {
+            0 => {
+                self.emit_any(body, slots, Op::ListLen {}, vec![list], Kind::Int);
+            }
+            1 | 2 => {
+                let index = self.scalar(body, Kind::Int);
+                self.emit_any(body, slots, Op::ListGet {}, vec![list, index], Kind::Obj);
+            }
+            3 => {
+                let index = self.scalar(body, Kind::Int);
+                let item = self.boxed_operand(body);
+                body.allocations += 1;
+                self.emit_any(
+                    body,
+                    slots,
+                    Op::ListSet {},
+                    vec![list, index, item],
+                    Kind::Obj,
+                );
+            }
+            _ => {
+                let item = self.boxed_operand(body);
+                body.insts
+                    .push(inst(None, Op::ListAppend {}, vec![list, item], None));
+            }
+        }
+    }
+
+    /// An object to store: a boxed scalar or an object from the pool.
+    fn boxed_operand(&mut self, body: &mut Body) -> ValueId {
+        match self.pick(4) {
+            0 => {
+                let int = self.scalar(body, Kind::Int);
+                self.emit(body, Op::BoxInt {}, vec![int], Kind::Obj)
+            }
+            1 => {
+                let float = self.scalar(body, Kind::Float);
+                self.emit(body, Op::BoxFloat {}, vec![float], Kind::Obj)
+            }
+            2 => {
+                let flag = self.scalar(body, Kind::Bool);
+                self.emit(body, Op::BoxBool {}, vec![flag], Kind::Obj)
+            }
+            _ => self.any_obj(body),
+        }
+    }
+
+    fn iterator_op(&mut self, body: &mut Body, slots: usize) {
+        let (kind, next, done) = if self.chance(1, 2) {
+            (Kind::RangeIter, Op::RangeIterNext {}, Op::RangeIterDone {})
+        } else {
+            (Kind::ListIter, Op::ListIterNext {}, Op::ListIterDone {})
+        };
+        let iter = match self.operand(body, kind) {
+            Some(iter) if !self.chance(1, 8) => iter,
+            _ => self.any_obj(body),
+        };
+        let result = if kind == Kind::RangeIter {
+            Kind::Int
+        } else {
+            Kind::Obj
+        };
+        if self.chance(1, 6) {
+            self.emit_any(body, slots, done, vec![iter], Kind::Obj);
+        } else {
+            self.emit_any(body, slots, next, vec![iter], result);
+        }
+    }
+
+    fn conversion(&mut self, body: &mut Body, slots: usize) {
+        match self.pick(6) {
+            0..=2 => {
+                self.boxed_operand(body);
+            }
+            choice => {
+                let object = self.any_obj(body);
+                let (op, kind) = match choice {
+                    3 => (Op::UnboxInt {}, Kind::Int),
+                    4 => (Op::UnboxFloat {}, Kind::Float),
+                    _ => (Op::UnboxBool {}, Kind::Bool),
+                };
+                self.emit_any(body, slots, op, vec![object], kind);
+            }
+        }
+    }
+
+    fn global_op(&mut self, body: &mut Body, slots: usize, globals: usize) {
+        // A global the case did not set is unbound: loading it exits.
+        let global = self.pick(globals + 1) as u32;
+        if self.chance(1, 2) {
+            self.emit_any(body, slots, Op::LoadGlobal { global }, vec![], Kind::Obj);
+        } else {
+            let value = self.boxed_operand(body);
+            body.insts
+                .push(inst(None, Op::StoreGlobal { global }, vec![value], None));
+        }
+    }
+
+    /// `range(...)` and `iter(...)`: a guarded builtin, a new range, new iterators.
+    fn range_op(&mut self, body: &mut Body, slots: usize) {
+        match self.pick(4) {
+            0 => {
+                let callee = self.any_obj(body);
+                self.emit_any(
+                    body,
+                    slots,
+                    Op::GuardRangeBuiltin {},
+                    vec![callee],
+                    Kind::Obj,
+                );
+            }
+            1 => {
+                let start = self.scalar(body, Kind::Int);
+                let stop = self.scalar(body, Kind::Int);
+                let step = self.scalar(body, Kind::Int);
+                body.allocations += 1;
+                self.emit_any(
+                    body,
+                    slots,
+                    Op::RangeNew {},
+                    vec![start, stop, step],
+                    Kind::Range,
+                );
+            }
+            2 => {
+                let range = match self.operand(body, Kind::Range) {
+                    Some(range) if !self.chance(1, 6) => range,
+                    _ => self.any_obj(body),
+                };
+                body.allocations += 1;
+                self.emit_any(
+                    body,
+                    slots,
+                    Op::RangeGetIter {},
+                    vec![range],
+                    Kind::RangeIter,
+                );
+            }
+            _ => {
+                let list = match self.operand(body, Kind::List) {
+                    Some(list) if !self.chance(1, 6) => list,
+                    _ => self.any_obj(body),
+                };
+                body.allocations += 1;
+                self.emit_any(body, slots, Op::ListGetIter {}, vec![list], Kind::ListIter);
+            }
+        }
+    }
+}
