@@ -8,7 +8,11 @@
 //! - Every tier runs the case on fresh objects (`TraceSpec::case`).
 //! - A generated trace is one the tiers must accept: a compiler's refusal is reported,
 //!   not skipped (a trace the recorder could make would be refused too).
-//! - Adding a tier (the optimizer's, next) is adding a row: a name and a runner.
+//! - Adding a tier (the optimizer's, next) is adding a row: a name, a compiler, and
+//!   what to do to each trace first (`prepare`, where an optimizer runs).
+//! - A tier's `prepare` must keep the trace's meaning: the oracle compares exit
+//!   states, not traces, so a rewrite may renumber values and snapshots (a side
+//!   trace's `parent_snapshot` must still name the same exit).
 
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -16,16 +20,25 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use tracelift_interp::jit::harness::{TraceOutcome, TraceRunner};
 use tracelift_interp::jit::native::TraceCompiler;
 
+use tracelift_interp::trace::Trace;
+
 use super::TraceSpec;
 
 /// Makes a tier's compiler (`None`: the evaluator); `Err` when this build or machine
 /// lacks it.
 pub type MakeCompiler = fn() -> Result<Option<Box<dyn TraceCompiler>>, String>;
 
-/// One way to run a trace: a name for reports and how to make its runner.
+/// One way to run a trace: a name for reports, how to make its runner, and what
+/// happens to each trace before it runs (an optimizer tier rewrites it there).
 pub struct TraceTier {
     pub name: &'static str,
     pub compiler: MakeCompiler,
+    pub prepare: fn(Trace) -> Trace,
+}
+
+/// The `prepare` of a tier that runs traces as generated.
+fn as_generated(trace: Trace) -> Trace {
+    trace
 }
 
 /// Every tier the trace oracle compares, the reference first.
@@ -33,22 +46,24 @@ pub static TRACE_TIERS: &[TraceTier] = &[
     TraceTier {
         name: "evaluator",
         compiler: || Ok(None),
+        prepare: as_generated,
     },
     // Cranelift with the optimizer off, until there is one: "native, optimizer on"
-    // will be one more row.
+    // will be one more row, with `prepare` running the optimizer.
     TraceTier {
         name: "native",
         compiler: || {
             let backend = tracelift_backend::Backend::new()?;
             Ok(Some(Box::new(backend) as Box<dyn TraceCompiler>))
         },
+        prepare: as_generated,
     },
 ];
 
 /// One runner per available tier, made once and reused across cases (a native
 /// runner's compiler and trampoline are built once).
 pub struct TraceOracle {
-    runners: Vec<(&'static str, TraceRunner)>,
+    runners: Vec<(&'static TraceTier, TraceRunner)>,
 }
 
 impl Default for TraceOracle {
@@ -64,7 +79,7 @@ impl TraceOracle {
             .iter()
             .filter_map(|tier| {
                 let compiler = (tier.compiler)().ok()?;
-                Some((tier.name, TraceRunner::new(compiler)))
+                Some((tier, TraceRunner::new(compiler)))
             })
             .collect();
         TraceOracle { runners }
@@ -81,7 +96,7 @@ impl TraceOracle {
 
     /// The names of the tiers that run.
     pub fn tiers(&self) -> Vec<&'static str> {
-        self.runners.iter().map(|(name, _)| *name).collect()
+        self.runners.iter().map(|(tier, _)| tier.name).collect()
     }
 
     /// Runs `spec` in every tier; the reference outcome when all agree.
@@ -98,9 +113,14 @@ impl TraceOracle {
             }
         }
         let mut reference: Option<(&'static str, TraceOutcome)> = None;
-        for (name, runner) in &mut self.runners {
-            let case = spec.case();
-            let result = catch_unwind(AssertUnwindSafe(|| runner.run(&case)));
+        for (tier, runner) in &mut self.runners {
+            let name = tier.name;
+            let result = catch_unwind(AssertUnwindSafe(|| {
+                let mut case = spec.case();
+                case.trace = (tier.prepare)(case.trace);
+                case.side = case.side.map(tier.prepare);
+                runner.run(&case)
+            }));
             let outcome = match result {
                 Ok(Ok(outcome)) => outcome,
                 Ok(Err(refused)) => {
