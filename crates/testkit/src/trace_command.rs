@@ -36,9 +36,9 @@ pub fn traces(options: &Options) -> bool {
         match oracle.compare(&spec) {
             Ok(outcome) => {
                 rebuilt_frames += u64::from(!outcome.inlined.is_empty());
-                let side = oracle.side_runs();
-                side_entered += u64::from(side.entered > 0);
-                side_closed += u64::from(side.closed > 0);
+                let side = oracle.report();
+                side_entered += u64::from(side.side_entered > 0);
+                side_closed += u64::from(side.side_closed > 0);
                 let ending = match &outcome.error {
                     Some(error) => error.split(':').next().unwrap_or("").to_string(),
                     None if outcome.pc == 0 => "exit at entry (pc 0)".to_string(),

@@ -31,9 +31,9 @@ fn run_shard(shard: u64) {
                 in_loop += u64::from(outcome.pc != 0);
                 out_of_fuel += u64::from(outcome.error.is_some());
                 rebuilt_frames += u64::from(!outcome.inlined.is_empty());
-                let side = oracle.side_runs();
-                side_entered += u64::from(side.entered > 0);
-                side_closed += u64::from(side.closed > 0);
+                let side = oracle.report();
+                side_entered += u64::from(side.side_entered > 0);
+                side_closed += u64::from(side.side_closed > 0);
             }
             Err(divergence) => problems.push(format!("seed {seed}: {divergence}")),
         }

@@ -85,18 +85,20 @@ pub struct TraceRunner {
     runtime: Runtime,
     /// How many globals (`g0`, `g1`, …) cases have used so far.
     globals: usize,
-    /// For the last case, evaluated: how often its side trace ran, and closed.
-    side_runs: SideRuns,
+    /// What the last case did beyond its outcome (evaluated runs only).
+    report: RunReport,
 }
 
-/// How often an evaluated case's side trace ran and closed the loop (so tests can
-/// tell that generated trees are exercised), and the exit the root first left
-/// through when it raised nothing there (where a generator hangs a side trace).
+/// What an evaluated case did beyond its outcome: not compared between tiers, but
+/// how tests tell that generated trees are exercised and where a generator hangs a
+/// side trace.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct SideRuns {
+pub struct RunReport {
+    /// The exit the root first left through, if it left without raising.
     pub first_exit: Option<u32>,
-    pub entered: u64,
-    pub closed: u64,
+    /// How often the side trace ran, and how often it closed the loop.
+    pub side_entered: u64,
+    pub side_closed: u64,
 }
 
 impl TraceRunner {
@@ -110,7 +112,7 @@ impl TraceRunner {
         TraceRunner {
             runtime,
             globals: 0,
-            side_runs: SideRuns::default(),
+            report: RunReport::default(),
         }
     }
 
@@ -136,9 +138,9 @@ impl TraceRunner {
         for (&slot, value) in globals.iter().zip(&case.globals) {
             self.runtime.globals.store(slot, value.clone());
         }
-        self.side_runs = SideRuns::default();
+        self.report = RunReport::default();
         let (pc, frame, inlined, error) =
-            run_case(&mut self.runtime, case, &tree, &mut self.side_runs);
+            run_case(&mut self.runtime, case, &tree, &mut self.report);
         let described = globals
             .iter()
             .map(|&slot| describe(self.runtime.globals.load(slot).unwrap_or(&Value::Unbound)))
@@ -217,9 +219,9 @@ impl TraceRunner {
         })
     }
 
-    /// How often the last case's side trace ran (counted when evaluated only).
-    pub fn side_runs(&self) -> SideRuns {
-        self.side_runs
+    /// What the last case did beyond its outcome (all zero unless evaluated).
+    pub fn report(&self) -> RunReport {
+        self.report
     }
 
     /// Frees every trace and empties every global a case used.
@@ -247,7 +249,7 @@ fn run_case(
     runtime: &mut Runtime,
     case: &TraceCase,
     tree: &Tree,
-    side_runs: &mut SideRuns,
+    report: &mut RunReport,
 ) -> (u32, Vec<String>, Vec<String>, Option<PyErr>) {
     let code = Rc::new(frame_code(case.frame.len()));
     let mut interp = Interp::new(runtime, code, case.frame.clone());
@@ -257,7 +259,7 @@ fn run_case(
     let result = if tree.compiled {
         run_compiled(&mut interp, tree)
     } else {
-        run_evaluated(&mut interp, tree, side_runs)
+        run_evaluated(&mut interp, tree, report)
     };
     let pc = match result {
         Ok(()) => interp.pc,
@@ -305,12 +307,12 @@ fn run_compiled(interp: &mut Interp<'_>, tree: &Tree) -> Result<(), PyErr> {
 fn run_evaluated(
     interp: &mut Interp<'_>,
     tree: &Tree,
-    side_runs: &mut SideRuns,
+    report: &mut RunReport,
 ) -> Result<(), PyErr> {
     loop {
         let end = crate::jit::evaluate(interp, &tree.root, &[])?;
-        if let (None, TraceEnd::Exited(exit)) = (side_runs.first_exit, end) {
-            side_runs.first_exit = Some(exit.0);
+        if let (None, TraceEnd::Exited(exit)) = (report.first_exit, end) {
+            report.first_exit = Some(exit.0);
         }
         let Some((link, entries, side)) = &tree.side else {
             return Ok(());
@@ -326,11 +328,11 @@ fn run_evaluated(
                 interp.stack.get(slot).cloned().unwrap_or(Value::Unbound)
             })
             .collect();
-        side_runs.entered += 1;
+        report.side_entered += 1;
         if crate::jit::evaluate(interp, side, &written)? != TraceEnd::Closed {
             return Ok(());
         }
-        side_runs.closed += 1;
+        report.side_closed += 1;
     }
 }
 

@@ -85,12 +85,12 @@ impl TraceOracle {
         TraceOracle { runners }
     }
 
-    /// How often the reference tier ran the last case's side trace, and how often
-    /// the side trace closed the loop.
-    pub fn side_runs(&self) -> tracelift_interp::jit::harness::SideRuns {
+    /// What the reference tier (the evaluator) saw the last case do beyond its
+    /// outcome: its first exit, how often its side trace ran and closed the loop.
+    pub fn report(&self) -> tracelift_interp::jit::harness::RunReport {
         self.runners
             .first()
-            .map(|(_, runner)| runner.side_runs())
+            .map(|(_, runner)| runner.report())
             .unwrap_or_default()
     }
 

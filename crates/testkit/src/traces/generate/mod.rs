@@ -484,7 +484,7 @@ fn first_exit(trace: &Trace, frame: &[EntryValue], globals: &[EntryValue]) -> Op
     EVALUATOR.with(|runner| {
         let mut runner = runner.borrow_mut();
         runner.run(&spec.case()).ok()?;
-        runner.side_runs().first_exit
+        runner.report().first_exit
     })
 }
 
