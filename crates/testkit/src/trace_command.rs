@@ -41,8 +41,8 @@ pub fn traces(options: &Options) -> bool {
                 side_closed += u64::from(side.side_closed > 0);
                 let ending = match &outcome.error {
                     Some(error) => error.split(':').next().unwrap_or("").to_string(),
-                    None if outcome.pc == 0 => "exit at entry (pc 0)".to_string(),
-                    None => "exit in the loop".to_string(),
+                    None if outcome.pc == 0 => "left at the loop header (pc 0)".to_string(),
+                    None => "left inside the loop".to_string(),
                 };
                 *endings.entry(ending).or_default() += 1;
             }
