@@ -22,7 +22,7 @@ use std::rc::Rc;
 
 use crate::bytecode::Code;
 use crate::exception::PyErr;
-use crate::jit::native::{run_native, CompileError, ParentExit, SideTraceLink, TraceCompiler};
+use crate::jit::native::{run_native, CompileError, ParentExit, TraceCompiler};
 use crate::jit::{InstalledTrace, JitMode, TraceEnd};
 use crate::trace::{Op, SnapEntry, SnapshotId, Trace};
 use crate::value::{IterObj, ListObj, Value};
@@ -183,35 +183,23 @@ impl TraceRunner {
             snapshot: link,
             root: 0,
         };
-        let side_trace = with_stand_in_codes(side_trace);
-        let side = Rc::new(InstalledTrace::new(side_trace, 1, Some(parent)));
-        let exit = root.trace.snapshots.get(link as usize);
+        let side = Rc::new(InstalledTrace::new(
+            with_stand_in_codes(side_trace),
+            1,
+            Some(parent),
+        ));
+        // Both tiers refuse a side trace of an exit the root does not have.
+        let Some(exit) = root.trace.snapshots.get(link as usize) else {
+            return Err(CompileError {
+                reason: "no_parent_exit",
+                detail: format!("the trace has no snap{link}"),
+            });
+        };
         if compiled {
-            let params = root.trace.param_slots();
-            let root_loop = match params {
-                Some(_) => root.native_loop_entry(),
-                None => std::ptr::null(),
-            };
-            let Some(exit) = exit else {
-                return Err(CompileError {
-                    reason: "no_parent_exit",
-                    detail: format!("the trace has no snap{link}"),
-                });
-            };
-            let link = SideTraceLink {
-                parent_entries: &exit.entries,
-                root_entry: root.native_entry().unwrap_or(std::ptr::null()),
-                root_loop,
-                root_params: params.as_deref().unwrap_or(&[]),
-            };
-            jit.compile(&side, Some(link))?;
-            if let Some(slot) = root.exit_slots.get(parent.snapshot as usize) {
-                let entry = side.native_entry().unwrap_or(std::ptr::null());
-                slot.store(entry as usize, std::sync::atomic::Ordering::Release);
-            }
+            jit.compile_side(&side, &root, &root, None)?;
         }
         jit.installed.push(side.clone());
-        let side = exit.map(|exit| (link, exit.entries.clone(), side));
+        let side = Some((link, exit.entries.clone(), side));
         Ok(Tree {
             root,
             side,

@@ -11,7 +11,7 @@ use super::interp::{Flow, Interp};
 use super::recording::AfterRecording;
 use crate::bytecode::Code;
 use crate::exception::PyErr;
-use crate::jit::native::{run_native, CompileError, ExitCode, ParentExit, SideTraceLink};
+use crate::jit::native::{run_native, CompileError, ExitCode, ParentExit};
 use crate::jit::{Abort, InstalledTrace, Recorder, SideStart};
 
 impl Interp<'_> {
@@ -129,48 +129,31 @@ impl Interp<'_> {
         // The trace it jumps to at its close: its tree's root, or another loop's
         // (entered from the top, through the frame).
         let enters = trace.side.and_then(|side| side.enters);
-        let other = match enters {
+        let target = match enters {
             Some(number) => match self.rt.jit.installed.get(number as usize) {
-                Some(other) => Some(other.clone()),
+                Some(target) => Some(target.clone()),
                 None => return,
             },
             None => None,
-        };
-        let Some(root_entry) = other.as_deref().unwrap_or(root).native_entry() else {
-            return;
         };
         let number = self.rt.jit.installed.len() as u32;
         let mut installed = InstalledTrace::new(trace, number, Some(parent));
         installed.header_depth = root.header_depth;
         let installed = Rc::new(installed);
-        let Some(snapshot) = from.trace.snapshots.get(parent.snapshot as usize) else {
-            return;
-        };
-        let root_params = root.trace.param_slots();
-        let root_loop = match (&root_params, &other) {
-            (Some(_), None) => root.native_loop_entry(),
-            _ => std::ptr::null(),
-        };
-        let link = SideTraceLink {
-            parent_entries: &snapshot.entries,
-            root_entry,
-            root_loop,
-            root_params: root_params.as_deref().unwrap_or(&[]),
-        };
-        if let Err(error) = self.rt.jit.compile(&installed, Some(link)) {
+        let compiled = self
+            .rt
+            .jit
+            .compile_side(&installed, from, root, target.as_deref());
+        if let Err(error) = compiled {
             self.side_trace_failed(parent, Abort::CompileFailed(error.reason));
             return;
         }
-        let entry = installed.native_entry().unwrap_or(std::ptr::null());
         let depth = root
             .tree_inline_depth
             .get()
             .max(installed.trace.inline_depth());
         root.tree_inline_depth.set(depth);
         self.rt.jit.installed.push(installed);
-        if let Some(slot) = from.exit_slots.get(parent.snapshot as usize) {
-            slot.store(entry as usize, Ordering::Release);
-        }
         self.rt.jit.enforce_code_budget(parent.root);
     }
 

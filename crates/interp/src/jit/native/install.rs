@@ -68,6 +68,50 @@ impl JitState {
         Ok(())
     }
 
+    /// Compiles side trace `side`, which starts at its parent exit (an exit of
+    /// `from`) and ends at `root`'s loop header: it jumps into `root`'s loop, or, when
+    /// `target` is given, enters that root's trace from the top. Then links it to the
+    /// exit, so compiled code reaches it without returning to the VM.
+    pub(crate) fn compile_side(
+        &mut self,
+        side: &InstalledTrace,
+        from: &InstalledTrace,
+        root: &InstalledTrace,
+        target: Option<&InstalledTrace>,
+    ) -> Result<(), CompileError> {
+        let failed = |reason, detail: String| CompileError { reason, detail };
+        let snapshot = side.parent.map_or(u32::MAX, |parent| parent.snapshot) as usize;
+        let exit = from.trace.snapshots.get(snapshot).ok_or_else(|| {
+            failed(
+                "no_parent_exit",
+                format!("the parent has no snap{snapshot}"),
+            )
+        })?;
+        let root_entry = target.unwrap_or(root).native_entry().ok_or_else(|| {
+            failed(
+                "root_not_compiled",
+                "the trace it closes into has no code".into(),
+            )
+        })?;
+        let root_params = root.trace.param_slots();
+        let root_loop = match (&root_params, target) {
+            (Some(_), None) => root.native_loop_entry(),
+            _ => std::ptr::null(),
+        };
+        let link = SideTraceLink {
+            parent_entries: &exit.entries,
+            root_entry,
+            root_loop,
+            root_params: root_params.as_deref().unwrap_or(&[]),
+        };
+        self.compile(side, Some(link))?;
+        let entry = side.native_entry().unwrap_or(std::ptr::null());
+        if let Some(slot) = from.exit_slots.get(snapshot) {
+            slot.store(entry as usize, std::sync::atomic::Ordering::Release);
+        }
+        Ok(())
+    }
+
     /// Frees every trace's machine code (the VM is going away).
     pub(crate) fn free_all(&mut self) {
         let roots: Vec<u32> = self
