@@ -1,12 +1,15 @@
 //! The Cranelift backend of tracelift: compiles traces to machine code.
 //!
-//! [`Backend`] implements the interpreter's
-//! [`TraceCompiler`](tracelift_interp::jit::native::TraceCompiler): the VM hands it
-//! a recorded trace and gets back an entry address. Each trace gets its own
-//! `JITModule` (so its code memory can be freed on its own), compiled for the host
-//! ISA; one more module holds the VM's entry trampoline. How a trace becomes IR is in
-//! `lower/`; the contract with the VM (context layout, helpers, exit codes) is in
-//! `tracelift_interp::jit::native`.
+//! [`Backend`] implements [`TraceCompiler`]: the VM hands it a recorded trace and gets
+//! back an entry address. Each trace gets its own `JITModule` (so its code memory can
+//! be freed on its own), compiled for the host ISA; one more module holds the VM's
+//! entry trampoline. How a trace becomes IR is in `lower/`; the contract with the VM
+//! (context layout, helpers, exit codes) is `tracelift_trace::abi`.
+//!
+//! Architecture invariant: this crate depends on `tracelift-trace` and Cranelift only,
+//! never on the interpreter. What it needs of the VM arrives as data: the helper
+//! addresses when the backend is made, the object layout and code identities with
+//! each compile request.
 
 mod isa;
 mod lower;
@@ -21,8 +24,8 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, Linkage, Module};
 use lower::Part;
-use tracelift_interp::jit::native::{
-    helpers, CompileError, CompileRequest, CompiledCode, TraceCompiler, Trampoline,
+use tracelift_trace::abi::{
+    CompileError, CompileRequest, CompiledCode, HelperTable, TraceCompiler, Trampoline,
 };
 
 pub use perf_map::PerfMap;
@@ -30,6 +33,8 @@ pub use perf_map::PerfMap;
 /// Compiles traces for the host, and owns the entry trampoline's code.
 pub struct Backend {
     isa: OwnedTargetIsa,
+    /// The VM's helpers, which every trace module may import.
+    helpers: HelperTable,
     trampoline: Trampoline,
     /// Keeps the trampoline's code alive; freed when the backend is dropped.
     trampoline_module: Option<JITModule>,
@@ -37,13 +42,15 @@ pub struct Backend {
 }
 
 impl Backend {
-    /// A backend for this machine, or why there cannot be one (an unsupported host).
-    pub fn new() -> Result<Backend, String> {
+    /// A backend for this machine linking traces against `helpers`, or why there
+    /// cannot be one (an unsupported host).
+    pub fn new(helpers: HelperTable) -> Result<Backend, String> {
         let isa = isa::host_isa()?;
-        let mut module = new_module(isa.clone());
+        let mut module = new_module(isa.clone(), &helpers);
         let trampoline = trampoline::build(&mut module)?;
         Ok(Backend {
             isa,
+            helpers,
             trampoline,
             trampoline_module: Some(module),
             perf_map: None,
@@ -69,9 +76,9 @@ impl Drop for Backend {
 }
 
 /// A module for one trace (or the trampoline), with the helpers it may import.
-fn new_module(isa: OwnedTargetIsa) -> JITModule {
+fn new_module(isa: OwnedTargetIsa, helpers: &HelperTable) -> JITModule {
     let mut builder = JITBuilder::with_isa(isa, default_libcall_names());
-    for (name, address) in helpers::symbols() {
+    for (name, address) in helpers.symbols() {
         builder.symbol(name, address);
     }
     JITModule::new(builder)
@@ -91,7 +98,7 @@ impl TraceCompiler for Backend {
 
     fn compile(&mut self, request: &CompileRequest<'_>) -> Result<CompiledCode, CompileError> {
         let started = Instant::now();
-        let mut module = new_module(self.isa.clone());
+        let mut module = new_module(self.isa.clone(), &self.helpers);
         let mut built = Built::default();
         let name = format!("trace{}", request.number);
         let (entry_id, loop_id) = if request.side.is_some() {

@@ -8,7 +8,8 @@ use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::JITModule;
 use cranelift_module::{Linkage, Module};
-use tracelift_interp::jit::native::Trampoline;
+use tracelift_trace::abi::Trampoline;
+use tracelift_trace::Type;
 
 /// The signature every trace entry has: `(frame, ctx) -> exit code`, tail convention.
 pub fn trace_signature() -> Signature {
@@ -21,8 +22,7 @@ pub fn trace_signature() -> Signature {
 
 /// The Cranelift types a value of trace type `ty` travels in as an argument (an
 /// object is its tag byte and payload word).
-pub fn abi_types(ty: tracelift_interp::trace::Type) -> &'static [types::Type] {
-    use tracelift_interp::trace::Type;
+pub fn abi_types(ty: Type) -> &'static [types::Type] {
     match ty {
         Type::Int => &[types::I64],
         Type::Float => &[types::F64],
@@ -33,7 +33,7 @@ pub fn abi_types(ty: tracelift_interp::trace::Type) -> &'static [types::Type] {
 
 /// The signature of a root trace's loop: `(frame, ctx, parameters...) -> exit code`,
 /// tail convention; side traces jump to it with the parameters in registers.
-pub fn loop_signature(params: &[tracelift_interp::trace::Type]) -> Signature {
+pub fn loop_signature(params: &[Type]) -> Signature {
     let mut signature = trace_signature();
     for ty in params {
         for abi in abi_types(*ty) {

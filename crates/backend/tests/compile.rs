@@ -4,8 +4,13 @@
 use std::sync::atomic::AtomicUsize;
 
 use tracelift_backend::Backend;
-use tracelift_interp::jit::native::{CompileRequest, DumpRequest, TraceCompiler};
-use tracelift_interp::trace::parse::parse;
+use tracelift_trace::abi::{CompileRequest, DumpRequest, HelperTable, TraceCompiler};
+use tracelift_trace::parse::parse;
+
+/// Helper addresses for traces that are compiled and never run.
+fn no_helpers() -> HelperTable {
+    HelperTable::new(|_| std::ptr::null())
+}
 
 fn compile(text: &str) -> Result<usize, (String, String)> {
     let trace = parse(text).expect("the trace text parses");
@@ -14,12 +19,14 @@ fn compile(text: &str) -> Result<usize, (String, String)> {
         .iter()
         .map(|_| AtomicUsize::new(0))
         .collect();
-    let mut backend = Backend::new().expect("this host has a code generator");
+    let mut backend = Backend::new(no_helpers()).expect("this host has a code generator");
     let request = CompileRequest {
         trace: &trace,
         number: 0,
         exit_slots: &slots,
         side: None,
+        code_identities: &[],
+        layout: None,
         dump: DumpRequest::default(),
         symbol: "test".into(),
     };
@@ -57,8 +64,9 @@ fn a_well_formed_trace_compiles_to_some_code() {
 
 #[test]
 fn a_callee_guard_without_its_code_object_is_refused_by_name() {
-    // Traces read back from text have no live code objects, so `guard_code` has
-    // nothing to compare with: the compile fails with a reason, it does not panic.
+    // A request without the identity of a code object the trace names gives
+    // `guard_code` nothing to compare with: the compile fails with a reason, it does
+    // not panic.
     let text = COUNTER.replace(
         "  %3:int = const_int 1\n",
         "  %3:int = const_int 1\n  guard_code 0 %0 [snap0]\n",

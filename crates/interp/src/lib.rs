@@ -16,7 +16,6 @@ pub mod globals;
 pub mod jit;
 pub mod numeric;
 pub mod ops;
-pub mod trace;
 pub mod uop;
 pub mod value;
 pub mod vm;

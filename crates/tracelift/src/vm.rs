@@ -219,7 +219,7 @@ impl Vm {
         if jit.mode != JitMode::On || jit.compiler.0.is_some() || self.backend_error.is_some() {
             return;
         }
-        match tracelift_backend::Backend::new() {
+        match tracelift_backend::Backend::new(tracelift_interp::jit::helper_table()) {
             Ok(backend) => self.runtime.jit.set_compiler(Box::new(backend)),
             Err(error) => self.backend_error = Some(error),
         }
@@ -229,7 +229,7 @@ impl Vm {
     /// trace frames. Fails when the file cannot be created or the host has no code
     /// generator.
     pub fn enable_perf_map(&mut self) -> Result<(), String> {
-        let mut backend = tracelift_backend::Backend::new()?;
+        let mut backend = tracelift_backend::Backend::new(tracelift_interp::jit::helper_table())?;
         backend
             .enable_perf_map()
             .map_err(|error| format!("can't create the perf map: {error}"))?;
@@ -240,7 +240,7 @@ impl Vm {
     /// Keeps the backend's IR (`ir`) and machine code (`asm`) of every compiled trace
     /// as text, read with [`Vm::jit_dumps`].
     pub fn set_dump_code(&mut self, ir: bool, asm: bool) {
-        self.runtime.jit.dump_code = tracelift_interp::jit::native::DumpRequest { ir, asm };
+        self.runtime.jit.dump_code = tracelift_interp::jit::abi::DumpRequest { ir, asm };
     }
 
     /// Why mode `on` has no code generator on this host, if it has none.

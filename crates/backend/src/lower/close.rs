@@ -16,12 +16,11 @@ use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, InstBuilder};
 use std::collections::{HashMap, HashSet};
 
-use tracelift_interp::jit::native::helpers::{TAG_BOOL, TAG_FLOAT, TAG_INT};
-use tracelift_interp::jit::native::CompileError;
-use tracelift_interp::trace::{Op, SnapValue, SnapshotId, Type, ValueId};
-use tracelift_interp::value::tag::LAST_IMMEDIATE;
+use tracelift_trace::abi::tag::LAST_IMMEDIATE;
+use tracelift_trace::abi::tag::{BOOL as TAG_BOOL, FLOAT as TAG_FLOAT, INT as TAG_INT};
+use tracelift_trace::abi::{CompileError, Helper, SLOT_SIZE as SLOT};
+use tracelift_trace::{Op, SnapValue, Snapshot, SnapshotId, Trace, Type, ValueId};
 
-use super::exit::SLOT;
 use super::{flatten, trusted, unsupported, Lowered, Lowering};
 
 impl Lowering<'_, '_> {
@@ -76,7 +75,7 @@ impl Lowering<'_, '_> {
         }
         if may_hold_objects(trace, close) {
             let ctx = self.ctx;
-            self.call_helper("tl_drain", &[types::I64], &[], &[ctx])?;
+            self.call_helper(Helper::Drain, &[ctx])?;
         }
         if direct {
             let params: Vec<Type> = side.root_params.iter().map(|(_, ty)| *ty).collect();
@@ -195,8 +194,7 @@ impl Lowering<'_, '_> {
         self.builder.ins().store(trusted(), payload, new, 8);
         let place = self.builder.ins().iadd_imm_s(frame, i64::from(offset));
         let ctx = self.ctx;
-        let params = [types::I64, types::I64, types::I64];
-        self.call_helper("tl_store_slot", &params, &[], &[ctx, place, new])?;
+        self.call_helper(Helper::StoreSlot, &[ctx, place, new])?;
         self.builder.ins().jump(done, &[]);
         self.builder.switch_to_block(done);
         self.builder.seal_block(done);
@@ -207,10 +205,7 @@ impl Lowering<'_, '_> {
 /// Whether running the trace can leave objects in the VM's deferred list: it makes
 /// objects, or stores into lists or globals (which may let go of the last reference),
 /// or its close writes object values into the frame.
-fn may_hold_objects(
-    trace: &tracelift_interp::trace::Trace,
-    close: &tracelift_interp::trace::Snapshot,
-) -> bool {
+fn may_hold_objects(trace: &Trace, close: &Snapshot) -> bool {
     let creates_or_releases = trace.insts().any(|inst| {
         matches!(
             inst.op,

@@ -10,16 +10,12 @@
 //! is a store into the slot by the VM: code is never patched.
 
 use cranelift_codegen::ir::{types, Block, InstBuilder};
-use tracelift_interp::jit::native::helpers::TAG_UNBOUND;
-use tracelift_interp::jit::native::{ExitCode, NativeContext};
-use tracelift_interp::trace::{SnapValue, SnapshotId};
+use tracelift_trace::abi::tag::UNBOUND as TAG_UNBOUND;
+use tracelift_trace::abi::{CompileError, ExitCode, NativeContext, SLOT_SIZE as SLOT};
+use tracelift_trace::{SnapValue, SnapshotId};
 
 use super::{trusted, unsupported, Lowered, Lowering};
 use crate::trampoline::trace_signature;
-use tracelift_interp::jit::native::CompileError;
-
-/// The size of one value slot.
-pub(crate) const SLOT: i32 = 16;
 
 impl Lowering<'_, '_> {
     /// The exit block of `snapshot`, made (cold, empty) on first use.

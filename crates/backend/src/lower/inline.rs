@@ -1,30 +1,22 @@
 //! Inline fast paths for the list and range-iterator ops every hot loop uses, at the
-//! field offsets `tracelift_interp::jit::native::layout` measured. Each checks what
+//! field offsets the VM measured and passed in the compile request. Each checks what
 //! the helper would check (the object's kind, no outstanding borrow, the index) and
 //! leaves through the op's snapshot otherwise; a store that would drop or take a
 //! heap reference goes to the helper.
 
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, InstBuilder, Value};
-use tracelift_interp::jit::native::helpers::{TAG_ITER, TAG_LIST};
-use tracelift_interp::jit::native::layout::NativeLayout;
-use tracelift_interp::jit::native::CompileError;
-use tracelift_interp::trace::Inst;
-use tracelift_interp::value::tag::LAST_IMMEDIATE;
+use tracelift_trace::abi::tag::{ITER as TAG_ITER, LAST_IMMEDIATE, LIST as TAG_LIST};
+use tracelift_trace::abi::{CompileError, NativeLayout};
+use tracelift_trace::Inst;
 
-use super::{trusted, unsupported, Lowered, Lowering};
+use super::{trusted, Lowered, Lowering};
 
 const I64: types::Type = types::I64;
 
 impl Lowering<'_, '_> {
-    fn layout(&self) -> Result<NativeLayout, CompileError> {
-        self.layout
-            .ok_or_else(|| unsupported("inline list access without a measured layout"))
-    }
-
     /// The payload of argument 0 after checking it is a list nobody is mutating.
-    fn checked_list(&mut self, inst: &Inst) -> Result<Value, CompileError> {
-        let layout = self.layout()?;
+    fn checked_list(&mut self, inst: &Inst, layout: NativeLayout) -> Result<Value, CompileError> {
         let (tag, list) = self.obj(inst, 0)?;
         let is_list = self.tag_is(tag, TAG_LIST);
         self.exit_unless(inst, is_list)?;
@@ -36,9 +28,12 @@ impl Lowering<'_, '_> {
         Ok(list)
     }
 
-    pub(crate) fn inline_list_len(&mut self, inst: &Inst) -> Result<Lowered, CompileError> {
-        let layout = self.layout()?;
-        let list = self.checked_list(inst)?;
+    pub(crate) fn inline_list_len(
+        &mut self,
+        inst: &Inst,
+        layout: NativeLayout,
+    ) -> Result<Lowered, CompileError> {
+        let list = self.checked_list(inst, layout)?;
         let len = self
             .builder
             .ins()
@@ -48,8 +43,12 @@ impl Lowering<'_, '_> {
 
     /// The address of item `index` (argument 1, negative counts from the end);
     /// leaves when it is out of range.
-    fn item_address(&mut self, inst: &Inst, list: Value) -> Result<Value, CompileError> {
-        let layout = self.layout()?;
+    fn item_address(
+        &mut self,
+        inst: &Inst,
+        layout: NativeLayout,
+        list: Value,
+    ) -> Result<Value, CompileError> {
         let index = self.int(inst, 1)?;
         let ins = self.builder.ins();
         let len = ins.load(I64, trusted(), list, layout.list_len);
@@ -70,17 +69,25 @@ impl Lowering<'_, '_> {
         Ok(self.builder.ins().iadd(items, offset))
     }
 
-    pub(crate) fn inline_list_get(&mut self, inst: &Inst) -> Result<Lowered, CompileError> {
-        let list = self.checked_list(inst)?;
-        let address = self.item_address(inst, list)?;
+    pub(crate) fn inline_list_get(
+        &mut self,
+        inst: &Inst,
+        layout: NativeLayout,
+    ) -> Result<Lowered, CompileError> {
+        let list = self.checked_list(inst, layout)?;
+        let address = self.item_address(inst, layout, list)?;
         Ok(self.load_slot(address, 0))
     }
 
     /// Stores in place when both the old and the new item are immediates (no
     /// reference count changes hands); otherwise the helper does the whole store.
-    pub(crate) fn inline_list_set(&mut self, inst: &Inst) -> Result<(), CompileError> {
-        let list = self.checked_list(inst)?;
-        let address = self.item_address(inst, list)?;
+    pub(crate) fn inline_list_set(
+        &mut self,
+        inst: &Inst,
+        layout: NativeLayout,
+    ) -> Result<(), CompileError> {
+        let list = self.checked_list(inst, layout)?;
+        let address = self.item_address(inst, layout, list)?;
         let new = self.arg(inst, 2)?;
         let (new_tag, new_payload) = self.boxed(new);
         let old_tag = self.builder.ins().load(types::I8, trusted(), address, 0);
@@ -104,25 +111,18 @@ impl Lowering<'_, '_> {
         self.builder.ins().jump(done, &[]);
         self.builder.switch_to_block(slow);
         self.builder.seal_block(slow);
-        let list_slot = self.spilled(inst, 0)?;
-        let index = self.int(inst, 1)?;
-        let value = self.spilled(inst, 2)?;
-        let ctx = self.ctx;
-        let params = [I64, I64, I64, I64];
-        self.call_checked(
-            inst,
-            "tl_list_set",
-            &params,
-            &[ctx, list_slot, index, value],
-        )?;
+        self.list_set_by_helper(inst)?;
         self.builder.ins().jump(done, &[]);
         self.builder.switch_to_block(done);
         self.builder.seal_block(done);
         Ok(())
     }
 
-    pub(crate) fn inline_range_iter_next(&mut self, inst: &Inst) -> Result<Lowered, CompileError> {
-        let layout = self.layout()?;
+    pub(crate) fn inline_range_iter_next(
+        &mut self,
+        inst: &Inst,
+        layout: NativeLayout,
+    ) -> Result<Lowered, CompileError> {
         let (tag, iter) = self.obj(inst, 0)?;
         let is_iter = self.tag_is(tag, TAG_ITER);
         self.exit_unless(inst, is_iter)?;

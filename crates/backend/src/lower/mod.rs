@@ -20,12 +20,13 @@ mod ops;
 
 use std::collections::HashMap;
 
-use cranelift_codegen::ir::{types, Block, FuncRef, InstBuilder, MemFlagsData, Value};
+use cranelift_codegen::ir::{types, AbiParam, Block, FuncRef, InstBuilder, MemFlagsData, Value};
 use cranelift_frontend::{FunctionBuilder, Variable};
 use cranelift_jit::JITModule;
 use cranelift_module::Module;
-use tracelift_interp::jit::native::{CompileError, CompileRequest};
-use tracelift_interp::trace::{Inst, SnapshotId, Type, ValueId};
+use tracelift_trace::abi::tag::{BOOL as TAG_BOOL, FLOAT as TAG_FLOAT, INT as TAG_INT};
+use tracelift_trace::abi::{AbiType, CompileError, CompileRequest, Helper, NativeLayout};
+use tracelift_trace::{Inst, SnapshotId, Type, ValueId};
 
 use crate::trampoline::trace_signature;
 
@@ -55,6 +56,16 @@ pub(crate) fn flatten(lowered: Lowered) -> smallvec::SmallVec<[Value; 2]> {
     }
 }
 
+/// The Cranelift type of a helper parameter or result.
+fn clif_type(ty: AbiType, pointer: types::Type) -> types::Type {
+    match ty {
+        AbiType::Ptr => pointer,
+        AbiType::I32 => types::I32,
+        AbiType::I64 => types::I64,
+        AbiType::F64 => types::F64,
+    }
+}
+
 /// Flags for memory compiled code owns the layout of (frames, the exit buffer, the
 /// context): aligned and never trapping.
 fn trusted() -> MemFlagsData {
@@ -78,12 +89,12 @@ pub(crate) struct Lowering<'a, 'f> {
     exits: HashMap<SnapshotId, Block>,
     /// Exit blocks for a spent step-budget slice, one per snapshot.
     fuel_exits: HashMap<SnapshotId, Block>,
-    helpers: HashMap<&'static str, FuncRef>,
+    helpers: HashMap<Helper, FuncRef>,
     pub frame: Value,
     pub ctx: Value,
-    /// Where list and range-iterator fields are, if the probe found them (else
-    /// those ops call helpers).
-    pub layout: Option<tracelift_interp::jit::native::layout::NativeLayout>,
+    /// Where list and range-iterator fields are, if the VM measured them (else those
+    /// ops call helpers).
+    pub layout: Option<NativeLayout>,
 }
 
 /// Which function of a trace is being built.
@@ -132,7 +143,7 @@ pub(crate) fn lower_trace(
         helpers: HashMap::new(),
         frame: params[0],
         ctx: params[1],
-        layout: tracelift_interp::jit::native::layout::layout(),
+        layout: request.layout,
     };
     lowering.declare_values()?;
     match part {
@@ -301,7 +312,6 @@ impl Lowering<'_, '_> {
     /// The tag byte and payload word of any value, as an object slot holds them
     /// (boxing an unboxed one).
     pub(crate) fn boxed(&mut self, lowered: Lowered) -> (Value, Value) {
-        use tracelift_interp::jit::native::helpers::{TAG_BOOL, TAG_FLOAT, TAG_INT};
         let ins = self.builder.ins();
         match lowered {
             Lowered::Int(x) => (ins.iconst(types::I8, i64::from(TAG_INT)), x),
@@ -347,50 +357,71 @@ impl Lowering<'_, '_> {
         self.builder.ins().load(types::I64, flags, self.ctx, offset)
     }
 
-    /// The function reference of a helper, imported into this function once.
-    pub(crate) fn helper(
-        &mut self,
-        name: &'static str,
-        params: &[types::Type],
-        returns: &[types::Type],
-    ) -> Result<FuncRef, CompileError> {
-        if let Some(func) = self.helpers.get(name) {
+    /// The function reference of a helper, imported into this function once with the
+    /// signature the helper table gives it.
+    pub(crate) fn helper(&mut self, helper: Helper) -> Result<FuncRef, CompileError> {
+        if let Some(func) = self.helpers.get(&helper) {
             return Ok(*func);
         }
+        let pointer = self.module.isa().pointer_type();
         let mut signature = self.module.make_signature();
-        for ty in params {
+        for ty in helper.params() {
             signature
                 .params
-                .push(cranelift_codegen::ir::AbiParam::new(*ty));
+                .push(AbiParam::new(clif_type(*ty, pointer)));
         }
-        for ty in returns {
+        if let Some(ty) = helper.result() {
             signature
                 .returns
-                .push(cranelift_codegen::ir::AbiParam::new(*ty));
+                .push(AbiParam::new(clif_type(ty, pointer)));
         }
         let id = self
             .module
-            .declare_function(name, cranelift_module::Linkage::Import, &signature)
+            .declare_function(
+                helper.symbol(),
+                cranelift_module::Linkage::Import,
+                &signature,
+            )
             .map_err(|error| CompileError {
                 reason: "codegen",
-                detail: format!("importing {name}: {error}"),
+                detail: format!("importing {}: {error}", helper.symbol()),
             })?;
         let func = self.module.declare_func_in_func(id, self.builder.func);
-        self.helpers.insert(name, func);
+        self.helpers.insert(helper, func);
         Ok(func)
     }
 
-    /// Calls a helper; its results.
+    /// Calls a helper; its result, if it has one.
     pub(crate) fn call_helper(
         &mut self,
-        name: &'static str,
-        params: &[types::Type],
-        returns: &[types::Type],
+        helper: Helper,
         args: &[Value],
-    ) -> Result<Vec<Value>, CompileError> {
-        let func = self.helper(name, params, returns)?;
+    ) -> Result<Option<Value>, CompileError> {
+        if args.len() != helper.params().len() {
+            return Err(unsupported(format!(
+                "{} takes {} arguments, not {}",
+                helper.symbol(),
+                helper.params().len(),
+                args.len()
+            )));
+        }
+        let func = self.helper(helper)?;
         let call = self.builder.ins().call(func, args);
-        Ok(self.builder.inst_results(call).to_vec())
+        Ok(self.builder.inst_results(call).first().copied())
+    }
+
+    /// Calls a helper that answers a status and leaves through `inst`'s snapshot when
+    /// it is not `OK`.
+    pub(crate) fn call_checked(
+        &mut self,
+        inst: &Inst,
+        helper: Helper,
+        args: &[Value],
+    ) -> Result<(), CompileError> {
+        let status = self
+            .call_helper(helper, args)?
+            .ok_or_else(|| unsupported(format!("{} answers no status", helper.symbol())))?;
+        self.exit_if(inst, status)
     }
 
     /// Leaves through `inst`'s snapshot when `condition` is non-zero.

@@ -4,13 +4,11 @@
 
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{types, InstBuilder, StackSlotData, StackSlotKind, Value};
-use tracelift_interp::jit::native::helpers::{TAG_BOOL, TAG_FLOAT, TAG_FUNCTION, TAG_INT};
-use tracelift_interp::jit::native::helpers::{TAG_LIST, TAG_NONE};
-use tracelift_interp::jit::native::{CompileError, NativeContext};
-use tracelift_interp::trace::{Inst, Op};
-use tracelift_syntax::ast::CmpOp;
+use tracelift_trace::abi::tag::{BOOL as TAG_BOOL, FLOAT as TAG_FLOAT, FUNCTION as TAG_FUNCTION};
+use tracelift_trace::abi::tag::{INT as TAG_INT, LIST as TAG_LIST, NONE as TAG_NONE};
+use tracelift_trace::abi::{CompileError, Helper, NativeContext, SLOT_SIZE as SLOT};
+use tracelift_trace::{Cmp, Inst, Op};
 
-use super::exit::SLOT;
 use super::{trusted, unsupported, Lowered, Lowering};
 
 const I8: types::Type = types::I8;
@@ -18,29 +16,27 @@ const I32: types::Type = types::I32;
 const I64: types::Type = types::I64;
 const F64: types::Type = types::F64;
 
-fn int_cc(op: CmpOp) -> Option<IntCC> {
-    Some(match op {
-        CmpOp::Eq => IntCC::Equal,
-        CmpOp::NotEq => IntCC::NotEqual,
-        CmpOp::Lt => IntCC::SignedLessThan,
-        CmpOp::LtE => IntCC::SignedLessThanOrEqual,
-        CmpOp::Gt => IntCC::SignedGreaterThan,
-        CmpOp::GtE => IntCC::SignedGreaterThanOrEqual,
-        _ => return None,
-    })
+fn int_cc(op: Cmp) -> IntCC {
+    match op {
+        Cmp::Eq => IntCC::Equal,
+        Cmp::Ne => IntCC::NotEqual,
+        Cmp::Lt => IntCC::SignedLessThan,
+        Cmp::Le => IntCC::SignedLessThanOrEqual,
+        Cmp::Gt => IntCC::SignedGreaterThan,
+        Cmp::Ge => IntCC::SignedGreaterThanOrEqual,
+    }
 }
 
 /// Python's float comparisons: every ordering is false with a NaN, `!=` is true.
-fn float_cc(op: CmpOp) -> Option<FloatCC> {
-    Some(match op {
-        CmpOp::Eq => FloatCC::Equal,
-        CmpOp::NotEq => FloatCC::NotEqual,
-        CmpOp::Lt => FloatCC::LessThan,
-        CmpOp::LtE => FloatCC::LessThanOrEqual,
-        CmpOp::Gt => FloatCC::GreaterThan,
-        CmpOp::GtE => FloatCC::GreaterThanOrEqual,
-        _ => return None,
-    })
+fn float_cc(op: Cmp) -> FloatCC {
+    match op {
+        Cmp::Eq => FloatCC::Equal,
+        Cmp::Ne => FloatCC::NotEqual,
+        Cmp::Lt => FloatCC::LessThan,
+        Cmp::Le => FloatCC::LessThanOrEqual,
+        Cmp::Gt => FloatCC::GreaterThan,
+        Cmp::Ge => FloatCC::GreaterThanOrEqual,
+    }
 }
 
 impl Lowering<'_, '_> {
@@ -122,18 +118,6 @@ impl Lowering<'_, '_> {
         }
     }
 
-    /// Calls a helper that answers a status and leaves when it is not OK.
-    pub(crate) fn call_checked(
-        &mut self,
-        inst: &Inst,
-        name: &'static str,
-        params: &[types::Type],
-        args: &[Value],
-    ) -> Result<(), CompileError> {
-        let status = self.call_helper(name, params, &[I32], args)?[0];
-        self.exit_if(inst, status)
-    }
-
     pub(crate) fn lower_inst(&mut self, inst: &Inst) -> Result<(), CompileError> {
         let ins_result = match inst.op {
             Op::LoadSlot { slot } => {
@@ -149,24 +133,14 @@ impl Lowering<'_, '_> {
                 let out = self.stack_slot();
                 let ctx = self.ctx;
                 let global = self.builder.ins().iconst(I32, i64::from(global));
-                self.call_checked(
-                    inst,
-                    "tl_load_global",
-                    &[I64, I32, I64],
-                    &[ctx, global, out],
-                )?;
+                self.call_checked(inst, Helper::LoadGlobal, &[ctx, global, out])?;
                 Some(self.load_slot(out, 0))
             }
             Op::StoreGlobal { global } => {
                 let value = self.spilled(inst, 0)?;
                 let ctx = self.ctx;
                 let global = self.builder.ins().iconst(I32, i64::from(global));
-                self.call_helper(
-                    "tl_store_global",
-                    &[I64, I32, I64],
-                    &[],
-                    &[ctx, global, value],
-                )?;
+                self.call_helper(Helper::StoreGlobal, &[ctx, global, value])?;
                 None
             }
             Op::ConstInt { value } => Some(Lowered::Int(self.builder.ins().iconst(I64, value))),
@@ -202,22 +176,14 @@ impl Lowering<'_, '_> {
             }
             Op::GuardCode { code } => {
                 self.guard_tag(inst, TAG_FUNCTION)?;
-                let expected = self
+                let expected = *self
                     .request
-                    .trace
-                    .codes
+                    .code_identities
                     .get(code as usize)
-                    .and_then(|code| code.code.as_ref())
                     .ok_or_else(|| unsupported("guard_code names a code object the trace lacks"))?;
-                let expected = std::rc::Rc::as_ptr(expected) as i64;
                 let function = self.spilled(inst, 0)?;
-                let expected = self.builder.ins().iconst(I64, expected);
-                let same = self.call_helper(
-                    "tl_function_has_code",
-                    &[I64, I64],
-                    &[I32],
-                    &[function, expected],
-                )?[0];
+                let expected = self.builder.ins().iconst(I64, expected as i64);
+                let same = self.status(Helper::FunctionHasCode, &[function, expected])?;
                 self.exit_unless(inst, same)?;
                 None
             }
@@ -235,27 +201,14 @@ impl Lowering<'_, '_> {
                 self.exit_if(inst, flag)?;
                 None
             }
-            Op::IntAdd {} | Op::IntSub {} | Op::IntMul {} => {
-                let (a, b) = (self.int(inst, 0)?, self.int(inst, 1)?);
-                let ins = self.builder.ins();
-                let (result, overflow) = match inst.op {
-                    Op::IntAdd {} => ins.sadd_overflow(a, b),
-                    Op::IntSub {} => ins.ssub_overflow(a, b),
-                    _ => ins.smul_overflow(a, b),
-                };
-                self.exit_if(inst, overflow)?;
-                Some(Lowered::Int(result))
-            }
-            Op::IntFloorDiv {} | Op::IntMod {} => Some(self.lower_int_division(inst)?),
-            Op::IntAnd {} | Op::IntOr {} | Op::IntXor {} => {
-                let (a, b) = (self.int(inst, 0)?, self.int(inst, 1)?);
-                let ins = self.builder.ins();
-                Some(Lowered::Int(match inst.op {
-                    Op::IntAnd {} => ins.band(a, b),
-                    Op::IntOr {} => ins.bor(a, b),
-                    _ => ins.bxor(a, b),
-                }))
-            }
+            Op::IntAdd {} => Some(self.int_overflowing(inst, |ins, a, b| ins.sadd_overflow(a, b))?),
+            Op::IntSub {} => Some(self.int_overflowing(inst, |ins, a, b| ins.ssub_overflow(a, b))?),
+            Op::IntMul {} => Some(self.int_overflowing(inst, |ins, a, b| ins.smul_overflow(a, b))?),
+            Op::IntFloorDiv {} => Some(self.lower_int_division(inst, Division::Floor)?),
+            Op::IntMod {} => Some(self.lower_int_division(inst, Division::Modulo)?),
+            Op::IntAnd {} => Some(self.int_binary(inst, |ins, a, b| ins.band(a, b))?),
+            Op::IntOr {} => Some(self.int_binary(inst, |ins, a, b| ins.bor(a, b))?),
+            Op::IntXor {} => Some(self.int_binary(inst, |ins, a, b| ins.bxor(a, b))?),
             Op::IntShl {} => {
                 let (a, b) = (self.int(inst, 0)?, self.int(inst, 1)?);
                 // Unsigned: a negative count is out of range too.
@@ -286,18 +239,11 @@ impl Lowering<'_, '_> {
             }
             Op::IntCmp { op } => {
                 let (a, b) = (self.int(inst, 0)?, self.int(inst, 1)?);
-                let cc = int_cc(op).ok_or_else(|| unsupported(format!("int_cmp {op:?}")))?;
-                Some(Lowered::Bool(self.builder.ins().icmp(cc, a, b)))
+                Some(Lowered::Bool(self.builder.ins().icmp(int_cc(op), a, b)))
             }
-            Op::FloatAdd {} | Op::FloatSub {} | Op::FloatMul {} => {
-                let (a, b) = (self.float(inst, 0)?, self.float(inst, 1)?);
-                let ins = self.builder.ins();
-                Some(Lowered::Float(match inst.op {
-                    Op::FloatAdd {} => ins.fadd(a, b),
-                    Op::FloatSub {} => ins.fsub(a, b),
-                    _ => ins.fmul(a, b),
-                }))
-            }
+            Op::FloatAdd {} => Some(self.float_binary(inst, |ins, a, b| ins.fadd(a, b))?),
+            Op::FloatSub {} => Some(self.float_binary(inst, |ins, a, b| ins.fsub(a, b))?),
+            Op::FloatMul {} => Some(self.float_binary(inst, |ins, a, b| ins.fmul(a, b))?),
             Op::FloatDiv {} => {
                 let (a, b) = (self.float(inst, 0)?, self.float(inst, 1)?);
                 let zero = self.builder.ins().f64const(0.0);
@@ -305,17 +251,16 @@ impl Lowering<'_, '_> {
                 self.exit_if(inst, by_zero)?;
                 Some(Lowered::Float(self.builder.ins().fdiv(a, b)))
             }
-            Op::FloatFloorDiv {} => Some(self.float_helper(inst, "tl_float_floordiv")?),
-            Op::FloatMod {} => Some(self.float_helper(inst, "tl_float_mod")?),
-            Op::FloatPow {} => Some(self.float_helper(inst, "tl_float_pow")?),
+            Op::FloatFloorDiv {} => Some(self.float_helper(inst, Helper::FloatFloorDiv)?),
+            Op::FloatMod {} => Some(self.float_helper(inst, Helper::FloatMod)?),
+            Op::FloatPow {} => Some(self.float_helper(inst, Helper::FloatPow)?),
             Op::FloatNeg {} => {
                 let a = self.float(inst, 0)?;
                 Some(Lowered::Float(self.builder.ins().fneg(a)))
             }
             Op::FloatCmp { op } => {
                 let (a, b) = (self.float(inst, 0)?, self.float(inst, 1)?);
-                let cc = float_cc(op).ok_or_else(|| unsupported(format!("float_cmp {op:?}")))?;
-                Some(Lowered::Bool(self.builder.ins().fcmp(cc, a, b)))
+                Some(Lowered::Bool(self.builder.ins().fcmp(float_cc(op), a, b)))
             }
             Op::IntToFloat {} => {
                 let a = self.int(inst, 0)?;
@@ -325,55 +270,52 @@ impl Lowering<'_, '_> {
                 let a = self.bool(inst, 0)?;
                 Some(Lowered::Bool(self.builder.ins().bxor_imm_s(a, 1)))
             }
-            Op::ListLen {} if self.layout.is_some() => Some(self.inline_list_len(inst)?),
-            Op::ListGet {} if self.layout.is_some() => Some(self.inline_list_get(inst)?),
-            Op::ListSet {} if self.layout.is_some() => {
-                self.inline_list_set(inst)?;
-                None
-            }
-            Op::RangeIterNext {} if self.layout.is_some() => {
-                Some(self.inline_range_iter_next(inst)?)
-            }
-            Op::ListLen {} => {
-                let list = self.spilled(inst, 0)?;
-                let len = self.call_helper("tl_list_len", &[I64], &[I64], &[list])?[0];
-                let not_a_list = self.builder.ins().icmp_imm_s(IntCC::SignedLessThan, len, 0);
-                self.exit_if(inst, not_a_list)?;
-                Some(Lowered::Int(len))
-            }
-            Op::ListGet {} => {
-                let list = self.spilled(inst, 0)?;
-                let index = self.int(inst, 1)?;
-                let out = self.stack_slot();
-                self.call_checked(inst, "tl_list_get", &[I64, I64, I64], &[list, index, out])?;
-                Some(self.load_slot(out, 0))
-            }
+            Op::ListLen {} => Some(match self.layout {
+                Some(layout) => self.inline_list_len(inst, layout)?,
+                None => {
+                    let list = self.spilled(inst, 0)?;
+                    let len = self.result(Helper::ListLen, &[list])?;
+                    let not_a_list = self.builder.ins().icmp_imm_s(IntCC::SignedLessThan, len, 0);
+                    self.exit_if(inst, not_a_list)?;
+                    Lowered::Int(len)
+                }
+            }),
+            Op::ListGet {} => Some(match self.layout {
+                Some(layout) => self.inline_list_get(inst, layout)?,
+                None => {
+                    let list = self.spilled(inst, 0)?;
+                    let index = self.int(inst, 1)?;
+                    let out = self.stack_slot();
+                    self.call_checked(inst, Helper::ListGet, &[list, index, out])?;
+                    self.load_slot(out, 0)
+                }
+            }),
             Op::ListSet {} => {
-                let list = self.spilled(inst, 0)?;
-                let index = self.int(inst, 1)?;
-                let value = self.spilled(inst, 2)?;
-                let ctx = self.ctx;
-                let params = [I64, I64, I64, I64];
-                self.call_checked(inst, "tl_list_set", &params, &[ctx, list, index, value])?;
+                match self.layout {
+                    Some(layout) => self.inline_list_set(inst, layout)?,
+                    None => self.list_set_by_helper(inst)?,
+                }
                 None
             }
             Op::ListAppend {} => {
                 let list = self.spilled(inst, 0)?;
                 let value = self.spilled(inst, 1)?;
                 // Cannot fail for a list (the guard before it checked), so no exit.
-                self.call_helper("tl_list_append", &[I64, I64], &[I32], &[list, value])?;
+                self.call_helper(Helper::ListAppend, &[list, value])?;
                 None
             }
-            Op::RangeIterNext {} => {
-                let iter = self.spilled(inst, 0)?;
-                let out = self.stack_slot();
-                self.call_checked(inst, "tl_range_iter_next", &[I64, I64], &[iter, out])?;
-                let next = self.builder.ins().load(I64, trusted(), out, 0);
-                Some(Lowered::Int(next))
-            }
+            Op::RangeIterNext {} => Some(match self.layout {
+                Some(layout) => self.inline_range_iter_next(inst, layout)?,
+                None => {
+                    let iter = self.spilled(inst, 0)?;
+                    let out = self.stack_slot();
+                    self.call_checked(inst, Helper::RangeIterNext, &[iter, out])?;
+                    Lowered::Int(self.builder.ins().load(I64, trusted(), out, 0))
+                }
+            }),
             Op::GuardRangeBuiltin {} => {
                 let callee = self.spilled(inst, 0)?;
-                let ok = self.call_helper("tl_is_range_builtin", &[I64], &[I32], &[callee])?[0];
+                let ok = self.status(Helper::IsRangeBuiltin, &[callee])?;
                 self.exit_unless(inst, ok)?;
                 None
             }
@@ -382,36 +324,23 @@ impl Lowering<'_, '_> {
                     (self.int(inst, 0)?, self.int(inst, 1)?, self.int(inst, 2)?);
                 let out = self.stack_slot();
                 let ctx = self.ctx;
-                let params = [I64, I64, I64, I64, I64];
-                self.call_checked(
-                    inst,
-                    "tl_range_new",
-                    &params,
-                    &[ctx, start, stop, step, out],
-                )?;
+                self.call_checked(inst, Helper::RangeNew, &[ctx, start, stop, step, out])?;
                 Some(self.load_slot(out, 0))
             }
-            Op::RangeGetIter {} | Op::ListGetIter {} => {
-                let iterable = self.spilled(inst, 0)?;
-                let list = i64::from(matches!(inst.op, Op::ListGetIter {}));
-                let list = self.builder.ins().iconst(I32, list);
-                let out = self.stack_slot();
-                let ctx = self.ctx;
-                let params = [I64, I64, I32, I64];
-                self.call_checked(inst, "tl_get_iter", &params, &[ctx, iterable, list, out])?;
-                Some(self.load_slot(out, 0))
+            Op::RangeGetIter {} => Some(self.get_iter(inst, false)?),
+            Op::ListGetIter {} => Some(self.get_iter(inst, true)?),
+            Op::RangeIterDone {} => {
+                self.iter_done(inst, true)?;
+                None
             }
-            Op::RangeIterDone {} | Op::ListIterDone {} => {
-                let iter = self.spilled(inst, 0)?;
-                let range = i64::from(matches!(inst.op, Op::RangeIterDone {}));
-                let range = self.builder.ins().iconst(I32, range);
-                self.call_checked(inst, "tl_iter_done", &[I64, I32], &[iter, range])?;
+            Op::ListIterDone {} => {
+                self.iter_done(inst, false)?;
                 None
             }
             Op::ListIterNext {} => {
                 let iter = self.spilled(inst, 0)?;
                 let out = self.stack_slot();
-                self.call_checked(inst, "tl_list_iter_next", &[I64, I64], &[iter, out])?;
+                self.call_checked(inst, Helper::ListIterNext, &[iter, out])?;
                 Some(self.load_slot(out, 0))
             }
         };
@@ -421,9 +350,56 @@ impl Lowering<'_, '_> {
         }
     }
 
+    /// A helper's result (for helpers that answer a value, not a status).
+    fn result(&mut self, helper: Helper, args: &[Value]) -> Result<Value, CompileError> {
+        self.call_helper(helper, args)?
+            .ok_or_else(|| unsupported(format!("{} answers nothing", helper.symbol())))
+    }
+
+    /// A helper's yes (non-zero) or no answer.
+    fn status(&mut self, helper: Helper, args: &[Value]) -> Result<Value, CompileError> {
+        self.result(helper, args)
+    }
+
+    /// Two ints to an int, leaving the trace when `apply` reports an overflow.
+    fn int_overflowing(
+        &mut self,
+        inst: &Inst,
+        apply: impl FnOnce(cranelift_frontend::FuncInstBuilder<'_, '_>, Value, Value) -> (Value, Value),
+    ) -> Result<Lowered, CompileError> {
+        let (a, b) = (self.int(inst, 0)?, self.int(inst, 1)?);
+        let (result, overflow) = apply(self.builder.ins(), a, b);
+        self.exit_if(inst, overflow)?;
+        Ok(Lowered::Int(result))
+    }
+
+    /// Two ints to an int that cannot overflow.
+    fn int_binary(
+        &mut self,
+        inst: &Inst,
+        apply: impl FnOnce(cranelift_frontend::FuncInstBuilder<'_, '_>, Value, Value) -> Value,
+    ) -> Result<Lowered, CompileError> {
+        let (a, b) = (self.int(inst, 0)?, self.int(inst, 1)?);
+        Ok(Lowered::Int(apply(self.builder.ins(), a, b)))
+    }
+
+    /// Two floats to a float.
+    fn float_binary(
+        &mut self,
+        inst: &Inst,
+        apply: impl FnOnce(cranelift_frontend::FuncInstBuilder<'_, '_>, Value, Value) -> Value,
+    ) -> Result<Lowered, CompileError> {
+        let (a, b) = (self.float(inst, 0)?, self.float(inst, 1)?);
+        Ok(Lowered::Float(apply(self.builder.ins(), a, b)))
+    }
+
     /// `a // b` and `a % b`, floored as in Python; exits on a zero divisor and on the
     /// one overflowing case, `i64::MIN` by `-1` (the interpreter goes to a big int).
-    fn lower_int_division(&mut self, inst: &Inst) -> Result<Lowered, CompileError> {
+    fn lower_int_division(
+        &mut self,
+        inst: &Inst,
+        division: Division,
+    ) -> Result<Lowered, CompileError> {
         let (a, b) = (self.int(inst, 0)?, self.int(inst, 1)?);
         let ins = self.builder.ins();
         let zero = ins.icmp_imm_s(IntCC::Equal, b, 0);
@@ -442,28 +418,57 @@ impl Lowering<'_, '_> {
             .ins()
             .icmp_imm_s(IntCC::SignedLessThan, signs, 0);
         let adjust = self.builder.ins().band(nonzero, differ);
-        Ok(Lowered::Int(if matches!(inst.op, Op::IntMod {}) {
-            let zero = self.builder.ins().iconst(I64, 0);
-            let add = self.builder.ins().select(adjust, b, zero);
-            self.builder.ins().iadd(remainder, add)
-        } else {
-            let quotient = self.builder.ins().sdiv(a, b);
-            let minus = self.builder.ins().uextend(I64, adjust);
-            self.builder.ins().isub(quotient, minus)
+        Ok(Lowered::Int(match division {
+            Division::Modulo => {
+                let zero = self.builder.ins().iconst(I64, 0);
+                let add = self.builder.ins().select(adjust, b, zero);
+                self.builder.ins().iadd(remainder, add)
+            }
+            Division::Floor => {
+                let quotient = self.builder.ins().sdiv(a, b);
+                let minus = self.builder.ins().uextend(I64, adjust);
+                self.builder.ins().isub(quotient, minus)
+            }
         }))
     }
 
     /// A float operation done by a helper that may refuse (and the trace exits).
-    fn float_helper(&mut self, inst: &Inst, name: &'static str) -> Result<Lowered, CompileError> {
+    fn float_helper(&mut self, inst: &Inst, helper: Helper) -> Result<Lowered, CompileError> {
         let (a, b) = (self.float(inst, 0)?, self.float(inst, 1)?);
         let out = self.stack_slot();
-        self.call_checked(inst, name, &[F64, F64, I64], &[a, b, out])?;
+        self.call_checked(inst, helper, &[a, b, out])?;
         Ok(Lowered::Float(self.builder.ins().load(
             F64,
             trusted(),
             out,
             0,
         )))
+    }
+
+    /// `list_set` through its helper.
+    pub(crate) fn list_set_by_helper(&mut self, inst: &Inst) -> Result<(), CompileError> {
+        let list = self.spilled(inst, 0)?;
+        let index = self.int(inst, 1)?;
+        let value = self.spilled(inst, 2)?;
+        let ctx = self.ctx;
+        self.call_checked(inst, Helper::ListSet, &[ctx, list, index, value])
+    }
+
+    /// `range_get_iter` and `list_get_iter`.
+    fn get_iter(&mut self, inst: &Inst, list: bool) -> Result<Lowered, CompileError> {
+        let iterable = self.spilled(inst, 0)?;
+        let list = self.builder.ins().iconst(I32, i64::from(list));
+        let out = self.stack_slot();
+        let ctx = self.ctx;
+        self.call_checked(inst, Helper::GetIter, &[ctx, iterable, list, out])?;
+        Ok(self.load_slot(out, 0))
+    }
+
+    /// `range_iter_done` and `list_iter_done`.
+    fn iter_done(&mut self, inst: &Inst, range: bool) -> Result<(), CompileError> {
+        let iter = self.spilled(inst, 0)?;
+        let range = self.builder.ins().iconst(I32, i64::from(range));
+        self.call_checked(inst, Helper::IterDone, &[iter, range])
     }
 
     /// One step of the budget: a decrement of the interpreter's slice counter. When
@@ -487,4 +492,11 @@ impl Lowering<'_, '_> {
         self.builder.ins().store(trusted(), decremented, counter, 0);
         Ok(())
     }
+}
+
+/// Which of the two floored int divisions.
+#[derive(Clone, Copy, Debug)]
+enum Division {
+    Floor,
+    Modulo,
 }

@@ -8,15 +8,14 @@
 
 pub mod instr;
 
-use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::cell::Cell;
 use std::fmt;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use instr::Instr;
 use tracelift_syntax::ast::BinOp;
 
-use crate::jit::LoopState;
 use crate::value::{MethodName, Value};
 
 /// A compiled function or module body.
@@ -41,8 +40,20 @@ pub struct Code {
     pub param_count: u32,
     /// The name of each local slot.
     pub local_names: Vec<Rc<str>>,
-    /// The tracing tier's state of each loop, by header pc (empty unless the JIT is on).
-    pub loops: RefCell<HashMap<u32, LoopState>>,
+    /// Names this code object in tables kept outside it (the tracing tier's loops).
+    pub id: CodeId,
+}
+
+/// A code object's identity, unique in the process (never reused, unlike an address).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CodeId(u64);
+
+impl CodeId {
+    /// An identity no other code object has.
+    pub fn fresh() -> CodeId {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        CodeId(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
 }
 
 impl Code {

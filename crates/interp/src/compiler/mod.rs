@@ -107,7 +107,7 @@ impl<'g> CodeBuilder<'g> {
             functions: self.functions,
             param_count,
             local_names: self.scope.local_names,
-            loops: Default::default(),
+            id: crate::bytecode::CodeId::fresh(),
         }
     }
 

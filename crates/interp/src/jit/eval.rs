@@ -2,23 +2,21 @@
 //! machine code. It is the reference compiled traces will be checked against.
 //!
 //! Registers are `Value`s, so boxing and unboxing are type checks. Every op computes
-//! with the same functions the interpreter's uops use (`small_int_arith`,
-//! `ordering_satisfies`, `normalize_index`); an op whose fast form does not apply
+//! with the same functions the interpreter's uops use (`tracelift_trace::arith`,
+//! `Cmp::holds`, `normalize_index`); an op whose fast form does not apply
 //! exits instead, and the interpreter, resuming at the snapshot's pc, performs the
 //! operation itself (raising the error, or promoting to a big int) exactly as it
 //! would have without the trace.
 
-use tracelift_syntax::ast::BinOp;
+use std::rc::Rc;
+
+use tracelift_trace::{arith, Block, Inst, Op, SnapValue, SnapshotId, Trace, ValueId};
 
 use crate::exception::PyErr;
 use crate::jit::InstalledTrace;
-use crate::ops::compare::ordering_satisfies;
 use crate::ops::sequence::normalize_index;
-use crate::trace::{Block, Inst, Op, SnapValue, SnapshotId, Trace, ValueId};
 use crate::value::{IterObj, Value};
-use std::rc::Rc;
-
-use crate::vm::{small_int_arith, Interp};
+use crate::vm::Interp;
 
 /// Runs `trace` from its loop header until an exit; leaves the interpreter at the
 /// snapshot's pc with the frame rebuilt. Errors only for the step budget or an
@@ -47,7 +45,7 @@ pub(crate) fn evaluate(
 ) -> Result<TraceEnd, PyErr> {
     let trace = &installed.trace;
     let mut registers = vec![Value::None; register_count(trace)];
-    if let Some(exit) = run_block(interp, &mut registers, trace, &trace.entry, exit_values) {
+    if let Some(exit) = run_block(interp, &mut registers, installed, &trace.entry, exit_values) {
         return leave(interp, installed, &registers, exit);
     }
     let mut carried = read(&registers, &trace.entry.jump_args);
@@ -55,7 +53,7 @@ pub(crate) fn evaluate(
         for ((param, _), value) in trace.body.params.iter().zip(carried) {
             registers[param.0 as usize] = value;
         }
-        if let Some(exit) = run_block(interp, &mut registers, trace, &trace.body, exit_values) {
+        if let Some(exit) = run_block(interp, &mut registers, installed, &trace.body, exit_values) {
             return leave(interp, installed, &registers, exit);
         }
         if let Some(side) = trace.side {
@@ -91,7 +89,7 @@ type Exit = (SnapshotId, Option<PyErr>);
 fn run_block(
     interp: &mut Interp<'_>,
     registers: &mut [Value],
-    trace: &Trace,
+    installed: &InstalledTrace,
     block: &Block,
     exit_values: &[Value],
 ) -> Option<Exit> {
@@ -103,7 +101,7 @@ fn run_block(
             }
             continue;
         }
-        match step(interp, registers, trace, inst, exit_values) {
+        match step(interp, registers, installed, inst, exit_values) {
             Some(value) => {
                 if let Some(result) = inst.result {
                     registers[result.0 as usize] = value;
@@ -120,7 +118,7 @@ fn run_block(
 fn step(
     interp: &mut Interp<'_>,
     registers: &[Value],
-    trace: &Trace,
+    installed: &InstalledTrace,
     inst: &Inst,
     exit_values: &[Value],
 ) -> Option<Value> {
@@ -133,7 +131,7 @@ fn step(
         Value::Float(value) => Some(*value),
         _ => None,
     };
-    let int_binary = |op: BinOp| small_int_arith(int(0)?, int(1)?, op).map(Value::Int);
+    let int_binary = |op: fn(i64, i64) -> Option<i64>| op(int(0)?, int(1)?).map(Value::Int);
     Some(match inst.op {
         Op::LoadSlot { slot } => interp
             .stack
@@ -164,7 +162,7 @@ fn step(
             _ => return None,
         },
         Op::GuardCode { code } => {
-            let expected = trace.codes.get(code as usize)?.code.as_ref()?;
+            let expected = installed.code(code)?;
             match arg(0) {
                 Value::Function(function) if Rc::ptr_eq(&function.code, expected) => Value::None,
                 _ => return None,
@@ -179,18 +177,18 @@ fn step(
                 _ => return None,
             }
         }
-        Op::IntAdd {} => int_binary(BinOp::Add)?,
-        Op::IntSub {} => int_binary(BinOp::Sub)?,
-        Op::IntMul {} => int_binary(BinOp::Mul)?,
-        Op::IntFloorDiv {} => int_binary(BinOp::FloorDiv)?,
-        Op::IntMod {} => int_binary(BinOp::Mod)?,
-        Op::IntAnd {} => int_binary(BinOp::BitAnd)?,
-        Op::IntOr {} => int_binary(BinOp::BitOr)?,
-        Op::IntXor {} => int_binary(BinOp::BitXor)?,
-        Op::IntShl {} => int_binary(BinOp::LShift)?,
-        Op::IntShr {} => int_binary(BinOp::RShift)?,
-        Op::IntNeg {} => Value::Int(int(0)?.checked_neg()?),
-        Op::IntCmp { op } => Value::Bool(ordering_satisfies(Some(int(0)?.cmp(&int(1)?)), op)),
+        Op::IntAdd {} => int_binary(arith::add)?,
+        Op::IntSub {} => int_binary(arith::sub)?,
+        Op::IntMul {} => int_binary(arith::mul)?,
+        Op::IntFloorDiv {} => int_binary(arith::floor_div)?,
+        Op::IntMod {} => int_binary(arith::modulo)?,
+        Op::IntAnd {} => int_binary(|a, b| Some(a & b))?,
+        Op::IntOr {} => int_binary(|a, b| Some(a | b))?,
+        Op::IntXor {} => int_binary(|a, b| Some(a ^ b))?,
+        Op::IntShl {} => int_binary(arith::shl)?,
+        Op::IntShr {} => int_binary(arith::shr)?,
+        Op::IntNeg {} => Value::Int(arith::neg(int(0)?)?),
+        Op::IntCmp { op } => Value::Bool(op.holds(Some(int(0)?.cmp(&int(1)?)))),
         Op::FloatAdd {} => Value::Float(float(0)? + float(1)?),
         Op::FloatSub {} => Value::Float(float(0)? - float(1)?),
         Op::FloatMul {} => Value::Float(float(0)? * float(1)?),
@@ -207,9 +205,7 @@ fn step(
         Op::FloatMod {} => Value::Float(crate::numeric::float_mod(float(0)?, float(1)?).ok()?),
         Op::FloatPow {} => Value::Float(crate::numeric::float_pow(float(0)?, float(1)?).ok()?),
         Op::FloatNeg {} => Value::Float(-float(0)?),
-        Op::FloatCmp { op } => {
-            Value::Bool(ordering_satisfies(float(0)?.partial_cmp(&float(1)?), op))
-        }
+        Op::FloatCmp { op } => Value::Bool(op.holds(float(0)?.partial_cmp(&float(1)?))),
         Op::IntToFloat {} => Value::Float(int(0)? as f64),
         Op::BoolNot {} => match arg(0) {
             Value::Bool(flag) => Value::Bool(!flag),

@@ -4,9 +4,9 @@
 
 use crate::exception::PyErr;
 use crate::jit::InstalledTrace;
-use crate::trace::SnapValue;
 use crate::value::Value;
 use crate::vm::Interp;
+use tracelift_trace::SnapValue;
 
 /// Rebuilds the frame (and the frames of inlined calls) from snapshot `exit` of
 /// `installed`, sets the pc to resume at, and raises `error` there if there is one.
@@ -50,11 +50,7 @@ pub(crate) fn leave(
     interp.pc = snapshot.pc as usize;
     // Each inlined frame becomes a real one on top, as if its call had just run.
     for frame in &snapshot.inlined {
-        let Some(code) = trace
-            .codes
-            .get(frame.code as usize)
-            .and_then(|code| code.code.clone())
-        else {
+        let Some(code) = installed.code(frame.code).cloned() else {
             break;
         };
         let base = interp.stack.len();

@@ -22,11 +22,11 @@ use std::rc::Rc;
 
 use crate::bytecode::Code;
 use crate::exception::PyErr;
-use crate::jit::native::{run_native, CompileError, ParentExit, TraceCompiler};
-use crate::jit::{InstalledTrace, JitMode, TraceEnd};
-use crate::trace::{Op, SnapEntry, SnapshotId, Trace};
+use crate::jit::abi::{run_native, CompileError, ParentExit, TraceCompiler};
+use crate::jit::{InstalledTrace, JitMode, Placement, Recorded, TraceEnd};
 use crate::value::{IterObj, ListObj, Value};
 use crate::vm::{Interp, Runtime};
+use tracelift_trace::{Op, SnapEntry, SnapshotId, Trace};
 
 /// A trace and the state it is entered with.
 #[derive(Clone, Debug)]
@@ -157,19 +157,15 @@ impl TraceRunner {
     }
 
     /// Installs (and, with a compiler, compiles and links) the case's trace and its
-    /// side trace.
+    /// side trace, through the VM's own install path.
     fn install(&mut self, case: &TraceCase) -> Result<Tree, CompileError> {
         let jit = &mut self.runtime.jit;
         let compiled = jit.compiles();
-        let root = Rc::new(InstalledTrace::new(
-            with_stand_in_codes(&case.trace),
-            0,
-            None,
-        ));
-        if compiled {
-            jit.compile(&root, None)?;
-        }
-        jit.installed.push(root.clone());
+        let root = Placement::Root {
+            at: None,
+            header_depth: 0,
+        };
+        let root = jit.install(with_stand_in_codes(&case.trace), root)?;
         let Some(side_trace) = &case.side else {
             return Ok(Tree {
                 root,
@@ -178,16 +174,6 @@ impl TraceRunner {
             });
         };
         let link = side_trace.side.map_or(0, |side| side.parent_snapshot);
-        let parent = ParentExit {
-            trace: 0,
-            snapshot: link,
-            root: 0,
-        };
-        let side = Rc::new(InstalledTrace::new(
-            with_stand_in_codes(side_trace),
-            1,
-            Some(parent),
-        ));
         // Both tiers refuse a side trace of an exit the root does not have.
         let Some(exit) = root.trace.snapshots.get(link as usize) else {
             return Err(CompileError {
@@ -195,10 +181,18 @@ impl TraceRunner {
                 detail: format!("the trace has no snap{link}"),
             });
         };
-        if compiled {
-            jit.compile_side(&side, &root, &root, None)?;
-        }
-        jit.installed.push(side.clone());
+        let parent = ParentExit {
+            trace: root.number,
+            snapshot: link,
+            root: root.number,
+        };
+        let side = Placement::Side {
+            parent,
+            from: &root,
+            root: &root,
+            target: None,
+        };
+        let side = jit.install(with_stand_in_codes(side_trace), side)?;
         let side = Some((link, exit.entries.clone(), side));
         Ok(Tree {
             root,
@@ -324,34 +318,38 @@ fn run_evaluated(
     }
 }
 
-/// `trace` with a stand-in code object for each inlined callee it names without one
-/// (traces read from text have none): as many locals as its frames list, less their
+/// `trace` with a stand-in code object for each inlined callee it names (traces read
+/// from text have no live ones): as many locals as its frames list, less their
 /// operand stack, and no instructions. An exit rebuilds frames running it.
-fn with_stand_in_codes(trace: &Trace) -> Trace {
-    let mut trace = trace.clone();
-    let snapshots = &trace.snapshots;
-    for (index, callee) in trace.codes.iter_mut().enumerate() {
-        if callee.code.is_some() {
-            continue;
-        }
-        let locals = snapshots
-            .iter()
-            .flat_map(|snapshot| &snapshot.inlined)
-            .filter(|frame| frame.code as usize == index)
-            .map(|frame| {
-                let listed = frame.entries.iter().map(|entry| entry.slot as usize + 1);
-                listed
-                    .max()
-                    .unwrap_or(0)
-                    .saturating_sub(frame.stack_depth as usize)
-            })
-            .max()
-            .unwrap_or(0);
-        let mut code = frame_code(locals);
-        code.name = callee.name.as_str().into();
-        callee.code = Some(Rc::new(code));
+fn with_stand_in_codes(trace: &Trace) -> Recorded {
+    let codes = trace
+        .codes
+        .iter()
+        .enumerate()
+        .map(|(index, callee)| {
+            let locals = trace
+                .snapshots
+                .iter()
+                .flat_map(|snapshot| &snapshot.inlined)
+                .filter(|frame| frame.code as usize == index)
+                .map(|frame| {
+                    let listed = frame.entries.iter().map(|entry| entry.slot as usize + 1);
+                    listed
+                        .max()
+                        .unwrap_or(0)
+                        .saturating_sub(frame.stack_depth as usize)
+                })
+                .max()
+                .unwrap_or(0);
+            let mut code = frame_code(locals);
+            code.name = callee.name.as_str().into();
+            Rc::new(code)
+        })
+        .collect();
+    Recorded {
+        trace: trace.clone(),
+        codes,
     }
-    trace
 }
 
 /// A code object with `locals` locals and no instructions: the frame a case runs in.
@@ -367,7 +365,7 @@ fn frame_code(locals: usize) -> Code {
         functions: Vec::new(),
         param_count: 0,
         local_names: (0..locals).map(|slot| format!("s{slot}").into()).collect(),
-        loops: Default::default(),
+        id: crate::bytecode::CodeId::fresh(),
     }
 }
 

@@ -79,3 +79,19 @@ impl JitStats {
 pub(crate) fn json_object(members: &[String]) -> String {
     format!("{{{}}}\n", members.join(", "))
 }
+
+/// Escapes text for a JSON string.
+pub(crate) fn json_escape(text: &str) -> String {
+    let mut out = String::new();
+    for character in text.chars() {
+        match character {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            control if (control as u32) < 0x20 => {
+                out.push_str(&format!("\\u{:04x}", control as u32));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

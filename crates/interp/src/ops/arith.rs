@@ -264,3 +264,24 @@ pub fn unary_op(operand: &Value, op: UnaryOp) -> Result<Value, PyErr> {
         }
     }
 }
+
+/// The small-int fast path of `int_arith`; `None` when the result would not be a small
+/// int or the operation raises (the generic path then produces the exact result or the
+/// error).
+#[inline(always)]
+pub fn small_int_arith(a: i64, b: i64, op: BinOp) -> Option<i64> {
+    use tracelift_trace::arith;
+    match op {
+        BinOp::Add => arith::add(a, b),
+        BinOp::Sub => arith::sub(a, b),
+        BinOp::Mul => arith::mul(a, b),
+        BinOp::FloorDiv => arith::floor_div(a, b),
+        BinOp::Mod => arith::modulo(a, b),
+        BinOp::BitAnd => Some(a & b),
+        BinOp::BitOr => Some(a | b),
+        BinOp::BitXor => Some(a ^ b),
+        BinOp::LShift => arith::shl(a, b),
+        BinOp::RShift => arith::shr(a, b),
+        BinOp::Div | BinOp::Pow => None,
+    }
+}

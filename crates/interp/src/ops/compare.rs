@@ -4,6 +4,7 @@
 use std::cmp::Ordering;
 
 use tracelift_syntax::ast::CmpOp;
+use tracelift_trace::Cmp;
 
 use crate::exception::{ExcKind, PyErr};
 use crate::numeric::{self, IntRef};
@@ -29,19 +30,23 @@ pub fn compare_op(left: &Value, right: &Value, op: CmpOp) -> Result<Value, PyErr
     Ok(Value::Bool(result))
 }
 
-/// Whether an ordering (`None` = unordered, e.g. NaN) satisfies `< <= > >= == !=`.
+/// Whether an ordering (`None` = unordered, e.g. NaN) satisfies `< <= > >= == !=`
+/// (never `is` or `in`, which are not orderings).
 pub fn ordering_satisfies(ordering: Option<Ordering>, op: CmpOp) -> bool {
-    match (ordering, op) {
-        (None, CmpOp::NotEq) => true,
-        (None, _) => false,
-        (Some(ordering), CmpOp::Lt) => ordering == Ordering::Less,
-        (Some(ordering), CmpOp::LtE) => ordering != Ordering::Greater,
-        (Some(ordering), CmpOp::Gt) => ordering == Ordering::Greater,
-        (Some(ordering), CmpOp::GtE) => ordering != Ordering::Less,
-        (Some(ordering), CmpOp::Eq) => ordering == Ordering::Equal,
-        (Some(ordering), CmpOp::NotEq) => ordering != Ordering::Equal,
-        (Some(_), CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn) => false,
-    }
+    ordering_cmp(op).is_some_and(|cmp| cmp.holds(ordering))
+}
+
+/// The trace IR's comparison for an ordering operator (`None` for `is` and `in`).
+pub fn ordering_cmp(op: CmpOp) -> Option<Cmp> {
+    Some(match op {
+        CmpOp::Eq => Cmp::Eq,
+        CmpOp::NotEq => Cmp::Ne,
+        CmpOp::Lt => Cmp::Lt,
+        CmpOp::LtE => Cmp::Le,
+        CmpOp::Gt => Cmp::Gt,
+        CmpOp::GtE => Cmp::Ge,
+        CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn => return None,
+    })
 }
 
 /// Python's `==`.

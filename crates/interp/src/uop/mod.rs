@@ -10,11 +10,10 @@
 //! Architecture invariant: no stage matches uops with a catch-all arm. Adding a uop
 //! fails to compile until every visitor implements it.
 
-mod effects;
 mod table;
 
-pub use effects::Effects;
 pub use table::{OperandText, Uop, UopCollector, UopInfo, UopVisitor, UOP_TABLE};
+pub use tracelift_trace::Effects;
 
 /// How the result of a uop steers the instruction that contains it.
 pub trait FlowControl {

@@ -26,26 +26,9 @@ use std::rc::Rc;
 
 use crate::numeric::{Int, IntRef};
 
-/// Tag numbers of the layout contract (the first byte of every [`Value`]).
-pub mod tag {
-    pub const UNBOUND: u8 = 0;
-    pub const NONE: u8 = 1;
-    pub const BOOL: u8 = 2;
-    pub const INT: u8 = 3;
-    pub const FLOAT: u8 = 4;
-    /// Tags up to this one are immediates: the value owns no heap reference.
-    pub const LAST_IMMEDIATE: u8 = FLOAT;
-    pub const BIG_INT: u8 = 5;
-    pub const STR: u8 = 6;
-    pub const LIST: u8 = 7;
-    pub const TUPLE: u8 = 8;
-    pub const RANGE: u8 = 9;
-    pub const FUNCTION: u8 = 10;
-    pub const BUILTIN: u8 = 11;
-    pub const HOST_FUNCTION: u8 = 12;
-    pub const METHOD: u8 = 13;
-    pub const ITER: u8 = 14;
-}
+/// Tag numbers of the layout contract (the first byte of every [`Value`]), shared with
+/// compiled code.
+pub use tracelift_trace::abi::tag;
 
 /// A Python value (see the module docs for the layout contract).
 #[derive(Debug)]

@@ -8,12 +8,13 @@
 
 mod call;
 pub(crate) mod interp;
+mod loop_header;
 mod native_entry;
 mod recording;
+mod side_recording;
 mod uops;
 
 pub(crate) use interp::Interp;
-pub(crate) use uops::small_int_arith;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -23,7 +24,7 @@ use std::sync::Arc;
 
 use tracelift_syntax::SyntaxError;
 
-use crate::bytecode::{Code, Instr};
+use crate::bytecode::{Code, CodeId, Instr};
 use crate::compiler::compile_module;
 use crate::exception::PyErr;
 use crate::globals::Globals;
@@ -133,7 +134,7 @@ impl Runtime {
             functions: Vec::new(),
             param_count: 0,
             local_names: Vec::new(),
-            loops: Default::default(),
+            id: CodeId::fresh(),
         });
         let mut stack = Vec::with_capacity(args.len() + 1);
         stack.push(callee.clone());

@@ -1,18 +1,20 @@
-//! The interpreter's side of the tracing tier: counting loop arrivals, recording a hot
-//! loop while executing it, and entering a loop's trace.
+//! Recording a hot loop while executing it, and what happens to the recording: it is
+//! installed, or the abort is counted and the loop backs off.
 //!
-//! Recording runs in its own instruction loop ([`Interp::record_loop`]) so that the
-//! ordinary dispatch loop carries no per-instruction recording check.
+//! Recording runs in its own instruction loop ([`Interp::drive_recording`]) so that
+//! the ordinary dispatch loop carries no per-instruction recording check. Side traces
+//! are recorded by the same loop (`side_recording.rs`).
 
-use std::rc::Rc;
+use tracelift_trace::Trace;
 
 use super::interp::{Flow, Interp};
+use crate::bytecode::Code;
 use crate::exception::PyErr;
-use crate::jit::{run_trace, Abort, RealFrame, RecordStep, Recorder};
-use crate::trace::Trace;
+use crate::jit::abi::CompileError;
+use crate::jit::{Abort, LoopKey, Placement, RealFrame, RecordStep, Recorded, Recorder};
 
 /// How a recording ended (the trace, or why not), and how the dispatch loop goes on.
-pub(crate) type Recording = (Result<Box<Trace>, Abort>, AfterRecording);
+pub(crate) type Recording = (Result<Box<Recorded>, Abort>, AfterRecording);
 
 /// What the dispatch loop does after a recording.
 pub(crate) enum AfterRecording {
@@ -23,51 +25,6 @@ pub(crate) enum AfterRecording {
 }
 
 impl Interp<'_> {
-    /// At a loop's backward jump with the JIT on: enter its trace, or count the
-    /// arrival and start recording once the loop is hot.
-    #[inline(never)]
-    pub(super) fn loop_header(&mut self, target: u32) -> Flow {
-        self.pc = target as usize;
-        if self.recording {
-            return Flow::Next;
-        }
-        let code = self.code.clone();
-        let trace = {
-            let mut loops = code.loops.borrow_mut();
-            let state = loops.entry(target).or_default();
-            if state.trace.is_none() {
-                let params = self.rt.jit.params;
-                if state.arrive(&params) {
-                    if !state.seen_hot {
-                        state.seen_hot = true;
-                        self.rt.jit.stats.loops_hot += 1;
-                    }
-                    return Flow::Record(target);
-                }
-                return Flow::Next;
-            }
-            state.trace.clone()
-        };
-        let Some(trace) = trace else {
-            return Flow::Next;
-        };
-        // An exit may rebuild inlined frames; near the recursion limit the interpreter
-        // runs the loop itself, so RecursionError is raised where it belongs.
-        let depth_after_exit = self.frames.len() + 1 + trace.tree_inline_depth.get();
-        if depth_after_exit + 1 > self.rt.limits.recursion_limit {
-            return Flow::Next;
-        }
-        if self.rt.jit.compiles() {
-            return self.enter_native(target, &trace);
-        }
-        self.rt.jit.stats.trace_entries += 1;
-        match run_trace(self, &trace) {
-            // The exit may have left the interpreter in another frame.
-            Ok(()) => Flow::Reload,
-            Err(error) => Interp::raise(error),
-        }
-    }
-
     /// Executes instructions from the loop header while recording them, until the
     /// loop closes (the trace is installed) or the recording aborts.
     pub(super) fn record_loop(&mut self, anchor: u32) -> Result<AfterRecording, PyErr> {
@@ -78,23 +35,19 @@ impl Interp<'_> {
         let mut recorder = Recorder::new(code.clone(), anchor, header_depth, max_insts);
         let (end, after) = self.drive_recording(&mut recorder)?;
         match end {
-            Ok(trace) => {
+            Ok(recorded) => {
                 self.rt.jit.stats.traces_recorded += 1;
-                self.dump_recorded(&trace, anchor);
-                let number = self.rt.jit.installed.len() as u32;
-                let mut installed = crate::jit::InstalledTrace::new(*trace, number, None);
-                installed.header_depth = header_depth as u32;
-                let installed = Rc::new(installed);
-                if self.rt.jit.compiles() {
-                    if let Err(error) = self.rt.jit.compile(&installed, None) {
-                        self.compile_failed(&code, anchor, error);
-                        return Ok(after);
-                    }
+                self.dump_recorded(&recorded.trace, anchor);
+                let placement = Placement::Root {
+                    at: Some(LoopKey {
+                        code: code.id,
+                        pc: anchor,
+                    }),
+                    header_depth: header_depth as u32,
+                };
+                if let Err(error) = self.rt.jit.install(*recorded, placement) {
+                    self.compile_failed(&code, anchor, error);
                 }
-                let mut loops = code.loops.borrow_mut();
-                loops.entry(anchor).or_default().trace = Some(installed.clone());
-                self.rt.jit.installed.push(installed);
-                self.rt.jit.enforce_code_budget(number);
             }
             Err(reason) => {
                 let retry_soon = reason == Abort::LeftLoop && recorder.is_empty();
@@ -122,6 +75,7 @@ impl Interp<'_> {
             let instr = cell.get();
             let real = RealFrame {
                 slots: self.stack.get(self.base..).unwrap_or(&[]),
+                loops: &self.rt.jit.loops,
             };
             match recorder.record(real, instr, self.pc as u32) {
                 RecordStep::Continue => {}
@@ -165,7 +119,7 @@ impl Interp<'_> {
     /// Keeps the text of a finished recording when dumps are on.
     pub(super) fn dump_recorded(&mut self, trace: &Trace, anchor: u32) {
         if self.rt.jit.dump_traces {
-            let mut text = crate::trace::print::print(trace);
+            let mut text = tracelift_trace::print::print(trace);
             text.push_str(&format!(
                 "ended: the loop closed (jump back to pc {anchor})\n"
             ));
@@ -175,10 +129,12 @@ impl Interp<'_> {
 
     /// Undoes the backoff of the last abort: the recording ended before it began (the
     /// loop was on its last iteration), so the loop is recorded at its next arrival.
-    fn retry_at_next_arrival(&mut self, code: &crate::bytecode::Code, anchor: u32) {
+    fn retry_at_next_arrival(&mut self, code: &Code, anchor: u32) {
         let threshold = self.rt.jit.params.hot_threshold;
-        let mut loops = code.loops.borrow_mut();
-        let state = loops.entry(anchor).or_default();
+        let state = self.rt.jit.loops.entry(LoopKey {
+            code: code.id,
+            pc: anchor,
+        });
         state.aborts = state.aborts.saturating_sub(1);
         state.counter = threshold.saturating_sub(1);
         // The next arrival must trigger the recording, whatever the decay does.
@@ -186,7 +142,7 @@ impl Interp<'_> {
     }
 
     /// Counts an abort and backs the loop off before it is recorded again.
-    pub(super) fn give_up(&mut self, code: &crate::bytecode::Code, anchor: u32, reason: Abort) {
+    pub(super) fn give_up(&mut self, code: &Code, anchor: u32, reason: Abort) {
         *self.rt.jit.stats.aborts.entry(reason.name()).or_default() += 1;
         if self.rt.jit.dump_traces {
             let text = format!(
@@ -200,9 +156,29 @@ impl Interp<'_> {
             );
             self.rt.jit.dumps.push(text);
         }
-        let mut loops = code.loops.borrow_mut();
-        let state = loops.entry(anchor).or_default();
+        let state = self.rt.jit.loops.entry(LoopKey {
+            code: code.id,
+            pc: anchor,
+        });
         state.aborts = state.aborts.saturating_add(1);
         state.counter = 0;
+    }
+
+    /// A recorded trace did not compile: counted and dumped like an abort, and the
+    /// loop backs off before it is recorded again.
+    pub(super) fn compile_failed(&mut self, code: &Code, anchor: u32, error: CompileError) {
+        if self.rt.jit.dump_traces {
+            let text = format!(
+                "compile failed at {}:{} in {} (pc {}): {}: {}\n",
+                code.filename,
+                code.line_at(anchor as usize),
+                code.name,
+                anchor,
+                error.reason,
+                error.detail
+            );
+            self.rt.jit.dumps.push(text);
+        }
+        self.give_up(code, anchor, Abort::CompileFailed(error.reason));
     }
 }

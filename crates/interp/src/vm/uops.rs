@@ -26,47 +26,6 @@ macro_rules! attempt {
     };
 }
 
-/// The small-int fast path of `int_arith`; `None` when the result would not be a small
-/// int or the operation raises (the generic path then produces the exact result or the
-/// error).
-#[inline(always)]
-pub(crate) fn small_int_arith(a: i64, b: i64, op: BinOp) -> Option<i64> {
-    match op {
-        BinOp::Add => a.checked_add(b),
-        BinOp::Sub => a.checked_sub(b),
-        BinOp::Mul => a.checked_mul(b),
-        BinOp::FloorDiv => {
-            let quotient = a.checked_div(b)?;
-            let remainder = a.checked_rem(b)?;
-            Some(if remainder != 0 && ((remainder < 0) != (b < 0)) {
-                quotient - 1
-            } else {
-                quotient
-            })
-        }
-        BinOp::Mod => {
-            let remainder = a.checked_rem(b)?;
-            Some(if remainder != 0 && ((remainder < 0) != (b < 0)) {
-                remainder + b
-            } else {
-                remainder
-            })
-        }
-        BinOp::BitAnd => Some(a & b),
-        BinOp::BitOr => Some(a | b),
-        BinOp::BitXor => Some(a ^ b),
-        BinOp::LShift => {
-            if !(0..64).contains(&b) {
-                return None;
-            }
-            let shifted = a << b;
-            (shifted >> b == a).then_some(shifted)
-        }
-        BinOp::RShift => (b >= 0).then(|| a >> b.min(63)),
-        BinOp::Div | BinOp::Pow => None,
-    }
-}
-
 /// Whether `int_arith` implements `op` (true division and powers leave the ints).
 fn int_arith_supports(op: BinOp) -> bool {
     !matches!(op, BinOp::Div | BinOp::Pow)
@@ -304,7 +263,7 @@ impl UopVisitor for Interp<'_> {
             return Flow::Deopt;
         };
         let (a, b) = (*a, *b);
-        self.small_int_binary(|_, _| small_int_arith(a, b, op.op))
+        self.small_int_binary(|_, _| ops::arith::small_int_arith(a, b, op.op))
     }
 
     #[inline(always)]

@@ -12,8 +12,8 @@ pub mod oracle;
 use std::fmt::Write;
 
 use tracelift_interp::jit::harness::TraceCase;
-use tracelift_interp::trace::Trace;
 use tracelift_interp::Value;
+use tracelift_trace::Trace;
 
 /// A value a frame slot or global holds when the trace is entered.
 #[derive(Clone, Debug, PartialEq)]
@@ -162,7 +162,7 @@ impl TraceSpec {
 
     /// A `#[test]` that runs this case through the trace oracle.
     pub fn to_rust_test(&self, name: &str) -> String {
-        let text = |trace: &Trace| tracelift_interp::trace::print::print(trace);
+        let text = |trace: &Trace| tracelift_trace::print::print(trace);
         let mut out = String::new();
         let _ = writeln!(out, "#[test]\nfn {name}() {{");
         let _ = writeln!(out, "    let spec = spec(");
@@ -193,8 +193,8 @@ impl TraceSpec {
         fuel: u64,
     ) -> Result<TraceSpec, String> {
         let read = |text: &str| -> Result<Trace, String> {
-            let trace = tracelift_interp::trace::parse::parse(text).map_err(|e| e.to_string())?;
-            tracelift_interp::trace::verify::verify(&trace).map_err(|e| e.to_string())?;
+            let trace = tracelift_trace::parse::parse(text).map_err(|e| e.to_string())?;
+            tracelift_trace::verify::verify(&trace).map_err(|e| e.to_string())?;
             Ok(trace)
         };
         Ok(TraceSpec {

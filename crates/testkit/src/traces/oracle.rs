@@ -18,9 +18,9 @@ use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use tracelift_interp::jit::harness::{TraceOutcome, TraceRunner};
-use tracelift_interp::jit::native::TraceCompiler;
+use tracelift_trace::abi::TraceCompiler;
 
-use tracelift_interp::trace::Trace;
+use tracelift_trace::Trace;
 
 use super::TraceSpec;
 
@@ -53,7 +53,7 @@ pub static TRACE_TIERS: &[TraceTier] = &[
     TraceTier {
         name: "native",
         compiler: || {
-            let backend = tracelift_backend::Backend::new()?;
+            let backend = tracelift_backend::Backend::new(tracelift_interp::jit::helper_table())?;
             Ok(Some(Box::new(backend) as Box<dyn TraceCompiler>))
         },
         prepare: as_generated,
@@ -102,7 +102,7 @@ impl TraceOracle {
     /// Runs `spec` in every tier; the reference outcome when all agree.
     pub fn compare(&mut self, spec: &TraceSpec) -> Result<TraceOutcome, Box<TraceDivergence>> {
         for trace in std::iter::once(&spec.trace).chain(&spec.side) {
-            if let Err(error) = tracelift_interp::trace::verify::verify(trace) {
+            if let Err(error) = tracelift_trace::verify::verify(trace) {
                 let detail = format!("the generator made an invalid trace: {error}");
                 return Err(TraceDivergence::new(
                     spec,

@@ -20,19 +20,19 @@ use std::rc::Rc;
 mod side;
 mod visit;
 
-use super::Abort;
+use super::{Abort, LoopKey, LoopTable, Recorded};
 use crate::bytecode::{Code, Instr};
-use crate::trace::{
+use crate::value::Value;
+use tracelift_trace::{
     Anchor, Block, CodeRef, InlinedFrame, Inst, Op, SnapEntry, SnapValue, Snapshot, SnapshotId,
     Trace, Type, ValueId,
 };
-use crate::value::Value;
 use visit::{Context, Step};
 
 /// What recording one instruction led to.
 pub(crate) enum RecordStep {
     Continue,
-    Closed(Box<Trace>),
+    Closed(Box<Recorded>),
     Aborted(Abort),
 }
 
@@ -68,7 +68,7 @@ struct InlinedSym {
 /// Where a side trace's recording starts: a hot exit of a compiled trace.
 #[derive(Clone, Debug)]
 pub(crate) struct SideStart {
-    pub parent: crate::jit::native::ParentExit,
+    pub parent: crate::jit::abi::ParentExit,
     /// The exit's snapshot: where the interpreter resumed, and the values the exit
     /// wrote (read by `load_exit`), for the trace's own frame only.
     pub pc: u32,
@@ -118,10 +118,12 @@ pub(crate) struct Recorder {
     codes: Vec<Rc<Code>>,
 }
 
-/// What the recorder may observe of the real frame before an instruction runs.
+/// What the recorder may observe of the real VM before an instruction runs.
 pub(crate) struct RealFrame<'a> {
     /// The frame's locals and operand stack (from its base up).
     pub slots: &'a [Value],
+    /// Every loop's state (which loops have compiled traces a side trace may enter).
+    pub loops: &'a LoopTable,
 }
 
 impl RealFrame<'_> {
@@ -199,7 +201,7 @@ impl Recorder {
     }
 
     /// For a side trace, the exit it starts from.
-    pub fn side_parent(&self) -> Option<crate::jit::native::ParentExit> {
+    pub fn side_parent(&self) -> Option<crate::jit::abi::ParentExit> {
         self.side.as_ref().map(|side| side.parent)
     }
 
@@ -251,9 +253,12 @@ impl Recorder {
     /// enter. Its header depth must be this loop's: a trace tree runs on the frame as
     /// its root was entered (the stack as deep as that root's header), so every root
     /// it can reach must read and write the same slots.
-    fn compiled_loop(&self, header: u32) -> Option<(usize, u32)> {
-        let loops = self.code.loops.try_borrow().ok()?;
-        let trace = loops.get(&header)?.trace.as_ref()?;
+    fn compiled_loop(&self, loops: &LoopTable, header: u32) -> Option<(usize, u32)> {
+        let key = LoopKey {
+            code: self.code.id,
+            pc: header,
+        };
+        let trace = loops.get(key)?.trace.as_ref()?;
         trace.native_entry()?;
         let depth = trace.header_depth as usize;
         (depth == self.header_depth).then_some((depth, trace.number))
@@ -496,7 +501,7 @@ impl Recorder {
 
     /// Ends the recording at the backward jump to the header: builds `entry`, the
     /// loop parameters and the final snapshots.
-    fn close(&mut self) -> Result<Trace, Abort> {
+    fn close(&mut self) -> Result<Recorded, Abort> {
         if !self.inlined.is_empty() {
             return Err(Abort::InnerLoop);
         }
@@ -610,8 +615,8 @@ impl Recorder {
         params: Vec<(u32, Sym)>,
         jump_args: Vec<ValueId>,
         snapshots: Vec<Snapshot>,
-        side: Option<crate::trace::SideTrace>,
-    ) -> Result<Trace, Abort> {
+        side: Option<tracelift_trace::SideTrace>,
+    ) -> Result<Recorded, Abort> {
         let code = &self.code;
         let mut trace = Trace {
             anchor: Anchor {
@@ -635,13 +640,15 @@ impl Recorder {
                     name: code.name.to_string(),
                     filename: code.filename.to_string(),
                     line: code.first_line,
-                    code: Some(code.clone()),
                 })
                 .collect(),
         };
         trace.renumber();
-        crate::trace::verify::verify(&trace).map_err(|_| Abort::InvalidTrace)?;
-        Ok(trace)
+        tracelift_trace::verify::verify(&trace).map_err(|_| Abort::InvalidTrace)?;
+        Ok(Recorded {
+            trace,
+            codes: self.codes.clone(),
+        })
     }
 }
 

@@ -12,11 +12,11 @@
 use std::collections::BTreeMap;
 
 use super::{Recorder, SideStart, Sym};
-use crate::jit::Abort;
-use crate::trace::{Block, Op, SideTrace, SnapEntry, SnapValue, Snapshot, SnapshotId, ValueId};
+use crate::jit::{Abort, Recorded};
+use tracelift_trace::{Block, Op, SideTrace, SnapEntry, SnapValue, Snapshot, SnapshotId, ValueId};
 
 impl Recorder {
-    pub(super) fn close_side(&mut self, side: SideStart) -> Result<crate::trace::Trace, Abort> {
+    pub(super) fn close_side(&mut self, side: SideStart) -> Result<Recorded, Abort> {
         let mut entry = Block::default();
         // The parent's exit values, by slot.
         let mut inherited: BTreeMap<u32, ValueId> = BTreeMap::new();

@@ -7,10 +7,10 @@ use tracelift_syntax::ast::{BinOp, CmpOp, UnaryOp};
 use super::{RealFrame, Recorder};
 use crate::bytecode::{ArithOp, MethodSite};
 use crate::jit::Abort;
-use crate::ops::compare::ordering_satisfies;
-use crate::trace::{Op, Type};
+use crate::ops::compare::{ordering_cmp, ordering_satisfies};
 use crate::uop::{Depth, FlowControl, UopVisitor};
 use crate::value::{IterObj, Value};
+use tracelift_trace::{Cmp, Op, Type};
 
 use super::type_of;
 
@@ -105,7 +105,7 @@ impl Context<'_, '_> {
                 Type::Bool => value,
                 Type::Int => {
                     let zero = recorder.emit(Op::ConstInt { value: 0 }, &[]);
-                    recorder.emit(Op::IntCmp { op: CmpOp::NotEq }, &[value, zero])
+                    recorder.emit(Op::IntCmp { op: Cmp::Ne }, &[value, zero])
                 }
                 Type::Float | Type::Obj => return Err(Abort::Unsupported("truthiness")),
             };
@@ -392,27 +392,39 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn int_compare(&mut self, op: CmpOp) -> Step {
-        self.binary(Op::IntCmp { op }, Type::Int)
+        match ordering_cmp(op) {
+            Some(op) => self.binary(Op::IntCmp { op }, Type::Int),
+            None => Step::Abort(Abort::GuardFails),
+        }
     }
 
     fn float_compare(&mut self, op: CmpOp) -> Step {
-        self.binary(Op::FloatCmp { op }, Type::Float)
+        match ordering_cmp(op) {
+            Some(op) => self.binary(Op::FloatCmp { op }, Type::Float),
+            None => Step::Abort(Abort::GuardFails),
+        }
     }
 
     fn int_compare_branch(&mut self, op: CmpOp, _target: u32) -> Step {
         let (Value::Int(a), Value::Int(b)) = (self.real.peek(1), self.real.peek(0)) else {
             return Step::Abort(Abort::GuardFails);
         };
+        let Some(cmp) = ordering_cmp(op) else {
+            return Step::Abort(Abort::GuardFails);
+        };
         let holds = ordering_satisfies(Some(a.cmp(b)), op);
-        self.compare_branch(holds, Op::IntCmp { op }, Type::Int)
+        self.compare_branch(holds, Op::IntCmp { op: cmp }, Type::Int)
     }
 
     fn float_compare_branch(&mut self, op: CmpOp, _target: u32) -> Step {
         let (Value::Float(a), Value::Float(b)) = (self.real.peek(1), self.real.peek(0)) else {
             return Step::Abort(Abort::GuardFails);
         };
+        let Some(cmp) = ordering_cmp(op) else {
+            return Step::Abort(Abort::GuardFails);
+        };
         let holds = ordering_satisfies(a.partial_cmp(b), op);
-        self.compare_branch(holds, Op::FloatCmp { op }, Type::Float)
+        self.compare_branch(holds, Op::FloatCmp { op: cmp }, Type::Float)
     }
 
     fn binary_generic(&mut self, _op: ArithOp) -> Step {
@@ -443,7 +455,7 @@ impl UopVisitor for Context<'_, '_> {
             // way back to the loop header; at another compiled loop it ends there,
             // entering that loop's trace instead of unrolling it.
             self.recorder.emit(Op::BurnFuel {}, &[]);
-            match self.recorder.compiled_loop(target) {
+            match self.recorder.compiled_loop(self.real.loops, target) {
                 Some((depth, root)) => {
                     self.recorder.close_at = Some((target, depth, root));
                     Step::Close

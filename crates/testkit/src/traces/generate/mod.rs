@@ -32,7 +32,7 @@
 //! When the bytes run out, every choice is the first one, so any input gives a trace.
 
 use arbitrary::Unstructured;
-use tracelift_interp::trace::{
+use tracelift_trace::{
     Anchor, Block, CodeRef, InlinedFrame, Inst, Op, SnapEntry, SnapValue, Snapshot, SnapshotId,
     Trace, Type, ValueId,
 };
@@ -450,7 +450,6 @@ impl Generator<'_, '_> {
                 name: format!("callee{index}"),
                 filename: "callees.py".into(),
                 line: index as u32 + 1,
-                code: None,
             })
             .collect()
     }

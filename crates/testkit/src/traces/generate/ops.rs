@@ -3,8 +3,7 @@
 //! checks. Each picks its operands from the values defined so far by what is known
 //! of them (`Kind`), so the trace is well typed and list ops see guarded lists.
 
-use tracelift_interp::trace::{Op, ValueId};
-use tracelift_syntax::ast::CmpOp;
+use tracelift_trace::{Cmp, Op, ValueId};
 
 use super::{inst, Body, Generator, Kind};
 
@@ -100,8 +99,8 @@ impl Generator<'_, '_> {
         None
     }
 
-    pub(super) fn cmp_op(&mut self) -> CmpOp {
-        CmpOp::ORDERINGS[self.pick(CmpOp::ORDERINGS.len())]
+    pub(super) fn cmp_op(&mut self) -> Cmp {
+        Cmp::ALL[self.pick(Cmp::ALL.len())]
     }
 
     /// A guard on a condition: a branch that went the recorded way.

@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use tracelift_interp::trace::{
+use tracelift_trace::{
     Block, Op, SideTrace, SnapEntry, SnapValue, Snapshot, SnapshotId, Trace, Type, ValueId,
 };
 

@@ -139,20 +139,13 @@ pub struct InlinedFrame {
     pub entries: Vec<SnapEntry>,
 }
 
-/// A code object a trace refers to (a callee it inlined).
-#[derive(Clone, Debug)]
+/// A code object a trace refers to (a callee it inlined), by name. The live code
+/// object stays with the installed trace in the VM, at the same index.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodeRef {
     pub name: String,
     pub filename: String,
     pub line: u32,
-    /// The live code object; absent in traces read back from text.
-    pub code: Option<std::rc::Rc<crate::bytecode::Code>>,
-}
-
-impl PartialEq for CodeRef {
-    fn eq(&self, other: &CodeRef) -> bool {
-        (&self.name, &self.filename, self.line) == (&other.name, &other.filename, other.line)
-    }
 }
 
 /// What makes a side trace one: where it starts and how it ends.

@@ -1,11 +1,11 @@
 //! The trace IR's text form and verifier: traces round-trip through `parse` and
 //! `print` unchanged, and each broken trace is rejected with the exact invariant it
-//! breaks. Bless with `UPDATE_EXPECT=1 cargo test -p tracelift-interp --test trace_ir`.
+//! breaks. Bless with `UPDATE_EXPECT=1 cargo test -p tracelift-trace --test trace_ir`.
 
 use expect_test::{expect, Expect};
-use tracelift_interp::trace::parse::parse;
-use tracelift_interp::trace::print::print;
-use tracelift_interp::trace::verify::verify;
+use tracelift_trace::parse::parse;
+use tracelift_trace::print::print;
+use tracelift_trace::verify::verify;
 
 /// `def f(n): i = 0; s = 0; while i < n: s += i; i += 1` as the recorder will record
 /// it: the entry unboxes the three locals, the loop keeps `i` and `s` in parameters.

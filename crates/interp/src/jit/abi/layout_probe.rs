@@ -1,5 +1,5 @@
-//! Where compiled code finds the fields of a list and of a range iterator, measured
-//! once on real objects rather than assumed.
+//! Measures, once, where compiled code finds the fields of a list and of a range
+//! iterator ([`NativeLayout`]), on real objects rather than by assumption.
 //!
 //! Rust does not promise the layout of `Rc`, `RefCell` or `Vec`. Instead of relying
 //! on it, [`probe`] builds a list with distinctive contents and finds each field by
@@ -11,24 +11,9 @@
 use std::rc::Rc;
 use std::sync::OnceLock;
 
-use crate::value::{IterObj, ListObj, Value};
+use tracelift_trace::abi::NativeLayout;
 
-/// Byte offsets from a value's payload (the pointer an object slot holds).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct NativeLayout {
-    /// The list's `RefCell` borrow flag (0 when not borrowed).
-    pub list_borrow: i32,
-    /// The list's item pointer and length.
-    pub list_items: i32,
-    pub list_len: i32,
-    /// The iterator's kind byte, and its value for a range iterator.
-    pub iter_kind: i32,
-    pub range_kind: u8,
-    /// A range iterator's next value, items left and step.
-    pub range_next: i32,
-    pub range_remaining: i32,
-    pub range_step: i32,
-}
+use crate::value::{IterObj, ListObj, Value};
 
 /// The measured layout, or `None` where it could not be established.
 pub fn layout() -> Option<NativeLayout> {

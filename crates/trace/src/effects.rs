@@ -1,5 +1,6 @@
-//! What a uop may do besides computing its results: the facts an optimizer needs to
-//! move, merge or drop a uop, and the recorder needs to decide where snapshots go.
+//! What a uop or a trace op may do besides computing its results: the facts an
+//! optimizer needs to move, merge or drop an op, and the recorder needs to decide where
+//! snapshots go. The interpreter's uop table and the trace op table share these flags.
 
 use std::fmt;
 

@@ -1,10 +1,82 @@
-//! Compiling installed traces, and freeing them: the VM's bookkeeping around a
-//! [`TraceCompiler`] (stats, dumps, the exit buffer, the code-memory budget).
+//! The one path from a recorded trace to a running one, and back out: every trace
+//! (a root, a side trace, a trace the harness runs) goes through [`JitState::install`]:
+//! optimize, compile, link, register, keep the code within its budget. Freeing trees
+//! is here too, with the VM's bookkeeping around a [`TraceCompiler`] (stats, dumps,
+//! the exit buffer).
 
-use super::{CompileError, CompileRequest, SideTraceLink, TraceCompiler};
-use crate::jit::{InstalledTrace, JitMode, JitState};
+use std::rc::Rc;
+
+use super::abi::{
+    layout_probe, CompileError, CompileRequest, ParentExit, SideTraceLink, TraceCompiler,
+};
+use super::{InstalledTrace, JitMode, JitState, LoopKey, Recorded};
+
+/// Where a trace being installed goes.
+pub(crate) enum Placement<'a> {
+    /// The root trace of the loop at `at` (`None` for a trace run on its own, as the
+    /// harness does), whose header has `header_depth` operand stack entries.
+    Root {
+        at: Option<LoopKey>,
+        header_depth: u32,
+    },
+    /// A side trace from `parent`'s exit: `from` is the trace that exit belongs to,
+    /// `root` the root of its tree, and `target` the root it enters at its close when
+    /// that is not its own (it reached another compiled loop).
+    Side {
+        parent: ParentExit,
+        from: &'a InstalledTrace,
+        root: &'a InstalledTrace,
+        target: Option<&'a InstalledTrace>,
+    },
+}
 
 impl JitState {
+    /// Installs a recorded trace: optimizes it, compiles it and links it into its tree
+    /// in mode `on`, registers it (with its loop, or under its root), and frees the
+    /// coldest trees if the code budget is exceeded. On a compile error nothing is
+    /// installed.
+    pub(crate) fn install(
+        &mut self,
+        recorded: Recorded,
+        placement: Placement<'_>,
+    ) -> Result<Rc<InstalledTrace>, CompileError> {
+        let recorded = self.optimize(recorded);
+        let number = self.installed.len() as u32;
+        let (parent, header_depth) = match &placement {
+            Placement::Root { header_depth, .. } => (None, *header_depth),
+            Placement::Side { parent, root, .. } => (Some(*parent), root.header_depth),
+        };
+        let installed = Rc::new(InstalledTrace::new(recorded, number, parent, header_depth));
+        if self.compiles() {
+            match &placement {
+                Placement::Root { .. } => self.compile(&installed, None)?,
+                Placement::Side {
+                    from, root, target, ..
+                } => self.compile_side(&installed, from, root, *target)?,
+            }
+        }
+        match placement {
+            Placement::Root { at: Some(key), .. } => {
+                self.loops.entry(key).trace = Some(installed.clone());
+            }
+            Placement::Root { at: None, .. } => {}
+            Placement::Side { root, .. } => {
+                let depth = root.tree_inline_depth.get();
+                let depth = depth.max(installed.trace.inline_depth());
+                root.tree_inline_depth.set(depth);
+            }
+        }
+        self.installed.push(installed.clone());
+        self.enforce_code_budget(installed.root);
+        Ok(installed)
+    }
+
+    /// The optimizer's place on the install path. Until the optimizer crate lands it
+    /// is the identity: traces run as recorded.
+    fn optimize(&self, recorded: Recorded) -> Recorded {
+        recorded
+    }
+
     /// Installs the code generator that mode `on` compiles traces with.
     pub fn set_compiler(&mut self, compiler: Box<dyn TraceCompiler>) {
         self.trampoline = Some(compiler.trampoline());
@@ -18,7 +90,7 @@ impl JitState {
 
     /// Compiles `installed` (a root trace, or a side trace with its `side` link) and
     /// attaches its code. On failure nothing changes and the caller drops the trace.
-    pub(crate) fn compile(
+    fn compile(
         &mut self,
         installed: &InstalledTrace,
         side: Option<SideTraceLink<'_>>,
@@ -29,11 +101,18 @@ impl JitState {
                 detail: "no trace compiler is installed".into(),
             });
         };
+        let code_identities: Vec<*const u8> = installed
+            .codes
+            .iter()
+            .map(|code| Rc::as_ptr(code) as *const u8)
+            .collect();
         let request = CompileRequest {
             trace: &installed.trace,
             number: installed.number,
             exit_slots: &installed.exit_slots,
             side,
+            code_identities: &code_identities,
+            layout: layout_probe::layout(),
             dump: self.dump_code,
             symbol: format!("trace{} {}", installed.number, installed.location()),
         };
@@ -72,7 +151,7 @@ impl JitState {
     /// `from`) and ends at `root`'s loop header: it jumps into `root`'s loop, or, when
     /// `target` is given, enters that root's trace from the top. Then links it to the
     /// exit, so compiled code reaches it without returning to the VM.
-    pub(crate) fn compile_side(
+    fn compile_side(
         &mut self,
         side: &InstalledTrace,
         from: &InstalledTrace,

@@ -1,4 +1,7 @@
-//! Runtime helpers that compiled traces call for the operations they do not inline.
+//! The bodies of the helpers compiled traces call for the operations they do not
+//! inline. Their symbols and signatures are `tracelift_trace::abi`'s helper table;
+//! [`helper_table`] hands the backend their addresses, each cast to the signature the
+//! table gives (so a body that drifts from the table does not compile).
 //!
 //! Every helper is `extern "C"`, never panics (a panic cannot unwind through machine
 //! code: it would abort the host) and never runs Python code. Those that can fail
@@ -18,16 +21,13 @@
 
 use std::rc::Rc;
 
-use super::{NativeContext, RawSlot};
-use crate::bytecode::Code;
-use crate::ops::sequence::normalize_index;
-use crate::value::{tag, IterObj, Value};
-use crate::vm::Interp;
+use tracelift_trace::abi::helpers::{EXIT, OK};
+use tracelift_trace::abi::{Helper, HelperTable};
 
-/// The helper finished; its result, if any, is in `out`.
-pub const OK: u32 = 0;
-/// The fast path does not apply: leave the trace.
-pub const EXIT: u32 = 1;
+use super::{NativeContext, RawSlot};
+use crate::ops::sequence::normalize_index;
+use crate::value::{IterObj, Value};
+use crate::vm::Interp;
 
 /// The interpreter a trace runs in.
 ///
@@ -114,10 +114,12 @@ pub unsafe extern "C" fn tl_store_global(
 ///
 /// # Safety
 /// Only for compiled code: see the module docs.
-pub unsafe extern "C" fn tl_function_has_code(function: *const RawSlot, code: *const Code) -> u32 {
+pub unsafe extern "C" fn tl_function_has_code(function: *const RawSlot, code: *const u8) -> u32 {
     // SAFETY: called by compiled code with a value slot.
     match unsafe { value(function) } {
-        Value::Function(function) => u32::from(std::ptr::eq(Rc::as_ptr(&function.code), code)),
+        Value::Function(function) => {
+            u32::from(std::ptr::eq(Rc::as_ptr(&function.code) as *const u8, code))
+        }
         _ => 0,
     }
 }
@@ -414,30 +416,28 @@ pub unsafe extern "C" fn tl_drain(ctx: *mut NativeContext) {
     }
 }
 
-/// Every helper with the symbol compiled code imports it by.
-pub fn symbols() -> Vec<(&'static str, *const u8)> {
-    vec![
-        ("tl_load_global", tl_load_global as *const u8),
-        ("tl_store_global", tl_store_global as *const u8),
-        ("tl_function_has_code", tl_function_has_code as *const u8),
-        ("tl_list_len", tl_list_len as *const u8),
-        ("tl_list_get", tl_list_get as *const u8),
-        ("tl_list_set", tl_list_set as *const u8),
-        ("tl_list_append", tl_list_append as *const u8),
-        ("tl_range_iter_next", tl_range_iter_next as *const u8),
-        ("tl_list_iter_next", tl_list_iter_next as *const u8),
-        ("tl_iter_done", tl_iter_done as *const u8),
-        ("tl_is_range_builtin", tl_is_range_builtin as *const u8),
-        ("tl_range_new", tl_range_new as *const u8),
-        ("tl_get_iter", tl_get_iter as *const u8),
-        ("tl_float_floordiv", tl_float_floordiv as *const u8),
-        ("tl_float_mod", tl_float_mod as *const u8),
-        ("tl_float_pow", tl_float_pow as *const u8),
-        ("tl_store_slot", tl_store_slot as *const u8),
-        ("tl_drain", tl_drain as *const u8),
-    ]
+/// Generates [`helper_address`] from the rows of `for_each_helper!`: each body, cast
+/// to the function type its row declares.
+macro_rules! helper_addresses {
+    ($(
+        $(#[doc = $doc:literal])*
+        $symbol:ident $variant:ident ($($param:ident : $ty:ty),*) -> $result:ty;
+    )*) => {
+        /// The address of a helper's body.
+        fn helper_address(helper: Helper) -> *const u8 {
+            match helper {
+                $(Helper::$variant => {
+                    let body: unsafe extern "C" fn($($ty),*) -> $result = $symbol;
+                    body as *const u8
+                })*
+            }
+        }
+    };
 }
 
-/// The tag numbers compiled code tests and writes.
-pub use tag::{BOOL as TAG_BOOL, FLOAT as TAG_FLOAT, FUNCTION as TAG_FUNCTION, INT as TAG_INT};
-pub use tag::{ITER as TAG_ITER, LIST as TAG_LIST, NONE as TAG_NONE, UNBOUND as TAG_UNBOUND};
+tracelift_trace::for_each_helper!(helper_addresses);
+
+/// The address of every helper, for the backend to link compiled code against.
+pub fn helper_table() -> HelperTable {
+    HelperTable::new(helper_address)
+}

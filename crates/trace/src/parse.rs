@@ -274,7 +274,6 @@ fn parse_code_ref(text: &str) -> Parsed<CodeRef> {
         name: name.to_string(),
         filename: filename.to_string(),
         line: line.parse().map_err(|_| "bad line number")?,
-        code: None,
     })
 }
 

@@ -1,5 +1,9 @@
-//! The trace IR: what the tracing tier records a hot loop into, and what the trace
-//! evaluator, the optimizer and the Cranelift backend consume.
+//! The trace IR and the compiled-code contract of tracelift.
+//!
+//! This crate is what the three stages of the tracing tier share: the interpreter
+//! records hot loops into [`Trace`]s, the optimizer (`tracelift-opt`) rewrites them,
+//! and the backend (`tracelift-backend`) compiles them against the [`abi`]. It depends
+//! on no other crate of the project and on no code generator.
 //!
 //! A trace is linear SSA in two blocks. `entry` reads the interpreter frame's slots
 //! (checking and unboxing their types) and jumps into `loop`; `loop` takes the
@@ -11,17 +15,28 @@
 //! Locals live in SSA values inside the trace and reach the frame only through
 //! snapshots at exits.
 //!
-//! [`print`] writes a trace as stable text, [`parse`] reads it back (for tests), and
-//! [`verify`] checks every invariant listed in its docs.
+//! The ops come from one table, [`for_each_op!`]; [`print`] writes a trace as stable
+//! text, [`parse`] reads it back (for tests), and [`verify`] checks every invariant
+//! listed in its docs.
+//!
+//! Architecture invariant: no `unsafe` here, and no dependency on any project crate.
 
+#![forbid(unsafe_code)]
+
+pub mod abi;
+pub mod arith;
+mod cmp;
+mod effects;
 mod ir;
 mod ops;
 pub mod parse;
 pub mod print;
 pub mod verify;
 
+pub use cmp::Cmp;
+pub use effects::Effects;
 pub use ir::{
     Anchor, Block, CodeRef, InlinedFrame, Inst, SideTrace, SnapEntry, SnapValue, Snapshot,
     SnapshotId, Trace, Type, ValueId,
 };
-pub use ops::{Op, OpSignature};
+pub use ops::{Immediate, Op, OpKind, OpSignature};

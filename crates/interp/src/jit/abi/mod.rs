@@ -1,0 +1,46 @@
+//! The VM's half of the compiled-code contract (`tracelift_trace::abi` is the
+//! contract itself): the helpers compiled code calls, entering a trace through the
+//! trampoline and reading what its exit wrote, and the measurement of the object
+//! layout that inline code relies on.
+//!
+//! Object values inside compiled code are *borrowed* 16-byte slots: the frame, a list
+//! or a global owns them. A helper that would drop the last owner of an object while a
+//! trace runs moves it to `deferred` instead ([`release`](helpers::release)), so every
+//! borrowed slot a trace holds stays valid until control returns to the VM.
+
+pub mod helpers;
+pub mod layout_probe;
+mod run;
+
+pub(crate) use run::run_native;
+
+pub use tracelift_trace::abi::{
+    CompileError, CompileRequest, CompiledCode, DumpRequest, ExitCode, NativeContext, RawSlot,
+    SideTraceLink, TraceCompiler, Trampoline,
+};
+
+const _: () = assert!(std::mem::size_of::<RawSlot>() == std::mem::size_of::<crate::value::Value>());
+
+/// Where a side trace hangs in its tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParentExit {
+    /// The trace whose exit the side trace starts at.
+    pub trace: u32,
+    pub snapshot: u32,
+    /// The root of the tree (whose loop the side trace closes).
+    pub root: u32,
+}
+
+/// The installed [`TraceCompiler`], if any.
+#[derive(Default)]
+pub struct CompilerSlot(pub Option<Box<dyn TraceCompiler>>);
+
+impl std::fmt::Debug for CompilerSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "CompilerSlot(installed)"
+        } else {
+            "CompilerSlot(none)"
+        })
+    }
+}

@@ -1,0 +1,104 @@
+//! [`InstalledTrace`]: a trace the VM runs, with what it needs beside the IR (the live
+//! code objects it names, exit counters and link slots, its machine code).
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::atomic::AtomicUsize;
+
+use tracelift_trace::Trace;
+
+use super::abi;
+use crate::bytecode::Code;
+
+/// A recorded trace and the live code objects it names (`codes[i]` is the code object
+/// of `trace.codes[i]`): what a recording produces and the install path takes.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    pub trace: Trace,
+    pub codes: Vec<Rc<Code>>,
+}
+
+/// A trace in use: its IR, how often each exit was taken, and its machine code once
+/// compiled.
+#[derive(Debug)]
+pub struct InstalledTrace {
+    pub trace: Trace,
+    /// The live code object of each of `trace.codes`, at the same index.
+    pub codes: Vec<Rc<Code>>,
+    /// The index in `JitState::installed`.
+    pub number: u32,
+    /// Exits taken, per snapshot (`exits[n]` counts `snapN`).
+    pub exits: Vec<Cell<u64>>,
+    /// Per snapshot: the entry of the side trace linked to that exit, or zero.
+    /// Compiled exit blocks load their slot and tail-call through it.
+    pub exit_slots: Box<[AtomicUsize]>,
+    /// Side traces that were tried from each exit (recorded or aborted), for backoff.
+    pub side_attempts: Vec<Cell<u32>>,
+    /// The machine code, in mode `on`; `None` once freed.
+    pub native: RefCell<Option<abi::CompiledCode>>,
+    /// For a side trace: the root trace and exit it hangs off.
+    pub parent: Option<abi::ParentExit>,
+    /// The root's number (its own for a root trace).
+    pub root: u32,
+    /// `JitState::entry_clock` at the last entry into this trace's tree (roots only).
+    pub last_entered: Cell<u64>,
+    /// The operand stack depth at the loop header (where side traces end).
+    pub header_depth: u32,
+    /// For a root: the most inlined frames an exit of any trace in its tree rebuilds
+    /// (the recursion-limit check on entry uses it).
+    pub tree_inline_depth: Cell<usize>,
+}
+
+impl InstalledTrace {
+    pub fn new(
+        recorded: Recorded,
+        number: u32,
+        parent: Option<abi::ParentExit>,
+        header_depth: u32,
+    ) -> InstalledTrace {
+        let Recorded { trace, codes } = recorded;
+        let snapshots = trace.snapshots.len();
+        let inline_depth = trace.inline_depth();
+        InstalledTrace {
+            trace,
+            codes,
+            number,
+            exits: (0..snapshots).map(|_| Default::default()).collect(),
+            exit_slots: (0..snapshots).map(|_| Default::default()).collect(),
+            side_attempts: (0..snapshots).map(|_| Default::default()).collect(),
+            native: Default::default(),
+            root: parent.map_or(number, |parent| parent.root),
+            parent,
+            last_entered: Default::default(),
+            header_depth,
+            tree_inline_depth: Cell::new(inline_depth),
+        }
+    }
+
+    /// The compiled entry, if the trace is compiled and not freed.
+    pub fn native_entry(&self) -> Option<*const u8> {
+        self.native.borrow().as_ref().map(|code| code.entry)
+    }
+
+    /// The compiled loop's own entry (parameters as arguments), or null.
+    pub fn native_loop_entry(&self) -> *const u8 {
+        self.native
+            .borrow()
+            .as_ref()
+            .map_or(std::ptr::null(), |code| code.loop_entry)
+    }
+
+    /// The live code object of `trace.codes[index]`.
+    pub fn code(&self, index: u32) -> Option<&Rc<Code>> {
+        self.codes.get(index as usize)
+    }
+
+    /// Where the trace's loop is, as dumps and stats name it.
+    pub fn location(&self) -> String {
+        let anchor = &self.trace.anchor;
+        format!(
+            "{}:{} in {} (pc {})",
+            anchor.filename, anchor.line, anchor.function, anchor.pc
+        )
+    }
+}

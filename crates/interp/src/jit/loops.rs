@@ -1,0 +1,119 @@
+//! What the tracing tier knows of each loop the interpreter counts: arrivals, aborts
+//! and their backoff, and the loop's trace once it has one. The table lives in the
+//! JIT state, keyed by code object and header pc (code objects know nothing of the
+//! JIT).
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::{InstalledTrace, JitParams};
+use crate::bytecode::CodeId;
+
+/// A loop header: the code object it is in and its pc (the target of its
+/// `JumpBackward`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LoopKey {
+    pub code: CodeId,
+    pub pc: u32,
+}
+
+/// Every loop's state, by header.
+#[derive(Debug, Default)]
+pub struct LoopTable {
+    loops: HashMap<LoopKey, LoopState>,
+}
+
+impl LoopTable {
+    /// The state of a loop, made fresh on first use.
+    pub fn entry(&mut self, key: LoopKey) -> &mut LoopState {
+        self.loops.entry(key).or_default()
+    }
+
+    pub fn get(&self, key: LoopKey) -> Option<&LoopState> {
+        self.loops.get(&key)
+    }
+}
+
+/// The state of one loop header.
+#[derive(Debug, Default)]
+pub struct LoopState {
+    /// Arrivals since the last recording attempt.
+    pub counter: u32,
+    /// Failed recordings not yet forgiven (for the backoff).
+    pub aborts: u32,
+    /// Arrivals since an abort was last forgiven (for the decay).
+    pub arrivals_since_decay: u32,
+    /// Whether the loop was counted in `loops_hot`.
+    pub seen_hot: bool,
+    /// The loop's trace, once recorded.
+    pub trace: Option<Rc<InstalledTrace>>,
+}
+
+impl LoopState {
+    /// Counts an arrival at the loop header; whether to record the loop now.
+    pub fn arrive(&mut self, params: &JitParams) -> bool {
+        self.counter = self.counter.saturating_add(1);
+        if self.aborts > 0 {
+            self.arrivals_since_decay += 1;
+            if self.arrivals_since_decay >= params.backoff_decay_arrivals.max(1) {
+                self.arrivals_since_decay = 0;
+                self.aborts -= 1;
+            }
+        }
+        if self.counter >= params.wait(self.aborts) {
+            self.counter = 0;
+            return true;
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The arrival at which each recording attempt happens, for a loop that aborts
+    /// every time it is recorded.
+    fn attempts(params: &JitParams, arrivals: u32) -> Vec<u32> {
+        let mut state = LoopState::default();
+        let mut at = Vec::new();
+        for arrival in 1..=arrivals {
+            if state.arrive(params) {
+                at.push(arrival);
+                state.aborts += 1;
+            }
+        }
+        at
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_its_cap() {
+        let params = JitParams {
+            hot_threshold: 2,
+            max_backoff_shift: 3,
+            backoff_decay_arrivals: u32::MAX,
+            ..JitParams::default()
+        };
+        // Waits of 2, 4, 8, 16, then 16 forever: never a permanent blacklist.
+        assert_eq!(attempts(&params, 100), [2, 6, 14, 30, 46, 62, 78, 94]);
+    }
+
+    #[test]
+    fn backoff_decays_so_a_long_penalty_ends_sooner() {
+        let params = JitParams {
+            hot_threshold: 2,
+            backoff_decay_arrivals: 10,
+            ..JitParams::default()
+        };
+        // Six aborts would mean a wait of 2 << 6 = 128 arrivals; forgiving one abort
+        // every 10 arrivals brings the wait down to 16 by arrival 30, when the loop is
+        // recorded again.
+        let mut state = LoopState {
+            aborts: 6,
+            ..LoopState::default()
+        };
+        let first_attempt = (1..=128).find(|_| state.arrive(&params));
+        assert_eq!(first_attempt, Some(30));
+        assert_eq!(state.aborts, 3);
+    }
+}

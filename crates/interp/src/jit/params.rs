@@ -1,0 +1,53 @@
+//! Every tunable of the tracing tier, with its default: [`JitParams`].
+
+/// The tunables of the tracing tier, with their defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JitParams {
+    /// Iterations of a loop (arrivals at its `JumpBackward`) before it is recorded.
+    /// Default 50; tests and fuzzers use 1.
+    pub hot_threshold: u32,
+    /// The most trace instructions one recording may emit before it aborts as too
+    /// long. Default 1000.
+    pub max_trace_insts: u32,
+    /// After an abort, a loop waits this many times longer (doubling per abort, up to
+    /// `max_backoff_shift` doublings) before it is recorded again. Default 1 (that is,
+    /// twice the threshold after the first abort).
+    pub backoff_base: u32,
+    /// The most doublings of the wait after repeated aborts. Default 10.
+    pub max_backoff_shift: u32,
+    /// The backoff decays: every this many arrivals at a loop, one past abort is
+    /// forgiven, so a loop whose trouble was transient is retried sooner than pure
+    /// doubling allows. Default 10,000.
+    pub backoff_decay_arrivals: u32,
+    /// Times a compiled trace's exit is taken before a side trace is recorded from it.
+    /// Default 10.
+    pub hot_exit_threshold: u32,
+    /// Bytes of machine code the VM keeps; past it, the least recently entered trace
+    /// trees are freed (and recorded again if their loops are still hot). Default 64 MiB.
+    pub code_budget_bytes: usize,
+}
+
+impl JitParams {
+    /// How many arrivals a loop with `aborts` past aborts waits before it is recorded.
+    pub fn wait(&self, aborts: u32) -> u32 {
+        let shift = aborts
+            .saturating_mul(self.backoff_base)
+            .min(self.max_backoff_shift)
+            .min(31);
+        self.hot_threshold.max(1).saturating_mul(1 << shift)
+    }
+}
+
+impl Default for JitParams {
+    fn default() -> Self {
+        JitParams {
+            hot_threshold: 50,
+            max_trace_insts: 1000,
+            backoff_base: 1,
+            max_backoff_shift: 10,
+            backoff_decay_arrivals: 10_000,
+            hot_exit_threshold: 10,
+            code_budget_bytes: 64 << 20,
+        }
+    }
+}

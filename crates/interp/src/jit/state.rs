@@ -1,0 +1,70 @@
+//! [`JitState`]: everything the tracing tier keeps per runtime.
+
+use std::rc::Rc;
+
+use super::{abi, stats, InstalledTrace, JitMode, JitParams, JitStats, LoopTable};
+
+/// Per-runtime JIT state.
+#[derive(Debug, Default)]
+pub struct JitState {
+    pub mode: JitMode,
+    pub params: JitParams,
+    pub stats: JitStats,
+    /// Whether to keep a text dump of each recording in `dumps`.
+    pub dump_traces: bool,
+    /// One entry per recording, in order: the trace's text, or the line where and
+    /// why it aborted.
+    pub dumps: Vec<String>,
+    /// Every trace installed, in order (for per-exit statistics); a trace's index here
+    /// is its number.
+    pub installed: Vec<Rc<InstalledTrace>>,
+    /// The state of every loop the interpreter has counted, by code object and header.
+    pub loops: LoopTable,
+    /// The code generator for mode `on`, installed by the embedder.
+    pub compiler: abi::CompilerSlot,
+    /// The compiler's entry trampoline (cached when the compiler is installed).
+    pub trampoline: Option<abi::Trampoline>,
+    /// Which dumps each compile produces (into `dumps`).
+    pub dump_code: abi::DumpRequest,
+    /// Where exit blocks write snapshot values; as long as the largest snapshot of
+    /// any compiled trace.
+    pub exit_buffer: Vec<abi::RawSlot>,
+    /// Objects whose last owner a running trace dropped (see `abi::helpers`).
+    pub deferred: Vec<crate::value::Value>,
+    /// A clock for "least recently entered": bumped at every trace entry.
+    pub entry_clock: u64,
+}
+
+impl Drop for JitState {
+    /// Code memory is not freed by dropping its module: give it back explicitly.
+    fn drop(&mut self) {
+        self.free_all();
+    }
+}
+
+impl JitState {
+    /// The counters as a JSON object, including the exits taken per trace.
+    pub fn stats_json(&self) -> String {
+        let traces: Vec<String> = self
+            .installed
+            .iter()
+            .map(|installed| {
+                let exits: Vec<String> = installed
+                    .exits
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, count)| count.get() > 0)
+                    .map(|(snapshot, count)| format!("\"snap{snapshot}\": {}", count.get()))
+                    .collect();
+                format!(
+                    "{{\"trace\": \"{}\", \"exits\": {{{}}}}}",
+                    stats::json_escape(&installed.location()),
+                    exits.join(", ")
+                )
+            })
+            .collect();
+        let mut members = self.stats.json_fields();
+        members.push(format!("\"exits_per_trace\": [{}]", traces.join(", ")));
+        stats::json_object(&members)
+    }
+}

@@ -1,0 +1,128 @@
+//! Side traces: when an exit of a compiled trace is hot, the interpreter (which has
+//! just resumed at the exit's pc) records from there back to the loop header, and
+//! the side trace is installed and linked to that exit.
+
+use std::sync::atomic::Ordering;
+
+use super::interp::Interp;
+use super::recording::AfterRecording;
+use crate::exception::PyErr;
+use crate::jit::abi::{ExitCode, ParentExit};
+use crate::jit::{Abort, InstalledTrace, Placement, Recorded, Recorder, SideStart};
+
+impl Interp<'_> {
+    /// Whether the exit just taken is hot enough to record a side trace from: it
+    /// resumes in the trace's own frame (no inlined frames to rebuild), nothing is
+    /// linked to it yet, and it was taken `hot_exit_threshold` times, doubling after
+    /// each failed attempt (never a permanent blacklist).
+    pub(super) fn hot_exit(&self, exit: ExitCode) -> Option<ParentExit> {
+        if exit.fuel {
+            return None;
+        }
+        let installed = self.rt.jit.installed.get(exit.trace as usize)?;
+        let index = exit.snapshot as usize;
+        let snapshot = installed.trace.snapshots.get(index)?;
+        if !snapshot.inlined.is_empty()
+            || installed.exit_slots.get(index)?.load(Ordering::Acquire) != 0
+        {
+            return None;
+        }
+        let attempts = installed.side_attempts.get(index)?.get().min(20);
+        let needed = u64::from(self.rt.jit.params.hot_exit_threshold.max(1)) << attempts;
+        (installed.exits.get(index)?.get() >= needed).then_some(ParentExit {
+            trace: exit.trace,
+            snapshot: exit.snapshot,
+            root: installed.root,
+        })
+    }
+
+    /// Records a side trace from the exit the interpreter has just left through (it
+    /// is at the exit's pc, in the root trace's frame), compiles it and links it to
+    /// that exit.
+    pub(super) fn record_side(&mut self, parent: ParentExit) -> Result<AfterRecording, PyErr> {
+        let jit = &self.rt.jit;
+        let (Some(from), Some(root)) = (
+            jit.installed.get(parent.trace as usize).cloned(),
+            jit.installed.get(parent.root as usize).cloned(),
+        ) else {
+            return Ok(AfterRecording::Continue);
+        };
+        let index = parent.snapshot as usize;
+        let (Some(snapshot), Some(attempts)) = (
+            from.trace.snapshots.get(index),
+            from.side_attempts.get(index),
+        ) else {
+            return Ok(AfterRecording::Continue);
+        };
+        attempts.set(attempts.get() + 1);
+        let code = self.code.clone();
+        let entry_depth = self
+            .stack
+            .len()
+            .saturating_sub(self.base + code.local_count());
+        let start = SideStart {
+            parent,
+            pc: snapshot.pc,
+            entries: snapshot.entries.clone(),
+        };
+        let mut recorder = Recorder::new_side(
+            code,
+            root.trace.anchor.pc,
+            root.header_depth as usize,
+            entry_depth,
+            jit.params.max_trace_insts,
+            start,
+        );
+        let (end, after) = self.drive_recording(&mut recorder)?;
+        match end {
+            Ok(recorded) => {
+                self.rt.jit.stats.traces_recorded += 1;
+                self.dump_recorded(&recorded.trace, root.trace.anchor.pc);
+                self.install_side(*recorded, parent, &from, &root);
+            }
+            Err(reason) => self.side_trace_failed(parent, reason),
+        }
+        Ok(after)
+    }
+
+    /// Installs a recorded side trace: compiled and linked to its parent's exit.
+    fn install_side(
+        &mut self,
+        recorded: Recorded,
+        parent: ParentExit,
+        from: &InstalledTrace,
+        root: &InstalledTrace,
+    ) {
+        // The trace it jumps to at its close: its tree's root, or another loop's
+        // (entered from the top, through the frame).
+        let enters = recorded.trace.side.and_then(|side| side.enters);
+        let target = match enters {
+            Some(number) => match self.rt.jit.installed.get(number as usize) {
+                Some(target) => Some(target.clone()),
+                None => return,
+            },
+            None => None,
+        };
+        let placement = Placement::Side {
+            parent,
+            from,
+            root,
+            target: target.as_deref(),
+        };
+        if let Err(error) = self.rt.jit.install(recorded, placement) {
+            self.side_trace_failed(parent, Abort::CompileFailed(error.reason));
+        }
+    }
+
+    /// Counts a side trace that was not made (as `side:REASON`).
+    pub(super) fn side_trace_failed(&mut self, parent: ParentExit, reason: Abort) {
+        let name = format!("side:{}", reason.name());
+        if self.rt.jit.dump_traces {
+            self.rt.jit.dumps.push(format!(
+                "side trace from trace{} snap{} aborted: {reason}\n",
+                parent.trace, parent.snapshot
+            ));
+        }
+        *self.rt.jit.stats.aborts.entry(name).or_default() += 1;
+    }
+}

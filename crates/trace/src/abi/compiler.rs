@@ -1,0 +1,96 @@
+//! What the VM asks of a code generator: [`TraceCompiler`], the request it compiles
+//! from, and what it hands back.
+
+use std::any::Any;
+use std::sync::atomic::AtomicUsize;
+use std::time::Duration;
+
+use super::helpers::Identity;
+use super::{NativeLayout, Trampoline};
+use crate::{SnapEntry, Trace, Type};
+
+/// Which text dumps a compile should produce.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DumpRequest {
+    /// The backend's IR (Cranelift's CLIF).
+    pub ir: bool,
+    /// The machine code as assembly.
+    pub asm: bool,
+}
+
+/// A side trace's link to the trace tree it belongs to.
+#[derive(Clone, Copy, Debug)]
+pub struct SideTraceLink<'a> {
+    /// The parent's exit, whose values `load_exit` reads (its frame's entries, in order).
+    pub parent_entries: &'a [SnapEntry],
+    /// The entry of the root trace the side trace tail-calls when it closes the loop.
+    pub root_entry: *const u8,
+    /// The root's loop, entered with the loop parameters as arguments (null if there
+    /// is none to enter that way): a side trace that has each parameter's value in
+    /// hand jumps here, skipping the round trip through the frame.
+    pub root_loop: *const u8,
+    /// The frame slot and type of each of the root's loop parameters.
+    pub root_params: &'a [(u32, Type)],
+}
+
+/// Everything a backend needs to compile one trace.
+pub struct CompileRequest<'a> {
+    pub trace: &'a Trace,
+    /// The trace's number (its exits return it).
+    pub number: u32,
+    /// One slot per snapshot: zero, or the entry of the side trace linked to that exit
+    /// (compiled code loads it and tail-calls through it).
+    pub exit_slots: &'a [AtomicUsize],
+    pub side: Option<SideTraceLink<'a>>,
+    /// The identity of each code object in `trace.codes` (what `guard_code` compares a
+    /// function's code with), in order.
+    pub code_identities: &'a [Identity],
+    /// Where the VM's objects keep the fields inline code reads; `None` makes the
+    /// backend call helpers instead.
+    pub layout: Option<NativeLayout>,
+    pub dump: DumpRequest,
+    /// A name for profilers and dumps (`trace3 fib.py:4 in run`).
+    pub symbol: String,
+}
+
+/// A compiled trace, owned by the VM until it is freed.
+pub struct CompiledCode {
+    pub entry: *const u8,
+    /// A root trace's loop, entered with its parameters (null for a side trace).
+    pub loop_entry: *const u8,
+    pub code_bytes: usize,
+    pub compile_time: Duration,
+    /// Requested dumps, as text.
+    pub dumps: Vec<String>,
+    /// The backend's handle on the code memory, given back to [`TraceCompiler::free`].
+    pub memory: Box<dyn Any>,
+}
+
+impl std::fmt::Debug for CompiledCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompiledCode")
+            .field("entry", &self.entry)
+            .field("code_bytes", &self.code_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why a trace was not compiled; the loop stays with the interpreter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompileError {
+    /// A short name for the stats (`unsupported`, `verifier`, `codegen`).
+    pub reason: &'static str,
+    pub detail: String,
+}
+
+/// A code generator for traces (implemented by `tracelift-backend`).
+pub trait TraceCompiler {
+    /// The platform-convention entry the VM calls traces through.
+    fn trampoline(&self) -> Trampoline;
+
+    fn compile(&mut self, request: &CompileRequest<'_>) -> Result<CompiledCode, CompileError>;
+
+    /// Frees a trace's code. The VM calls it only when the trace is unlinked and no
+    /// native frame can be inside it.
+    fn free(&mut self, code: CompiledCode);
+}

@@ -1,0 +1,233 @@
+//! The helpers compiled code calls: one table, [`for_each_helper!`](crate::for_each_helper),
+//! with each helper's symbol, name and exact Rust signature.
+//!
+//! Two consumers derive from it, so they cannot disagree:
+//! - the VM, which implements every helper and builds its [`HelperTable`] by casting
+//!   each function to the signature written here (a mismatch is a compile error);
+//! - the backend, which imports each helper with the Cranelift signature
+//!   [`Helper::params`] and [`Helper::result`] give.
+//!
+//! Every helper is `extern "C"`, never panics and never runs Python code. Those that can
+//! fail return a status, [`OK`] or [`EXIT`]; on `EXIT` the trace leaves through the
+//! calling instruction's snapshot and the interpreter performs the operation itself.
+//! Value pointers point at 16-byte slots the helper only borrows; results are written
+//! to `out` as borrowed bits.
+
+use super::{NativeContext, RawSlot};
+
+/// The helper finished; its result, if any, is in `out`.
+pub const OK: u32 = 0;
+/// The fast path does not apply: leave the trace.
+pub const EXIT: u32 = 1;
+
+/// The context of the running trace.
+pub type Ctx = *mut NativeContext;
+/// A value slot the helper reads (borrowed).
+pub type ValueIn = *const RawSlot;
+/// A slot the helper writes a (borrowed) value to.
+pub type ValueOut = *mut RawSlot;
+/// An opaque identity the VM handed to the compiler (a code object's address).
+pub type Identity = *const u8;
+
+/// Expands the macro `$callback` with every row of the helper table: `symbol Variant
+/// (parameters) -> result;`, each with its documentation.
+#[macro_export]
+macro_rules! for_each_helper {
+    ($callback:ident) => {
+        $callback! {
+            /// `load_global`: the global (or its builtin fallback) into `out`; `EXIT`
+            /// when unbound.
+            tl_load_global LoadGlobal (ctx: $crate::abi::helpers::Ctx, global: u32, out: $crate::abi::helpers::ValueOut) -> u32;
+            /// `store_global`: stores a new reference to the value.
+            tl_store_global StoreGlobal (ctx: $crate::abi::helpers::Ctx, global: u32, new: $crate::abi::helpers::ValueIn) -> ();
+            /// `guard_code`: 1 if the value is a Python function whose code object is
+            /// `code`, else 0.
+            tl_function_has_code FunctionHasCode (function: $crate::abi::helpers::ValueIn, code: $crate::abi::helpers::Identity) -> u32;
+            /// `list_len`: the length, or -1 for anything but a list nobody is mutating.
+            tl_list_len ListLen (list: $crate::abi::helpers::ValueIn) -> i64;
+            /// `list_get`: the item at a (possibly negative) index; `EXIT` when out of
+            /// range.
+            tl_list_get ListGet (list: $crate::abi::helpers::ValueIn, index: i64, out: $crate::abi::helpers::ValueOut) -> u32;
+            /// `list_set`: replaces the item at an index; `EXIT` (changing nothing) when
+            /// out of range.
+            tl_list_set ListSet (ctx: $crate::abi::helpers::Ctx, list: $crate::abi::helpers::ValueIn, index: i64, new: $crate::abi::helpers::ValueIn) -> u32;
+            /// `list_append`: appends a new reference to the value.
+            tl_list_append ListAppend (list: $crate::abi::helpers::ValueIn, new: $crate::abi::helpers::ValueIn) -> u32;
+            /// `range_iter_next`: the next int of a range iterator; `EXIT` when exhausted.
+            tl_range_iter_next RangeIterNext (iter: $crate::abi::helpers::ValueIn, out: *mut i64) -> u32;
+            /// `list_iter_next`: the next item of a list iterator; `EXIT` when exhausted.
+            tl_list_iter_next ListIterNext (iter: $crate::abi::helpers::ValueIn, out: $crate::abi::helpers::ValueOut) -> u32;
+            /// `range_iter_done` (`range` non-zero) and `list_iter_done`: `OK` if the
+            /// value is an exhausted iterator of that kind, else `EXIT`.
+            tl_iter_done IterDone (iter: $crate::abi::helpers::ValueIn, range: u32) -> u32;
+            /// `guard_range_builtin`: 1 if the value is the builtin `range`, else 0.
+            tl_is_range_builtin IsRangeBuiltin (callee: $crate::abi::helpers::ValueIn) -> u32;
+            /// `range_new`: a new range; `EXIT` for a zero step or past the allocation cap.
+            tl_range_new RangeNew (ctx: $crate::abi::helpers::Ctx, start: i64, stop: i64, step: i64, out: $crate::abi::helpers::ValueOut) -> u32;
+            /// `range_get_iter` (`list` zero) and `list_get_iter`: a new iterator over a
+            /// range or a list; `EXIT` for anything else or past the allocation cap.
+            tl_get_iter GetIter (ctx: $crate::abi::helpers::Ctx, iterable: $crate::abi::helpers::ValueIn, list: u32, out: $crate::abi::helpers::ValueOut) -> u32;
+            /// `float_floordiv`; `EXIT` where the interpreter raises.
+            tl_float_floordiv FloatFloorDiv (a: f64, b: f64, out: *mut f64) -> u32;
+            /// `float_mod`; `EXIT` where the interpreter raises.
+            tl_float_mod FloatMod (a: f64, b: f64, out: *mut f64) -> u32;
+            /// `float_pow`; `EXIT` where the interpreter raises.
+            tl_float_pow FloatPow (a: f64, b: f64, out: *mut f64) -> u32;
+            /// Stores a new reference to `new` into frame slot `place`, giving up the
+            /// old value (a side trace's close writes heap values this way).
+            tl_store_slot StoreSlot (ctx: $crate::abi::helpers::Ctx, place: $crate::abi::helpers::ValueOut, new: $crate::abi::helpers::ValueIn) -> ();
+            /// Frees what the trace tree let go of or made (at a side trace's close).
+            tl_drain Drain (ctx: $crate::abi::helpers::Ctx) -> ();
+        }
+    };
+}
+
+/// How a helper's parameter or result travels: the machine type the backend gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AbiType {
+    /// A pointer-sized integer.
+    Ptr,
+    I32,
+    I64,
+    F64,
+}
+
+/// The [`AbiType`] of a Rust parameter type of the helper table.
+pub trait AbiValue {
+    const TYPE: AbiType;
+}
+
+impl AbiValue for u32 {
+    const TYPE: AbiType = AbiType::I32;
+}
+
+impl AbiValue for i64 {
+    const TYPE: AbiType = AbiType::I64;
+}
+
+impl AbiValue for f64 {
+    const TYPE: AbiType = AbiType::F64;
+}
+
+impl<T> AbiValue for *const T {
+    const TYPE: AbiType = AbiType::Ptr;
+}
+
+impl<T> AbiValue for *mut T {
+    const TYPE: AbiType = AbiType::Ptr;
+}
+
+/// The [`AbiType`] of a Rust result type of the helper table (`()` is none).
+pub trait AbiResult {
+    const TYPE: Option<AbiType>;
+}
+
+impl AbiResult for () {
+    const TYPE: Option<AbiType> = None;
+}
+
+impl<T: AbiValue> AbiResult for T {
+    const TYPE: Option<AbiType> = Some(T::TYPE);
+}
+
+macro_rules! define_helpers {
+    ($(
+        $(#[doc = $doc:literal])*
+        $symbol:ident $variant:ident ($($param:ident : $ty:ty),*) -> $result:ty;
+    )*) => {
+        /// A helper compiled code may call (see the module docs).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Helper {
+            $( $(#[doc = $doc])* $variant, )*
+        }
+
+        impl Helper {
+            /// Every helper, in table order.
+            pub const ALL: &'static [Helper] = &[$(Helper::$variant),*];
+
+            /// The symbol compiled code imports it by.
+            pub fn symbol(self) -> &'static str {
+                match self { $(Helper::$variant => stringify!($symbol),)* }
+            }
+
+            /// The machine types of its parameters, in order.
+            pub fn params(self) -> &'static [AbiType] {
+                match self { $(Helper::$variant => &[$(<$ty as AbiValue>::TYPE),*],)* }
+            }
+
+            /// The machine type of its result, if it has one.
+            pub fn result(self) -> Option<AbiType> {
+                match self { $(Helper::$variant => <$result as AbiResult>::TYPE,)* }
+            }
+        }
+    };
+}
+
+crate::for_each_helper!(define_helpers);
+
+/// The address of every helper in the VM: what a backend links compiled code against.
+#[derive(Clone, Debug)]
+pub struct HelperTable {
+    addresses: Vec<*const u8>,
+}
+
+impl HelperTable {
+    /// A table of each helper's address as `address_of` gives it.
+    pub fn new(address_of: impl Fn(Helper) -> *const u8) -> HelperTable {
+        HelperTable {
+            addresses: Helper::ALL
+                .iter()
+                .map(|helper| address_of(*helper))
+                .collect(),
+        }
+    }
+
+    pub fn address(&self, helper: Helper) -> *const u8 {
+        // `new` fills one address per helper, in `Helper::ALL` order.
+        self.addresses
+            .get(helper as usize)
+            .copied()
+            .unwrap_or(std::ptr::null())
+    }
+
+    /// Every helper with its symbol and address.
+    pub fn symbols(&self) -> impl Iterator<Item = (&'static str, *const u8)> + '_ {
+        Helper::ALL
+            .iter()
+            .map(|helper| (helper.symbol(), self.address(*helper)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_come_from_the_rust_types() {
+        assert_eq!(
+            Helper::ListGet.params(),
+            [AbiType::Ptr, AbiType::I64, AbiType::Ptr]
+        );
+        assert_eq!(Helper::ListGet.result(), Some(AbiType::I32));
+        assert_eq!(Helper::Drain.result(), None);
+        assert_eq!(
+            Helper::FloatPow.params(),
+            [AbiType::F64, AbiType::F64, AbiType::Ptr]
+        );
+    }
+
+    #[test]
+    fn a_table_holds_each_helpers_address() {
+        let table = HelperTable::new(|helper| (helper as usize * 16 + 8) as *const u8);
+        let symbols: Vec<(&str, usize)> = table
+            .symbols()
+            .take(2)
+            .map(|(symbol, address)| (symbol, address as usize))
+            .collect();
+        assert_eq!(symbols, [("tl_load_global", 8), ("tl_store_global", 24)]);
+        assert_eq!(
+            table.address(Helper::Drain) as usize,
+            Helper::Drain as usize * 16 + 8
+        );
+    }
+}

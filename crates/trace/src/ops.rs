@@ -1,0 +1,285 @@
+//! The trace op table: every op of the trace IR, once.
+//!
+//! A row reads `Camel snake { immediates } (argument types) -> [result], snapshot:
+//! bool, EFFECTS;`. The result is one type or `[]` for none; `snapshot` says whether
+//! the op may leave the trace and so must name a snapshot. Ops mirror the uops they
+//! come from, but take SSA values instead of stack positions: the stack-shuffling uops
+//! vanish in recording, and guards become ops on values.
+//!
+//! The table is exported as a callback macro, [`for_each_op!`](crate::for_each_op):
+//! `for_each_op!(my_macro)` expands `my_macro!` with every row, so each consumer (this
+//! crate's [`Op`], the evaluator, the backend, the optimizer, the trace generator)
+//! derives what it needs from the one table, and an op added here is a compile error
+//! in every consumer until it is handled. Immediates name their types through
+//! `$crate`, so the rows resolve in any crate.
+
+use std::fmt;
+
+use crate::{Cmp, Effects, Type};
+
+/// Expands the macro `$callback` with every row of the op table (see the module docs
+/// of `ops`).
+#[macro_export]
+macro_rules! for_each_op {
+    ($callback:ident) => {
+        $callback! {
+
+        /// Reads frame slot `slot` (a local or an operand stack entry) as it is in memory.
+        LoadSlot load_slot { slot: u32 } () -> [Obj], snapshot: false, READS_LOCAL;
+        /// Reads entry `index` of the exit a side trace starts at (the parent's value
+        /// for a slot its exit rewrote; the frame in memory does not have it yet).
+        LoadExit load_exit { index: u32 } () -> [Obj], snapshot: false, READS_LOCAL;
+        /// Reads global slot `global`; exits if it is unbound (the interpreter raises).
+        LoadGlobal load_global { global: u32 } () -> [Obj], snapshot: true, READS_GLOBAL | MAY_EXIT;
+        /// Writes global slot `global`.
+        StoreGlobal store_global { global: u32 } (Obj) -> [], snapshot: false, WRITES_GLOBAL;
+
+        ConstInt const_int { value: i64 } () -> [Int], snapshot: false, PURE;
+        ConstFloat const_float { value: f64 } () -> [Float], snapshot: false, PURE;
+        ConstBool const_bool { value: bool } () -> [Bool], snapshot: false, PURE;
+        ConstNone const_none {} () -> [Obj], snapshot: false, PURE;
+
+        /// Exits unless the object is a small int; yields it unboxed.
+        UnboxInt unbox_int {} (Obj) -> [Int], snapshot: true, MAY_EXIT;
+        /// Exits unless the object is a float; yields it unboxed.
+        UnboxFloat unbox_float {} (Obj) -> [Float], snapshot: true, MAY_EXIT;
+        /// Exits unless the object is a bool; yields it unboxed.
+        UnboxBool unbox_bool {} (Obj) -> [Bool], snapshot: true, MAY_EXIT;
+        BoxInt box_int {} (Int) -> [Obj], snapshot: false, WRITES_HEAP;
+        BoxFloat box_float {} (Float) -> [Obj], snapshot: false, WRITES_HEAP;
+        BoxBool box_bool {} (Bool) -> [Obj], snapshot: false, PURE;
+        /// Exits unless the object is a list.
+        GuardList guard_list {} (Obj) -> [], snapshot: true, MAY_EXIT;
+        /// Exits unless the object is a Python function whose code is `codes[code]` (the
+        /// callee an inlined call was recorded with).
+        GuardCode guard_code { code: u32 } (Obj) -> [], snapshot: true, MAY_EXIT;
+        /// Uses one step of the host's budget, as the call it stands for would; exits, and
+        /// the interpreter raises, when the budget is spent or an interrupt is pending.
+        BurnFuel burn_fuel {} () -> [], snapshot: true, MAY_EXIT | MAY_RAISE;
+        /// Exits unless the condition is true (a branch that went the recorded way).
+        GuardTrue guard_true {} (Bool) -> [], snapshot: true, MAY_EXIT;
+        /// Exits unless the condition is false.
+        GuardFalse guard_false {} (Bool) -> [], snapshot: true, MAY_EXIT;
+
+        /// `a + b`; exits on i64 overflow (the interpreter promotes to a big int).
+        IntAdd int_add {} (Int, Int) -> [Int], snapshot: true, MAY_EXIT;
+        IntSub int_sub {} (Int, Int) -> [Int], snapshot: true, MAY_EXIT;
+        IntMul int_mul {} (Int, Int) -> [Int], snapshot: true, MAY_EXIT;
+        /// `a // b`, floored; exits on a zero divisor or overflow.
+        IntFloorDiv int_floordiv {} (Int, Int) -> [Int], snapshot: true, MAY_EXIT;
+        /// `a % b` with the divisor's sign; exits on a zero divisor.
+        IntMod int_mod {} (Int, Int) -> [Int], snapshot: true, MAY_EXIT;
+        IntAnd int_and {} (Int, Int) -> [Int], snapshot: false, PURE;
+        IntOr int_or {} (Int, Int) -> [Int], snapshot: false, PURE;
+        IntXor int_xor {} (Int, Int) -> [Int], snapshot: false, PURE;
+        /// `a << b`; exits on a negative count or overflow.
+        IntShl int_shl {} (Int, Int) -> [Int], snapshot: true, MAY_EXIT;
+        /// `a >> b`; exits on a negative count.
+        IntShr int_shr {} (Int, Int) -> [Int], snapshot: true, MAY_EXIT;
+        /// `-a`; exits on overflow (`-(-2**63)`).
+        IntNeg int_neg {} (Int) -> [Int], snapshot: true, MAY_EXIT;
+        IntCmp int_cmp { op: $crate::Cmp } (Int, Int) -> [Bool], snapshot: false, PURE;
+
+        FloatAdd float_add {} (Float, Float) -> [Float], snapshot: false, PURE;
+        FloatSub float_sub {} (Float, Float) -> [Float], snapshot: false, PURE;
+        FloatMul float_mul {} (Float, Float) -> [Float], snapshot: false, PURE;
+        /// `a / b`; exits on a zero divisor (the interpreter raises).
+        FloatDiv float_div {} (Float, Float) -> [Float], snapshot: true, MAY_EXIT;
+        /// `a // b`; exits on a zero divisor.
+        FloatFloorDiv float_floordiv {} (Float, Float) -> [Float], snapshot: true, MAY_EXIT;
+        /// `a % b` with the divisor's sign; exits on a zero divisor.
+        FloatMod float_mod {} (Float, Float) -> [Float], snapshot: true, MAY_EXIT;
+        /// `a ** b`; exits where CPython raises (zero to a negative power, a complex
+        /// result, overflow).
+        FloatPow float_pow {} (Float, Float) -> [Float], snapshot: true, MAY_EXIT;
+        FloatNeg float_neg {} (Float) -> [Float], snapshot: false, PURE;
+        FloatCmp float_cmp { op: $crate::Cmp } (Float, Float) -> [Bool], snapshot: false, PURE;
+        IntToFloat int_to_float {} (Int) -> [Float], snapshot: false, PURE;
+        BoolNot bool_not {} (Bool) -> [Bool], snapshot: false, PURE;
+
+        /// `len(list)`; exits unless the object is a list (compiled code also exits while
+        /// the list is borrowed, which no trace run can observe).
+        ListLen list_len {} (Obj) -> [Int], snapshot: true, READS_HEAP | MAY_EXIT;
+        /// `list[index]` after `guard_list`; exits when the index is out of range.
+        ListGet list_get {} (Obj, Int) -> [Obj], snapshot: true, READS_HEAP | MAY_EXIT;
+        /// `list[index] = value`; exits when the index is out of range.
+        ListSet list_set {} (Obj, Int, Obj) -> [], snapshot: true, WRITES_HEAP | MAY_EXIT;
+        ListAppend list_append {} (Obj, Obj) -> [], snapshot: false, WRITES_HEAP;
+
+        /// Exits unless the object is the builtin `range` (the callee a call was
+        /// recorded with).
+        GuardRangeBuiltin guard_range_builtin {} (Obj) -> [], snapshot: true, MAY_EXIT;
+        /// `range(start, stop, step)`: a new range object; exits when `step` is 0 (the
+        /// interpreter raises) or the trace has made too many objects since it was entered.
+        RangeNew range_new {} (Int, Int, Int) -> [Obj], snapshot: true, WRITES_HEAP | MAY_EXIT;
+        /// `iter(range)`: a new iterator over a range object; exits unless the object is a
+        /// range (or, as `range_new`, past the allocation cap).
+        RangeGetIter range_get_iter {} (Obj) -> [Obj], snapshot: true, WRITES_HEAP | MAY_EXIT;
+        /// `iter(list)`: a new iterator over a list; exits unless the object is a list (or
+        /// past the allocation cap).
+        ListGetIter list_get_iter {} (Obj) -> [Obj], snapshot: true, WRITES_HEAP | MAY_EXIT;
+        /// Advances a range iterator; exits when it is exhausted (the snapshot resumes at
+        /// the `ForIter`, which then leaves the loop).
+        RangeIterNext range_iter_next {} (Obj) -> [Int], snapshot: true, WRITES_HEAP | MAY_EXIT;
+        /// Exits unless the object is an exhausted range iterator (a side trace leaving a
+        /// `for` loop).
+        RangeIterDone range_iter_done {} (Obj) -> [], snapshot: true, READS_HEAP | MAY_EXIT;
+        /// Exits unless the object is an exhausted list iterator.
+        ListIterDone list_iter_done {} (Obj) -> [], snapshot: true, READS_HEAP | MAY_EXIT;
+        /// Advances a list iterator; exits when it is exhausted.
+        ListIterNext list_iter_next {} (Obj) -> [Obj], snapshot: true, READS_HEAP | WRITES_HEAP | MAY_EXIT;
+        }
+    };
+}
+
+/// What the verifier and printer need to know about an op.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OpSignature {
+    pub args: &'static [Type],
+    pub result: Option<Type>,
+    /// Whether the op may leave the trace (and so names a snapshot).
+    pub needs_snapshot: bool,
+    pub effects: Effects,
+}
+
+/// An immediate operand: how it prints and parses in trace text.
+pub trait Immediate: Sized {
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+    fn parse(text: &str) -> Option<Self>;
+}
+
+macro_rules! immediate_as_display {
+    ($($ty:ty),*) => {$(
+        impl Immediate for $ty {
+            fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{self}")
+            }
+
+            fn parse(text: &str) -> Option<Self> {
+                text.parse().ok()
+            }
+        }
+    )*};
+}
+
+immediate_as_display!(u32, i64, bool);
+
+impl Immediate for f64 {
+    /// Rust's `Debug` is the shortest text that reads back to the same bits (`1.0`,
+    /// `NaN`, `-inf`), so traces round-trip exactly.
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self:?}")
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        text.parse().ok()
+    }
+}
+
+impl Immediate for Cmp {
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.symbol())
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        Cmp::from_symbol(text)
+    }
+}
+
+/// Generates [`Op`], [`OpKind`] and their tables from the rows of `for_each_op!`.
+macro_rules! define_ops {
+    ($(
+        $(#[doc = $doc:literal])*
+        $camel:ident $snake:ident { $($field:ident : $ty:ty),* }
+            ($($arg:ident),*) -> [$($result:ident)?], snapshot: $snapshot:literal,
+            $($effect:ident)|+;
+    )*) => {
+        /// A trace op with its immediates (see the module docs).
+        #[derive(Clone, Copy, Debug, PartialEq)]
+        pub enum Op {
+            $( $(#[doc = $doc])* $camel { $($field: $ty),* }, )*
+        }
+
+        /// Which op an [`Op`] is, without its immediates: for tables and coverage
+        /// checks over the whole op set.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum OpKind {
+            $( $camel, )*
+        }
+
+        impl OpKind {
+            /// Every op, in table order.
+            pub const ALL: &'static [OpKind] = &[$(OpKind::$camel),*];
+
+            pub fn name(self) -> &'static str {
+                match self { $(OpKind::$camel => stringify!($snake),)* }
+            }
+        }
+
+        impl Op {
+            /// Every op name, in table order.
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($snake)),*];
+
+            pub fn name(&self) -> &'static str {
+                self.kind().name()
+            }
+
+            pub fn kind(&self) -> OpKind {
+                match self { $(Op::$camel { .. } => OpKind::$camel,)* }
+            }
+
+            pub fn signature(&self) -> OpSignature {
+                match self {
+                    $(Op::$camel { .. } => OpSignature {
+                        args: &[$(Type::$arg),*],
+                        result: define_ops!(@result $($result)?),
+                        needs_snapshot: $snapshot,
+                        effects: Effects::PURE$(.union(Effects::$effect))+,
+                    },)*
+                }
+            }
+
+            /// Writes the immediates, each preceded by a space.
+            pub fn write_immediates(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    $(Op::$camel { $($field),* } => {
+                        $( f.write_str(" ")?; Immediate::write($field, f)?; )*
+                        Ok(())
+                    })*
+                }
+            }
+
+            /// Builds the op named `name` from the text of its immediates.
+            #[allow(unused_mut, unused_variables)]
+            pub fn parse(name: &str, immediates: &[&str]) -> Option<Op> {
+                match name {
+                    $(stringify!($snake) => {
+                        let mut words = immediates.iter();
+                        let op = Op::$camel { $($field: <$ty as Immediate>::parse(words.next()?)?),* };
+                        words.next().is_none().then_some(op)
+                    })*
+                    _ => None,
+                }
+            }
+        }
+    };
+    (@result) => { None };
+    (@result $result:ident) => { Some(Type::$result) };
+}
+
+crate::for_each_op!(define_ops);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_kinds_cover_the_table() {
+        let mut names: Vec<&str> = Op::NAMES.to_vec();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Op::NAMES.len());
+        let kinds: Vec<&str> = OpKind::ALL.iter().map(|kind| kind.name()).collect();
+        assert_eq!(kinds, Op::NAMES);
+    }
+}
