@@ -141,3 +141,28 @@ impl fmt::Display for SnapshotText<'_> {
         Ok(())
     }
 }
+
+/// Replaces hex literals of 2^40 or more (addresses: user-space memory on the hosts
+/// we run on lies above that) with `ADDR`, so dumps of compiled code (exit slots,
+/// entries of other traces) compare as stable text, while exit codes
+/// (`trace << 32 | snapshot`) stay readable for the first 256 traces.
+pub fn mask_addresses(text: &str) -> String {
+    const FIRST_ADDRESS: u128 = 1 << 40;
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("0x") {
+        out.push_str(&rest[..at]);
+        let digits = rest[at + 2..]
+            .find(|c: char| !(c.is_ascii_hexdigit() || c == '_'))
+            .unwrap_or(rest.len() - at - 2);
+        let literal = &rest[at..at + 2 + digits];
+        let hex: String = literal[2..].chars().filter(|c| *c != '_').collect();
+        match u128::from_str_radix(&hex, 16) {
+            Ok(value) if value >= FIRST_ADDRESS => out.push_str("ADDR"),
+            _ => out.push_str(literal),
+        }
+        rest = &rest[at + 2 + digits..];
+    }
+    out.push_str(rest);
+    out
+}

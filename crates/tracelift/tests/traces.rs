@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use tracelift::{JitMode, JitParams, Vm};
+use tracelift_trace::print::mask_addresses;
 
 fn trace_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/traces")
@@ -43,27 +44,6 @@ fn record(path: &Path, mode: JitMode) -> String {
         text.push_str(error.report());
     }
     text
-}
-
-/// Replaces hex literals of nine digits or more (addresses) with `ADDR`.
-fn mask_addresses(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(at) = rest.find("0x") {
-        out.push_str(&rest[..at]);
-        let digits = rest[at + 2..]
-            .find(|c: char| !(c.is_ascii_hexdigit() || c == '_'))
-            .unwrap_or(rest.len() - at - 2);
-        let literal = &rest[at..at + 2 + digits];
-        if literal.chars().filter(char::is_ascii_hexdigit).count() > 9 {
-            out.push_str("ADDR");
-        } else {
-            out.push_str(literal);
-        }
-        rest = &rest[at + 2 + digits..];
-    }
-    out.push_str(rest);
-    out
 }
 
 #[test]
