@@ -9,6 +9,8 @@
 //!
 //! Invariant: [`PROGRAMS`] has one entry per `benches/programs/*.py`, under its file stem.
 
+#![forbid(unsafe_code)]
+
 pub mod programs;
 pub mod pyfmt;
 

@@ -21,6 +21,8 @@
 //!
 //! Invariant: every command exits non-zero when anything it checks fails, so it can gate CI.
 
+#![forbid(unsafe_code)]
+
 mod bench;
 mod bless;
 mod ci;

@@ -3,6 +3,8 @@
 //!
 //! `cargo xtask peers` times this binary (built with `--release`) as the "native" column.
 
+#![forbid(unsafe_code)]
+
 use std::io::Write;
 use std::process::ExitCode;
 

@@ -12,6 +12,8 @@
 //!
 //! Architecture invariant: this crate knows nothing of values, bytecode or the JIT.
 
+#![forbid(unsafe_code)]
+
 pub mod ast;
 pub mod ast_dump;
 mod error;

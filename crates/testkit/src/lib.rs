@@ -13,6 +13,8 @@
 //! Fuzz targets stay a few lines over these functions, as in wasmtime's
 //! `crates/fuzzing`: everything a target does also runs from a fixed seed in `cargo test`.
 
+#![forbid(unsafe_code)]
+
 pub mod cpython;
 pub mod generate;
 pub mod oracle;

@@ -18,6 +18,8 @@
 //! `traces` runs the trace cases of consecutive seeds through every trace tier
 //! (`traces::oracle`), and `show-trace` prints one seed's case as a regression test.
 
+#![forbid(unsafe_code)]
+
 mod trace_command;
 
 use std::collections::BTreeMap;

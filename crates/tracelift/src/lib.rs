@@ -16,6 +16,7 @@
 //! process (each on the thread that created it). Scripts get no file or network
 //! access: they can reach the host only through the functions it registers.
 
+#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod convert;

@@ -2,6 +2,8 @@
 //! the subset (stdout, stderr, exit status); `tracelift dis FILE.py` lists bytecode
 //! and uops. Every option has an environment-variable twin (`TRACELIFT_JIT`, ...).
 
+#![forbid(unsafe_code)]
+
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
