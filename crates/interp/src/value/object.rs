@@ -216,7 +216,7 @@ pub struct BoundMethod {
 /// The state of a `for` loop over a builtin iterable. Each kind advances in place.
 ///
 /// `repr(C, u8)` puts the kind's tag in the first byte, so compiled traces can test
-/// for a range iterator and advance it inline (`jit::native::layout`).
+/// for a range iterator and advance it inline (`jit::abi::layout_probe`).
 #[derive(Debug)]
 #[repr(C, u8)]
 pub enum IterObj {
