@@ -82,6 +82,8 @@ impl Interp<'_> {
                 RecordStep::Closed(trace) => return Ok((Ok(trace), AfterRecording::Continue)),
                 RecordStep::Aborted(reason) => return Ok((Err(reason), AfterRecording::Continue)),
             }
+            // Quickening rewrites the instruction at `current`, as in the dispatch loop.
+            self.current = self.pc;
             self.pc += 1;
             self.recording = true;
             let flow = instr.execute(self);
