@@ -26,6 +26,7 @@ fn compile(text: &str) -> Result<usize, (String, String)> {
         exit_slots: &slots,
         side: None,
         code_identities: &[],
+        const_values: &[],
         layout: None,
         dump: DumpRequest::default(),
         symbol: "test".into(),

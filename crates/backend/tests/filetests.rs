@@ -14,8 +14,8 @@ use std::sync::atomic::AtomicUsize;
 
 use tracelift_backend::Backend;
 use tracelift_trace::abi::{
-    CompileRequest, CompiledCode, DumpRequest, HelperTable, NativeLayout, SideTraceLink,
-    TraceCompiler,
+    tag, CompileRequest, CompiledCode, DumpRequest, HelperTable, NativeLayout, RawSlot,
+    SideTraceLink, TraceCompiler,
 };
 use tracelift_trace::parse::parse;
 use tracelift_trace::print::mask_addresses;
@@ -42,6 +42,13 @@ const CODE_IDENTITIES: [*const u8; 4] = [
     0x2000 as *const u8,
     0x3000 as *const u8,
     0x4000 as *const u8,
+];
+
+/// Stand-in bits for the object constants a trace names: string tags with small
+/// made-up payloads.
+const CONST_VALUES: [RawSlot; 2] = [
+    RawSlot([tag::STR as u64, 0x5000]),
+    RawSlot([tag::STR as u64, 0x6000]),
 ];
 
 fn clif_dir() -> PathBuf {
@@ -105,6 +112,7 @@ fn compile(
         exit_slots: &exit_slots,
         side,
         code_identities: &CODE_IDENTITIES[..trace.codes.len().min(CODE_IDENTITIES.len())],
+        const_values: &CONST_VALUES[..trace.consts.len().min(CONST_VALUES.len())],
         layout,
         dump: DumpRequest {
             ir: true,

@@ -174,6 +174,9 @@ pub struct Trace {
     pub snapshots: Vec<Snapshot>,
     /// Code objects of inlined callees, referred to by index.
     pub codes: Vec<CodeRef>,
+    /// Object constants (`const_obj`), referred to by index, as Python's `repr`
+    /// writes them. The objects themselves stay with the installed trace in the VM.
+    pub consts: Vec<String>,
     pub side: Option<SideTrace>,
 }
 

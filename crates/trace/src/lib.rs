@@ -28,6 +28,7 @@ pub mod arith;
 mod cmp;
 mod effects;
 mod ir;
+mod operators;
 mod ops;
 pub mod parse;
 pub mod print;
@@ -39,4 +40,5 @@ pub use ir::{
     Anchor, Block, CodeRef, InlinedFrame, Inst, SideTrace, SnapEntry, SnapValue, Snapshot,
     SnapshotId, Trace, Type, ValueId,
 };
+pub use operators::{Arith, BinaryOperator, Comparison, UnaryOperator};
 pub use ops::{Immediate, Op, OpKind, OpSignature};

@@ -38,6 +38,9 @@ macro_rules! for_each_op {
         ConstFloat const_float { value: f64 } () -> [Float], snapshot: false, PURE;
         ConstBool const_bool { value: bool } () -> [Bool], snapshot: false, PURE;
         ConstNone const_none {} () -> [Obj], snapshot: false, PURE;
+        /// Constant `consts[index]` of the trace: an object the installed trace keeps
+        /// alive (a string, a big int, a tuple of constants).
+        ConstObj const_obj { index: u32 } () -> [Obj], snapshot: false, PURE;
 
         /// Exits unless the object is a small int; yields it unboxed.
         UnboxInt unbox_int {} (Obj) -> [Int], snapshot: true, MAY_EXIT;
@@ -128,6 +131,32 @@ macro_rules! for_each_op {
         ListIterDone list_iter_done {} (Obj) -> [], snapshot: true, READS_HEAP | MAY_EXIT;
         /// Advances a list iterator; exits when it is exhausted.
         ListIterNext list_iter_next {} (Obj) -> [Obj], snapshot: true, READS_HEAP | WRITES_HEAP | MAY_EXIT;
+
+        /// `a OP b` on any two values, computed by the interpreter's own generic
+        /// function. Exits, having changed nothing, where that function raises (the
+        /// interpreter then raises at the same instruction) or past the allocation cap.
+        BinaryGeneric binary_generic { op: $crate::Arith } (Obj, Obj) -> [Obj], snapshot: true, READS_HEAP | WRITES_HEAP | MAY_EXIT;
+        /// `OP a` on any value; exits where the interpreter raises.
+        UnaryGeneric unary_generic { op: $crate::UnaryOperator } (Obj) -> [Obj], snapshot: true, READS_HEAP | WRITES_HEAP | MAY_EXIT;
+        /// `a OP b` for any comparison of any two values (a bool object); exits where
+        /// the interpreter raises.
+        CompareGeneric compare_generic { op: $crate::Comparison } (Obj, Obj) -> [Obj], snapshot: true, READS_HEAP | MAY_EXIT;
+        /// Python's truth value of any object (`if x:`); never fails.
+        Truthy truthy {} (Obj) -> [Bool], snapshot: false, READS_HEAP;
+        /// `container[index]` for any operands; exits where the interpreter raises.
+        Subscript subscript {} (Obj, Obj) -> [Obj], snapshot: true, READS_HEAP | WRITES_HEAP | MAY_EXIT;
+        /// `container[index] = value` for any operands; exits, having changed nothing,
+        /// where the interpreter raises.
+        StoreSubscript store_subscript {} (Obj, Obj, Obj) -> [], snapshot: true, WRITES_HEAP | MAY_EXIT;
+        /// `container[lower:upper:step]` (absent parts are `None`); exits where the
+        /// interpreter raises.
+        Slice slice {} (Obj, Obj, Obj, Obj) -> [Obj], snapshot: true, READS_HEAP | WRITES_HEAP | MAY_EXIT;
+        /// `iter(x)` for any iterable; exits where the interpreter raises.
+        GetIter get_iter {} (Obj) -> [Obj], snapshot: true, READS_HEAP | WRITES_HEAP | MAY_EXIT;
+        /// Advances any iterator; exits unless it is an iterator with a next item.
+        IterNext iter_next {} (Obj) -> [Obj], snapshot: true, READS_HEAP | WRITES_HEAP | MAY_EXIT;
+        /// Exits unless the object is an exhausted iterator (of any kind).
+        IterDone iter_done {} (Obj) -> [], snapshot: true, READS_HEAP | MAY_EXIT;
         }
     };
 }

@@ -48,6 +48,7 @@ pub fn parse(text: &str) -> Result<Trace, ParseError> {
     let mut blocks = Vec::new();
     let mut snapshots = Vec::new();
     let mut codes = Vec::new();
+    let mut consts = Vec::new();
     let mut current: Option<Block> = None;
     for (number, line) in lines {
         let result: Parsed<()> = (|| {
@@ -82,6 +83,17 @@ pub fn parse(text: &str) -> Result<Trace, ParseError> {
                 codes.push(parse_code_ref(rest)?);
                 return Ok(());
             }
+            if let Some(rest) = line
+                .strip_prefix("const")
+                .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+            {
+                let (index, rest) = rest.split_once(": ").ok_or("expected ': '")?;
+                if index.parse::<usize>().ok() != Some(consts.len()) {
+                    return Err(format!("expected const{}", consts.len()));
+                }
+                consts.push(rest.to_string());
+                return Ok(());
+            }
             if let Some(rest) = line.strip_prefix("snap") {
                 let (index, rest) = rest.split_once(':').ok_or("expected ':'")?;
                 let index: usize = index.parse().map_err(|_| "bad snapshot number")?;
@@ -112,6 +124,7 @@ pub fn parse(text: &str) -> Result<Trace, ParseError> {
         body,
         snapshots,
         codes,
+        consts,
         side,
     })
 }

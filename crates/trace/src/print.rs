@@ -48,6 +48,9 @@ pub fn print(trace: &Trace) -> String {
             code.name, code.filename, code.line
         );
     }
+    for (index, constant) in trace.consts.iter().enumerate() {
+        let _ = writeln!(out, "const{index}: {constant}");
+    }
     for (index, snapshot) in trace.snapshots.iter().enumerate() {
         let _ = writeln!(out, "snap{index}: {}", SnapshotText(snapshot));
     }

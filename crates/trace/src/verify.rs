@@ -13,8 +13,9 @@
 //!    and ends at its `close` snapshot, which exists, instead).
 //! 6. Frame reads: `load_slot` and `load_exit` appear only in `entry` (inside the
 //!    loop, slots live in SSA values).
-//! 7. Code references: `guard_code` and inlined frames name existing entries of
-//!    `codes`; every frame of a snapshot (inlined ones too) obeys rule 4.
+//! 7. Code and constant references: `guard_code` and inlined frames name existing
+//!    entries of `codes`, `const_obj` an existing entry of `consts`; every frame of a
+//!    snapshot (inlined ones too) obeys rule 4.
 //! 8. Parameter slots: in a root trace whose `entry` only loads and unboxes the
 //!    slots of `loop`'s parameters, every snapshot an instruction of `loop` names
 //!    lists each of those slots. (A side trace closing the loop passes parameters in
@@ -179,6 +180,11 @@ impl Checker<'_> {
         if let Op::GuardCode { code } = inst.op {
             if code as usize >= self.trace.codes.len() {
                 return Err(error(location, format!("code{code} does not exist")));
+            }
+        }
+        if let Op::ConstObj { index } = inst.op {
+            if index as usize >= self.trace.consts.len() {
+                return Err(error(location, format!("const{index} does not exist")));
             }
         }
         match (inst.result, signature.result) {

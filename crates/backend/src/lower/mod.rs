@@ -15,6 +15,7 @@
 
 mod close;
 mod exit;
+mod generic;
 mod inline;
 mod ops;
 

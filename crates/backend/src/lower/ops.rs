@@ -343,6 +343,29 @@ impl Lowering<'_, '_> {
                 self.call_checked(inst, Helper::ListIterNext, &[iter, out])?;
                 Some(self.load_slot(out, 0))
             }
+            Op::ConstObj { index } => Some(self.const_obj(index)?),
+            Op::BinaryGeneric { op } => {
+                Some(self.generic_call(inst, Helper::BinaryGeneric, Some(op.code()))?)
+            }
+            Op::UnaryGeneric { op } => {
+                Some(self.generic_call(inst, Helper::UnaryGeneric, Some(op.code()))?)
+            }
+            Op::CompareGeneric { op } => {
+                Some(self.generic_call(inst, Helper::CompareGeneric, Some(op.code()))?)
+            }
+            Op::Truthy {} => Some(self.truthy(inst)?),
+            Op::Subscript {} => Some(self.generic_call(inst, Helper::Subscript, None)?),
+            Op::StoreSubscript {} => {
+                self.generic_effect(inst, Helper::StoreSubscript, true)?;
+                None
+            }
+            Op::Slice {} => Some(self.generic_call(inst, Helper::Slice, None)?),
+            Op::GetIter {} => Some(self.generic_call(inst, Helper::GetIterAny, None)?),
+            Op::IterNext {} => Some(self.generic_call(inst, Helper::IterNext, None)?),
+            Op::IterDone {} => {
+                self.generic_effect(inst, Helper::IterDoneAny, false)?;
+                None
+            }
         };
         match ins_result {
             Some(lowered) => self.define(inst, lowered),

@@ -13,7 +13,8 @@ use std::rc::Rc;
 use tracelift_trace::{arith, Block, Inst, Op, SnapValue, SnapshotId, Trace, ValueId};
 
 use crate::exception::PyErr;
-use crate::jit::InstalledTrace;
+use crate::jit::{operators, InstalledTrace};
+use crate::ops;
 use crate::ops::sequence::normalize_index;
 use crate::value::{IterObj, Value};
 use crate::vm::Interp;
@@ -268,6 +269,32 @@ fn step(
         },
         Op::ListIterNext {} => match arg(0) {
             Value::Iter(iter) if matches!(**iter, IterObj::List { .. }) => iter.next_value()?,
+            _ => return None,
+        },
+        // Generic ops run the interpreter's own functions; where those raise, the
+        // trace exits and the interpreter raises at the same instruction.
+        Op::ConstObj { index } => installed.constant(index)?.clone(),
+        Op::BinaryGeneric { op } => {
+            ops::binary_op(arg(0), arg(1), operators::arith_from_trace(op)).ok()?
+        }
+        Op::UnaryGeneric { op } => ops::unary_op(arg(0), operators::unary_from_trace(op)).ok()?,
+        Op::CompareGeneric { op } => {
+            ops::compare_op(arg(0), arg(1), operators::comparison_from_trace(op)).ok()?
+        }
+        Op::Truthy {} => Value::Bool(arg(0).is_truthy()),
+        Op::Subscript {} => ops::get_item(arg(0), arg(1)).ok()?,
+        Op::StoreSubscript {} => {
+            ops::set_item(arg(0), arg(1), arg(2).clone()).ok()?;
+            Value::None
+        }
+        Op::Slice {} => ops::slice(arg(0), arg(1), arg(2), arg(3)).ok()?,
+        Op::GetIter {} => ops::get_iter(arg(0)).ok()?,
+        Op::IterNext {} => match arg(0) {
+            Value::Iter(iter) => iter.next_value()?,
+            _ => return None,
+        },
+        Op::IterDone {} => match arg(0) {
+            Value::Iter(iter) if iter.is_done() => Value::None,
             _ => return None,
         },
     })

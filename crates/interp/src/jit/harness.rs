@@ -165,7 +165,7 @@ impl TraceRunner {
             at: None,
             header_depth: 0,
         };
-        let root = jit.install(with_stand_in_codes(&case.trace), root)?;
+        let root = jit.install(with_stand_ins(&case.trace), root)?;
         let Some(side_trace) = &case.side else {
             return Ok(Tree {
                 root,
@@ -192,7 +192,7 @@ impl TraceRunner {
             root: &root,
             target: None,
         };
-        let side = jit.install(with_stand_in_codes(side_trace), side)?;
+        let side = jit.install(with_stand_ins(side_trace), side)?;
         let side = Some((link, exit.entries.clone(), side));
         Ok(Tree {
             root,
@@ -318,10 +318,11 @@ fn run_evaluated(
     }
 }
 
-/// `trace` with a stand-in code object for each inlined callee it names (traces read
-/// from text have no live ones): as many locals as its frames list, less their
-/// operand stack, and no instructions. An exit rebuilds frames running it.
-fn with_stand_in_codes(trace: &Trace) -> Recorded {
+/// `trace` with the live objects it names, which traces read from text lack: a
+/// stand-in code object for each inlined callee (as many locals as its frames list,
+/// less their operand stack, and no instructions; an exit rebuilds frames running
+/// it), and each object constant made from its `repr` text.
+fn with_stand_ins(trace: &Trace) -> Recorded {
     let codes = trace
         .codes
         .iter()
@@ -349,7 +350,35 @@ fn with_stand_in_codes(trace: &Trace) -> Recorded {
     Recorded {
         trace: trace.clone(),
         codes,
+        consts: trace
+            .consts
+            .iter()
+            .map(|text| constant_from_repr(text))
+            .collect(),
     }
+}
+
+/// The constant a `repr` text stands for, as the compiler makes it from the same text
+/// written as a literal (a string or an int); any other text stands for itself, as
+/// a string.
+fn constant_from_repr(text: &str) -> Value {
+    let literal = tracelift_syntax::parse_module(&format!("{text}\n"))
+        .ok()
+        .and_then(|module| {
+            let mut globals = crate::globals::Globals::default();
+            crate::compiler::compile_module(&module, "<constant>", &mut globals).ok()
+        })
+        .and_then(|code| {
+            let mut objects = code
+                .consts
+                .iter()
+                .filter(|value| !matches!(value, Value::None));
+            match (objects.next(), objects.next()) {
+                (Some(only), None) => Some(only.clone()),
+                _ => None,
+            }
+        });
+    literal.unwrap_or_else(|| Value::str(text.to_string()))
 }
 
 /// A code object with `locals` locals and no instructions: the frame a case runs in.

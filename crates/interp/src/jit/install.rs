@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use super::abi::{
-    layout_probe, CompileError, CompileRequest, ParentExit, SideTraceLink, TraceCompiler,
+    self, layout_probe, CompileError, CompileRequest, ParentExit, SideTraceLink, TraceCompiler,
 };
 use super::{InstalledTrace, JitMode, JitState, LoopKey, Recorded};
 
@@ -106,12 +106,14 @@ impl JitState {
             .iter()
             .map(|code| Rc::as_ptr(code) as *const u8)
             .collect();
+        let const_values: Vec<_> = installed.consts.iter().map(abi::borrowed_bits).collect();
         let request = CompileRequest {
             trace: &installed.trace,
             number: installed.number,
             exit_slots: &installed.exit_slots,
             side,
             code_identities: &code_identities,
+            const_values: &const_values,
             layout: layout_probe::layout(),
             dump: self.dump_code,
             symbol: format!("trace{} {}", installed.number, installed.location()),

@@ -9,13 +9,16 @@ use tracelift_trace::Trace;
 
 use super::abi;
 use crate::bytecode::Code;
+use crate::value::Value;
 
-/// A recorded trace and the live code objects it names (`codes[i]` is the code object
-/// of `trace.codes[i]`): what a recording produces and the install path takes.
+/// A recorded trace and the live objects it names (`codes[i]` is the code object of
+/// `trace.codes[i]`, `consts[i]` the object of `trace.consts[i]`): what a recording
+/// produces and the install path takes.
 #[derive(Clone, Debug)]
 pub struct Recorded {
     pub trace: Trace,
     pub codes: Vec<Rc<Code>>,
+    pub consts: Vec<Value>,
 }
 
 /// A trace in use: its IR, how often each exit was taken, and its machine code once
@@ -25,6 +28,9 @@ pub struct InstalledTrace {
     pub trace: Trace,
     /// The live code object of each of `trace.codes`, at the same index.
     pub codes: Vec<Rc<Code>>,
+    /// The object of each of `trace.consts`, at the same index (compiled code holds
+    /// borrowed copies, so they live as long as the trace).
+    pub consts: Vec<Value>,
     /// The index in `JitState::installed`.
     pub number: u32,
     /// Exits taken, per snapshot (`exits[n]` counts `snapN`).
@@ -56,12 +62,17 @@ impl InstalledTrace {
         parent: Option<abi::ParentExit>,
         header_depth: u32,
     ) -> InstalledTrace {
-        let Recorded { trace, codes } = recorded;
+        let Recorded {
+            trace,
+            codes,
+            consts,
+        } = recorded;
         let snapshots = trace.snapshots.len();
         let inline_depth = trace.inline_depth();
         InstalledTrace {
             trace,
             codes,
+            consts,
             number,
             exits: (0..snapshots).map(|_| Default::default()).collect(),
             exit_slots: (0..snapshots).map(|_| Default::default()).collect(),
@@ -91,6 +102,11 @@ impl InstalledTrace {
     /// The live code object of `trace.codes[index]`.
     pub fn code(&self, index: u32) -> Option<&Rc<Code>> {
         self.codes.get(index as usize)
+    }
+
+    /// The object of `trace.consts[index]`.
+    pub fn constant(&self, index: u32) -> Option<&Value> {
+        self.consts.get(index as usize)
     }
 
     /// Where the trace's loop is, as dumps and stats name it.

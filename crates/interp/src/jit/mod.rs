@@ -10,7 +10,8 @@
 //!
 //! The rooms: `loops.rs` (per-loop counters and backoff), `record/` (the recorder),
 //! `install.rs` (the one path from a recorded trace to a running one, and freeing),
-//! `installed.rs` (a trace in use), `eval.rs` (the evaluator), `exit.rs` (rebuilding
+//! `installed.rs` (a trace in use), `operators.rs` (the interpreter's operators in
+//! the trace IR's terms), `eval.rs` (the evaluator), `exit.rs` (rebuilding
 //! frames at an exit), `abi/` (the VM's half of the compiled-code contract: helpers,
 //! entering compiled code, the layout probe), `harness.rs` (one trace on a made-up
 //! frame, for the trace oracle).
@@ -24,6 +25,7 @@ mod install;
 mod installed;
 mod loops;
 mod mode;
+pub(crate) mod operators;
 mod params;
 mod record;
 mod state;

@@ -257,8 +257,6 @@ impl IterObj {
         }
     }
 
-    /// Advances the iterator; `None` when exhausted.
-    #[inline]
     /// Whether this is a range iterator (`range`) or a list iterator (`!range`) with
     /// nothing left.
     pub fn is_exhausted(&self, range: bool) -> bool {
@@ -269,6 +267,19 @@ impl IterObj {
         }
     }
 
+    /// Whether the iterator, of any kind, has nothing left.
+    pub fn is_done(&self) -> bool {
+        match self {
+            IterObj::Range { remaining, .. } => remaining.get() == 0,
+            IterObj::WideRange { remaining, .. } => remaining.get() == 0,
+            IterObj::List { list, index } => index.get() >= list.len(),
+            IterObj::Tuple { items, index } => index.get() >= items.len(),
+            IterObj::Str { text, byte_index } => byte_index.get() >= text.as_str().len(),
+        }
+    }
+
+    /// Advances the iterator; `None` when exhausted.
+    #[inline]
     pub fn next_value(&self) -> Option<Value> {
         match self {
             IterObj::Range {

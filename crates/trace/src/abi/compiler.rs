@@ -6,7 +6,7 @@ use std::sync::atomic::AtomicUsize;
 use std::time::Duration;
 
 use super::helpers::Identity;
-use super::{NativeLayout, Trampoline};
+use super::{NativeLayout, RawSlot, Trampoline};
 use crate::{SnapEntry, Trace, Type};
 
 /// Which text dumps a compile should produce.
@@ -45,6 +45,9 @@ pub struct CompileRequest<'a> {
     /// The identity of each code object in `trace.codes` (what `guard_code` compares a
     /// function's code with), in order.
     pub code_identities: &'a [Identity],
+    /// The bits of each of `trace.consts`, in order (borrowed: the VM keeps the
+    /// objects alive as long as the code).
+    pub const_values: &'a [RawSlot],
     /// Where the VM's objects keep the fields inline code reads; `None` makes the
     /// backend call helpers instead.
     pub layout: Option<NativeLayout>,

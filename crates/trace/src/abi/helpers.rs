@@ -78,6 +78,34 @@ macro_rules! for_each_helper {
             tl_store_slot StoreSlot (ctx: $crate::abi::helpers::Ctx, place: $crate::abi::helpers::ValueOut, new: $crate::abi::helpers::ValueIn) -> ();
             /// Frees what the trace tree let go of or made (at a side trace's close).
             tl_drain Drain (ctx: $crate::abi::helpers::Ctx) -> ();
+            /// `binary_generic`: `a OP b` (`op` is `Arith::code`) into `out`; `EXIT`
+            /// where the interpreter raises, past the allocation cap, or for an
+            /// in-place operator that could free a list's items.
+            tl_binary_generic BinaryGeneric (ctx: $crate::abi::helpers::Ctx, op: u32, a: $crate::abi::helpers::ValueIn, b: $crate::abi::helpers::ValueIn, out: $crate::abi::helpers::ValueOut) -> u32;
+            /// `unary_generic`: `OP a` (`op` is `UnaryOperator::code`); `EXIT` where
+            /// the interpreter raises.
+            tl_unary_generic UnaryGeneric (ctx: $crate::abi::helpers::Ctx, op: u32, a: $crate::abi::helpers::ValueIn, out: $crate::abi::helpers::ValueOut) -> u32;
+            /// `compare_generic`: `a OP b` (`op` is `Comparison::code`) as a bool
+            /// object; `EXIT` where the interpreter raises.
+            tl_compare_generic CompareGeneric (ctx: $crate::abi::helpers::Ctx, op: u32, a: $crate::abi::helpers::ValueIn, b: $crate::abi::helpers::ValueIn, out: $crate::abi::helpers::ValueOut) -> u32;
+            /// `truthy`: 1 if the value is true in Python's sense, else 0.
+            tl_truthy Truthy (value: $crate::abi::helpers::ValueIn) -> u32;
+            /// `subscript`: `container[index]`; `EXIT` where the interpreter raises.
+            tl_subscript Subscript (ctx: $crate::abi::helpers::Ctx, container: $crate::abi::helpers::ValueIn, index: $crate::abi::helpers::ValueIn, out: $crate::abi::helpers::ValueOut) -> u32;
+            /// `store_subscript`: `container[index] = new`; `EXIT`, changing nothing,
+            /// where the interpreter raises.
+            tl_store_subscript StoreSubscript (ctx: $crate::abi::helpers::Ctx, container: $crate::abi::helpers::ValueIn, index: $crate::abi::helpers::ValueIn, new: $crate::abi::helpers::ValueIn) -> u32;
+            /// `slice`: `container[lower:upper:step]`; `EXIT` where the interpreter
+            /// raises.
+            tl_slice Slice (ctx: $crate::abi::helpers::Ctx, container: $crate::abi::helpers::ValueIn, lower: $crate::abi::helpers::ValueIn, upper: $crate::abi::helpers::ValueIn, step: $crate::abi::helpers::ValueIn, out: $crate::abi::helpers::ValueOut) -> u32;
+            /// `get_iter`: `iter(x)` for any iterable; `EXIT` where the interpreter
+            /// raises.
+            tl_get_iter_any GetIterAny (ctx: $crate::abi::helpers::Ctx, iterable: $crate::abi::helpers::ValueIn, out: $crate::abi::helpers::ValueOut) -> u32;
+            /// `iter_next`: the next item of any iterator; `EXIT` when exhausted.
+            tl_iter_next IterNext (ctx: $crate::abi::helpers::Ctx, iter: $crate::abi::helpers::ValueIn, out: $crate::abi::helpers::ValueOut) -> u32;
+            /// `iter_done`: `OK` if the value is an exhausted iterator of any kind,
+            /// else `EXIT`.
+            tl_iter_done_any IterDoneAny (iter: $crate::abi::helpers::ValueIn) -> u32;
         }
     };
 }

@@ -24,6 +24,7 @@ use std::rc::Rc;
 use tracelift_trace::abi::helpers::{EXIT, OK};
 use tracelift_trace::abi::{Helper, HelperTable};
 
+use super::generic_helpers::*;
 use super::{NativeContext, RawSlot};
 use crate::ops::sequence::normalize_index;
 use crate::value::{IterObj, Value};
@@ -35,7 +36,7 @@ use crate::vm::Interp;
 /// `ctx` must be the context of a running trace: its `interp` field points at the
 /// interpreter that entered it, which is not otherwise borrowed while compiled code
 /// runs (the VM is inside the trampoline call).
-unsafe fn interp<'a>(ctx: *mut NativeContext) -> &'a mut Interp<'static> {
+pub(super) unsafe fn interp<'a>(ctx: *mut NativeContext) -> &'a mut Interp<'static> {
     // SAFETY: see the function's contract.
     unsafe { &mut *((*ctx).interp as *mut Interp<'static>) }
 }
@@ -44,7 +45,7 @@ unsafe fn interp<'a>(ctx: *mut NativeContext) -> &'a mut Interp<'static> {
 ///
 /// # Safety
 /// `slot` points at an initialised value slot that outlives `'a`.
-unsafe fn value<'a>(slot: *const RawSlot) -> &'a Value {
+pub(super) unsafe fn value<'a>(slot: *const RawSlot) -> &'a Value {
     // SAFETY: see the function's contract; `RawSlot` has `Value`'s size and alignment.
     unsafe { &*(slot as *const Value) }
 }
@@ -54,7 +55,7 @@ unsafe fn value<'a>(slot: *const RawSlot) -> &'a Value {
 ///
 /// # Safety
 /// `out` points at a writable slot.
-unsafe fn write_borrowed(out: *mut RawSlot, value: &Value) {
+pub(super) unsafe fn write_borrowed(out: *mut RawSlot, value: &Value) {
     // SAFETY: both are 16-byte slots; a bitwise copy of a valid value is valid bits.
     unsafe { std::ptr::copy_nonoverlapping(value as *const Value as *const RawSlot, out, 1) }
 }
@@ -262,14 +263,18 @@ pub unsafe extern "C" fn tl_list_iter_next(iter: *const RawSlot, out: *mut RawSl
 
 /// The most objects one trace run may create before it exits (and the VM frees what
 /// the trace let go of); a side trace's close frees them too.
-const MAX_TRACE_ALLOCATIONS: usize = 4096;
+pub(super) const MAX_TRACE_ALLOCATIONS: usize = 4096;
 
 /// Keeps an object a trace created alive (the trace holds only borrowed copies) and
 /// writes a borrowed copy to `out`; `EXIT` past the allocation cap.
 ///
 /// # Safety
 /// `out` points at a writable slot.
-unsafe fn keep_created(interp: &mut Interp<'_>, created: Value, out: *mut RawSlot) -> u32 {
+pub(super) unsafe fn keep_created(
+    interp: &mut Interp<'_>,
+    created: Value,
+    out: *mut RawSlot,
+) -> u32 {
     let deferred = &mut interp.rt.jit.deferred;
     if deferred.len() >= MAX_TRACE_ALLOCATIONS {
         return EXIT;

@@ -1,5 +1,6 @@
 //! The VM's half of the compiled-code contract (`tracelift_trace::abi` is the
-//! contract itself): the helpers compiled code calls, entering a trace through the
+//! contract itself): the helpers compiled code calls (`helpers.rs`, and
+//! `generic_helpers.rs` for the generic ops), entering a trace through the
 //! trampoline and reading what its exit wrote, and the measurement of the object
 //! layout that inline code relies on.
 //!
@@ -8,6 +9,7 @@
 //! trace runs moves it to `deferred` instead ([`release`](helpers::release)), so every
 //! borrowed slot a trace holds stays valid until control returns to the VM.
 
+mod generic_helpers;
 pub mod helpers;
 pub mod layout_probe;
 mod run;
@@ -20,6 +22,14 @@ pub use tracelift_trace::abi::{
 };
 
 const _: () = assert!(std::mem::size_of::<RawSlot>() == std::mem::size_of::<crate::value::Value>());
+
+/// A borrowed bit copy of `value`, as compiled code holds objects (the owner of
+/// `value` must keep it alive as long as the copy is used).
+pub fn borrowed_bits(value: &crate::value::Value) -> RawSlot {
+    // SAFETY: `RawSlot` and `Value` have the same size (asserted above) and `RawSlot`
+    // is plain bits with no invalid patterns; reading a valid value's bytes is sound.
+    unsafe { std::ptr::read(value as *const crate::value::Value as *const RawSlot) }
+}
 
 /// Where a side trace hangs in its tree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -24,8 +24,8 @@ use super::{Abort, LoopKey, LoopTable, Recorded};
 use crate::bytecode::{Code, Instr};
 use crate::value::Value;
 use tracelift_trace::{
-    Anchor, Block, CodeRef, InlinedFrame, Inst, Op, SnapEntry, SnapValue, Snapshot, SnapshotId,
-    Trace, Type, ValueId,
+    Anchor, Block, Cmp, CodeRef, InlinedFrame, Inst, Op, SnapEntry, SnapValue, Snapshot,
+    SnapshotId, Trace, Type, ValueId,
 };
 use visit::{Context, Step};
 
@@ -116,6 +116,8 @@ pub(crate) struct Recorder {
     start_inlined: Vec<InlinedSym>,
     /// Code objects of inlined callees (the trace's code table).
     codes: Vec<Rc<Code>>,
+    /// Object constants the trace uses (the trace's constant table).
+    consts: Vec<Value>,
 }
 
 /// What the recorder may observe of the real VM before an instruction runs.
@@ -197,6 +199,7 @@ impl Recorder {
             inlined: Vec::new(),
             start_inlined: Vec::new(),
             codes: Vec::new(),
+            consts: Vec::new(),
         }
     }
 
@@ -236,6 +239,7 @@ impl Recorder {
         let mut context = Context {
             recorder: self,
             real: &real,
+            computed_top: None,
         };
         match instr.execute(&mut context) {
             Step::Next if self.body.len() > self.max_insts => RecordStep::Aborted(Abort::TooLong),
@@ -321,6 +325,16 @@ impl Recorder {
         }
         self.codes.push(code.clone());
         self.codes.len() as u32 - 1
+    }
+
+    /// The index of the object `constant` in the trace's constant table (added if
+    /// new).
+    fn const_index(&mut self, constant: &Value) -> u32 {
+        if let Some(index) = self.consts.iter().position(|known| known.is_same(constant)) {
+            return index as u32;
+        }
+        self.consts.push(constant.clone());
+        self.consts.len() as u32 - 1
     }
 
     fn new_value(&mut self) -> ValueId {
@@ -489,6 +503,23 @@ impl Recorder {
         self.write_slot(locals + current - 1 - depth, sym);
     }
 
+    /// The truth value of `sym` as a bool: comparisons with zero for numbers, and
+    /// Python's truthiness (`truthy`) for any other object.
+    fn truth(&mut self, sym: Sym) -> Sym {
+        match sym.ty {
+            Type::Bool => sym,
+            Type::Int => {
+                let zero = self.emit(Op::ConstInt { value: 0 }, &[]);
+                self.emit(Op::IntCmp { op: Cmp::Ne }, &[sym, zero])
+            }
+            Type::Float => {
+                let zero = self.emit(Op::ConstFloat { value: 0.0 }, &[]);
+                self.emit(Op::FloatCmp { op: Cmp::Ne }, &[sym, zero])
+            }
+            Type::Obj => self.emit(Op::Truthy {}, &[sym]),
+        }
+    }
+
     /// A value as an object (boxing unboxed numbers), for heap stores.
     fn boxed(&mut self, sym: Sym) -> Sym {
         match sym.ty {
@@ -515,11 +546,23 @@ impl Recorder {
             return self.close_side(side);
         }
         let mut jump_args = Vec::new();
-        for (&slot, param) in &self.params {
+        let params: Vec<(u32, Sym)> = self
+            .params
+            .iter()
+            .map(|(&slot, &sym)| (slot, sym))
+            .collect();
+        for (slot, param) in params {
             let current = self.slots[slot as usize].ok_or(Abort::TypeUnstable)?;
-            if current.ty != param.ty {
-                return Err(Abort::TypeUnstable);
-            }
+            // A value that became an object (the result of a generic op) is checked
+            // and unboxed for the next iteration; a number that was an object is boxed.
+            let current = match (current.ty, param.ty) {
+                (have, want) if have == want => current,
+                (Type::Obj, Type::Int) => self.emit(Op::UnboxInt {}, &[current]),
+                (Type::Obj, Type::Float) => self.emit(Op::UnboxFloat {}, &[current]),
+                (Type::Obj, Type::Bool) => self.emit(Op::UnboxBool {}, &[current]),
+                (_, Type::Obj) => self.boxed(current),
+                _ => return Err(Abort::TypeUnstable),
+            };
             jump_args.push(current.value);
         }
         // The entry reads each parameter's slot and checks its type.
@@ -642,12 +685,20 @@ impl Recorder {
                     line: code.first_line,
                 })
                 .collect(),
+            consts: self
+                .consts
+                .iter()
+                .map(|constant| {
+                    crate::value::repr::repr(constant).unwrap_or_else(|_| "<constant>".into())
+                })
+                .collect(),
         };
         trace.renumber();
         tracelift_trace::verify::verify(&trace).map_err(|_| Abort::InvalidTrace)?;
         Ok(Recorded {
             trace,
             codes: self.codes.clone(),
+            consts: self.consts.clone(),
         })
     }
 }

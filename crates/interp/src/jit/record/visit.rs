@@ -1,16 +1,18 @@
 //! The recorder's meaning of every uop: how each one, met during a recording, turns
 //! into trace instructions on the symbolic frame (`impl UopVisitor for Context`).
-//! Uops the tracing tier cannot handle yet abort with their name.
+//! Typed uops become inline ops; generic ones become the trace's generic ops, which
+//! call the interpreter's own generic functions (boxing their operands). Uops the
+//! tracing tier cannot handle yet abort with their name.
 
 use tracelift_syntax::ast::{BinOp, CmpOp, UnaryOp};
 
 use super::{RealFrame, Recorder};
 use crate::bytecode::{ArithOp, MethodSite};
-use crate::jit::Abort;
+use crate::jit::{operators, Abort};
 use crate::ops::compare::{ordering_cmp, ordering_satisfies};
 use crate::uop::{Depth, FlowControl, UopVisitor};
 use crate::value::{IterObj, Value};
-use tracelift_trace::{Cmp, Op, Type};
+use tracelift_trace::{Op, Type};
 
 use super::type_of;
 
@@ -44,6 +46,10 @@ impl From<Result<(), Abort>> for Step {
 pub(super) struct Context<'a, 'f> {
     pub(super) recorder: &'a mut Recorder,
     pub(super) real: &'a RealFrame<'f>,
+    /// The real value an earlier uop of this instruction left on top of the stack,
+    /// which the real frame (as it was before the instruction) does not show yet:
+    /// the result of `compare_generic` in a fused compare-and-branch.
+    pub(super) computed_top: Option<Value>,
 }
 
 impl Context<'_, '_> {
@@ -91,24 +97,21 @@ impl Context<'_, '_> {
     /// Records a branch on the value at the top as a guard that it goes the way it
     /// goes now; pops the value unless `keep_if` matches its truth.
     fn branch(&mut self, keep_if: Option<bool>) -> Step {
-        let truth = self.real.peek(0).is_truthy();
+        let top = match self.computed_top.take() {
+            Some(computed) => computed,
+            None => self.real.peek(0).clone(),
+        };
+        let truth = top.is_truthy();
         self.with(|recorder, real| {
             let value = recorder.peek(real, 0)?;
             // A boxed bool or int (`if flags[i]:`) is unboxed first, which also
             // guards its type.
-            let value = match (value.ty, real.peek(0)) {
+            let value = match (value.ty, &top) {
                 (Type::Obj, Value::Bool(_)) => recorder.emit(Op::UnboxBool {}, &[value]),
                 (Type::Obj, Value::Int(_)) => recorder.emit(Op::UnboxInt {}, &[value]),
                 _ => value,
             };
-            let condition = match value.ty {
-                Type::Bool => value,
-                Type::Int => {
-                    let zero = recorder.emit(Op::ConstInt { value: 0 }, &[]);
-                    recorder.emit(Op::IntCmp { op: Cmp::Ne }, &[value, zero])
-                }
-                Type::Float | Type::Obj => return Err(Abort::Unsupported("truthiness")),
-            };
+            let condition = recorder.truth(value);
             let guard = if truth {
                 Op::GuardTrue {}
             } else {
@@ -137,6 +140,23 @@ impl Context<'_, '_> {
                 Op::GuardFalse {}
             };
             recorder.emit(guard, &[condition]);
+            Ok(())
+        })
+    }
+
+    /// Records a generic op on the `arity` top values (boxed), replacing them by its
+    /// result.
+    fn generic(&mut self, arity: usize, op: Op) -> Step {
+        self.with(|recorder, real| {
+            let mut args = Vec::with_capacity(arity);
+            for _ in 0..arity {
+                let operand = recorder.pop(real)?;
+                args.push(operand);
+            }
+            args.reverse();
+            let args: Vec<_> = args.into_iter().map(|sym| recorder.boxed(sym)).collect();
+            let result = recorder.emit(op, &args);
+            recorder.push(result);
             Ok(())
         })
     }
@@ -203,12 +223,21 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn load_const(&mut self, index: u32) -> Step {
-        let op = match self.recorder.current_code().consts.get(index as usize) {
-            Some(Value::Int(value)) => Op::ConstInt { value: *value },
-            Some(Value::Float(value)) => Op::ConstFloat { value: *value },
-            Some(Value::Bool(value)) => Op::ConstBool { value: *value },
+        let constant = self
+            .recorder
+            .current_code()
+            .consts
+            .get(index as usize)
+            .cloned();
+        let op = match constant {
+            Some(Value::Int(value)) => Op::ConstInt { value },
+            Some(Value::Float(value)) => Op::ConstFloat { value },
+            Some(Value::Bool(value)) => Op::ConstBool { value },
             Some(Value::None) => Op::ConstNone {},
-            _ => return Step::Abort(Abort::UnsupportedConstant),
+            Some(Value::Unbound) | None => return Step::Abort(Abort::UnsupportedConstant),
+            Some(object) => Op::ConstObj {
+                index: self.recorder.const_index(&object),
+            },
         };
         let sym = self.recorder.emit(op, &[]);
         self.recorder.push(sym);
@@ -427,16 +456,61 @@ impl UopVisitor for Context<'_, '_> {
         self.compare_branch(holds, Op::FloatCmp { op: cmp }, Type::Float)
     }
 
-    fn binary_generic(&mut self, _op: ArithOp) -> Step {
-        Context::unsupported("binary_generic")
+    fn binary_generic(&mut self, op: ArithOp) -> Step {
+        self.generic(
+            2,
+            Op::BinaryGeneric {
+                op: operators::arith_to_trace(op),
+            },
+        )
     }
 
-    fn unary_generic(&mut self, _op: UnaryOp) -> Step {
-        Context::unsupported("unary_generic")
+    fn unary_generic(&mut self, op: UnaryOp) -> Step {
+        let real = self.real.peek(0);
+        self.with(|recorder, real_frame| {
+            let operand = recorder.peek(real_frame, 0)?;
+            // Numbers and bools stay unboxed where the operator has a typed form.
+            let operand = match (operand.ty, real) {
+                (Type::Obj, Value::Int(_)) => recorder.emit(Op::UnboxInt {}, &[operand]),
+                (Type::Obj, Value::Float(_)) => recorder.emit(Op::UnboxFloat {}, &[operand]),
+                (Type::Obj, Value::Bool(_)) if op == UnaryOp::Not => {
+                    recorder.emit(Op::UnboxBool {}, &[operand])
+                }
+                _ => operand,
+            };
+            let result = match (op, operand.ty) {
+                (UnaryOp::Neg, Type::Int) => recorder.emit(Op::IntNeg {}, &[operand]),
+                (UnaryOp::Neg, Type::Float) => recorder.emit(Op::FloatNeg {}, &[operand]),
+                (UnaryOp::Pos, Type::Int | Type::Float) => operand,
+                (UnaryOp::Not, _) => {
+                    let truth = recorder.truth(operand);
+                    recorder.emit(Op::BoolNot {}, &[truth])
+                }
+                _ => {
+                    let boxed = recorder.boxed(operand);
+                    let op = Op::UnaryGeneric {
+                        op: operators::unary_to_trace(op),
+                    };
+                    recorder.emit(op, &[boxed])
+                }
+            };
+            recorder.replace(0, result);
+            Ok(())
+        })
     }
 
-    fn compare_generic(&mut self, _op: CmpOp) -> Step {
-        Context::unsupported("compare_generic")
+    fn compare_generic(&mut self, op: CmpOp) -> Step {
+        // A branch fused into the same instruction needs the result now.
+        match crate::ops::compare_op(self.real.peek(1), self.real.peek(0), op) {
+            Ok(result) => self.computed_top = Some(result),
+            Err(_) => return Step::Abort(Abort::ErrorRaised),
+        }
+        self.generic(
+            2,
+            Op::CompareGeneric {
+                op: operators::comparison_to_trace(op),
+            },
+        )
     }
 
     fn jump(&mut self, _target: u32) -> Step {
@@ -487,7 +561,7 @@ impl UopVisitor for Context<'_, '_> {
         let op = match self.real.peek(0) {
             Value::Range(_) => Op::RangeGetIter {},
             Value::List(_) => Op::ListGetIter {},
-            _ => return Context::unsupported("get_iter"),
+            _ => return self.generic(1, Op::GetIter {}),
         };
         self.with(|recorder, real| {
             let iterable = recorder.pop(real)?;
@@ -498,7 +572,14 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn for_iter(&mut self, _target: u32) -> Step {
-        Context::unsupported("for_iter")
+        let exhausted = match self.real.peek(0) {
+            Value::Iter(iter) => iter.is_done(),
+            _ => true,
+        };
+        if exhausted {
+            return self.leave_loop(Op::IterDone {});
+        }
+        self.iterate(Op::IterNext {})
     }
 
     fn range_iter_next(&mut self, _target: u32) -> Step {
@@ -542,7 +623,7 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn subscript_generic(&mut self) -> Step {
-        Context::unsupported("subscript_generic")
+        self.generic(2, Op::Subscript {})
     }
 
     fn list_get_item(&mut self) -> Step {
@@ -559,7 +640,18 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn store_subscript_generic(&mut self) -> Step {
-        Context::unsupported("store_subscript_generic")
+        self.with(|recorder, real| {
+            let index = recorder.pop(real)?;
+            let container = recorder.pop(real)?;
+            let value = recorder.pop(real)?;
+            let args = [
+                recorder.boxed(container),
+                recorder.boxed(index),
+                recorder.boxed(value),
+            ];
+            recorder.emit(Op::StoreSubscript {}, &args);
+            Ok(())
+        })
     }
 
     fn list_set_item(&mut self) -> Step {
@@ -576,8 +668,25 @@ impl UopVisitor for Context<'_, '_> {
         })
     }
 
-    fn slice(&mut self, _has_step: bool) -> Step {
-        Context::unsupported("slice")
+    fn slice(&mut self, has_step: bool) -> Step {
+        self.with(|recorder, real| {
+            let step = match has_step {
+                true => recorder.pop(real)?,
+                false => recorder.emit(Op::ConstNone {}, &[]),
+            };
+            let upper = recorder.pop(real)?;
+            let lower = recorder.pop(real)?;
+            let container = recorder.pop(real)?;
+            let args = [
+                recorder.boxed(container),
+                recorder.boxed(lower),
+                recorder.boxed(upper),
+                recorder.boxed(step),
+            ];
+            let result = recorder.emit(Op::Slice {}, &args);
+            recorder.push(result);
+            Ok(())
+        })
     }
 
     fn call(&mut self, argc: u32) -> Step {

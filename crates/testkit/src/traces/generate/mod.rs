@@ -263,6 +263,7 @@ impl Generator<'_, '_> {
             },
             snapshots: body.snapshots,
             codes: self.callee_refs(),
+            consts: Vec::new(),
             side: None,
         };
         trace.renumber();

@@ -161,6 +161,7 @@ impl Generator<'_, '_> {
             },
             snapshots: body.snapshots,
             codes: root.codes.clone(),
+            consts: root.consts.clone(),
             side: Some(SideTrace {
                 parent_trace: 0,
                 parent_snapshot: link,

@@ -1,0 +1,247 @@
+//! The helpers behind the trace's generic ops: each calls the interpreter's own
+//! generic function (`crate::ops`) on any values, so a loop whose operations have no
+//! typed form still runs compiled, and both tiers compute the same thing.
+//!
+//! Where the generic function raises, the helper returns `EXIT` having changed
+//! nothing: the trace leaves through the instruction's snapshot and the interpreter
+//! performs the operation again, raising the same error at the same place. Results are
+//! new values: immediates are written as they are, heap objects are kept alive in
+//! `deferred` (counted against the allocation cap, past which the helper exits).
+//!
+//! # Safety (for every helper)
+//! As for all helpers (see `helpers.rs`): compiled code passes its own context,
+//! pointers to initialised value slots, and writable out slots.
+
+use tracelift_trace::abi::helpers::{EXIT, OK};
+use tracelift_trace::{Arith, BinaryOperator, Comparison, UnaryOperator};
+
+use super::helpers::{interp, keep_created, release, value, write_borrowed, MAX_TRACE_ALLOCATIONS};
+use super::{NativeContext, RawSlot};
+use crate::exception::PyErr;
+use crate::jit::operators;
+use crate::ops;
+use crate::value::Value;
+use crate::vm::Interp;
+
+/// Writes the result of a generic function to `out`, keeping a heap object alive
+/// until the trace returns; `EXIT` if it raised or past the allocation cap.
+///
+/// # Safety
+/// `out` points at a writable slot.
+unsafe fn keep_result(
+    interp: &mut Interp<'_>,
+    result: Result<Value, PyErr>,
+    out: *mut RawSlot,
+) -> u32 {
+    match result {
+        Ok(immediate @ (Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_))) => {
+            // SAFETY: `out` is writable; an immediate owns no reference.
+            unsafe { write_borrowed(out, &immediate) };
+            OK
+        }
+        // SAFETY: `out` is writable.
+        Ok(object) => unsafe { keep_created(interp, object, out) },
+        Err(_) => EXIT,
+    }
+}
+
+/// `binary_generic`: `a OP b`; `EXIT` where the interpreter raises, past the cap, or
+/// for an in-place `*` on a list (which could free items the trace holds borrowed).
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_binary_generic(
+    ctx: *mut NativeContext,
+    op: u32,
+    a: *const RawSlot,
+    b: *const RawSlot,
+    out: *mut RawSlot,
+) -> u32 {
+    let Some(op) = Arith::from_code(op) else {
+        return EXIT;
+    };
+    // SAFETY: called by compiled code with its context and value slots.
+    let (interp, a, b) = unsafe { (interp(ctx), value(a), value(b)) };
+    if op.inplace && op.op == BinaryOperator::Mul && matches!(a, Value::List(_)) {
+        return EXIT;
+    }
+    let result = ops::binary_op(a, b, operators::arith_from_trace(op));
+    // SAFETY: `out` is writable.
+    unsafe { keep_result(interp, result, out) }
+}
+
+/// `unary_generic`: `OP a`; `EXIT` where the interpreter raises.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_unary_generic(
+    ctx: *mut NativeContext,
+    op: u32,
+    a: *const RawSlot,
+    out: *mut RawSlot,
+) -> u32 {
+    let Some(op) = UnaryOperator::from_code(op) else {
+        return EXIT;
+    };
+    // SAFETY: called by compiled code with its context and a value slot.
+    let (interp, a) = unsafe { (interp(ctx), value(a)) };
+    let result = ops::unary_op(a, operators::unary_from_trace(op));
+    // SAFETY: `out` is writable.
+    unsafe { keep_result(interp, result, out) }
+}
+
+/// `compare_generic`: `a OP b` as a bool; `EXIT` where the interpreter raises.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_compare_generic(
+    ctx: *mut NativeContext,
+    op: u32,
+    a: *const RawSlot,
+    b: *const RawSlot,
+    out: *mut RawSlot,
+) -> u32 {
+    let Some(op) = Comparison::from_code(op) else {
+        return EXIT;
+    };
+    // SAFETY: called by compiled code with its context and value slots.
+    let (interp, a, b) = unsafe { (interp(ctx), value(a), value(b)) };
+    let result = ops::compare_op(a, b, operators::comparison_from_trace(op));
+    // SAFETY: `out` is writable.
+    unsafe { keep_result(interp, result, out) }
+}
+
+/// `truthy`: 1 if the value is true in Python's sense, else 0.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_truthy(object: *const RawSlot) -> u32 {
+    // SAFETY: called by compiled code with a value slot.
+    u32::from(unsafe { value(object) }.is_truthy())
+}
+
+/// `subscript`: `container[index]`; `EXIT` where the interpreter raises.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_subscript(
+    ctx: *mut NativeContext,
+    container: *const RawSlot,
+    index: *const RawSlot,
+    out: *mut RawSlot,
+) -> u32 {
+    // SAFETY: called by compiled code with its context and value slots.
+    let (interp, container, index) = unsafe { (interp(ctx), value(container), value(index)) };
+    let result = ops::get_item(container, index);
+    // SAFETY: `out` is writable.
+    unsafe { keep_result(interp, result, out) }
+}
+
+/// `store_subscript`: `container[index] = new`; `EXIT`, changing nothing, where the
+/// interpreter raises. The item it replaces may be the last reference to an object
+/// the trace holds borrowed, so it is given up through `release`.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_store_subscript(
+    ctx: *mut NativeContext,
+    container: *const RawSlot,
+    index: *const RawSlot,
+    new: *const RawSlot,
+) -> u32 {
+    // SAFETY: called by compiled code with its context and value slots.
+    let (interp, container, index, new) =
+        unsafe { (interp(ctx), value(container), value(index), value(new)) };
+    if interp.rt.jit.deferred.len() >= MAX_TRACE_ALLOCATIONS {
+        return EXIT;
+    }
+    // Keep the old item (if the store will replace one) alive past the store.
+    let old = ops::get_item(container, index).ok();
+    if ops::set_item(container, index, new.clone()).is_err() {
+        return EXIT;
+    }
+    if let Some(old) = old {
+        release(interp, old);
+    }
+    OK
+}
+
+/// `slice`: `container[lower:upper:step]`; `EXIT` where the interpreter raises.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_slice(
+    ctx: *mut NativeContext,
+    container: *const RawSlot,
+    lower: *const RawSlot,
+    upper: *const RawSlot,
+    step: *const RawSlot,
+    out: *mut RawSlot,
+) -> u32 {
+    // SAFETY: called by compiled code with its context and value slots.
+    let (interp, container, lower, upper, step) = unsafe {
+        (
+            interp(ctx),
+            value(container),
+            value(lower),
+            value(upper),
+            value(step),
+        )
+    };
+    let result = ops::slice(container, lower, upper, step);
+    // SAFETY: `out` is writable.
+    unsafe { keep_result(interp, result, out) }
+}
+
+/// `get_iter`: `iter(x)` for any iterable; `EXIT` where the interpreter raises.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_get_iter_any(
+    ctx: *mut NativeContext,
+    iterable: *const RawSlot,
+    out: *mut RawSlot,
+) -> u32 {
+    // SAFETY: called by compiled code with its context and a value slot.
+    let (interp, iterable) = unsafe { (interp(ctx), value(iterable)) };
+    let result = ops::get_iter(iterable);
+    // SAFETY: `out` is writable.
+    unsafe { keep_result(interp, result, out) }
+}
+
+/// `iter_next`: the next item of any iterator; `EXIT` when exhausted.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_iter_next(
+    ctx: *mut NativeContext,
+    iter: *const RawSlot,
+    out: *mut RawSlot,
+) -> u32 {
+    // SAFETY: called by compiled code with its context and a value slot.
+    let (interp, iter) = unsafe { (interp(ctx), value(iter)) };
+    let Value::Iter(iter) = iter else {
+        return EXIT;
+    };
+    if interp.rt.jit.deferred.len() >= MAX_TRACE_ALLOCATIONS {
+        // Checked before advancing: an exit must leave the iterator as it was.
+        return EXIT;
+    }
+    match iter.next_value() {
+        // SAFETY: `out` is writable; below the cap, keeping the item cannot fail.
+        Some(item) => unsafe { keep_result(interp, Ok(item), out) },
+        None => EXIT,
+    }
+}
+
+/// `iter_done`: `OK` if the value is an exhausted iterator of any kind, else `EXIT`.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_iter_done_any(iter: *const RawSlot) -> u32 {
+    // SAFETY: called by compiled code with a value slot.
+    match unsafe { value(iter) } {
+        Value::Iter(iter) if iter.is_done() => OK,
+        _ => EXIT,
+    }
+}
