@@ -40,5 +40,5 @@ pub use ir::{
     Anchor, Block, CodeRef, InlinedFrame, Inst, SideTrace, SnapEntry, SnapValue, Snapshot,
     SnapshotId, Trace, Type, ValueId,
 };
-pub use operators::{Arith, BinaryOperator, Comparison, UnaryOperator};
+pub use operators::{Arith, BinaryOperator, Comparison, Symbol, UnaryOperator};
 pub use ops::{Immediate, Op, OpKind, OpSignature};

@@ -171,7 +171,86 @@ mod tests {
         for op in Comparison::ALL {
             assert_eq!(Comparison::parse(op.symbol()), Some(*op));
         }
+        let symbol = Symbol::new("startswith").expect("a short name");
+        assert_eq!(Symbol::from_words(symbol.words()), Some(symbol));
+        assert_eq!(Symbol::new("a name"), None);
         let texts: Vec<String> = Comparison::ALL.iter().map(|op| op.to_string()).collect();
         assert_eq!(texts.join(" "), "== != < <= > >= is is_not in not_in");
+    }
+}
+
+/// A short name carried inline by an op (a method's name for `call_method`): up to
+/// [`Symbol::CAPACITY`] bytes, `Copy` like every immediate, printed as the name.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Symbol {
+    bytes: [u8; Symbol::CAPACITY],
+    len: u8,
+}
+
+impl Symbol {
+    pub const CAPACITY: usize = 23;
+
+    /// The symbol for `name`, if it is short enough and has no spaces.
+    pub fn new(name: &str) -> Option<Symbol> {
+        if name.len() > Symbol::CAPACITY || name.is_empty() || name.contains(char::is_whitespace) {
+            return None;
+        }
+        let mut bytes = [0; Symbol::CAPACITY];
+        bytes[..name.len()].copy_from_slice(name.as_bytes());
+        Some(Symbol {
+            bytes,
+            len: name.len() as u8,
+        })
+    }
+
+    /// The symbol as three words, as compiled code passes it to a helper.
+    pub fn words(&self) -> [u64; 3] {
+        let mut bytes = [0u8; 24];
+        bytes[..Symbol::CAPACITY].copy_from_slice(&self.bytes);
+        bytes[Symbol::CAPACITY] = self.len;
+        let word = |at: usize| {
+            let mut chunk = [0u8; 8];
+            chunk.copy_from_slice(&bytes[at..at + 8]);
+            u64::from_le_bytes(chunk)
+        };
+        [word(0), word(8), word(16)]
+    }
+
+    /// The symbol `words` wrote, if the words hold one.
+    pub fn from_words(words: [u64; 3]) -> Option<Symbol> {
+        let mut bytes = [0u8; 24];
+        for (index, word) in words.iter().enumerate() {
+            bytes[index * 8..index * 8 + 8].copy_from_slice(&word.to_le_bytes());
+        }
+        let len = bytes[Symbol::CAPACITY] as usize;
+        let name = std::str::from_utf8(bytes.get(..len)?).ok()?;
+        Symbol::new(name)
+    }
+
+    pub fn as_str(&self) -> &str {
+        // `new` copies a whole `str`, so the prefix is valid UTF-8.
+        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("?")
+    }
+}
+
+impl fmt::Debug for Symbol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Symbol({:?})", self.as_str())
+    }
+}
+
+impl fmt::Display for Symbol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Immediate for Symbol {
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        Symbol::new(text)
     }
 }

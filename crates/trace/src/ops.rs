@@ -1,7 +1,9 @@
 //! The trace op table: every op of the trace IR, once.
 //!
 //! A row reads `Camel snake { immediates } (argument types) -> [result], snapshot:
-//! bool, EFFECTS;`. The result is one type or `[]` for none; `snapshot` says whether
+//! bool, EFFECTS;`. An op that takes any number of further arguments (a call's, a
+//! list display's items) says so after its fixed ones: `(Obj) ..Obj`. The result is
+//! one type or `[]` for none; `snapshot` says whether
 //! the op may leave the trace and so must name a snapshot. Ops mirror the uops they
 //! come from, but take SSA values instead of stack positions: the stack-shuffling uops
 //! vanish in recording, and guards become ops on values.
@@ -157,6 +159,28 @@ macro_rules! for_each_op {
         IterNext iter_next {} (Obj) -> [Obj], snapshot: true, READS_HEAP | WRITES_HEAP | MAY_EXIT;
         /// Exits unless the object is an exhausted iterator (of any kind).
         IterDone iter_done {} (Obj) -> [], snapshot: true, READS_HEAP | MAY_EXIT;
+        /// A new list of the arguments; exits past the allocation cap.
+        BuildList build_list {} () ..Obj -> [Obj], snapshot: true, WRITES_HEAP | MAY_EXIT;
+        /// A new tuple of the arguments; exits past the allocation cap.
+        BuildTuple build_tuple {} () ..Obj -> [Obj], snapshot: true, WRITES_HEAP | MAY_EXIT;
+        /// Exits unless the object is a tuple or a list of exactly `count` items (the
+        /// interpreter unpacks anything else, or raises).
+        GuardSequenceLen guard_sequence_len { count: u32 } (Obj) -> [], snapshot: true, READS_HEAP | MAY_EXIT;
+        /// Item `index` of a tuple or list (after `guard_sequence_len`); exits if it has
+        /// no such item.
+        SequenceItem sequence_item { index: u32 } (Obj) -> [Obj], snapshot: true, READS_HEAP | MAY_EXIT;
+        /// Calls a builtin function, a host function the embedder registered, or a bound
+        /// method (never a Python function: those are inlined) with the further
+        /// arguments. Exits before the call if the callee is a Python function or past
+        /// the allocation cap; if the call raises, the trace exits and the interpreter
+        /// raises that error at the call.
+        CallNative call_native {} (Obj) ..Obj -> [Obj], snapshot: true, READS_HEAP | WRITES_HEAP | READS_GLOBAL | MAY_EXIT | MAY_RAISE | CALL | IO;
+        /// `call_native` with keyword arguments: the second argument is the tuple of
+        /// their names (a constant), and the last arguments are their values.
+        CallNativeKw call_native_kw {} (Obj, Obj) ..Obj -> [Obj], snapshot: true, READS_HEAP | WRITES_HEAP | READS_GLOBAL | MAY_EXIT | MAY_RAISE | CALL | IO;
+        /// Calls method `name` of a builtin type on the first argument with the others
+        /// (`xs.pop()`, `s.split(",")`); exits as `call_native` does.
+        CallMethod call_method { name: $crate::Symbol } (Obj) ..Obj -> [Obj], snapshot: true, READS_HEAP | WRITES_HEAP | MAY_EXIT | MAY_RAISE | CALL;
         }
     };
 }
@@ -165,6 +189,8 @@ macro_rules! for_each_op {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OpSignature {
     pub args: &'static [Type],
+    /// The type of any number of further arguments, for ops that take them.
+    pub rest: Option<Type>,
     pub result: Option<Type>,
     /// Whether the op may leave the trace (and so names a snapshot).
     pub needs_snapshot: bool,
@@ -220,7 +246,7 @@ macro_rules! define_ops {
     ($(
         $(#[doc = $doc:literal])*
         $camel:ident $snake:ident { $($field:ident : $ty:ty),* }
-            ($($arg:ident),*) -> [$($result:ident)?], snapshot: $snapshot:literal,
+            ($($arg:ident),*) $(..$rest:ident)? -> [$($result:ident)?], snapshot: $snapshot:literal,
             $($effect:ident)|+;
     )*) => {
         /// A trace op with its immediates (see the module docs).
@@ -261,6 +287,7 @@ macro_rules! define_ops {
                 match self {
                     $(Op::$camel { .. } => OpSignature {
                         args: &[$(Type::$arg),*],
+                        rest: define_ops!(@result $($rest)?),
                         result: define_ops!(@result $($result)?),
                         needs_snapshot: $snapshot,
                         effects: Effects::PURE$(.union(Effects::$effect))+,

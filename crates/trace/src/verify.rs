@@ -3,7 +3,8 @@
 //! 1. SSA: every value is defined once (as an instruction result or a `loop`
 //!    parameter) and used only after its definition; `entry`'s values are visible in
 //!    `loop`, never the other way round.
-//! 2. Types: each instruction has as many arguments as its op takes, of the op's types.
+//! 2. Types: each instruction has as many arguments as its op takes (at least its
+//!    fixed ones, for an op with further arguments), of the op's types.
 //! 3. Exits: an op that may leave the trace names a snapshot, and only such ops do;
 //!    the snapshot exists.
 //! 4. Snapshots: at every instruction that names it, every value a snapshot refers to
@@ -123,17 +124,28 @@ impl Checker<'_> {
 
     fn inst(&mut self, location: &str, inst: &Inst) -> Result<(), VerifyError> {
         let signature = inst.op.signature();
-        if inst.args.len() != signature.args.len() {
+        let arity_ok = match signature.rest {
+            None => inst.args.len() == signature.args.len(),
+            Some(_) => inst.args.len() >= signature.args.len(),
+        };
+        if !arity_ok {
+            let more = if signature.rest.is_some() {
+                " or more"
+            } else {
+                ""
+            };
             return Err(error(
                 location,
                 format!(
-                    "takes {} arguments, has {}",
+                    "takes {}{more} arguments, has {}",
                     signature.args.len(),
                     inst.args.len()
                 ),
             ));
         }
-        for (position, (&arg, &expected)) in inst.args.iter().zip(signature.args).enumerate() {
+        let rest = std::iter::repeat(signature.rest.unwrap_or(Type::Obj));
+        let expected_types = signature.args.iter().copied().chain(rest);
+        for (position, (&arg, expected)) in inst.args.iter().zip(expected_types).enumerate() {
             let actual = self.type_of(location, arg)?;
             if actual != expected {
                 return Err(error(

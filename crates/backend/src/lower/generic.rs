@@ -3,11 +3,11 @@
 //! helper to borrow), leaving through the op's snapshot when the helper answers
 //! `EXIT`. Object constants are embedded as the bits the VM passed for them.
 
-use cranelift_codegen::ir::{types, InstBuilder, Value};
-use tracelift_trace::abi::{CompileError, Helper};
-use tracelift_trace::Inst;
+use cranelift_codegen::ir::{types, InstBuilder, StackSlotData, StackSlotKind, Value};
+use tracelift_trace::abi::{CompileError, Helper, SLOT_SIZE as SLOT};
+use tracelift_trace::{Inst, Symbol};
 
-use super::{unsupported, Lowered, Lowering};
+use super::{trusted, unsupported, Lowered, Lowering};
 
 const I8: types::Type = types::I8;
 const I32: types::Type = types::I32;
@@ -51,6 +51,103 @@ impl Lowering<'_, '_> {
             args.push(self.spilled(inst, position)?);
         }
         self.call_checked(inst, helper, &args)
+    }
+
+    /// The op's arguments from `first` on, written to consecutive 16-byte slots of
+    /// one stack area for a helper to borrow: the area's address and the count.
+    fn spilled_array(&mut self, inst: &Inst, first: usize) -> Result<(Value, Value), CompileError> {
+        let count = inst.args.len().saturating_sub(first);
+        let area = self.builder.create_sized_stack_slot(StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            (count.max(1) * 16) as u32,
+            3,
+        ));
+        let address = self.builder.ins().stack_addr(I64, area, 0);
+        for (offset, position) in (first..inst.args.len()).enumerate() {
+            let lowered = self.arg(inst, position)?;
+            self.store_slot(lowered, address, offset as i32 * SLOT);
+        }
+        let count = self.builder.ins().iconst(I32, count as i64);
+        Ok((address, count))
+    }
+
+    /// `build_list` and `build_tuple`: a new sequence of the arguments.
+    pub(crate) fn build_sequence(
+        &mut self,
+        inst: &Inst,
+        tuple: bool,
+    ) -> Result<Lowered, CompileError> {
+        let (items, count) = self.spilled_array(inst, 0)?;
+        let tuple = self.builder.ins().iconst(I32, i64::from(tuple));
+        let out = self.stack_slot();
+        let ctx = self.ctx;
+        self.call_checked(
+            inst,
+            Helper::BuildSequence,
+            &[ctx, items, count, tuple, out],
+        )?;
+        Ok(self.load_slot(out, 0))
+    }
+
+    /// `guard_sequence_len`: exits unless the helper says the length is `count`.
+    pub(crate) fn guard_sequence_len(
+        &mut self,
+        inst: &Inst,
+        count: u32,
+    ) -> Result<(), CompileError> {
+        let sequence = self.spilled(inst, 0)?;
+        let count = self.builder.ins().iconst(I32, i64::from(count));
+        let same = self
+            .call_helper(Helper::SequenceLenIs, &[sequence, count])?
+            .ok_or_else(|| unsupported("tl_sequence_len_is answers nothing"))?;
+        self.exit_unless(inst, same)
+    }
+
+    /// `sequence_item`: item `index`, borrowed from the sequence.
+    pub(crate) fn sequence_item(
+        &mut self,
+        inst: &Inst,
+        index: u32,
+    ) -> Result<Lowered, CompileError> {
+        let sequence = self.spilled(inst, 0)?;
+        let index = self.builder.ins().iconst(I32, i64::from(index));
+        let out = self.stack_slot();
+        self.call_checked(inst, Helper::SequenceItem, &[sequence, index, out])?;
+        Ok(self.load_slot(out, 0))
+    }
+
+    /// The call ops: `tl_call` with the kind (0 `call_native`, 1 `call_native_kw`, 2
+    /// `call_method` with its name's words in a stack slot) and every argument.
+    pub(crate) fn call(
+        &mut self,
+        inst: &Inst,
+        kind: u32,
+        name: Option<Symbol>,
+    ) -> Result<Lowered, CompileError> {
+        let (args, count) = self.spilled_array(inst, 0)?;
+        let name = match name {
+            Some(symbol) => {
+                let area = self.builder.create_sized_stack_slot(StackSlotData::new(
+                    StackSlotKind::ExplicitSlot,
+                    24,
+                    3,
+                ));
+                let address = self.builder.ins().stack_addr(I64, area, 0);
+                for (index, word) in symbol.words().into_iter().enumerate() {
+                    let word = self.builder.ins().iconst(I64, word as i64);
+                    self.builder
+                        .ins()
+                        .store(trusted(), word, address, index as i32 * 8);
+                }
+                address
+            }
+            None => self.builder.ins().iconst(I64, 0),
+        };
+        let kind = self.builder.ins().iconst(I32, i64::from(kind));
+        let out = self.stack_slot();
+        let ctx = self.ctx;
+        self.call_checked(inst, Helper::Call, &[ctx, kind, name, args, count, out])?;
+        Ok(self.load_slot(out, 0))
     }
 
     /// Calls a generic helper `(ctx, [op,] args..., out) -> status` on the op's

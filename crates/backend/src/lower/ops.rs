@@ -366,6 +366,16 @@ impl Lowering<'_, '_> {
                 self.generic_effect(inst, Helper::IterDoneAny, false)?;
                 None
             }
+            Op::BuildList {} => Some(self.build_sequence(inst, false)?),
+            Op::BuildTuple {} => Some(self.build_sequence(inst, true)?),
+            Op::GuardSequenceLen { count } => {
+                self.guard_sequence_len(inst, count)?;
+                None
+            }
+            Op::SequenceItem { index } => Some(self.sequence_item(inst, index)?),
+            Op::CallNative {} => Some(self.call(inst, 0, None)?),
+            Op::CallNativeKw {} => Some(self.call(inst, 1, None)?),
+            Op::CallMethod { name } => Some(self.call(inst, 2, Some(name))?),
         };
         match ins_result {
             Some(lowered) => self.define(inst, lowered),

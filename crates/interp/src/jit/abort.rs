@@ -50,6 +50,13 @@ aborts! {
     InlineTooDeep => "inline_too_deep",
     /// A call back into a function the trace is already inside.
     Recursion => "recursion",
+    /// A call of a Python function that leaves parameters to their defaults (only
+    /// calls with every argument given are inlined).
+    CallWithDefaults => "call_with_defaults",
+    /// A method looked up without being called (`f = xs.append`).
+    MethodValue => "method_value",
+    /// A `def` inside the loop (a new function object each iteration).
+    DefInLoop => "def_in_loop",
     /// The recorded trace failed the trace verifier (a recorder bug, never silent:
     /// the stats count it).
     InvalidTrace => "invalid_trace",

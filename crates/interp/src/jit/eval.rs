@@ -13,7 +13,7 @@ use std::rc::Rc;
 use tracelift_trace::{arith, Block, Inst, Op, SnapValue, SnapshotId, Trace, ValueId};
 
 use crate::exception::PyErr;
-use crate::jit::{operators, InstalledTrace};
+use crate::jit::{calls, operators, InstalledTrace};
 use crate::ops;
 use crate::ops::sequence::normalize_index;
 use crate::value::{IterObj, Value};
@@ -108,7 +108,7 @@ fn run_block(
                     registers[result.0 as usize] = value;
                 }
             }
-            None => return Some((snapshot, None)),
+            None => return Some((snapshot, interp.rt.jit.pending_error.take())),
         }
     }
     None
@@ -297,6 +297,39 @@ fn step(
             Value::Iter(iter) if iter.is_done() => Value::None,
             _ => return None,
         },
+        Op::BuildList {} => Value::list(
+            inst.args
+                .iter()
+                .map(|arg| registers[arg.0 as usize].clone())
+                .collect(),
+        ),
+        Op::BuildTuple {} => Value::tuple(
+            inst.args
+                .iter()
+                .map(|arg| registers[arg.0 as usize].clone())
+                .collect(),
+        ),
+        Op::GuardSequenceLen { count } => match arg(0) {
+            Value::Tuple(items) if items.len() == count as usize => Value::None,
+            Value::List(list) if list.len() == count as usize => Value::None,
+            _ => return None,
+        },
+        Op::SequenceItem { index } => match arg(0) {
+            Value::Tuple(items) => items.get(index as usize)?.clone(),
+            Value::List(list) => list.get(index as usize)?,
+            _ => return None,
+        },
+        Op::CallNative {} | Op::CallNativeKw {} | Op::CallMethod { .. } => {
+            let args: Vec<Value> = inst
+                .args
+                .iter()
+                .map(|arg| registers[arg.0 as usize].clone())
+                .collect();
+            match calls::call_from_trace(interp.rt, inst.op, &args) {
+                calls::TraceCall::Returned(value) => value,
+                calls::TraceCall::Raised | calls::TraceCall::NotMade => return None,
+            }
+        }
     })
 }
 

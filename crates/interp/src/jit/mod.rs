@@ -8,7 +8,7 @@
 //! `on` compiles the traces instead. Every tunable is in [`JitParams`]; what happened
 //! is counted in [`JitStats`].
 //!
-//! The rooms: `loops.rs` (per-loop counters and backoff), `record/` (the recorder),
+//! The rooms: `calls.rs` (calls a trace makes without inlining), `loops.rs` (per-loop counters and backoff), `record/` (the recorder),
 //! `install.rs` (the one path from a recorded trace to a running one, and freeing),
 //! `installed.rs` (a trace in use), `operators.rs` (the interpreter's operators in
 //! the trace IR's terms), `eval.rs` (the evaluator), `exit.rs` (rebuilding
@@ -18,6 +18,7 @@
 
 pub mod abi;
 mod abort;
+mod calls;
 mod eval;
 mod exit;
 pub mod harness;

@@ -31,6 +31,13 @@ pub struct JitState {
     pub exit_buffer: Vec<abi::RawSlot>,
     /// Objects whose last owner a running trace dropped (see `abi::helpers`).
     pub deferred: Vec<crate::value::Value>,
+    /// An error a call from a trace raised (after its effects, so the interpreter
+    /// must not perform the call again): the trace exits through the call's
+    /// snapshot and the VM raises this there.
+    pub pending_error: Option<crate::exception::PyErr>,
+    /// A panic a host function raised inside compiled code, caught there (it cannot
+    /// unwind through machine code) and resumed once the trace has exited.
+    pub pending_panic: Option<Box<dyn std::any::Any + Send>>,
     /// A clock for "least recently entered": bumped at every trace entry.
     pub entry_clock: u64,
 }

@@ -8,6 +8,49 @@ use crate::bytecode::Instr;
 use crate::exception::{ExcKind, PyErr};
 use crate::value::{FunctionObj, Value};
 
+/// Calls a callee that runs no Python code (a builtin, a host function or a bound
+/// method) with `args`, the last `kwnames.len()` of which are keyword arguments with
+/// those names. The interpreter's calls and a trace's `call_native` both come here.
+pub(crate) fn call_native(
+    rt: &mut super::Runtime,
+    callee: &Value,
+    args: &[Value],
+    kwnames: &[Rc<str>],
+) -> Result<Value, PyErr> {
+    match callee {
+        Value::Builtin(builtin) => {
+            let (positional, keywords) = args.split_at(args.len().saturating_sub(kwnames.len()));
+            let keywords: Vec<(Rc<str>, Value)> = kwnames
+                .iter()
+                .cloned()
+                .zip(keywords.iter().cloned())
+                .collect();
+            crate::builtins::call_builtin(rt, *builtin, positional, &keywords)
+        }
+        Value::HostFunction(host) => match kwnames.first() {
+            Some(name) => Err(PyErr::type_error(format!(
+                "{}() takes no keyword arguments (got '{}')",
+                host.name, name
+            ))),
+            None => (host.func)(args),
+        },
+        Value::Method(bound) => {
+            if !kwnames.is_empty() {
+                return Err(PyErr::type_error(format!(
+                    "{}() takes no keyword arguments",
+                    bound.method.name()
+                )));
+            }
+            let name = bound.method.name();
+            crate::builtins::call_method(&bound.receiver, bound.method, name, args)
+        }
+        other => Err(PyErr::type_error(format!(
+            "'{}' object is not callable",
+            other.type_name()
+        ))),
+    }
+}
+
 impl Interp<'_> {
     /// Calls the callee below `argc` values, the last `kwnames.len()` of which are
     /// keyword arguments with those names.
@@ -27,47 +70,13 @@ impl Interp<'_> {
                 }
                 self.enter_function(function, argc)
             }
-            Value::Builtin(builtin) => {
-                let at = self.stack.len() - argc;
-                let (positional, keywords) = self.stack[at..].split_at(argc - kwnames.len());
-                let keywords: Vec<(Rc<str>, Value)> = kwnames
-                    .iter()
-                    .cloned()
-                    .zip(keywords.iter().cloned())
-                    .collect();
-                // The arguments stay on the stack: the builtin borrows them in place
+            callee => {
+                // The arguments stay on the stack: the callee borrows them in place
                 // (the stack and the runtime are disjoint fields).
-                let result = crate::builtins::call_builtin(self.rt, builtin, positional, &keywords);
-                self.finish_native_call(argc, result)
-            }
-            Value::HostFunction(host) => {
-                if let Some(name) = kwnames.first() {
-                    return Interp::raise(PyErr::type_error(format!(
-                        "{}() takes no keyword arguments (got '{}')",
-                        host.name, name
-                    )));
-                }
                 let at = self.stack.len() - argc;
-                let result = (host.func)(&self.stack[at..]);
+                let result = call_native(self.rt, &callee, &self.stack[at..], kwnames);
                 self.finish_native_call(argc, result)
             }
-            Value::Method(bound) => {
-                if !kwnames.is_empty() {
-                    return Interp::raise(PyErr::type_error(format!(
-                        "{}() takes no keyword arguments",
-                        bound.method.name()
-                    )));
-                }
-                let args = self.pop_n(argc);
-                let name: Rc<str> = bound.method.name().into();
-                let result =
-                    crate::builtins::call_method(&bound.receiver, bound.method, &name, &args);
-                self.finish_native_call(0, result)
-            }
-            other => Interp::raise(PyErr::type_error(format!(
-                "'{}' object is not callable",
-                other.type_name()
-            ))),
         }
     }
 

@@ -7,6 +7,7 @@
 //! native stack, and the recursion limit is a plain counter.
 
 mod call;
+pub(crate) use call::call_native;
 pub(crate) mod interp;
 mod loop_header;
 mod native_entry;

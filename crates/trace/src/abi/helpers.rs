@@ -106,6 +106,19 @@ macro_rules! for_each_helper {
             /// `iter_done`: `OK` if the value is an exhausted iterator of any kind,
             /// else `EXIT`.
             tl_iter_done_any IterDoneAny (iter: $crate::abi::helpers::ValueIn) -> u32;
+            /// `build_list` (`tuple` zero) and `build_tuple`: a new sequence of the
+            /// `count` values at `items`; `EXIT` past the allocation cap.
+            tl_build_sequence BuildSequence (ctx: $crate::abi::helpers::Ctx, items: $crate::abi::helpers::ValueIn, count: u32, tuple: u32, out: $crate::abi::helpers::ValueOut) -> u32;
+            /// `guard_sequence_len`: 1 if the value is a tuple or list of `count`
+            /// items, else 0.
+            tl_sequence_len_is SequenceLenIs (sequence: $crate::abi::helpers::ValueIn, count: u32) -> u32;
+            /// `sequence_item`: item `index` of a tuple or list; `EXIT` if there is none.
+            tl_sequence_item SequenceItem (sequence: $crate::abi::helpers::ValueIn, index: u32, out: $crate::abi::helpers::ValueOut) -> u32;
+            /// `call_native` (`kind` 0), `call_native_kw` (1) and `call_method` (2, with
+            /// `name` pointing at the three words of the method's `Symbol`): calls with
+            /// the `count` values at `args`; `EXIT` before a call that cannot be made
+            /// here, or after one that raised (its error is pending).
+            tl_call Call (ctx: $crate::abi::helpers::Ctx, kind: u32, name: *const u64, args: $crate::abi::helpers::ValueIn, count: u32, out: $crate::abi::helpers::ValueOut) -> u32;
         }
     };
 }

@@ -13,11 +13,12 @@
 //! pointers to initialised value slots, and writable out slots.
 
 use tracelift_trace::abi::helpers::{EXIT, OK};
-use tracelift_trace::{Arith, BinaryOperator, Comparison, UnaryOperator};
+use tracelift_trace::{Arith, BinaryOperator, Comparison, Op, Symbol, UnaryOperator};
 
 use super::helpers::{interp, keep_created, release, value, write_borrowed, MAX_TRACE_ALLOCATIONS};
 use super::{NativeContext, RawSlot};
 use crate::exception::PyErr;
+use crate::jit::calls::TraceCall;
 use crate::jit::operators;
 use crate::ops;
 use crate::value::Value;
@@ -243,5 +244,145 @@ pub unsafe extern "C" fn tl_iter_done_any(iter: *const RawSlot) -> u32 {
     match unsafe { value(iter) } {
         Value::Iter(iter) if iter.is_done() => OK,
         _ => EXIT,
+    }
+}
+
+/// The `count` values at `items`, borrowed.
+///
+/// # Safety
+/// `items` points at `count` initialised value slots that outlive `'a`.
+unsafe fn values<'a>(items: *const RawSlot, count: u32) -> &'a [Value] {
+    if count == 0 {
+        return &[];
+    }
+    // SAFETY: see the function's contract; `RawSlot` has `Value`'s size and alignment.
+    unsafe { std::slice::from_raw_parts(items as *const Value, count as usize) }
+}
+
+/// `build_list` (`tuple` zero) and `build_tuple`: a new sequence of the values at
+/// `items`; `EXIT` past the allocation cap.
+///
+/// # Safety
+/// Only for compiled code: see the module docs; `items` points at `count` slots.
+pub unsafe extern "C" fn tl_build_sequence(
+    ctx: *mut NativeContext,
+    items: *const RawSlot,
+    count: u32,
+    tuple: u32,
+    out: *mut RawSlot,
+) -> u32 {
+    // SAFETY: called by compiled code with its context and `count` value slots.
+    let (interp, items) = unsafe { (interp(ctx), values(items, count)) };
+    if interp.rt.jit.deferred.len() >= MAX_TRACE_ALLOCATIONS {
+        return EXIT;
+    }
+    let items = items.to_vec();
+    let sequence = if tuple != 0 {
+        Value::tuple(items)
+    } else {
+        Value::list(items)
+    };
+    // SAFETY: `out` is writable.
+    unsafe { keep_created(interp, sequence, out) }
+}
+
+/// `guard_sequence_len`: 1 if the value is a tuple or list of `count` items, else 0.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_sequence_len_is(sequence: *const RawSlot, count: u32) -> u32 {
+    // SAFETY: called by compiled code with a value slot.
+    let len = match unsafe { value(sequence) } {
+        Value::Tuple(items) => items.len(),
+        Value::List(list) => list.len(),
+        _ => return 0,
+    };
+    u32::from(len == count as usize)
+}
+
+/// `sequence_item`: item `index` of a tuple or list (borrowed from it); `EXIT` if
+/// there is none.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_sequence_item(
+    sequence: *const RawSlot,
+    index: u32,
+    out: *mut RawSlot,
+) -> u32 {
+    // SAFETY: called by compiled code with a value slot.
+    match unsafe { value(sequence) } {
+        Value::Tuple(items) => match items.get(index as usize) {
+            // SAFETY: `out` is writable; the tuple owns the item.
+            Some(item) => unsafe {
+                write_borrowed(out, item);
+                OK
+            },
+            None => EXIT,
+        },
+        Value::List(list) => {
+            let Some(items) = list.try_items() else {
+                return EXIT;
+            };
+            match items.get(index as usize) {
+                // SAFETY: `out` is writable; the list owns the item.
+                Some(item) => unsafe {
+                    write_borrowed(out, item);
+                    OK
+                },
+                None => EXIT,
+            }
+        }
+        _ => EXIT,
+    }
+}
+
+/// `call_native` (`kind` 0), `call_native_kw` (1) and `call_method` (2, `name`
+/// pointing at its symbol's words): the call, as the interpreter makes it
+/// (`jit::calls`). `EXIT` before a call that cannot be made here or past the
+/// allocation cap, and after a call that raised (the error is pending). A host
+/// function that panics does not unwind through compiled code: the panic is kept and
+/// resumed once the trace has exited.
+///
+/// # Safety
+/// Only for compiled code: see the module docs; `args` points at `count` slots, and
+/// `name` at three words when `kind` is 2.
+pub unsafe extern "C" fn tl_call(
+    ctx: *mut NativeContext,
+    kind: u32,
+    name: *const u64,
+    args: *const RawSlot,
+    count: u32,
+    out: *mut RawSlot,
+) -> u32 {
+    // SAFETY: called by compiled code with its context and `count` value slots.
+    let (interp, args) = unsafe { (interp(ctx), values(args, count)) };
+    if interp.rt.jit.deferred.len() >= MAX_TRACE_ALLOCATIONS {
+        return EXIT;
+    }
+    let op = match kind {
+        0 => Op::CallNative {},
+        1 => Op::CallNativeKw {},
+        _ => {
+            // SAFETY: for a method call `name` points at three readable words.
+            let words = unsafe { [*name, *name.add(1), *name.add(2)] };
+            match Symbol::from_words(words) {
+                Some(name) => Op::CallMethod { name },
+                None => return EXIT,
+            }
+        }
+    };
+    let rt: &mut crate::vm::Runtime = interp.rt;
+    let called = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::jit::calls::call_from_trace(rt, op, args)
+    }));
+    match called {
+        // SAFETY: `out` is writable; below the cap, keeping the result cannot fail.
+        Ok(TraceCall::Returned(result)) => unsafe { keep_result(interp, Ok(result), out) },
+        Ok(TraceCall::Raised | TraceCall::NotMade) => EXIT,
+        Err(panic) => {
+            interp.rt.jit.pending_panic = Some(panic);
+            EXIT
+        }
     }
 }

@@ -12,7 +12,7 @@ use crate::jit::{operators, Abort};
 use crate::ops::compare::{ordering_cmp, ordering_satisfies};
 use crate::uop::{Depth, FlowControl, UopVisitor};
 use crate::value::{IterObj, Value};
-use tracelift_trace::{Op, Type};
+use tracelift_trace::{Op, Symbol, Type};
 
 use super::type_of;
 
@@ -140,6 +140,41 @@ impl Context<'_, '_> {
                 Op::GuardFalse {}
             };
             recorder.emit(guard, &[condition]);
+            Ok(())
+        })
+    }
+
+    /// Records a call of the callee below `argc` arguments that is not a Python
+    /// function the recorder inlines: a builtin, a host function or a bound method,
+    /// called from the trace (`call_native`). With keyword arguments, their names
+    /// (a tuple constant) go first, and the call is `call_native_kw`.
+    fn call_native(&mut self, argc: usize, kwnames: Option<Value>) -> Step {
+        match self.real.peek(argc) {
+            // Only exact-arity calls are quickened to be inlined; the rest fill
+            // parameters from defaults, which belong to the function object (and
+            // keyword arguments to Python functions raise).
+            Value::Function(_) if kwnames.is_none() => return Step::Abort(Abort::CallWithDefaults),
+            Value::Builtin(_) | Value::HostFunction(_) | Value::Method(_) => {}
+            // Not callable: the interpreter raises.
+            _ => return Step::Abort(Abort::ErrorRaised),
+        }
+        let Some(kwnames) = kwnames else {
+            return self.generic(argc + 1, Op::CallNative {});
+        };
+        self.with(|recorder, real| {
+            let mut args = Vec::with_capacity(argc + 2);
+            for _ in 0..=argc {
+                args.push(recorder.pop(real)?);
+            }
+            args.reverse();
+            let names = Op::ConstObj {
+                index: recorder.const_index(&kwnames),
+            };
+            let names = recorder.emit(names, &[]);
+            args.insert(1, names);
+            let args: Vec<_> = args.into_iter().map(|sym| recorder.boxed(sym)).collect();
+            let result = recorder.emit(Op::CallNativeKw {}, &args);
+            recorder.push(result);
             Ok(())
         })
     }
@@ -610,16 +645,27 @@ impl UopVisitor for Context<'_, '_> {
         self.iterate(Op::ListIterNext {})
     }
 
-    fn build_list(&mut self, _count: u32) -> Step {
-        Context::unsupported("build_list")
+    fn build_list(&mut self, count: u32) -> Step {
+        self.generic(count as usize, Op::BuildList {})
     }
 
-    fn build_tuple(&mut self, _count: u32) -> Step {
-        Context::unsupported("build_tuple")
+    fn build_tuple(&mut self, count: u32) -> Step {
+        self.generic(count as usize, Op::BuildTuple {})
     }
 
-    fn unpack_sequence(&mut self, _count: u32) -> Step {
-        Context::unsupported("unpack_sequence")
+    fn unpack_sequence(&mut self, count: u32) -> Step {
+        // Tuples and lists of the right length unpack in the trace; anything else
+        // exits, and the interpreter unpacks it (or raises).
+        self.with(|recorder, real| {
+            let sequence = recorder.pop(real)?;
+            let sequence = recorder.boxed(sequence);
+            recorder.emit(Op::GuardSequenceLen { count }, &[sequence]);
+            for index in (0..count).rev() {
+                let item = recorder.emit(Op::SequenceItem { index }, &[sequence]);
+                recorder.push(item);
+            }
+            Ok(())
+        })
     }
 
     fn subscript_generic(&mut self) -> Step {
@@ -696,7 +742,7 @@ impl UopVisitor for Context<'_, '_> {
             Value::Builtin(crate::value::BuiltinId::Range)
         );
         if !is_range || !(1..=3).contains(&argc) {
-            return Context::unsupported("call");
+            return self.call_native(argc, None);
         }
         // `range(...)` with int bounds: the one builtin call a loop nest needs.
         self.with(|recorder, real| {
@@ -723,8 +769,17 @@ impl UopVisitor for Context<'_, '_> {
         })
     }
 
-    fn call_kw(&mut self, _argc: u32, _kwnames: u32) -> Step {
-        Context::unsupported("call_kw")
+    fn call_kw(&mut self, argc: u32, kwnames: u32) -> Step {
+        let names = self
+            .recorder
+            .current_code()
+            .consts
+            .get(kwnames as usize)
+            .cloned();
+        match names {
+            Some(names @ Value::Tuple(_)) => self.call_native(argc as usize, Some(names)),
+            _ => Step::Abort(Abort::UnsupportedConstant),
+        }
     }
 
     fn push_frame(&mut self, argc: u32) -> Step {
@@ -739,8 +794,17 @@ impl UopVisitor for Context<'_, '_> {
         recorder.enter_call(real, code, argc as usize).into()
     }
 
-    fn call_method(&mut self, _site: MethodSite) -> Step {
-        Context::unsupported("call_method")
+    fn call_method(&mut self, site: MethodSite) -> Step {
+        let name = self
+            .recorder
+            .current_code()
+            .names
+            .get(site.name as usize)
+            .cloned();
+        let Some(name) = name.and_then(|name| Symbol::new(&name)) else {
+            return Step::Abort(Abort::UnsupportedConstant);
+        };
+        self.generic(site.argc as usize + 1, Op::CallMethod { name })
     }
 
     fn list_append(&mut self) -> Step {
@@ -759,7 +823,9 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn load_attr(&mut self, _site: MethodSite) -> Step {
-        Context::unsupported("load_attr")
+        // A method looked up without being called (`f = xs.append`) makes a bound
+        // method object: rare in loops, and left to the interpreter.
+        Step::Abort(Abort::MethodValue)
     }
 
     fn return_value(&mut self) -> Step {
@@ -773,7 +839,7 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn make_function(&mut self, _code: u32, _defaults: u32) -> Step {
-        Context::unsupported("make_function")
+        Step::Abort(Abort::DefInLoop)
     }
 
     fn raise_assertion(&mut self, _has_message: bool) -> Step {

@@ -1,0 +1,85 @@
+//! What a trace does at a call it does not inline: `call_native`, `call_native_kw`
+//! and `call_method` run the callee exactly as the interpreter's call would
+//! (`vm::call_native`, `builtins::call_method`), for the evaluator and for compiled
+//! code's helpers alike.
+//!
+//! A call may have effects (printing, mutating a list) before it raises, so a call
+//! that raised is never performed again: its error is kept in
+//! `JitState::pending_error`, the trace exits through the call's snapshot, and the VM
+//! raises the error there, as the interpreter would have at that instruction.
+
+use std::rc::Rc;
+
+use tracelift_trace::Op;
+
+use crate::exception::PyErr;
+use crate::value::{MethodName, Value};
+use crate::vm::Runtime;
+
+/// How a call from a trace went.
+pub(crate) enum TraceCall {
+    /// The callee returned this value.
+    Returned(Value),
+    /// The callee raised: the error is pending, and the trace must exit.
+    Raised,
+    /// The call was not made (a Python function, which only the interpreter calls
+    /// from here): the trace must exit, and the interpreter makes the call.
+    NotMade,
+}
+
+/// Performs the call `op` (one of the call ops) with its arguments as the trace
+/// holds them.
+pub(crate) fn call_from_trace(rt: &mut Runtime, op: Op, args: &[Value]) -> TraceCall {
+    let result = match (op, args) {
+        (Op::CallNative {}, [callee, rest @ ..]) => call(rt, callee, rest, &[]),
+        (Op::CallNativeKw {}, [callee, names, rest @ ..]) => match keyword_names(names) {
+            Some(names) => call(rt, callee, rest, &names),
+            None => return TraceCall::NotMade,
+        },
+        (Op::CallMethod { name }, [receiver, rest @ ..]) => {
+            let method = MethodName::from_name(name.as_str());
+            Some(crate::builtins::call_method(
+                receiver,
+                method,
+                name.as_str(),
+                rest,
+            ))
+        }
+        _ => None,
+    };
+    match result {
+        None => TraceCall::NotMade,
+        Some(Ok(value)) => TraceCall::Returned(value),
+        Some(Err(error)) => {
+            rt.jit.pending_error = Some(error);
+            TraceCall::Raised
+        }
+    }
+}
+
+/// Calls a native callee; `None` for a Python function.
+fn call(
+    rt: &mut Runtime,
+    callee: &Value,
+    args: &[Value],
+    kwnames: &[Rc<str>],
+) -> Option<Result<Value, PyErr>> {
+    match callee {
+        Value::Function(_) => None,
+        callee => Some(crate::vm::call_native(rt, callee, args, kwnames)),
+    }
+}
+
+/// The names of a call's keyword arguments, from the tuple constant the trace holds.
+fn keyword_names(names: &Value) -> Option<Vec<Rc<str>>> {
+    let Value::Tuple(names) = names else {
+        return None;
+    };
+    names
+        .iter()
+        .map(|name| match name {
+            Value::Str(text) => Some(Rc::from(text.as_str())),
+            _ => None,
+        })
+        .collect()
+}
