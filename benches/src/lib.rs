@@ -18,6 +18,7 @@ pub type Program = fn() -> String;
 /// Every native program, by the stem of the Python file it ports, sorted by name.
 pub const PROGRAMS: &[(&str, Program)] = &[
     ("fib_iter", programs::fib_iter::run),
+    ("fib_recursive", programs::fib_recursive::run),
     ("float_series", programs::float_series::run),
     ("int_loop_sum", programs::int_loop_sum::run),
     ("mandelbrot", programs::mandelbrot::run),

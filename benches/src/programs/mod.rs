@@ -5,6 +5,7 @@
 //! could be negative becomes `rem_euclid`, Python's floored modulo.
 
 pub mod fib_iter;
+pub mod fib_recursive;
 pub mod float_series;
 pub mod int_loop_sum;
 pub mod mandelbrot;
