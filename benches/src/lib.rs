@@ -26,6 +26,7 @@ pub const PROGRAMS: &[(&str, Program)] = &[
     ("mandelbrot", programs::mandelbrot::run),
     ("matmul", programs::matmul::run),
     ("nbody", programs::nbody::run),
+    ("nested_short_inner", programs::nested_short_inner::run),
     ("sieve", programs::sieve::run),
     ("spectral_norm", programs::spectral_norm::run),
 ];

@@ -13,5 +13,6 @@ pub mod int_loop_sum;
 pub mod mandelbrot;
 pub mod matmul;
 pub mod nbody;
+pub mod nested_short_inner;
 pub mod sieve;
 pub mod spectral_norm;
