@@ -17,6 +17,7 @@ pub type Program = fn() -> String;
 
 /// Every native program, by the stem of the Python file it ports, sorted by name.
 pub const PROGRAMS: &[(&str, Program)] = &[
+    ("call_heavy", programs::call_heavy::run),
     ("collatz", programs::collatz::run),
     ("fannkuch", programs::fannkuch::run),
     ("fib_iter", programs::fib_iter::run),

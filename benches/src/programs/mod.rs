@@ -4,6 +4,7 @@
 //! Python ints become `i64` (every benchmark stays far below 2^63) and `%` on values that
 //! could be negative becomes `rem_euclid`, Python's floored modulo.
 
+pub mod call_heavy;
 pub mod collatz;
 pub mod fannkuch;
 pub mod fib_iter;
