@@ -19,11 +19,17 @@ pub type Program = fn() -> String;
 
 /// Every native program, by the stem of the Python file it ports, sorted by name.
 pub const PROGRAMS: &[(&str, Program)] = &[
+    ("call_heavy", programs::call_heavy::run),
+    ("collatz", programs::collatz::run),
+    ("fannkuch", programs::fannkuch::run),
     ("fib_iter", programs::fib_iter::run),
+    ("fib_recursive", programs::fib_recursive::run),
+    ("float_series", programs::float_series::run),
     ("int_loop_sum", programs::int_loop_sum::run),
     ("mandelbrot", programs::mandelbrot::run),
     ("matmul", programs::matmul::run),
     ("nbody", programs::nbody::run),
+    ("nested_short_inner", programs::nested_short_inner::run),
     ("sieve", programs::sieve::run),
     ("spectral_norm", programs::spectral_norm::run),
 ];
