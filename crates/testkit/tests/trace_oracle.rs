@@ -263,3 +263,53 @@ snap2: pc 0, stack 0: 0=%0"#,
     );
     assert_tiers_agree(&spec);
 }
+
+/// `guard_code` on the functions a case can hold: one running the callee the guard
+/// names passes (the loop runs until the fuel is spent), one running another callee or
+/// a code object of its own fails (same type, wrong code), and so does a non-function.
+/// Both tiers compare the function with the same live code object.
+#[test]
+fn guard_code_passes_only_for_a_function_of_its_callee() {
+    let text = r#"
+trace at <trace case>:1 in <trace case> (pc 0)
+entry:
+  %0:obj = load_slot 0
+  %1:obj = load_slot 1
+  %2:int = unbox_int %1 [snap0]
+  jump loop(%0, %2)
+loop(%3:obj, %4:int):
+  guard_code 0 %3 [snap1]
+  %5:int = const_int 1
+  %6:int = int_add %4, %5 [snap1]
+  burn_fuel [snap2]
+  jump loop(%3, %6)
+code0: callee0 at callees.py:1
+code1: callee1 at callees.py:2
+snap0: pc 0, stack 0:
+snap1: pc 5, stack 0: 0=%3 1=%4
+snap2: pc 9, stack 0: 0=%3 1=%6"#;
+    let run = |callee: EntryValue| {
+        let case = spec(text, None, vec![callee, Int(0)], vec![], 10);
+        let outcome = TraceOracle::new()
+            .compare(&case)
+            .unwrap_or_else(|divergence| panic!("{divergence}"));
+        outcome.to_string()
+    };
+    assert_eq!(
+        run(Function(0)),
+        "resumes at pc 9\n  slot 0 = <function callee0>\n  slot 1 = 11\n  \
+         raises FuelExhausted: the script ran out of its step budget\n"
+    );
+    assert_eq!(
+        run(Function(1)),
+        "resumes at pc 5\n  slot 0 = <function callee1>\n  slot 1 = 0\n"
+    );
+    assert_eq!(
+        run(Function(2)),
+        "resumes at pc 5\n  slot 0 = <function stranger>\n  slot 1 = 0\n"
+    );
+    assert_eq!(
+        run(PyNone),
+        "resumes at pc 5\n  slot 0 = None\n  slot 1 = 0\n"
+    );
+}
