@@ -5,12 +5,14 @@
 //!
 //! The batch checks the generator too: its traces must reach the loop and run it for a
 //! while, and its side traces must run and close the loop, or the fuzzer would only
-//! ever test entry checks.
+//! ever test entry checks; and its cases together must use every op of the trace IR's
+//! table, or the ops left out would never be compared between tiers.
 
 use tracelift_testkit::seed::trace_for_seed;
 use tracelift_testkit::traces::oracle::{assert_tiers_agree, TraceOracle};
 use tracelift_testkit::traces::EntryValue::{self, *};
 use tracelift_testkit::traces::TraceSpec;
+use tracelift_trace::OpKind;
 
 /// Cases in the batch, split into shards the test runner spreads over the cores.
 /// Measured on the 2-core development machine, debug build, with a fuzzing campaign
@@ -72,6 +74,36 @@ fn generated_traces_agree_in_every_tier_shard_0() {
 #[test]
 fn generated_traces_agree_in_every_tier_shard_1() {
     run_shard(1);
+}
+
+/// Seeds whose cases must together use every op (generation only, no tier runs them).
+const COVERAGE_SEEDS: u64 = 400;
+
+/// Every op of the table (`OpKind::ALL`, which `for_each_op!` generates) occurs in the
+/// root or side trace of some case of a fixed batch. The whole sorted lists of names
+/// are compared, so a failure names each op the generator never produces.
+#[test]
+fn generated_traces_use_every_op_of_the_table() {
+    let mut produced: Vec<&'static str> = Vec::new();
+    for seed in 0..COVERAGE_SEEDS {
+        let spec = trace_for_seed(seed);
+        let traces = std::iter::once(&spec.trace).chain(&spec.side);
+        produced.extend(traces.flat_map(|trace| trace.insts().map(|inst| inst.op.name())));
+    }
+    produced.sort_unstable();
+    produced.dedup();
+    let mut table: Vec<&'static str> = OpKind::ALL.iter().map(|kind| kind.name()).collect();
+    table.sort_unstable();
+    let missing: Vec<&str> = table
+        .iter()
+        .copied()
+        .filter(|name| !produced.contains(name))
+        .collect();
+    assert_eq!(
+        produced, table,
+        "the ops of {COVERAGE_SEEDS} generated cases (left) are not the op table (right); \
+         never produced: {missing:?}"
+    );
 }
 
 /// A case stated as trace text (what a divergence report prints).
