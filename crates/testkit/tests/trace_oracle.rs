@@ -5,12 +5,14 @@
 //!
 //! The batch checks the generator too: its traces must reach the loop and run it for a
 //! while, and its side traces must run and close the loop, or the fuzzer would only
-//! ever test entry checks.
+//! ever test entry checks; and its cases together must use every op of the trace IR's
+//! table, or the ops left out would never be compared between tiers.
 
 use tracelift_testkit::seed::trace_for_seed;
 use tracelift_testkit::traces::oracle::{assert_tiers_agree, TraceOracle};
 use tracelift_testkit::traces::EntryValue::{self, *};
 use tracelift_testkit::traces::TraceSpec;
+use tracelift_trace::OpKind;
 
 /// Cases in the batch, split into shards the test runner spreads over the cores.
 /// Measured on the 2-core development machine, debug build, with a fuzzing campaign
@@ -72,6 +74,36 @@ fn generated_traces_agree_in_every_tier_shard_0() {
 #[test]
 fn generated_traces_agree_in_every_tier_shard_1() {
     run_shard(1);
+}
+
+/// Seeds whose cases must together use every op (generation only, no tier runs them).
+const COVERAGE_SEEDS: u64 = 400;
+
+/// Every op of the table (`OpKind::ALL`, which `for_each_op!` generates) occurs in the
+/// root or side trace of some case of a fixed batch. The whole sorted lists of names
+/// are compared, so a failure names each op the generator never produces.
+#[test]
+fn generated_traces_use_every_op_of_the_table() {
+    let mut produced: Vec<&'static str> = Vec::new();
+    for seed in 0..COVERAGE_SEEDS {
+        let spec = trace_for_seed(seed);
+        let traces = std::iter::once(&spec.trace).chain(&spec.side);
+        produced.extend(traces.flat_map(|trace| trace.insts().map(|inst| inst.op.name())));
+    }
+    produced.sort_unstable();
+    produced.dedup();
+    let mut table: Vec<&'static str> = OpKind::ALL.iter().map(|kind| kind.name()).collect();
+    table.sort_unstable();
+    let missing: Vec<&str> = table
+        .iter()
+        .copied()
+        .filter(|name| !produced.contains(name))
+        .collect();
+    assert_eq!(
+        produced, table,
+        "the ops of {COVERAGE_SEEDS} generated cases (left) are not the op table (right); \
+         never produced: {missing:?}"
+    );
 }
 
 /// A case stated as trace text (what a divergence report prints).
@@ -262,4 +294,54 @@ snap2: pc 0, stack 0: 0=%0"#,
         2573,
     );
     assert_tiers_agree(&spec);
+}
+
+/// `guard_code` on the functions a case can hold: one running the callee the guard
+/// names passes (the loop runs until the fuel is spent), one running another callee or
+/// a code object of its own fails (same type, wrong code), and so does a non-function.
+/// Both tiers compare the function with the same live code object.
+#[test]
+fn guard_code_passes_only_for_a_function_of_its_callee() {
+    let text = r#"
+trace at <trace case>:1 in <trace case> (pc 0)
+entry:
+  %0:obj = load_slot 0
+  %1:obj = load_slot 1
+  %2:int = unbox_int %1 [snap0]
+  jump loop(%0, %2)
+loop(%3:obj, %4:int):
+  guard_code 0 %3 [snap1]
+  %5:int = const_int 1
+  %6:int = int_add %4, %5 [snap1]
+  burn_fuel [snap2]
+  jump loop(%3, %6)
+code0: callee0 at callees.py:1
+code1: callee1 at callees.py:2
+snap0: pc 0, stack 0:
+snap1: pc 5, stack 0: 0=%3 1=%4
+snap2: pc 9, stack 0: 0=%3 1=%6"#;
+    let run = |callee: EntryValue| {
+        let case = spec(text, None, vec![callee, Int(0)], vec![], 10);
+        let outcome = TraceOracle::new()
+            .compare(&case)
+            .unwrap_or_else(|divergence| panic!("{divergence}"));
+        outcome.to_string()
+    };
+    assert_eq!(
+        run(Function(0)),
+        "resumes at pc 9\n  slot 0 = <function callee0>\n  slot 1 = 11\n  \
+         raises FuelExhausted: the script ran out of its step budget\n"
+    );
+    assert_eq!(
+        run(Function(1)),
+        "resumes at pc 5\n  slot 0 = <function callee1>\n  slot 1 = 0\n"
+    );
+    assert_eq!(
+        run(Function(2)),
+        "resumes at pc 5\n  slot 0 = <function stranger>\n  slot 1 = 0\n"
+    );
+    assert_eq!(
+        run(PyNone),
+        "resumes at pc 5\n  slot 0 = None\n  slot 1 = 0\n"
+    );
 }

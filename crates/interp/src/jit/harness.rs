@@ -1,7 +1,10 @@
 //! Running one trace on a made-up frame: the entry point of the trace-level oracle.
 //!
 //! A [`TraceCase`] is a trace plus the state it starts from: the frame's slots, the
-//! globals, and a step budget. A [`TraceRunner`] runs it the way the VM would run a
+//! globals, a step budget, and the live code objects of the callees the trace inlined
+//! ([`stand_in_codes`]: traces read from text have none), which exits rebuild frames
+//! of and which `guard_code` checks functions against (a [`function`] running one may
+//! sit in a slot or global). A [`TraceRunner`] runs it the way the VM would run a
 //! loop's trace (the evaluator without a compiler, machine code with one) until the
 //! trace leaves, and reports the [`TraceOutcome`]: where the interpreter would resume,
 //! every frame slot and global after the exit, and the error raised there, if any.
@@ -24,7 +27,7 @@ use crate::bytecode::Code;
 use crate::exception::PyErr;
 use crate::jit::abi::{run_native, CompileError, ParentExit, TraceCompiler};
 use crate::jit::{InstalledTrace, JitMode, Placement, Recorded, TraceEnd};
-use crate::value::{IterObj, ListObj, Value};
+use crate::value::{FunctionObj, IterObj, ListObj, Value};
 use crate::vm::{Interp, Runtime};
 use tracelift_trace::{Op, SnapEntry, SnapshotId, Trace};
 
@@ -42,6 +45,10 @@ pub struct TraceCase {
     pub globals: Vec<Value>,
     /// Steps the trace may take (`burn_fuel`s that succeed).
     pub fuel: u64,
+    /// The live code object of each entry of `trace.codes` (a side trace's `codes` are
+    /// its root's, so both use these): what exits rebuild inlined frames running, and
+    /// what `guard_code` compares a function's code with. [`stand_in_codes`] makes them.
+    pub codes: Vec<Rc<Code>>,
 }
 
 /// What running a case left behind, described so that two runs compare as text.
@@ -165,7 +172,31 @@ impl TraceRunner {
             at: None,
             header_depth: 0,
         };
-        let root = jit.install(with_stand_ins(&case.trace), root)?;
+        // Both tiers refuse a case that lacks a code object its traces name.
+        let named = std::iter::once(&case.trace).chain(&case.side);
+        if let Some(trace) = named
+            .into_iter()
+            .find(|trace| trace.codes.len() > case.codes.len())
+        {
+            return Err(CompileError {
+                reason: "missing_code",
+                detail: format!(
+                    "the trace names {} code objects, the case has {}",
+                    trace.codes.len(),
+                    case.codes.len()
+                ),
+            });
+        }
+        let recorded = |trace: &Trace| Recorded {
+            trace: trace.clone(),
+            codes: case.codes[..trace.codes.len()].to_vec(),
+            consts: trace
+                .consts
+                .iter()
+                .map(|text| constant_from_repr(text))
+                .collect(),
+        };
+        let root = jit.install(recorded(&case.trace), root)?;
         let Some(side_trace) = &case.side else {
             return Ok(Tree {
                 root,
@@ -192,7 +223,7 @@ impl TraceRunner {
             root: &root,
             target: None,
         };
-        let side = jit.install(with_stand_ins(side_trace), side)?;
+        let side = jit.install(recorded(side_trace), side)?;
         let side = Some((link, exit.entries.clone(), side));
         Ok(Tree {
             root,
@@ -318,18 +349,21 @@ fn run_evaluated(
     }
 }
 
-/// `trace` with the live objects it names, which traces read from text lack: a
-/// stand-in code object for each inlined callee (as many locals as its frames list,
-/// less their operand stack, and no instructions; an exit rebuilds frames running
-/// it), and each object constant made from its `repr` text.
-fn with_stand_ins(trace: &Trace) -> Recorded {
-    let codes = trace
+/// A stand-in code object for each inlined callee `trace` names (traces read from
+/// text have no live ones), shared with its side trace, if any, whose `codes` are
+/// `trace`'s: named as the callee, with as many locals as the frames of it that either
+/// trace's exits rebuild list, less their operand stack, and no instructions.
+pub fn stand_in_codes(trace: &Trace, side: Option<&Trace>) -> Vec<Rc<Code>> {
+    let snapshots: Vec<&tracelift_trace::Snapshot> = std::iter::once(trace)
+        .chain(side)
+        .flat_map(|trace| &trace.snapshots)
+        .collect();
+    trace
         .codes
         .iter()
         .enumerate()
         .map(|(index, callee)| {
-            let locals = trace
-                .snapshots
+            let locals = snapshots
                 .iter()
                 .flat_map(|snapshot| &snapshot.inlined)
                 .filter(|frame| frame.code as usize == index)
@@ -342,20 +376,25 @@ fn with_stand_ins(trace: &Trace) -> Recorded {
                 })
                 .max()
                 .unwrap_or(0);
-            let mut code = frame_code(locals);
-            code.name = callee.name.as_str().into();
-            Rc::new(code)
+            stand_in_code(&callee.name, locals)
         })
-        .collect();
-    Recorded {
-        trace: trace.clone(),
-        codes,
-        consts: trace
-            .consts
-            .iter()
-            .map(|text| constant_from_repr(text))
-            .collect(),
-    }
+        .collect()
+}
+
+/// A code object named `name` with `locals` locals and no instructions.
+pub fn stand_in_code(name: &str, locals: usize) -> Rc<Code> {
+    let mut code = frame_code(locals);
+    code.name = name.into();
+    Rc::new(code)
+}
+
+/// A Python function (without defaults) running `code`: what `guard_code` checks a
+/// callee is.
+pub fn function(code: Rc<Code>) -> Value {
+    Value::Function(Rc::new(FunctionObj {
+        code,
+        defaults: Vec::new(),
+    }))
 }
 
 /// The constant a `repr` text stands for, as the compiler makes it from the same text
@@ -403,8 +442,8 @@ fn frame_code(locals: usize) -> Code {
 const MAX_DESCRIPTION: usize = 64 * 1024;
 
 /// A value as text that depends only on its state: `repr` for numbers, lists and
-/// ranges (a list inside itself is `[...]`, as in `repr`), and the position of
-/// iterators (whose `repr` would show an address).
+/// ranges (a list inside itself is `[...]`, as in `repr`), the position of iterators
+/// and the code name of functions (whose `repr`s would show an address).
 pub fn describe(value: &Value) -> String {
     let mut out = String::new();
     describe_into(value, &mut Vec::new(), &mut out);
@@ -444,9 +483,8 @@ fn describe_into(value: &Value, open: &mut Vec<*const ListObj>, out: &mut String
             }
             other => out.push_str(other.type_name()),
         },
-        Value::Function(_) | Value::HostFunction(_) | Value::Method(_) => {
-            out.push_str(value.type_name())
-        }
+        Value::Function(function) => out.push_str(&format!("<function {}>", function.name())),
+        Value::HostFunction(_) | Value::Method(_) => out.push_str(value.type_name()),
         other => match crate::value::repr::repr(other) {
             Ok(text) => out.push_str(&text),
             Err(error) => out.push_str(&error.message),

@@ -4,14 +4,19 @@
 //! A [`TraceSpec`] is the portable form of a case: the trace, and the frame slots and
 //! globals as [`EntryValue`]s (plain data, so a case prints as Rust a test can paste).
 //! Each tier gets its own fresh objects from [`TraceSpec::case`], because a trace
-//! mutates the lists it is given.
+//! mutates the lists it is given, and its own stand-in code objects for the callees
+//! the trace inlined (`harness::stand_in_codes`), which the functions among those
+//! objects run.
 
 pub mod generate;
 pub mod oracle;
 
 use std::fmt::Write;
 
-use tracelift_interp::jit::harness::TraceCase;
+use std::rc::Rc;
+
+use tracelift_interp::bytecode::Code;
+use tracelift_interp::jit::harness::{self, TraceCase};
 use tracelift_interp::Value;
 use tracelift_trace::Trace;
 
@@ -38,11 +43,16 @@ pub enum EntryValue {
     ListIter(Box<EntryValue>, usize),
     /// The builtin `range` (what `guard_range_builtin` looks for).
     RangeBuiltin,
+    /// A Python function running the trace's `codes[N]` (what `guard_code N` looks
+    /// for); past the end of `codes`, one running a code object of its own, which no
+    /// `guard_code` accepts.
+    Function(u32),
 }
 
 impl EntryValue {
-    /// A fresh object for this value; `SameAs(n)` is `earlier[n]` itself.
-    pub fn materialize(&self, earlier: &[Value]) -> Value {
+    /// A fresh object for this value; `SameAs(n)` is `earlier[n]` itself, and
+    /// `Function(n)` runs `codes[n]`.
+    pub fn materialize(&self, earlier: &[Value], codes: &[Rc<Code>]) -> Value {
         match self {
             EntryValue::Unbound => Value::Unbound,
             EntryValue::PyNone => Value::None,
@@ -51,7 +61,8 @@ impl EntryValue {
             EntryValue::BigInt(int) => Value::from_i128(*int),
             EntryValue::Float(float) => Value::Float(*float),
             EntryValue::List(items) => {
-                Value::list(items.iter().map(|item| item.materialize(earlier)).collect())
+                let items = items.iter().map(|item| item.materialize(earlier, codes));
+                Value::list(items.collect())
             }
             EntryValue::SameAs(slot) => earlier.get(*slot).cloned().unwrap_or(Value::None),
             EntryValue::Range(start, stop, step) => {
@@ -61,7 +72,7 @@ impl EntryValue {
                 .and_then(|range| tracelift_interp::ops::sequence::get_iter(&range).ok())
                 .unwrap_or(Value::None),
             EntryValue::ListIter(list, index) => {
-                let list = list.materialize(earlier);
+                let list = list.materialize(earlier, codes);
                 let Ok(iter) = tracelift_interp::ops::sequence::get_iter(&list) else {
                     return Value::None;
                 };
@@ -73,6 +84,10 @@ impl EntryValue {
                 iter
             }
             EntryValue::RangeBuiltin => Value::Builtin(tracelift_interp::value::BuiltinId::Range),
+            EntryValue::Function(code) => harness::function(match codes.get(*code as usize) {
+                Some(code) => code.clone(),
+                None => harness::stand_in_code("stranger", 0),
+            }),
         }
     }
 
@@ -95,6 +110,7 @@ impl EntryValue {
                 format!("ListIter(Box::new({}), {index})", list.to_rust())
             }
             EntryValue::RangeBuiltin => "RangeBuiltin".into(),
+            EntryValue::Function(code) => format!("Function({code})"),
         }
     }
 }
@@ -141,15 +157,16 @@ pub struct TraceSpec {
 impl TraceSpec {
     /// A case with fresh objects, ready for one tier to run.
     pub fn case(&self) -> TraceCase {
+        let codes = harness::stand_in_codes(&self.trace, self.side.as_ref());
         let mut frame = Vec::with_capacity(self.frame.len());
         for value in &self.frame {
-            let made = value.materialize(&frame);
+            let made = value.materialize(&frame, &codes);
             frame.push(made);
         }
         let globals = self
             .globals
             .iter()
-            .map(|value| value.materialize(&frame))
+            .map(|value| value.materialize(&frame, &codes))
             .collect();
         TraceCase {
             trace: self.trace.clone(),
@@ -157,6 +174,7 @@ impl TraceSpec {
             frame,
             globals,
             fuel: self.fuel,
+            codes,
         }
     }
 

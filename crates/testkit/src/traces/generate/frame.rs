@@ -1,13 +1,15 @@
 //! The values a case's frame and globals start with: mostly of the kind the trace
 //! checks for, sometimes not (so entry checks fail too), with the edge values of
-//! ints and floats (overflow bounds, -0.0, infinities, NaN) often.
+//! ints and floats (overflow bounds, -0.0, infinities, NaN) often, and functions
+//! running the trace's inlined callees (mostly the one a slot is meant for, sometimes
+//! another, or one running a code object of its own).
 
 use super::{EntryValue, Generator, Kind};
 
 impl Generator<'_, '_> {
     /// What `entry` checks a slot to be; `None` leaves the slot unread.
     pub(super) fn slot_kind(&mut self) -> Option<Kind> {
-        const KINDS: [Option<Kind>; 12] = [
+        const KINDS: [Option<Kind>; 13] = [
             Some(Kind::Int),
             Some(Kind::Int),
             Some(Kind::Int),
@@ -19,9 +21,22 @@ impl Generator<'_, '_> {
             Some(Kind::RangeIter),
             Some(Kind::ListIter),
             Some(Kind::Obj),
+            Some(Kind::Callee(0)),
             None,
         ];
-        KINDS[self.pick(KINDS.len())]
+        match KINDS[self.pick(KINDS.len())] {
+            Some(Kind::Callee(_)) => Some(self.callee_kind()),
+            kind => kind,
+        }
+    }
+
+    /// A function of a random inlined callee; an object of unknown type if the trace
+    /// has no callee.
+    pub(super) fn callee_kind(&mut self) -> Kind {
+        match self.callee_locals.len() {
+            0 => Kind::Obj,
+            callees => Kind::Callee(self.pick(callees) as u32),
+        }
     }
 
     pub(super) fn int_constant(&mut self) -> i64 {
@@ -97,6 +112,10 @@ impl Generator<'_, '_> {
                 let stop = self.range(0, 100) as i64;
                 EntryValue::Range(0, stop, 1)
             }
+            // Sometimes the next callee's function, or a stranger's: same type, wrong
+            // code.
+            Kind::Callee(code) if self.chance(1, 8) => EntryValue::Function(code + 1),
+            Kind::Callee(code) => EntryValue::Function(code),
             Kind::Obj => self.any_entry_value(slot),
         }
     }
@@ -115,7 +134,7 @@ impl Generator<'_, '_> {
 
     /// A value of any type, for a slot whose check should fail (or an `obj` slot).
     pub(super) fn any_entry_value(&mut self, slot: usize) -> EntryValue {
-        match self.pick(9) {
+        match self.pick(10) {
             0 => EntryValue::Unbound,
             1 => EntryValue::PyNone,
             2 => EntryValue::BigInt(i128::from(i64::MAX) + 1 + self.range(0, 100) as i128),
@@ -124,6 +143,7 @@ impl Generator<'_, '_> {
             5 => self.entry_value(Kind::List, slot),
             6 => self.entry_value(Kind::Float, slot),
             7 => self.entry_value(Kind::Bool, slot),
+            8 => EntryValue::Function(self.pick(self.callee_locals.len() + 1) as u32),
             _ => self.entry_value(Kind::Int, slot),
         }
     }

@@ -6,11 +6,16 @@
 //! one value per slot; `loop` checks its list parameters (`guard_list`), computes with
 //! random ops, checks random conditions (`guard_true` / `guard_false` on comparisons
 //! of loop-carried values, so branches flip after some iterations), reads and writes
-//! lists and globals, steps iterators, and ends with the `burn_fuel` a backward jump
-//! has. Every exit names a random snapshot writing random values (of any type; unboxed
-//! ones are boxed) into random slots. Frame values mostly match what the trace checks,
-//! and sometimes do not, so entry guards fail too. A third of the cases also get a
-//! side trace on one of the exits ([`side`]).
+//! lists and globals, steps iterators, checks callees as a recorded call does
+//! (`guard_code` on a function of one of the trace's inlined callees, from a slot or a
+//! global, or on any object; `guard_range_builtin`), and ends with the `burn_fuel` a
+//! backward jump has. Every exit names a random snapshot writing random values (of any
+//! type; unboxed ones are boxed) into random slots, and some rebuild frames of inlined
+//! callees. Frame values and globals mostly match what the trace checks, and sometimes
+//! do not (a function of another code object, say), so guards fail too. A third of the
+//! cases also get a side trace on one of the exits ([`side`]), which alone has
+//! `load_exit`. Every op of the trace IR's table occurs in some case (a test of the
+//! fixed-seed batch checks it).
 //!
 //! Invariants (the contract of the trace IR that the verifier does not check, and that
 //! a recorder keeps):
@@ -22,9 +27,10 @@
 //!   the frame's copy is stale inside the loop.)
 //! - `entry` only loads and unboxes, so the root's `param_slots` are known and a side
 //!   trace may jump straight into its loop.
-//! - `guard_code` does not occur (it needs a function object of a live code object).
-//!   Snapshots may rebuild inlined frames of made-up callees (`callee0`, …), listing
-//!   every local of each; the harness gives them stand-in code objects.
+//! - The trace's `codes` are made-up callees (`callee0`, …), for which each case gets
+//!   stand-in code objects (`harness::stand_in_codes`) that its functions
+//!   (`EntryValue::Function`) run. Snapshots rebuilding their inlined frames list
+//!   every local of each.
 //! - The fuel keeps a compiled run under its cap of objects made per run (range and
 //!   iterator creation, and list stores that may drop the last reference to an
 //!   object): past it, compiled code exits early by design, where the evaluator goes on.
@@ -75,6 +81,9 @@ enum Kind {
     ListIter,
     /// An object that should be a range.
     Range,
+    /// An object that should be a Python function running the trace's `codes[N]`
+    /// (unchecked: `guard_code` checks it).
+    Callee(u32),
 }
 
 impl Kind {
@@ -94,6 +103,7 @@ pub fn trace_spec(u: &mut Unstructured<'_>) -> TraceSpec {
         u,
         next_value: 0,
         callee_locals: Vec::new(),
+        global_callees: Vec::new(),
     }
     .spec()
 }
@@ -109,6 +119,8 @@ struct Generator<'a, 'b> {
     /// The locals of each inlined callee (`codes[i]` of the trace) snapshots may
     /// rebuild frames of.
     callee_locals: Vec<usize>,
+    /// For each global, the callee whose function it is meant to hold at entry.
+    global_callees: Vec<Option<u32>>,
 }
 
 /// The state of `loop` while it is generated.
@@ -150,9 +162,9 @@ impl Generator<'_, '_> {
     fn spec(&mut self) -> TraceSpec {
         let slots = self.range(1, MAX_SLOTS as u64) as usize;
         let global_count = self.range(0, MAX_GLOBALS as u64) as usize;
-        let kinds: Vec<Option<Kind>> = (0..slots).map(|_| self.slot_kind()).collect();
         let callees = self.range(0, MAX_CALLEES);
         self.callee_locals = (0..callees).map(|_| self.range(0, 3) as usize).collect();
+        let kinds: Vec<Option<Kind>> = (0..slots).map(|_| self.slot_kind()).collect();
         let mut frame = Vec::new();
         for (slot, kind) in kinds.iter().enumerate() {
             let matches = self.pick(10) != 0;
@@ -162,16 +174,27 @@ impl Generator<'_, '_> {
             };
             frame.push(value);
         }
-        let globals: Vec<EntryValue> = (0..global_count)
-            .map(|_| {
-                let kind = [Kind::Int, Kind::Float, Kind::List, Kind::Obj][self.pick(4)];
-                match self.pick(8) {
-                    0 => EntryValue::Unbound,
-                    1 => EntryValue::RangeBuiltin,
-                    _ => self.entry_value(kind, slots),
-                }
-            })
-            .collect();
+        let mut globals = Vec::new();
+        for _ in 0..global_count {
+            let kind = match self.pick(5) {
+                0 => Kind::Int,
+                1 => Kind::Float,
+                2 => Kind::List,
+                3 => Kind::Obj,
+                _ => self.callee_kind(),
+            };
+            let value = match self.pick(8) {
+                0 => EntryValue::Unbound,
+                1 => EntryValue::RangeBuiltin,
+                _ => self.entry_value(kind, slots),
+            };
+            let callee = match (kind, &value) {
+                (Kind::Callee(code), EntryValue::Function(_)) => Some(code),
+                _ => None,
+            };
+            self.global_callees.push(callee);
+            globals.push(value);
+        }
 
         let mut snapshots = vec![Snapshot {
             pc: 0,

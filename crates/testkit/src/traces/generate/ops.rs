@@ -1,6 +1,6 @@
 //! The ops of a generated trace's body: arithmetic, comparisons and the guards on
-//! them, list, iterator, global and range ops, boxing and unboxing, extra fuel
-//! checks. Each picks its operands from the values defined so far by what is known
+//! them, list, iterator, global and range ops, boxing and unboxing, checks of a call's
+//! callee (`guard_code`, `guard_range_builtin`), extra fuel checks. Each picks its operands from the values defined so far by what is known
 //! of them (`Kind`), so the trace is well typed and list ops see guarded lists.
 
 use tracelift_trace::{Cmp, Op, ValueId};
@@ -10,7 +10,7 @@ use super::{inst, Body, Generator, Kind};
 impl Generator<'_, '_> {
     /// One random op (or a short idiom) appended to `loop`.
     pub(super) fn op(&mut self, body: &mut Body, slots: usize, globals: usize) {
-        match self.pick(16) {
+        match self.pick(17) {
             0..=2 => self.int_arith(body, slots),
             3 => {
                 self.float_arith(body, slots);
@@ -31,6 +31,7 @@ impl Generator<'_, '_> {
                 // A slot changes: later snapshots get a fresh chance to list it.
                 body.current = None;
             }
+            15 => self.callee_guard(body, slots),
             _ => {
                 let flag = self.scalar(body, Kind::Bool);
                 self.emit(body, Op::BoolNot {}, vec![flag], Kind::Bool);
@@ -237,12 +238,59 @@ impl Generator<'_, '_> {
         // A global the case did not set is unbound: loading it exits.
         let global = self.pick(globals + 1) as u32;
         if self.chance(1, 2) {
-            self.emit_any(body, slots, Op::LoadGlobal { global }, vec![], Kind::Obj);
+            // What it held at entry, if no `store_global` has replaced it since.
+            let kind = match self.global_callees.get(global as usize) {
+                Some(Some(code)) => Kind::Callee(*code),
+                _ => Kind::Obj,
+            };
+            self.emit_any(body, slots, Op::LoadGlobal { global }, vec![], kind);
         } else {
             let value = self.boxed_operand(body);
             body.insts
                 .push(inst(None, Op::StoreGlobal { global }, vec![value], None));
         }
+    }
+
+    /// The check the recorder makes of a call's callee before inlining it:
+    /// `guard_code` on an object meant to be a function of one of the trace's callees
+    /// (mostly naming that callee's code, so the check passes while the object is
+    /// that function), or on any object. A trace without callees checks for the builtin
+    /// `range` instead.
+    fn callee_guard(&mut self, body: &mut Body, slots: usize) {
+        let codes = self.callee_locals.len();
+        if codes == 0 {
+            let callee = self.any_obj(body);
+            self.emit_any(
+                body,
+                slots,
+                Op::GuardRangeBuiltin {},
+                vec![callee],
+                Kind::Obj,
+            );
+            return;
+        }
+        let functions: Vec<(ValueId, u32)> = body
+            .pool
+            .iter()
+            .filter_map(|&(value, kind)| match kind {
+                Kind::Callee(code) => Some((value, code)),
+                _ => None,
+            })
+            .collect();
+        let (callee, code) = match functions.len() {
+            0 => (self.any_obj(body), self.pick(codes) as u32),
+            count if !self.chance(1, 5) => {
+                let (callee, code) = functions[self.pick(count)];
+                let code = if self.chance(1, 8) {
+                    self.pick(codes) as u32
+                } else {
+                    code
+                };
+                (callee, code)
+            }
+            _ => (self.any_obj(body), self.pick(codes) as u32),
+        };
+        self.emit_any(body, slots, Op::GuardCode { code }, vec![callee], Kind::Obj);
     }
 
     /// `range(...)` and `iter(...)`: a guarded builtin, a new range, new iterators.
