@@ -29,6 +29,9 @@ macro_rules! define_instrs {
         }
 
         impl Instr {
+            /// Every instruction's name, in table order.
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($name)),*];
+
             /// The instruction's name as `dis` prints it.
             pub fn name(&self) -> &'static str {
                 match self { $(Instr::$name { .. } => stringify!($name),)* }
