@@ -263,6 +263,13 @@ impl Vm {
         self.runtime.jit.params
     }
 
+    /// Forgets every loop's failed recordings, so blacklisted loops (those whose
+    /// recordings failed `JitParams::blacklist_after` times in a row for one reason,
+    /// counted as `blacklisted` in the stats) are recorded again when next hot.
+    pub fn reset_jit_blacklist(&mut self) {
+        self.runtime.jit.reset_blacklist();
+    }
+
     /// Keeps a text dump of every recording (the trace, or where and why it
     /// aborted), read with [`Vm::jit_dumps`].
     pub fn set_dump_traces(&mut self, enabled: bool) {

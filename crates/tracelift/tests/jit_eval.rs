@@ -87,6 +87,50 @@ fn stats_count_recordings_entries_exits_and_aborts() {
         .unwrap();
     assert_eq!(output.text(), "4950 ['0', '1', '2']\n");
     expect_test::expect![[r#"
-        {"loops_hot": 2, "traces_recorded": 1, "aborts": {"left_loop": 1, "method_value": 1}, "exits_taken": 1, "trace_entries": 1, "traces_compiled": 0, "side_traces": 0, "compile_time_us_total": 0, "compile_time_us_median": 0, "code_bytes": 0, "traces_freed": 0}
+        {"loops_hot": 2, "traces_recorded": 1, "aborts": {"left_loop": 1, "method_value": 1}, "blacklisted": 0, "exits_taken": 1, "trace_entries": 1, "traces_compiled": 0, "side_traces": 0, "compile_time_us_total": 0, "compile_time_us_median": 0, "code_bytes": 0, "traces_freed": 0}
     "#]].assert_eq(&vm.jit_stats().to_json());
+}
+
+#[test]
+fn a_loop_that_keeps_failing_is_blacklisted_until_reset() {
+    let (mut vm, output) = vm(JitMode::Eval);
+    vm.set_jit_params(JitParams {
+        hot_threshold: 1,
+        blacklist_after: 3,
+        backoff_base: 0,
+        ..JitParams::default()
+    });
+    vm.set_dump_traces(true);
+    // Every recording of this loop aborts as `method_value`: three in a row, then the
+    // loop is left to the interpreter however long it runs.
+    let program = "def run(n):\n    xs = []\n    for i in range(n):\n        add = xs.append\n        add(i)\n    return len(xs)\nprint(run(1000))\n";
+    vm.run(program).unwrap();
+    let first = vm.jit_stats().clone();
+    vm.reset_jit_blacklist();
+    vm.run("print(run(10))\n").unwrap();
+    assert_eq!(output.text(), "1000\n10\n");
+    let lines: Vec<String> = vm
+        .jit_dumps()
+        .iter()
+        .map(|dump| dump.trim_end().to_string())
+        .collect();
+    expect_test::expect![[r#"
+        {"method_value": 3} blacklisted 1
+        {"method_value": 6} blacklisted 2
+        abort at <string>:3 in run (pc 6): method_value (while recording pc 8, line 4)
+        abort at <string>:3 in run (pc 6): method_value (while recording pc 8, line 4)
+        abort at <string>:3 in run (pc 6): method_value (while recording pc 8, line 4)
+        blacklisted <string>:3 in run (pc 6): 3 aborts in a row for method_value; the interpreter runs it
+        abort at <string>:3 in run (pc 6): method_value (while recording pc 8, line 4)
+        abort at <string>:3 in run (pc 6): method_value (while recording pc 8, line 4)
+        abort at <string>:3 in run (pc 6): method_value (while recording pc 8, line 4)
+        blacklisted <string>:3 in run (pc 6): 3 aborts in a row for method_value; the interpreter runs it"#]]
+    .assert_eq(&format!(
+        "{:?} blacklisted {}\n{:?} blacklisted {}\n{}",
+        first.aborts,
+        first.blacklisted,
+        vm.jit_stats().aborts,
+        vm.jit_stats().blacklisted,
+        lines.join("\n")
+    ));
 }

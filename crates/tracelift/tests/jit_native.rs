@@ -89,6 +89,7 @@ fn an_exit_taken_every_other_iteration_gets_a_linked_side_trace() {
         "loops_hot": 1
         "traces_recorded": 2
         "aborts": {}
+        "blacklisted": 0
         "exits_taken": 7
         "trace_entries": 7
         "traces_compiled": 2
@@ -112,6 +113,7 @@ fn without_side_traces_every_other_iteration_exits() {
         "loops_hot": 1
         "traces_recorded": 1
         "aborts": {}
+        "blacklisted": 0
         "exits_taken": 5000
         "trace_entries": 5000
         "traces_compiled": 1
@@ -155,6 +157,7 @@ fn past_the_code_budget_cold_traces_are_freed_and_recorded_again() {
         "loops_hot": 3
         "traces_recorded": 8
         "aborts": {"inner_loop": 1}
+        "blacklisted": 0
         "exits_taken": 8
         "trace_entries": 8
         "traces_compiled": 8
@@ -255,6 +258,7 @@ fn a_side_trace_that_reaches_another_compiled_loop_enters_its_trace() {
         "loops_hot": 2
         "traces_recorded": 4
         "aborts": {"left_loop": 1}
+        "blacklisted": 0
         "exits_taken": 24
         "trace_entries": 24
         "traces_compiled": 4

@@ -57,6 +57,10 @@ aborts! {
     MethodValue => "method_value",
     /// A `def` inside the loop (a new function object each iteration).
     DefInLoop => "def_in_loop",
+    /// A side trace would pass `JitParams::max_side_traces` for its tree.
+    TooManySideTraces => "too_many_side_traces",
+    /// A side trace would pass `JitParams::max_tree_insts` for its tree.
+    TreeTooLarge => "tree_too_large",
     /// The recorded trace failed the trace verifier (a recorder bug, never silent:
     /// the stats count it).
     InvalidTrace => "invalid_trace",

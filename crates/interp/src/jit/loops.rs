@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::{InstalledTrace, JitParams};
+use super::{Abort, InstalledTrace, JitParams};
 use crate::bytecode::CodeId;
 
 /// A loop header: the code object it is in and its pc (the target of its
@@ -32,6 +32,11 @@ impl LoopTable {
     pub fn get(&self, key: LoopKey) -> Option<&LoopState> {
         self.loops.get(&key)
     }
+
+    /// Every loop's state.
+    pub fn states_mut(&mut self) -> impl Iterator<Item = &mut LoopState> {
+        self.loops.values_mut()
+    }
 }
 
 /// The state of one loop header.
@@ -45,6 +50,12 @@ pub struct LoopState {
     pub arrivals_since_decay: u32,
     /// Whether the loop was counted in `loops_hot`.
     pub seen_hot: bool,
+    /// The reason of the last failed recording, and how many in a row failed for it.
+    pub last_abort: Option<Abort>,
+    pub same_aborts: u32,
+    /// Left to the interpreter after `JitParams::blacklist_after` aborts in a row for
+    /// one reason (until the blacklist is reset).
+    pub blacklisted: bool,
     /// The loop's trace, once recorded.
     pub trace: Option<Rc<InstalledTrace>>,
 }
@@ -52,6 +63,9 @@ pub struct LoopState {
 impl LoopState {
     /// Counts an arrival at the loop header; whether to record the loop now.
     pub fn arrive(&mut self, params: &JitParams) -> bool {
+        if self.blacklisted {
+            return false;
+        }
         self.counter = self.counter.saturating_add(1);
         if self.aborts > 0 {
             self.arrivals_since_decay += 1;
@@ -65,6 +79,31 @@ impl LoopState {
             return true;
         }
         false
+    }
+
+    /// Counts a failed recording; whether the loop is now blacklisted (the same
+    /// reason `blacklist_after` times in a row).
+    pub fn note_abort(&mut self, reason: Abort, params: &JitParams) -> bool {
+        if self.last_abort == Some(reason) {
+            self.same_aborts = self.same_aborts.saturating_add(1);
+        } else {
+            self.last_abort = Some(reason);
+            self.same_aborts = 1;
+        }
+        if !self.blacklisted && self.same_aborts >= params.blacklist_after.max(1) {
+            self.blacklisted = true;
+            return true;
+        }
+        false
+    }
+
+    /// Forgets the loop's failures: it is recorded again when hot.
+    pub fn reset_failures(&mut self) {
+        self.blacklisted = false;
+        self.last_abort = None;
+        self.same_aborts = 0;
+        self.aborts = 0;
+        self.counter = 0;
     }
 }
 
@@ -96,6 +135,33 @@ mod tests {
         };
         // Waits of 2, 4, 8, 16, then 16 forever: never a permanent blacklist.
         assert_eq!(attempts(&params, 100), [2, 6, 14, 30, 46, 62, 78, 94]);
+    }
+
+    #[test]
+    fn the_same_abort_in_a_row_blacklists_until_reset() {
+        let params = JitParams {
+            hot_threshold: 1,
+            blacklist_after: 3,
+            ..JitParams::default()
+        };
+        let mut state = LoopState::default();
+        let reasons = [
+            Abort::TooLong,
+            Abort::InnerLoop,
+            Abort::InnerLoop,
+            Abort::TooLong,
+            Abort::TooLong,
+            Abort::TooLong,
+        ];
+        let blacklisted: Vec<bool> = reasons
+            .iter()
+            .map(|reason| state.note_abort(*reason, &params))
+            .collect();
+        // Only three in a row for one reason count; the change of reason starts over.
+        assert_eq!(blacklisted, [false, false, false, false, false, true]);
+        assert!(!(0..100).any(|_| state.arrive(&params)));
+        state.reset_failures();
+        assert!(state.arrive(&params));
     }
 
     #[test]

@@ -22,6 +22,16 @@ pub struct JitParams {
     /// Times a compiled trace's exit is taken before a side trace is recorded from it.
     /// Default 10.
     pub hot_exit_threshold: u32,
+    /// A loop whose recordings abort this many times in a row for the same reason is
+    /// blacklisted: left to the interpreter until `JitState::reset_blacklist`. Its
+    /// failures cost a bounded number of recordings. Default 8.
+    pub blacklist_after: u32,
+    /// The most side traces one trace tree may have; an exit past it is not recorded
+    /// (`side:too_many_side_traces`). Default 100.
+    pub max_side_traces: u32,
+    /// The most trace instructions one tree (root and side traces) may hold; a side
+    /// trace that would pass it is not installed (`side:tree_too_large`). Default 20,000.
+    pub max_tree_insts: u32,
     /// Bytes of machine code the VM keeps; past it, the least recently entered trace
     /// trees are freed (and recorded again if their loops are still hot). Default 64 MiB.
     pub code_budget_bytes: usize,
@@ -47,6 +57,9 @@ impl Default for JitParams {
             max_backoff_shift: 10,
             backoff_decay_arrivals: 10_000,
             hot_exit_threshold: 10,
+            blacklist_after: 8,
+            max_side_traces: 100,
+            max_tree_insts: 20_000,
             code_budget_bytes: 64 << 20,
         }
     }

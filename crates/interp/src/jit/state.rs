@@ -50,6 +50,43 @@ impl Drop for JitState {
 }
 
 impl JitState {
+    /// Forgets every loop's failed recordings, blacklisted loops included: each is
+    /// recorded again when it is next hot.
+    pub fn reset_blacklist(&mut self) {
+        for state in self.loops.states_mut() {
+            state.reset_failures();
+        }
+    }
+
+    /// The traces of the tree rooted at `root` (the root first).
+    fn tree(&self, root: u32) -> impl Iterator<Item = &Rc<InstalledTrace>> {
+        self.installed
+            .iter()
+            .filter(move |installed| installed.root == root)
+    }
+
+    /// Trace instructions held by the tree rooted at `root`.
+    pub(crate) fn tree_insts(&self, root: u32) -> usize {
+        self.tree(root)
+            .map(|installed| installed.trace.insts().count())
+            .sum()
+    }
+
+    /// Why the tree rooted at `root` takes no more side traces, if it is full.
+    pub(crate) fn tree_is_full(&self, root: u32) -> Option<super::Abort> {
+        let sides = self
+            .tree(root)
+            .filter(|installed| installed.parent.is_some())
+            .count();
+        if sides >= self.params.max_side_traces as usize {
+            return Some(super::Abort::TooManySideTraces);
+        }
+        if self.tree_insts(root) >= self.params.max_tree_insts as usize {
+            return Some(super::Abort::TreeTooLarge);
+        }
+        None
+    }
+
     /// The counters as a JSON object, including the exits taken per trace.
     pub fn stats_json(&self) -> String {
         let traces: Vec<String> = self

@@ -12,6 +12,8 @@ pub struct JitStats {
     pub traces_recorded: u64,
     /// Recordings abandoned, by reason.
     pub aborts: BTreeMap<String, u64>,
+    /// Loops left to the interpreter after failing the same way too often.
+    pub blacklisted: u64,
     /// Times a trace left through a snapshot.
     pub exits_taken: u64,
     /// Times the interpreter entered a trace.
@@ -45,6 +47,7 @@ impl JitStats {
             format!("\"loops_hot\": {}", self.loops_hot),
             format!("\"traces_recorded\": {}", self.traces_recorded),
             format!("\"aborts\": {{{}}}", aborts.join(", ")),
+            format!("\"blacklisted\": {}", self.blacklisted),
             format!("\"exits_taken\": {}", self.exits_taken),
             format!("\"trace_entries\": {}", self.trace_entries),
             format!("\"traces_compiled\": {}", self.traces_compiled),

@@ -158,12 +158,27 @@ impl Interp<'_> {
             );
             self.rt.jit.dumps.push(text);
         }
+        let params = self.rt.jit.params;
         let state = self.rt.jit.loops.entry(LoopKey {
             code: code.id,
             pc: anchor,
         });
         state.aborts = state.aborts.saturating_add(1);
         state.counter = 0;
+        if state.note_abort(reason, &params) {
+            self.rt.jit.stats.blacklisted += 1;
+            if self.rt.jit.dump_traces {
+                let text = format!(
+                    "blacklisted {}:{} in {} (pc {}): {} aborts in a row for {reason}; the interpreter runs it\n",
+                    code.filename,
+                    code.line_at(anchor as usize),
+                    code.name,
+                    anchor,
+                    params.blacklist_after
+                );
+                self.rt.jit.dumps.push(text);
+            }
+        }
     }
 
     /// A recorded trace did not compile: counted and dumped like an abort, and the

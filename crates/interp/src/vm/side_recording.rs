@@ -55,6 +55,10 @@ impl Interp<'_> {
             return Ok(AfterRecording::Continue);
         };
         attempts.set(attempts.get() + 1);
+        if let Some(reason) = self.rt.jit.tree_is_full(root.number) {
+            self.side_trace_failed(parent, reason);
+            return Ok(AfterRecording::Continue);
+        }
         let code = self.code.clone();
         let entry_depth = self
             .stack
@@ -85,7 +89,8 @@ impl Interp<'_> {
         Ok(after)
     }
 
-    /// Installs a recorded side trace: compiled and linked to its parent's exit.
+    /// Installs a recorded side trace (unless the tree would pass its size cap):
+    /// compiled and linked to its parent's exit.
     fn install_side(
         &mut self,
         recorded: Recorded,
@@ -103,6 +108,12 @@ impl Interp<'_> {
             },
             None => None,
         };
+        let tree_insts = self.rt.jit.tree_insts(root.number);
+        if tree_insts + recorded.trace.insts().count() > self.rt.jit.params.max_tree_insts as usize
+        {
+            self.side_trace_failed(parent, Abort::TreeTooLarge);
+            return;
+        }
         let placement = Placement::Side {
             parent,
             from,
