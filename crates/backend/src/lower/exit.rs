@@ -64,14 +64,9 @@ impl Lowering<'_, '_> {
         for (snapshot, block) in exits {
             self.builder.switch_to_block(block);
             self.write_snapshot(snapshot)?;
-            let linkable = self
-                .request
-                .trace
-                .snapshots
-                .get(snapshot.0 as usize)
-                .is_some_and(|snap| snap.inlined.is_empty());
-            if let (true, Some(slot)) = (linkable, self.request.exit_slots.get(snapshot.0 as usize))
-            {
+            // Every exit may get a side trace, also one inside inlined calls: the
+            // side trace reads the inlined frames' values from the exit buffer.
+            if let Some(slot) = self.request.exit_slots.get(snapshot.0 as usize) {
                 let address = self
                     .builder
                     .ins()

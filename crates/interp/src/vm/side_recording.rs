@@ -11,9 +11,8 @@ use crate::jit::abi::{ExitCode, ParentExit};
 use crate::jit::{Abort, InstalledTrace, Placement, Recorded, Recorder, SideStart};
 
 impl Interp<'_> {
-    /// Whether the exit just taken is hot enough to record a side trace from: it
-    /// resumes in the trace's own frame (no inlined frames to rebuild), nothing is
-    /// linked to it yet, and it was taken `hot_exit_threshold` times, doubling after
+    /// Whether the exit just taken is hot enough to record a side trace from: nothing
+    /// is linked to it yet, and it was taken `hot_exit_threshold` times, doubling after
     /// each failed attempt (never a permanent blacklist).
     pub(super) fn hot_exit(&self, exit: ExitCode) -> Option<ParentExit> {
         if exit.fuel {
@@ -21,10 +20,8 @@ impl Interp<'_> {
         }
         let installed = self.rt.jit.installed.get(exit.trace as usize)?;
         let index = exit.snapshot as usize;
-        let snapshot = installed.trace.snapshots.get(index)?;
-        if !snapshot.inlined.is_empty()
-            || installed.exit_slots.get(index)?.load(Ordering::Acquire) != 0
-        {
+        installed.trace.snapshots.get(index)?;
+        if installed.exit_slots.get(index)?.load(Ordering::Acquire) != 0 {
             return None;
         }
         let attempts = installed.side_attempts.get(index)?.get().min(20);
@@ -59,15 +56,34 @@ impl Interp<'_> {
             self.side_trace_failed(parent, reason);
             return Ok(AfterRecording::Continue);
         }
-        let code = self.code.clone();
-        let entry_depth = self
-            .stack
-            .len()
-            .saturating_sub(self.base + code.local_count());
+        // The exit rebuilt the frames of the calls it was inside, and the interpreter
+        // resumed in the innermost: the trace's own frame is below them.
+        let inlined = snapshot.inlined.len();
+        let code = match inlined {
+            0 => self.code.clone(),
+            _ => match self
+                .frames
+                .len()
+                .checked_sub(inlined)
+                .and_then(|at| self.frames.get(at))
+            {
+                Some(frame) => frame.code.clone(),
+                None => return Ok(AfterRecording::Continue),
+            },
+        };
+        let mut frames = Vec::with_capacity(inlined);
+        for frame in &snapshot.inlined {
+            let Some(callee) = from.code(frame.code) else {
+                return Ok(AfterRecording::Continue);
+            };
+            frames.push((frame.clone(), callee.clone()));
+        }
+        let entry_depth = snapshot.stack_depth as usize;
         let start = SideStart {
             parent,
             pc: snapshot.pc,
             entries: snapshot.entries.clone(),
+            inlined: frames,
         };
         let mut recorder = Recorder::new_side(
             code,

@@ -69,10 +69,13 @@ struct InlinedSym {
 #[derive(Clone, Debug)]
 pub(crate) struct SideStart {
     pub parent: crate::jit::abi::ParentExit,
-    /// The exit's snapshot: where the interpreter resumed, and the values the exit
-    /// wrote (read by `load_exit`), for the trace's own frame only.
+    /// The exit's snapshot: where the trace's own frame resumes, and the values the
+    /// exit wrote for it (read by `load_exit`).
     pub pc: u32,
     pub entries: Vec<SnapEntry>,
+    /// The inlined frames the exit rebuilt (the interpreter resumed in the innermost),
+    /// each with the live code object it runs: the side trace starts inside them.
+    pub inlined: Vec<(InlinedFrame, Rc<Code>)>,
 }
 
 /// How many calls deep a trace inlines.
@@ -118,6 +121,9 @@ pub(crate) struct Recorder {
     codes: Vec<Rc<Code>>,
     /// Object constants the trace uses (the trace's constant table).
     consts: Vec<Value>,
+    /// For a side trace that starts inside inlined frames: the exit value (by its
+    /// index in the exit) each of their slots holds, loaded in `entry`.
+    exit_loads: Vec<(u32, ValueId)>,
 }
 
 /// What the recorder may observe of the real VM before an instruction runs.
@@ -153,16 +159,46 @@ impl Recorder {
         max_insts: u32,
         start: SideStart,
     ) -> Recorder {
-        let pc = start.pc;
+        let inlined = start.inlined.clone();
         let mut recorder = Recorder::starting_at(
             code,
             anchor_pc,
             header_depth,
             entry_depth,
             max_insts,
-            Some(start),
+            Some(start.clone()),
         );
-        recorder.pc = pc;
+        recorder.pc = start.pc;
+        // Each rebuilt frame becomes an inlined call in progress, its slots the values
+        // the exit wrote (loaded in `entry`, after the frame's own).
+        let mut index = start.entries.len() as u32;
+        let mut caller_pc = start.pc;
+        for (frame, code) in inlined {
+            let code_index = recorder.code_index(&code);
+            let mut slots = vec![None; code.local_count() + frame.stack_depth as usize];
+            for entry in &frame.entries {
+                if let (SnapValue::Value(_), Some(slot)) =
+                    (entry.value, slots.get_mut(entry.slot as usize))
+                {
+                    let sym = Sym {
+                        value: recorder.new_value(),
+                        ty: Type::Obj,
+                    };
+                    recorder.exit_loads.push((index, sym.value));
+                    *slot = Some(sym);
+                }
+                index += 1;
+            }
+            recorder.inlined.push(InlinedSym {
+                code,
+                code_index,
+                slots,
+                depth: frame.stack_depth as usize,
+                call_pc: caller_pc.saturating_sub(1),
+            });
+            caller_pc = frame.pc;
+            recorder.pc = frame.pc;
+        }
         recorder
     }
 
@@ -200,6 +236,7 @@ impl Recorder {
             start_inlined: Vec::new(),
             codes: Vec::new(),
             consts: Vec::new(),
+            exit_loads: Vec::new(),
         }
     }
 

@@ -13,7 +13,9 @@ use std::collections::BTreeMap;
 
 use super::{Recorder, SideStart, Sym};
 use crate::jit::{Abort, Recorded};
-use tracelift_trace::{Block, Op, SideTrace, SnapEntry, SnapValue, Snapshot, SnapshotId, ValueId};
+use tracelift_trace::{
+    Block, InlinedFrame, Inst, Op, SideTrace, SnapEntry, SnapValue, Snapshot, SnapshotId, ValueId,
+};
 
 impl Recorder {
     pub(super) fn close_side(&mut self, side: SideStart) -> Result<Recorded, Abort> {
@@ -25,6 +27,47 @@ impl Recorder {
             let loaded = self.load_in_entry(&mut entry, Op::LoadExit { index });
             inherited.insert(parent_entry.slot, loaded);
         }
+        // The slots of the inlined frames the exit rebuilt, which the recording read
+        // as these values from the start.
+        for &(index, value) in &self.exit_loads {
+            entry.insts.push(Inst {
+                result: Some(value),
+                op: Op::LoadExit { index },
+                args: Vec::new(),
+                snapshot: None,
+                line: 0,
+            });
+        }
+        let loaded_at: BTreeMap<u32, ValueId> = self.exit_loads.iter().copied().collect();
+        let mut exit_index = side.entries.len() as u32;
+        let parent_inlined: Vec<InlinedFrame> = side
+            .inlined
+            .iter()
+            .map(|(frame, code)| InlinedFrame {
+                code: self
+                    .codes
+                    .iter()
+                    .position(|known| std::rc::Rc::ptr_eq(known, code))
+                    .unwrap_or(0) as u32,
+                pc: frame.pc,
+                stack_depth: frame.stack_depth,
+                entries: frame
+                    .entries
+                    .iter()
+                    .map(|parent_entry| {
+                        let value = match loaded_at.get(&exit_index) {
+                            Some(value) => SnapValue::Value(*value),
+                            None => SnapValue::Unbound,
+                        };
+                        exit_index += 1;
+                        SnapEntry {
+                            slot: parent_entry.slot,
+                            value,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
         let pending_count = self.snapshots.len() as u32;
         let entry_snapshot = SnapshotId(pending_count);
         let close_snapshot = SnapshotId(pending_count + 1);
@@ -62,7 +105,7 @@ impl Recorder {
             .collect();
         // Where `entry`'s checks leave: exactly the parent's exit.
         snapshots.push(Snapshot {
-            inlined: Vec::new(),
+            inlined: parent_inlined,
             pc: side.pc,
             stack_depth: self.entry_depth as u32,
             entries: entries(inherited.clone()),
