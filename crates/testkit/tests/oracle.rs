@@ -234,3 +234,86 @@ fn fuel_running_out_on_a_continue_path_names_the_interpreters_line() {
         }
     }
 }
+
+/// Found by `tracelift-testkit oracle --seconds 600 --seed 40261206000000` (seed
+/// 40261206000431): a loop parameter that a generic op turned into an object was
+/// unboxed at the loop's end after the backward jump's step was spent, so when that
+/// check failed the interpreter spent the step again (1,006 steps less fuel left in
+/// mode eval than interpreted). The check now comes before the step.
+#[test]
+fn a_loop_parameter_unboxed_at_the_backward_jump_spends_its_step_once() {
+    tracelift_testkit::check(
+        r#"g0 = (-9223372036854775807 - 1)
+g1 = 10
+g2 = [5, -1, 4611686018427387904, 10]
+g3 = 'a'
+def f0(p0, p1, p2):
+    v0 = ('hello' + g3)[-24:]
+    v1 = ((~g0) + g0)
+    v2 = (v1 % 10)
+    for j0 in range(100):
+        if j0 % 50 == 15:
+            v1 = ((((j0 // 7) << 17) % 1000003)) % 9223372036854775807
+            if (g1 / 3.0) >= (v1 + 3):
+                p2 = (1.5 - v2)
+                p2 = g2[(v2) % 4]
+            g2[(v2) % 4] -= 2.5e-08
+        else:
+            p1 = (g1) % 2305843009213693951
+        v2 = (j0 % -3)
+        p0 = (((g1 if g2[((-1 + 2)) % 4] != p2 else 13) + (p1 * 1e16))) % 2147483647
+    p2 = p1
+    return ((~v2)) % 2147483647
+
+def f1(p0, p1, p2):
+    global g0
+    v0 = 0.5
+    v1 = (-0.0) % 2305843009213693951
+    k0 = 0
+    while k0 < 10:
+        k0 += 1
+        v0, p0 = p0, (v0 + p0) % 2147483647
+    else:
+        for j1 in range(10):
+            if (j1 % 50 == 28) and ((j1 & g0) > p0):
+                p1 = j1
+                g0 = g0
+            else:
+                if ((g1 * p1) <= g1) and (p0 >= g2[((j1 & g0)) % 4]):
+                    continue
+                p1 = (p1 - (g1 * j1)) % 97
+                g0 = (g0 & j1)
+        for j1 in range(3):
+            p2 = g2[(j1) % 4]
+            if len(g2) < 200:
+                g2.append((g0) % 2305843009213693951)
+            p1 = (p1 * 0.5 if j1 % 3 == 1 else ((j1 * g0)) % 97)
+    for j0 in range(3):
+        if (j0 >= 0) and (((g0 // 3) == p1) and ((p0 / 10) <= (j0 << 64))):
+            v1 = (j0) % 2305843009213693951
+            g2.pop()
+        g0 &= (g0 + j0)
+        g0 = (((j0 % 2) // 1000003)) % 97
+    else:
+        g0 &= (g0 >> 17)
+        g2[(9223372036854775807) % 4] -= 1e300
+    return g0
+
+g1 = (g1 * abs(3.0)) % 2305843009213693951
+for i0 in range(1000):
+    g1 = ((g2[-1 - (f1(g1, g1, (1 - g1))) % 4] - g0)) % 9223372036854775807
+for i0 in range(0, 300, 3):
+    g1 = (7.75) % 9223372036854775807
+for i0 in range(30):
+    g1 = (g0 / 3)
+    if i0 == 7:
+        break
+    g0 = f1((g1 / 1e-3), g1, g0)
+for i0 in range(300):
+    if i0 % 500 == 0:
+        print((g1 - g1))
+    g1 -= (g1 / -3)
+print(g0, g1, len(g2), g2[:8], g3)
+"#,
+    );
+}

@@ -583,23 +583,11 @@ impl Recorder {
             return self.close_side(side);
         }
         let mut jump_args = Vec::new();
-        let params: Vec<(u32, Sym)> = self
-            .params
-            .iter()
-            .map(|(&slot, &sym)| (slot, sym))
-            .collect();
-        for (slot, param) in params {
+        for (&slot, param) in &self.params {
             let current = self.slots[slot as usize].ok_or(Abort::TypeUnstable)?;
-            // A value that became an object (the result of a generic op) is checked
-            // and unboxed for the next iteration; a number that was an object is boxed.
-            let current = match (current.ty, param.ty) {
-                (have, want) if have == want => current,
-                (Type::Obj, Type::Int) => self.emit(Op::UnboxInt {}, &[current]),
-                (Type::Obj, Type::Float) => self.emit(Op::UnboxFloat {}, &[current]),
-                (Type::Obj, Type::Bool) => self.emit(Op::UnboxBool {}, &[current]),
-                (_, Type::Obj) => self.boxed(current),
-                _ => return Err(Abort::TypeUnstable),
-            };
+            if current.ty != param.ty {
+                return Err(Abort::TypeUnstable);
+            }
             jump_args.push(current.value);
         }
         // The entry reads each parameter's slot and checks its type.
@@ -647,6 +635,31 @@ impl Recorder {
             entries: Vec::new(),
         });
         self.build_trace(entry, params, jump_args, snapshots, None)
+    }
+
+    /// At the loop's backward jump, before its step: gives each loop parameter's slot
+    /// the parameter's type again. A value that became an object (the result of a
+    /// generic op) is checked and unboxed for the next iteration (exiting at the jump
+    /// if it is not of that type); a number where an object was is boxed.
+    fn match_param_types(&mut self) -> Result<(), Abort> {
+        let params: Vec<(u32, Sym)> = self
+            .params
+            .iter()
+            .map(|(&slot, &sym)| (slot, sym))
+            .collect();
+        for (slot, param) in params {
+            let current = self.slots[slot as usize].ok_or(Abort::TypeUnstable)?;
+            let converted = match (current.ty, param.ty) {
+                (have, want) if have == want => continue,
+                (Type::Obj, Type::Int) => self.emit(Op::UnboxInt {}, &[current]),
+                (Type::Obj, Type::Float) => self.emit(Op::UnboxFloat {}, &[current]),
+                (Type::Obj, Type::Bool) => self.emit(Op::UnboxBool {}, &[current]),
+                (_, Type::Obj) => self.boxed(current),
+                _ => return Err(Abort::TypeUnstable),
+            };
+            self.slots[slot as usize] = Some(converted);
+        }
+        Ok(())
     }
 
     /// Appends a frame or exit read to `entry`; its value.

@@ -555,6 +555,14 @@ impl UopVisitor for Context<'_, '_> {
     fn jump_backward(&mut self, target: u32) -> Step {
         let in_root_frame = self.recorder.inlined.is_empty();
         if target == self.recorder.anchor_pc && in_root_frame {
+            // Parameters whose type changed are converted first: a check that fails
+            // exits at the jump before its step is spent, so the interpreter spends
+            // it once.
+            if self.recorder.side.is_none() {
+                if let Err(abort) = self.recorder.match_param_types() {
+                    return Step::Abort(abort);
+                }
+            }
             // The backward jump costs a step each iteration; its snapshot is the frame
             // at the jump, where the interpreter would raise.
             self.recorder.emit(Op::BurnFuel {}, &[]);
