@@ -148,11 +148,8 @@ impl Interp<'_> {
         *self.rt.jit.stats.aborts.entry(reason.name()).or_default() += 1;
         if self.rt.jit.dump_traces {
             let text = format!(
-                "abort at {}:{} in {} (pc {}): {reason} (while recording pc {}, line {})\n",
-                code.filename,
-                code.line_at(anchor as usize),
-                code.name,
-                anchor,
+                "abort at {}: {reason} (while recording pc {}, line {})\n",
+                loop_location(code, anchor),
                 self.pc,
                 code.line_at(self.pc)
             );
@@ -169,11 +166,8 @@ impl Interp<'_> {
             self.rt.jit.stats.blacklisted += 1;
             if self.rt.jit.dump_traces {
                 let text = format!(
-                    "blacklisted {}:{} in {} (pc {}): {} aborts in a row for {reason}; the interpreter runs it\n",
-                    code.filename,
-                    code.line_at(anchor as usize),
-                    code.name,
-                    anchor,
+                    "blacklisted {}: {} aborts in a row for {reason}; the interpreter runs it\n",
+                    loop_location(code, anchor),
                     params.blacklist_after
                 );
                 self.rt.jit.dumps.push(text);
@@ -186,11 +180,8 @@ impl Interp<'_> {
     pub(super) fn compile_failed(&mut self, code: &Code, anchor: u32, error: CompileError) {
         if self.rt.jit.dump_traces {
             let text = format!(
-                "compile failed at {}:{} in {} (pc {}): {}: {}\n",
-                code.filename,
-                code.line_at(anchor as usize),
-                code.name,
-                anchor,
+                "compile failed at {}: {}: {}\n",
+                loop_location(code, anchor),
                 error.reason,
                 error.detail
             );
@@ -198,4 +189,14 @@ impl Interp<'_> {
         }
         self.give_up(code, anchor, Abort::CompileFailed(error.reason));
     }
+}
+
+/// A loop as dumps name it: `file:line in function (pc N)`, its header's.
+fn loop_location(code: &Code, anchor: u32) -> String {
+    format!(
+        "{}:{} in {} (pc {anchor})",
+        code.filename,
+        code.line_at(anchor as usize),
+        code.name
+    )
 }
