@@ -57,6 +57,10 @@ aborts! {
     MethodValue => "method_value",
     /// A `def` inside the loop (a new function object each iteration).
     DefInLoop => "def_in_loop",
+    /// A side trace reached the backward jump of a loop (not one enclosing its root's)
+    /// that has no compiled trace to enter. Loops are not unrolled into side traces:
+    /// it is tried again once that loop has its own trace.
+    UncompiledLoop => "uncompiled_loop",
     /// A side trace would pass `JitParams::max_side_traces` for its tree.
     TooManySideTraces => "too_many_side_traces",
     /// A side trace would pass `JitParams::max_tree_insts` for its tree.

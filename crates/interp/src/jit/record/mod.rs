@@ -305,6 +305,15 @@ impl Recorder {
         (depth == self.header_depth).then_some((depth, trace.number))
     }
 
+    /// Whether the loop whose header is `header` in the recorded frame has a trace.
+    fn has_trace(&self, loops: &LoopTable, header: u32) -> bool {
+        let key = LoopKey {
+            code: self.code.id,
+            pc: header,
+        };
+        loops.get(key).is_some_and(|state| state.trace.is_some())
+    }
+
     /// The code of the frame being recorded (a callee's inside an inlined call).
     fn current_code(&self) -> &Rc<Code> {
         self.inlined.last().map_or(&self.code, |frame| &frame.code)

@@ -570,14 +570,25 @@ impl UopVisitor for Context<'_, '_> {
         } else if self.recorder.side.is_some() && in_root_frame {
             // A side trace that left the loop goes round an enclosing loop on its
             // way back to the loop header; at another compiled loop it ends there,
-            // entering that loop's trace instead of unrolling it.
+            // entering that loop's trace. A loop with no trace yet is not unrolled
+            // into it: the side trace is tried again once that loop has its own. (A
+            // loop compiled at another stack depth cannot be entered from this tree,
+            // and is still unrolled.)
             self.recorder.emit(Op::BurnFuel {}, &[]);
             match self.recorder.compiled_loop(self.real.loops, target) {
                 Some((depth, root)) => {
                     self.recorder.close_at = Some((target, depth, root));
                     Step::Close
                 }
-                None => Step::Next,
+                None => {
+                    let anchor = self.recorder.anchor_pc;
+                    let encloses = target <= anchor && self.recorder.pc >= anchor;
+                    if encloses || self.recorder.has_trace(self.real.loops, target) {
+                        Step::Next
+                    } else {
+                        Step::Abort(Abort::UncompiledLoop)
+                    }
+                }
             }
         } else {
             Step::Abort(Abort::InnerLoop)
