@@ -7,6 +7,7 @@
 //! native stack, and the recursion limit is a plain counter.
 
 mod call;
+mod inplace;
 pub(crate) mod interp;
 mod loop_header;
 mod native_entry;

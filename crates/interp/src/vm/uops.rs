@@ -370,6 +370,11 @@ impl UopVisitor for Interp<'_> {
 
     fn binary_generic(&mut self, op: ArithOp) -> Flow {
         let (left, right) = (self.peek(1), self.peek(0));
+        if op.inplace && op.op == BinOp::Add {
+            if let (Value::Str(_), Value::Str(_)) = (left, right) {
+                return self.str_inplace_add();
+            }
+        }
         let specialised = match (left, right) {
             (Value::Int(_), Value::Int(_)) => match op.op {
                 BinOp::Add => Some(Instr::BinaryAddInt(op)),
