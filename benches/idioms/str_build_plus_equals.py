@@ -4,7 +4,7 @@ def build(rows):
     for i in range(rows):
         out += "row "
         out += str(i)
-        out += ": " + "=" * 10 + "\n"
+        out += ": ==========\n"
     return out
 
 
