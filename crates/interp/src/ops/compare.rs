@@ -62,6 +62,10 @@ fn depth_error() -> PyErr {
 }
 
 fn equal_at(left: &Value, right: &Value, depth: usize) -> Result<bool, PyErr> {
+    // Strings first: they hold no values, so they need no depth or stack check.
+    if let (Value::Str(a), Value::Str(b)) = (left, right) {
+        return Ok(std::rc::Rc::ptr_eq(a, b) || a.as_str() == b.as_str());
+    }
     if let Some(ordering) = numeric_order(left, right) {
         return Ok(ordering == Some(Ordering::Equal));
     }
@@ -69,7 +73,6 @@ fn equal_at(left: &Value, right: &Value, depth: usize) -> Result<bool, PyErr> {
         return Err(depth_error());
     }
     stacker::maybe_grow(32 * 1024, 1024 * 1024, || match (left, right) {
-        (Value::Str(a), Value::Str(b)) => Ok(std::rc::Rc::ptr_eq(a, b) || a.as_str() == b.as_str()),
         (Value::List(a), Value::List(b)) => {
             if std::rc::Rc::ptr_eq(a, b) {
                 return Ok(true);

@@ -14,12 +14,16 @@
 //! Ordering by UTF-8 bytes is ordering by code points, which is Python's string order,
 //! so comparison is `memcmp`.
 //!
+//! Text of up to 30 bytes is stored inside the object (`str_text.rs`), so most strings
+//! are a single allocation.
+//!
 //! # Growth
-//! The text is a `String` whose capacity may exceed its length: when the interpreter
+//! Longer text is a `String` whose capacity may exceed its length: when the interpreter
 //! holds the only reference to a string, `s += t` appends in place
 //! ([`StrObj::push_str`]), extending the marks, so building a string by repeated `+=`
 //! is amortised linear. A string with other references is never changed.
 
+use super::str_text::Text;
 use super::work;
 
 /// Characters between two marks. Indexing walks at most `STRIDE - 1` characters.
@@ -28,7 +32,7 @@ pub const STRIDE: usize = 32;
 /// An immutable (except for in-place growth of an unshared string) Unicode string.
 #[derive(Debug, Default)]
 pub struct StrObj {
-    text: String,
+    text: Text,
     char_count: usize,
     /// `marks[k]` is the byte offset of character `(k + 1) * STRIDE`, for every such
     /// character; empty for ASCII text.
@@ -46,6 +50,11 @@ impl StrObj {
         if text.is_ascii() {
             return StrObj::ascii(text);
         }
+        StrObj::non_ascii(Text::from_string(text))
+    }
+
+    /// A string of `text`, scanned for its length and marks.
+    fn non_ascii(text: Text) -> StrObj {
         let mut made = StrObj {
             text,
             char_count: 0,
@@ -60,7 +69,7 @@ impl StrObj {
         debug_assert!(text.is_ascii());
         StrObj {
             char_count: text.len(),
-            text,
+            text: Text::from_string(text),
             marks: Vec::new(),
         }
     }
@@ -68,10 +77,14 @@ impl StrObj {
     /// A copy of `piece`, which is part of a string that is `ascii` or not: a piece of
     /// ASCII text needs no scan.
     pub fn piece(piece: &str, ascii: bool) -> StrObj {
-        if ascii {
-            StrObj::ascii(piece.to_owned())
+        if ascii || piece.is_ascii() {
+            StrObj {
+                char_count: piece.len(),
+                text: Text::from_str(piece),
+                marks: Vec::new(),
+            }
         } else {
-            StrObj::new(piece.to_owned())
+            StrObj::non_ascii(Text::from_str(piece))
         }
     }
 
@@ -89,7 +102,7 @@ impl StrObj {
     /// the marks that fall in that part.
     fn index_from(&mut self, from: usize) {
         let mut chars = self.char_count;
-        for (offset, &byte) in self.text.as_bytes()[from..].iter().enumerate() {
+        for (offset, &byte) in self.text.as_str().as_bytes()[from..].iter().enumerate() {
             if starts_char(byte) {
                 if chars % STRIDE == 0 && chars > 0 {
                     self.marks.push(from + offset);
@@ -100,8 +113,9 @@ impl StrObj {
         self.char_count = chars;
     }
 
+    #[inline]
     pub fn as_str(&self) -> &str {
-        &self.text
+        self.text.as_str()
     }
 
     /// The length in characters (Python's `len`).
@@ -125,9 +139,13 @@ impl StrObj {
             return self.text.len();
         }
         let block = index / STRIDE;
-        let mut at = if block == 0 { 0 } else { self.marks[block - 1] };
+        let (mut at, end, chars) = self.block(block);
         let mut left = index % STRIDE;
-        let bytes = self.text.as_bytes();
+        if end - at == chars {
+            // An all-ASCII block (as most of mostly-ASCII text is): no walk.
+            return at + left;
+        }
+        let bytes = self.text.as_str().as_bytes();
         work::count_char_steps(left);
         while left > 0 {
             at += 1;
@@ -138,6 +156,15 @@ impl StrObj {
         at
     }
 
+    /// Block `block` of a non-ASCII string (characters `block * STRIDE` up to the next
+    /// mark): its first byte, its end byte and its number of characters.
+    fn block(&self, block: usize) -> (usize, usize, usize) {
+        let start = if block == 0 { 0 } else { self.marks[block - 1] };
+        let end = self.marks.get(block).copied().unwrap_or(self.text.len());
+        let chars = STRIDE.min(self.char_count - block * STRIDE);
+        (start, end, chars)
+    }
+
     /// The character index of the character starting at byte `offset` (a character
     /// boundary, or `text.len()`).
     pub fn char_index(&self, offset: usize) -> usize {
@@ -146,8 +173,11 @@ impl StrObj {
         }
         // The last mark at or before `offset`, then a count of the characters between.
         let block = self.marks.partition_point(|&mark| mark <= offset);
-        let start = if block == 0 { 0 } else { self.marks[block - 1] };
-        let between = &self.text.as_bytes()[start..offset];
+        let (start, end, chars) = self.block(block);
+        if end - start == chars {
+            return block * STRIDE + (offset - start);
+        }
+        let between = &self.text.as_str().as_bytes()[start..offset];
         work::count_char_steps(between.len());
         block * STRIDE + between.iter().filter(|&&byte| starts_char(byte)).count()
     }
@@ -158,16 +188,16 @@ impl StrObj {
             return None;
         }
         if self.is_ascii() {
-            return Some(self.text.as_bytes()[index] as char);
+            return Some(self.as_str().as_bytes()[index] as char);
         }
-        self.text[self.byte_offset(index)..].chars().next()
+        self.as_str()[self.byte_offset(index)..].chars().next()
     }
 
     /// The text of characters `start..stop` (clamped to the length).
     pub fn char_range(&self, start: usize, stop: usize) -> &str {
         let stop = stop.min(self.char_count);
         let start = start.min(stop);
-        &self.text[self.byte_offset(start)..self.byte_offset(stop)]
+        &self.as_str()[self.byte_offset(start)..self.byte_offset(stop)]
     }
 
     /// Appends `more` in place (the caller holds the only reference). The text's
@@ -196,15 +226,15 @@ impl StrObj {
 
     /// `left + right` as a new string.
     pub fn concat(left: &StrObj, right: &StrObj) -> StrObj {
-        let mut text = String::with_capacity(left.text.len() + right.text.len());
-        text.push_str(&left.text);
+        let mut text = Text::with_capacity(left.text.len() + right.text.len());
+        text.push_str(left.as_str());
         work::count_bytes_copied(left.text.len());
         let mut made = StrObj {
             text,
             char_count: left.char_count,
             marks: left.marks.clone(),
         };
-        made.push_str(&right.text);
+        made.push_str(right.as_str());
         made
     }
 }
