@@ -104,7 +104,7 @@ impl StrObj {
         let mut chars = self.char_count;
         for (offset, &byte) in self.text.as_str().as_bytes()[from..].iter().enumerate() {
             if starts_char(byte) {
-                if chars % STRIDE == 0 && chars > 0 {
+                if chars.is_multiple_of(STRIDE) && chars > 0 {
                     self.marks.push(from + offset);
                 }
                 chars += 1;

@@ -36,11 +36,11 @@ impl Interp<'_> {
             Some(Instr::StoreFastLoadFast(slot, _)) => {
                 self.release_local(slot as usize, holds_target)
             }
-            Some(Instr::StoreGlobal(global)) => {
-                if self.rt.globals.load(global).is_some_and(holds_target) {
-                    if let Some(old) = self.rt.globals.replace(global, Value::Unbound) {
-                        discard(old);
-                    }
+            Some(Instr::StoreGlobal(global))
+                if self.rt.globals.load(global).is_some_and(holds_target) =>
+            {
+                if let Some(old) = self.rt.globals.replace(global, Value::Unbound) {
+                    discard(old);
                 }
             }
             _ => {}
