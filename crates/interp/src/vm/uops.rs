@@ -415,6 +415,13 @@ impl UopVisitor for Interp<'_> {
 
     fn compare_generic(&mut self, op: CmpOp) -> Flow {
         let (left, right) = (self.peek(1), self.peek(0));
+        if let (Value::Str(a), Value::Str(b), CmpOp::Eq | CmpOp::NotEq) = (left, right, op) {
+            // String equality (`c == " "`, `s[i] == t[j]`) cannot fail and has no
+            // typed instruction: answer it before the generic dispatch.
+            let equal = Rc::ptr_eq(a, b) || a.as_str() == b.as_str();
+            self.replace_top(2, Value::Bool(equal == (op == CmpOp::Eq)));
+            return Flow::Next;
+        }
         let fused_target = match self.code.instrs.get(self.current).map(|cell| cell.get()) {
             Some(Instr::CompareJumpIfFalse(_, target)) => Some(target),
             _ => None,
