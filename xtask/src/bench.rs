@@ -45,6 +45,7 @@ pub fn run(runs: u32, group: &str) -> Result<()> {
     require_hyperfine()?;
     require_python3()?;
     let tracelift = build_release(&["tracelift"], &["tracelift"])?.remove(0);
+    let python = python3_executable()?;
 
     let dir = workspace_root().join("benches").join(group);
     let programs = python_files(&dir)?;
@@ -58,7 +59,7 @@ pub fn run(runs: u32, group: &str) -> Result<()> {
         let name = stem(path).to_string();
         println!("==> {name}");
         let outcome = match check_outputs(&tracelift, &dir, path) {
-            Ok(()) => time_pair(&tracelift, &dir, path, runs, &json)?,
+            Ok(()) => time_pair(&tracelift, &python, &dir, path, runs, &json)?,
             Err(why) => Outcome::Failed(why),
         };
         rows.push((name, outcome));
@@ -129,8 +130,28 @@ fn check_outputs(tracelift: &Path, dir: &Path, path: &Path) -> Result<(), String
     Ok(())
 }
 
+/// The interpreter `python3` runs, by its real path: `python3` on `PATH` may be a
+/// version manager's shell script (pyenv), whose own start-up would be timed too.
+fn python3_executable() -> Result<String> {
+    let output = python3()
+        .args(["-c", "import sys; print(sys.executable)"])
+        .output()?;
+    let path = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    if !output.status.success() || path.is_empty() {
+        bail!("python3 could not report its executable");
+    }
+    Ok(path)
+}
+
 /// Times the three commands in one hyperfine run and returns their medians.
-fn time_pair(tracelift: &Path, dir: &Path, path: &Path, runs: u32, json: &Path) -> Result<Outcome> {
+fn time_pair(
+    tracelift: &Path,
+    python: &str,
+    dir: &Path,
+    path: &Path,
+    runs: u32,
+    json: &Path,
+) -> Result<Outcome> {
     let file = file_name(path);
     let binary = quote(&tracelift.to_string_lossy());
     let mut command = hyperfine(dir, runs, json);
@@ -142,7 +163,7 @@ fn time_pair(tracelift: &Path, dir: &Path, path: &Path, runs: u32, json: &Path) 
     for mode in MODES {
         command.arg(format!("{binary} run --jit {mode} {file}"));
     }
-    command.arg(format!("python3 {file}"));
+    command.arg(format!("{} {file}", quote(python)));
     Ok(match run_hyperfine(command, json, 3)? {
         Ok(medians) => Outcome::Timed {
             off: medians[0],
@@ -157,7 +178,7 @@ fn markdown_table(rows: &[(String, Outcome)], runs: u32, group: &str) -> String 
     let mut table = format!(
         "benches/{group}: median of {runs} runs, seconds (ratio to python3); \
          commands: `tracelift run --jit off NAME.py`, `tracelift run --jit on NAME.py`, \
-         `python3 NAME.py`\n\n\
+         `python3 NAME.py` (python3 by its real path, no shim)\n\n\
          | program | jit off | jit on | python3 |\n\
          |---|---:|---:|---:|\n"
     );
