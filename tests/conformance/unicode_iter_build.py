@@ -64,3 +64,18 @@ t = (1,)
 t2 = t
 t += (2, 3)
 print(t, t2)
+
+def plus(n):
+    s = "é"
+    parts = []
+    for i in range(n):
+        s = s + "x€"[i % 2]
+        t = s + "!"
+        parts.append(t[-2:])
+    return s, parts[:4], parts[-1]
+
+print(plus(9))
+u = "g"
+v = u
+u = u + "h"
+print(u, v, (u + "i") + "j", u)

@@ -218,3 +218,13 @@ fn join_reads_the_list_in_place() {
         &[("references taken", retains, Growth::Constant)],
     );
 }
+
+#[test]
+fn building_a_string_with_s_equals_s_plus_t_is_linear() {
+    check(
+        "def build(n):\n    s = ''\n    for i in range(n):\n        s = s + 'ab'\n    return s\n",
+        "s = build(N)\nprint(len(s), s[-3:])\n",
+        ["2000 bab\n", "8000 bab\n"],
+        &[("bytes copied", bytes_copied, Growth::Linear)],
+    );
+}

@@ -1,10 +1,11 @@
-//! `s += t` on strings in place: the interpreter's half of amortised linear string
-//! building.
+//! `s += t` (and `s = s + t`) on strings in place: the interpreter's half of amortised
+//! linear string building.
 //!
 //! When `x += y` runs, `x` is referenced twice: by its variable and by the operand
 //! stack. If the very next instruction stores the result back into that same variable
 //! (`StoreFast` of the local, `StoreGlobal` of the global it was loaded from, which is
-//! how `x += y` compiles), the variable's reference is dropped first; the operand is
+//! how `x += y` and `x = x + y` compile), the variable's reference is dropped first;
+//! the operand is
 //! then often the only reference, and [`ops::concat::add_owned`] appends in place
 //! instead of copying the whole string. CPython 3.11 does the same
 //! (`BINARY_OP_INPLACE_ADD_UNICODE`). Nothing can observe the variable in between: the
@@ -19,7 +20,8 @@ use crate::ops;
 use crate::value::Value;
 
 impl Interp<'_> {
-    /// `left += right` for two strings on top of the stack.
+    /// `left + right` or `left += right` for two strings on top of the stack (strings
+    /// are immutable, so the two mean the same).
     pub(super) fn str_inplace_add(&mut self) -> Flow {
         let (Value::Str(left), Value::Str(right)) = (self.peek(1), self.peek(0)) else {
             return Flow::Deopt;

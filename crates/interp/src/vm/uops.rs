@@ -370,7 +370,8 @@ impl UopVisitor for Interp<'_> {
 
     fn binary_generic(&mut self, op: ArithOp) -> Flow {
         let (left, right) = (self.peek(1), self.peek(0));
-        if op.inplace && op.op == BinOp::Add {
+        if op.op == BinOp::Add {
+            // `s += t` and `s = s + t` (see `inplace.rs`).
             if let (Value::Str(_), Value::Str(_)) = (left, right) {
                 return self.str_inplace_add();
             }
