@@ -541,6 +541,22 @@ impl UopVisitor for Context<'_, '_> {
         Context::unsupported("unpack_sequence")
     }
 
+    fn guard_str_iter(&mut self, _depth: Depth) -> Step {
+        Context::unsupported("guard_str_iter")
+    }
+
+    fn str_iter_next(&mut self, _target: u32) -> Step {
+        Context::unsupported("str_iter_next")
+    }
+
+    fn guard_str(&mut self, _depth: Depth) -> Step {
+        Context::unsupported("guard_str")
+    }
+
+    fn str_get_item(&mut self) -> Step {
+        Context::unsupported("str_get_item")
+    }
+
     fn subscript_generic(&mut self) -> Step {
         Context::unsupported("subscript_generic")
     }
