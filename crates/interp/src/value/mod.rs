@@ -165,7 +165,7 @@ impl Value {
     pub fn from_str_obj(text: StrObj) -> Value {
         if text.char_count() == 1 {
             if let Some(shared) = text.char_at(0).and_then(one_char::latin1) {
-                return shared;
+                return shared.clone();
             }
         }
         work::count_str_alloc();
@@ -176,7 +176,7 @@ impl Value {
     #[inline]
     pub fn char(character: char) -> Value {
         match one_char::latin1(character) {
-            Some(shared) => shared,
+            Some(shared) => shared.clone(),
             None => {
                 work::count_str_alloc();
                 Value::Str(Rc::new(StrObj::new(character.to_string())))

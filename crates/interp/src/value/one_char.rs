@@ -16,15 +16,17 @@ thread_local! {
     static LATIN1: Cell<Option<&'static [Value]>> = const { Cell::new(None) };
 }
 
-/// The shared string of `character` if it is Latin-1.
-#[inline]
-pub fn latin1(character: char) -> Option<Value> {
+/// The shared string of `character` if it is Latin-1 (the caller clones it: a
+/// `Value::clone` copies the slot's 16 bytes at once, where building an
+/// `Option<Value>` here wrote it piecewise and stalled the caller's read).
+#[inline(always)]
+pub fn latin1(character: char) -> Option<&'static Value> {
     let code = character as u32;
     if code >= 256 {
         return None;
     }
     let table = LATIN1.with(Cell::get).unwrap_or_else(make_table);
-    Some(table[code as usize].clone())
+    table.get(code as usize)
 }
 
 #[cold]
