@@ -9,8 +9,10 @@
 //! - `gen-inputs`: rewrites the generated bad-input programs (`tests/conformance/bad_*.py`),
 //!   whose bytes are awkward to keep in an editor (invalid UTF-8, NUL, 10,000 parentheses).
 //! - `ci`: formatting, clippy, build, tests and doctests, stopping at the first failure.
-//! - `bench [--runs N]`: times `benches/programs/*.py` under `tracelift` (JIT off) and
-//!   `python3` side by side with `hyperfine`, and prints a markdown table of medians.
+//! - `bench [--runs N] [--group programs|idioms]`: times the group's programs
+//!   (`benches/programs/*.py` or the everyday idioms in `benches/idioms/*.py`) under
+//!   `tracelift` with the JIT off and on and under `python3`, side by side with
+//!   `hyperfine`, and prints a markdown table of medians and ratios to python3.
 //! - `peers [--runs N] [--out FILE]`: times `benches/programs/*.py` under tracelift (JIT on
 //!   and off), `python3`, `pypy3`, `lua5.4`, `luajit` and native Rust, whichever are
 //!   installed, after checking they all print the expected result (see `peers.rs`).
@@ -41,7 +43,8 @@ commands:
                      and rewrite their .stdout and .status files
   gen-inputs         regenerate the bad-input programs tests/conformance/bad_*.py
   ci                 fmt --check, clippy -D warnings, build, tests, doctests
-  bench [--runs N]   time benches/programs/*.py: tracelift (JIT off) vs python3
+  bench [--runs N] [--group programs|idioms]
+                     time benches/GROUP/*.py: tracelift (JIT off, on) vs python3
   peers [--runs N] [--out FILE]
                      time benches/programs/*.py under tracelift (JIT on, off), python3,
                      pypy3, lua5.4, luajit and native Rust; markdown table to stdout/FILE
@@ -79,7 +82,10 @@ fn main() -> Result<()> {
             expect_no_args("ci", rest)?;
             ci::run()
         }
-        "bench" => bench::run(parse_runs(rest)?),
+        "bench" => {
+            let (runs, group) = parse_bench_options(rest)?;
+            bench::run(runs, &group)
+        }
         "peers" => peers::run(peers::parse_options(rest)?),
         "fuzz" => match rest.split_first() {
             Some((target, options)) => {
@@ -115,6 +121,23 @@ fn expect_no_args(command: &str, rest: &[String]) -> Result<()> {
 
 /// Parses `bench`'s options (and what `peers` leaves of its own): only `--runs N` (or
 /// `--runs=N`), default 10.
+/// `[--runs N] [--group NAME]` of `bench`.
+fn parse_bench_options(rest: &[String]) -> Result<(u32, String)> {
+    let mut group = "programs".to_string();
+    let mut others = Vec::new();
+    let mut iter = rest.iter();
+    while let Some(arg) = iter.next() {
+        if arg == "--group" {
+            group = iter.next().context("`--group` needs a name")?.clone();
+        } else if let Some(value) = arg.strip_prefix("--group=") {
+            group = value.to_string();
+        } else {
+            others.push(arg.clone());
+        }
+    }
+    Ok((parse_runs(&others)?, group))
+}
+
 fn parse_runs(rest: &[String]) -> Result<u32> {
     let mut runs = 10;
     let mut iter = rest.iter();

@@ -53,13 +53,15 @@ const LOOPS: &[(&str, &str)] = &[
     ("JumpIfFalseOrPop", "t = 0\nfor i in range(30):\n    t += (i and 2)\nprint(t)"),
     ("JumpIfTrueOrPop", "t = 0\nfor i in range(30):\n    t += (i or 2)\nprint(t)"),
     ("GetIter", "t = 0\nfor i in range(30):\n    for c in 'ab':\n        t += 1\nprint(t)"),
-    ("ForIter", "t = 0\nfor c in 'abcdefghijklmnopqrstuvwxyz0123':\n    t += 1\nprint(t)"),
+    ("ForIter", "t = 0\nfor x in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10) * 3:\n    t += x\nprint(t)"),
     ("ForIterRange", "t = 0\nfor i in range(30):\n    t += i\nprint(t)"),
+    ("ForIterStr", "t = 0\nfor c in 'abcdefghijklmnopqrstuvwxyz0123':\n    if c < 'm':\n        t += 1\nprint(t)"),
     ("ForIterList", "t = 0\nfor x in list(range(30)):\n    t += x\nprint(t)"),
     ("BuildList", "t = 0\nfor i in range(30):\n    xs = [i, i]\n    t += len(xs)\nprint(t)"),
     ("BuildTuple", "t = 0\nfor i in range(30):\n    p = (i, i + 1)\n    t += p[1]\nprint(t)"),
     ("UnpackSequence", "t = 0\nfor i in range(30):\n    a, b, c = i, 2, 3\n    t += a + b + c\nprint(t)"),
-    ("Subscript", "s = 'abcdefghij'\nt = ''\nfor i in range(30):\n    t = s[i % 10]\nprint(t)"),
+    ("Subscript", "xs = (1, 2, 3)\nt = 0\nfor i in range(30):\n    t += xs[i % 3]\nprint(t)"),
+    ("SubscriptStrInt", "s = 'abcdefghij'\nt = ''\nfor i in range(30):\n    t = s[i % 10]\nprint(t)"),
     ("SubscriptListInt", "xs = list(range(10))\nt = 0\nfor i in range(30):\n    t += xs[i % 10]\nprint(t)"),
     ("StoreSubscript", "xs = [0] * 10\nfor i in range(30):\n    xs[i % 10] = 'x'\nprint(xs)"),
     ("StoreSubscriptListInt", "xs = [0] * 10\nfor i in range(30):\n    xs[i % 10] = i\nprint(xs)"),
@@ -173,11 +175,13 @@ fn every_instruction_records_and_runs_compiled() {
         GetIter: 2 compiled, entered, aborts [inner_loop x3], same output
         ForIter: 1 compiled, entered, aborts [], same output
         ForIterRange: 1 compiled, entered, aborts [], same output
+        ForIterStr: 2 compiled, entered, aborts [], same output
         ForIterList: 1 compiled, entered, aborts [], same output
         BuildList: 1 compiled, entered, aborts [], same output
         BuildTuple: 1 compiled, entered, aborts [], same output
         UnpackSequence: 1 compiled, entered, aborts [], same output
         Subscript: 1 compiled, entered, aborts [], same output
+        SubscriptStrInt: 1 compiled, entered, aborts [], same output
         SubscriptListInt: 1 compiled, entered, aborts [], same output
         StoreSubscript: 1 compiled, entered, aborts [], same output
         StoreSubscriptListInt: 1 compiled, entered, aborts [], same output

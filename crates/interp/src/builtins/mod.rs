@@ -5,6 +5,7 @@ mod args;
 mod functions;
 mod list_methods;
 mod str_methods;
+pub(crate) mod str_search;
 
 use std::rc::Rc;
 

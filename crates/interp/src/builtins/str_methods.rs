@@ -1,37 +1,56 @@
 //! The methods of `str`: `join split upper lower startswith endswith find replace
 //! strip index`, with Python's rules (`split()` on runs of whitespace, `find` counting
 //! characters, not bytes).
+//!
+//! They work on the UTF-8 bytes: searches are `memchr`-class (`str_search.rs`),
+//! character positions come from the string's marks (`StrObj::byte_offset` and
+//! `char_index`, O(1)), and pieces of ASCII text are known to be ASCII without a scan.
 
 use super::args;
+use super::str_search::{find_all, find_bytes};
 use crate::exception::PyErr;
+use crate::ops::arith::check_len;
 use crate::ops::sequence::collect_iterable;
 use crate::value::{MethodName, StrObj, Value};
 
 pub fn call(text: &StrObj, method: MethodName, args: &[Value]) -> Result<Value, PyErr> {
     let this = text.as_str();
+    let ascii = text.is_ascii();
     match method {
         MethodName::Upper => {
             args::none("str.upper", args)?;
-            Ok(Value::str(this.to_uppercase()))
+            Ok(if ascii {
+                Value::from_str_obj(StrObj::ascii(this.to_ascii_uppercase()))
+            } else {
+                Value::str(this.to_uppercase())
+            })
         }
         MethodName::Lower => {
             args::none("str.lower", args)?;
-            Ok(Value::str(this.to_lowercase()))
+            Ok(if ascii {
+                Value::from_str_obj(StrObj::ascii(this.to_ascii_lowercase()))
+            } else {
+                Value::str(this.to_lowercase())
+            })
         }
-        MethodName::Join => join(this, args::exactly_one("str.join", args)?),
-        MethodName::Split => split(this, args),
+        MethodName::Join => join(text, args::exactly_one("str.join", args)?),
+        MethodName::Split => split(text, args),
         MethodName::Strip => {
             args::count("strip", args, 0, 1)?;
-            Ok(Value::str(match args.first() {
+            let stripped = match args.first() {
+                None | Some(Value::None) if ascii => {
+                    this.trim_matches(|c: char| is_python_space_byte(c as u8))
+                }
                 None | Some(Value::None) => this.trim_matches(is_python_space),
                 Some(chars) => {
                     let chars = args::str_arg(chars, "strip arg")
                         .map_err(|_| PyErr::type_error("strip arg must be None or str"))?;
                     this.trim_matches(|c| chars.contains(c))
                 }
-            }))
+            };
+            Ok(Value::from_str_obj(StrObj::piece(stripped, ascii)))
         }
-        MethodName::Startswith | MethodName::Endswith => affix(this, method, args),
+        MethodName::Startswith | MethodName::Endswith => affix(text, method, args),
         MethodName::Find | MethodName::Index => {
             let name = if method == MethodName::Find {
                 "find"
@@ -42,7 +61,7 @@ pub fn call(text: &StrObj, method: MethodName, args: &[Value]) -> Result<Value, 
             let needle = args::str_arg(&args[0], "must be str").map_err(|_| {
                 PyErr::type_error(format!("must be str, not {}", args[0].type_name()))
             })?;
-            let found = find(this, needle, args.get(1), args.get(2))?;
+            let found = find(text, needle, args.get(1), args.get(2))?;
             match (found, method) {
                 (None, MethodName::Index) => Err(PyErr::value_error("substring not found")),
                 (found, _) => Ok(Value::Int(found.map_or(-1, |at| at as i64))),
@@ -56,21 +75,29 @@ pub fn call(text: &StrObj, method: MethodName, args: &[Value]) -> Result<Value, 
                 Some(count) => args::index_value(count)?.unwrap_or(i64::MAX),
                 None => -1,
             };
-            let replaced = if limit < 0 {
-                this.replace(old, new)
-            } else {
-                replace_n(this, old, new, limit as usize)
-            };
-            crate::ops::arith::check_len(replaced.len())?;
-            Ok(Value::str(replaced))
+            let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+            let replaced = replace_n(this, old, new, limit)?;
+            let ascii = ascii && new.is_ascii();
+            Ok(Value::from_str_obj(StrObj::piece_owned(replaced, ascii)))
         }
         _ => Err(PyErr::type_error("unknown str method")),
     }
 }
 
-fn join(separator: &str, iterable: &Value) -> Result<Value, PyErr> {
-    let items = collect_iterable(iterable)?;
-    let mut out = String::new();
+fn join(separator: &StrObj, iterable: &Value) -> Result<Value, PyErr> {
+    match iterable {
+        // Lists and tuples are read in place: joining copies no references.
+        Value::List(list) => join_items(separator, &list.items()),
+        Value::Tuple(items) => join_items(separator, items),
+        other => join_items(separator, &collect_iterable(other)?),
+    }
+}
+
+/// Joins strings with one exactly sized buffer; the result is ASCII without a scan
+/// when every part is.
+fn join_items(separator: &StrObj, items: &[Value]) -> Result<Value, PyErr> {
+    let mut total = separator.as_str().len() * items.len().saturating_sub(1);
+    let mut ascii = separator.is_ascii();
     for (position, item) in items.iter().enumerate() {
         let Value::Str(piece) = item else {
             return Err(PyErr::type_error(format!(
@@ -78,15 +105,26 @@ fn join(separator: &str, iterable: &Value) -> Result<Value, PyErr> {
                 item.type_name()
             )));
         };
-        if position > 0 {
-            out.push_str(separator);
-        }
-        out.push_str(piece.as_str());
+        total += piece.as_str().len();
+        ascii &= piece.is_ascii();
     }
-    Ok(Value::str(out))
+    if let [Value::Str(only)] = items {
+        return Ok(Value::Str(only.clone()));
+    }
+    check_len(total)?;
+    let mut out = String::with_capacity(total);
+    for (position, item) in items.iter().enumerate() {
+        if position > 0 {
+            out.push_str(separator.as_str());
+        }
+        if let Value::Str(piece) = item {
+            out.push_str(piece.as_str());
+        }
+    }
+    Ok(Value::from_str_obj(StrObj::piece_owned(out, ascii)))
 }
 
-fn split(this: &str, args: &[Value]) -> Result<Value, PyErr> {
+fn split(text: &StrObj, args: &[Value]) -> Result<Value, PyErr> {
     args::count("split", args, 0, 2)?;
     let max_splits = match args.get(1) {
         Some(count) => match args::index_value(count)? {
@@ -95,10 +133,13 @@ fn split(this: &str, args: &[Value]) -> Result<Value, PyErr> {
         },
         None => usize::MAX,
     };
+    let this = text.as_str();
+    let ascii = text.is_ascii();
+    let piece = |piece: &str| Value::from_str_obj(StrObj::piece(piece, ascii));
     let pieces: Vec<Value> = match args.first() {
-        None | Some(Value::None) => split_whitespace(this, max_splits)
+        None | Some(Value::None) => split_whitespace(this, ascii, max_splits)
             .into_iter()
-            .map(Value::str)
+            .map(piece)
             .collect(),
         Some(separator) => {
             let separator = args::str_arg(separator, "must be str or None").map_err(|_| {
@@ -110,9 +151,15 @@ fn split(this: &str, args: &[Value]) -> Result<Value, PyErr> {
             if separator.is_empty() {
                 return Err(PyErr::value_error("empty separator"));
             }
-            this.splitn(max_splits.saturating_add(1), separator)
-                .map(Value::str)
-                .collect()
+            let cuts = find_all(this, separator, max_splits);
+            let mut pieces = Vec::with_capacity(cuts.len() + 1);
+            let mut from = 0;
+            for at in cuts {
+                pieces.push(piece(&this[from..at]));
+                from = at + separator.len();
+            }
+            pieces.push(piece(&this[from..]));
+            pieces
         }
     };
     Ok(Value::list(pieces))
@@ -124,23 +171,36 @@ fn is_python_space(character: char) -> bool {
     character.is_whitespace() || ('\x1c'..='\x1f').contains(&character)
 }
 
+/// Python's `str.isspace` for an ASCII byte: `\t \n \v \f \r`, the separators
+/// `\x1c`-`\x1f` and space.
+fn is_python_space_byte(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | 0x1c..=b' ')
+}
+
 /// Python's `str.split()` without a separator: runs of whitespace separate, and
-/// leading/trailing whitespace yields no empty pieces.
-fn split_whitespace(this: &str, max_splits: usize) -> Vec<String> {
+/// leading/trailing whitespace yields no empty pieces. ASCII text is split on bytes.
+fn split_whitespace(this: &str, ascii: bool, max_splits: usize) -> Vec<&str> {
+    let is_space = |character: char| {
+        if ascii {
+            is_python_space_byte(character as u8)
+        } else {
+            is_python_space(character)
+        }
+    };
     let mut pieces = Vec::new();
-    let mut rest = this.trim_start_matches(is_python_space);
+    let mut rest = this.trim_start_matches(is_space);
     while !rest.is_empty() {
         if pieces.len() == max_splits {
-            pieces.push(rest.to_string());
+            pieces.push(rest);
             break;
         }
-        match rest.find(is_python_space) {
+        match rest.find(is_space) {
             Some(end) => {
-                pieces.push(rest[..end].to_string());
-                rest = rest[end..].trim_start_matches(is_python_space);
+                pieces.push(&rest[..end]);
+                rest = rest[end..].trim_start_matches(is_space);
             }
             None => {
-                pieces.push(rest.to_string());
+                pieces.push(rest);
                 break;
             }
         }
@@ -148,15 +208,15 @@ fn split_whitespace(this: &str, max_splits: usize) -> Vec<String> {
     pieces
 }
 
-fn affix(this: &str, method: MethodName, args: &[Value]) -> Result<Value, PyErr> {
+fn affix(text: &StrObj, method: MethodName, args: &[Value]) -> Result<Value, PyErr> {
     let name = if method == MethodName::Startswith {
         "startswith"
     } else {
         "endswith"
     };
     args::count(name, args, 1, 3)?;
-    let window = char_window(this, args.get(1), args.get(2))?;
-    let Some(this) = window else {
+    let window = char_window_at(text, args.get(1), args.get(2))?;
+    let Some((_, this)) = window else {
         return Ok(Value::Bool(false));
     };
     let candidates: Vec<Value> = match &args[0] {
@@ -182,23 +242,15 @@ fn affix(this: &str, method: MethodName, args: &[Value]) -> Result<Value, PyErr>
     Ok(Value::Bool(false))
 }
 
-/// The part of `this` between the optional character positions `start` and `end`,
-/// clamped as slices are; `None` when `start` lies past `end` or past the text.
-fn char_window<'a>(
-    this: &'a str,
-    start: Option<&Value>,
-    end: Option<&Value>,
-) -> Result<Option<&'a str>, PyErr> {
-    Ok(char_window_at(this, start, end)?.map(|(_, window)| window))
-}
-
-/// Like [`char_window`], also giving the character position where the window starts.
+/// The part of `text` between the optional character positions `start` and `end`,
+/// clamped as slices are, with the byte offset where it starts; `None` when `start`
+/// lies past `end` or past the text.
 fn char_window_at<'a>(
-    this: &'a str,
+    text: &'a StrObj,
     start: Option<&Value>,
     end: Option<&Value>,
 ) -> Result<Option<(usize, &'a str)>, PyErr> {
-    let len = this.chars().count() as i64;
+    let len = text.char_count() as i64;
     // As CPython's ADJUST_INDICES: negative bounds count from the end, `end` is
     // clamped to the length, and a `start` past the end selects nothing.
     let bound = |value: Option<&Value>, default: i64| -> Result<i64, PyErr> {
@@ -220,32 +272,33 @@ fn char_window_at<'a>(
     if start > end || start > len {
         return Ok(None);
     }
-    let byte_at = |index: i64| {
-        this.char_indices()
-            .nth(index as usize)
-            .map_or(this.len(), |(at, _)| at)
-    };
-    Ok(Some((start as usize, &this[byte_at(start)..byte_at(end)])))
+    let from = text.byte_offset(start as usize);
+    Ok(Some((
+        from,
+        &text.as_str()[from..text.byte_offset(end as usize)],
+    )))
 }
 
 /// The character index of the first `needle` within `[start, end)`.
 fn find(
-    this: &str,
+    text: &StrObj,
     needle: &str,
     start: Option<&Value>,
     end: Option<&Value>,
 ) -> Result<Option<usize>, PyErr> {
-    let Some((offset, window)) = char_window_at(this, start, end)? else {
+    let Some((from, window)) = char_window_at(text, start, end)? else {
         return Ok(None);
     };
-    Ok(window
-        .find(needle)
-        .map(|at| offset + window[..at].chars().count()))
+    Ok(find_bytes(window, needle).map(|at| text.char_index(from + at)))
 }
 
-fn replace_n(this: &str, old: &str, new: &str, limit: usize) -> String {
+/// `this.replace(old, new, limit)`: the occurrences are found first, so the result
+/// is built in one exactly sized buffer.
+fn replace_n(this: &str, old: &str, new: &str, limit: usize) -> Result<String, PyErr> {
     if old.is_empty() {
         // Python inserts `new` before every character (and at the end), up to `limit`.
+        let slots = this.chars().count() + 1;
+        check_len(this.len() + new.len() * slots.min(limit))?;
         let mut out = String::new();
         let mut inserted = 0;
         for character in this.chars() {
@@ -258,7 +311,18 @@ fn replace_n(this: &str, old: &str, new: &str, limit: usize) -> String {
         if inserted < limit {
             out.push_str(new);
         }
-        return out;
+        return Ok(out);
     }
-    this.replacen(old, new, limit)
+    let cuts = find_all(this, old, limit);
+    let total = this.len() - cuts.len() * old.len() + cuts.len() * new.len();
+    check_len(total)?;
+    let mut out = String::with_capacity(total);
+    let mut from = 0;
+    for at in cuts {
+        out.push_str(&this[from..at]);
+        out.push_str(new);
+        from = at + old.len();
+    }
+    out.push_str(&this[from..]);
+    Ok(out)
 }

@@ -116,6 +116,7 @@ define_instrs! {
     ForIter(target: u32) => for_iter(target);
     ForIterRange(target: u32) => guard_range_iter(0), range_iter_next(target);
     ForIterList(target: u32) => guard_list_iter(0), list_iter_next(target);
+    ForIterStr(target: u32) => guard_str_iter(0), str_iter_next(target);
 
     BuildList(count: u32) => build_list(count);
     BuildTuple(count: u32) => build_tuple(count);
@@ -123,6 +124,7 @@ define_instrs! {
     /// `container[index]`; quickens to the typed form below.
     Subscript => subscript_generic();
     SubscriptListInt => guard_list(1), guard_int(0), list_get_item();
+    SubscriptStrInt => guard_str(1), guard_int(0), str_get_item();
     /// `container[index] = value`; quickens to the typed form below.
     StoreSubscript => store_subscript_generic();
     StoreSubscriptListInt => guard_list(1), guard_int(0), list_set_item();
@@ -183,8 +185,10 @@ impl Instr {
             | Instr::CompareFloatFloatJumpIfFalse(op, target) => {
                 Instr::CompareJumpIfFalse(op, target)
             }
-            Instr::ForIterRange(target) | Instr::ForIterList(target) => Instr::ForIter(target),
-            Instr::SubscriptListInt => Instr::Subscript,
+            Instr::ForIterRange(target)
+            | Instr::ForIterList(target)
+            | Instr::ForIterStr(target) => Instr::ForIter(target),
+            Instr::SubscriptListInt | Instr::SubscriptStrInt => Instr::Subscript,
             Instr::StoreSubscriptListInt => Instr::StoreSubscript,
             Instr::CallPyExact(argc) => Instr::Call(argc),
             Instr::CallListAppend(site) => Instr::CallMethod(site),

@@ -7,7 +7,7 @@ use tracelift_syntax::ast::{BinOp, UnaryOp};
 use crate::bytecode::ArithOp;
 use crate::exception::{ExcKind, PyErr};
 use crate::numeric::{self, IntOrFloat, IntRef};
-use crate::value::Value;
+use crate::value::{StrObj, Value};
 
 /// The longest string, list or tuple a repetition or concatenation may build; past it
 /// the operation raises `MemoryError` instead of exhausting the host's memory.
@@ -106,7 +106,7 @@ fn sequence_op(left: &Value, right: &Value, op: ArithOp) -> Result<Value, PyErr>
     match (op.op, left, right) {
         (BinOp::Add, Value::Str(a), Value::Str(b)) => {
             check_len(a.as_str().len() + b.as_str().len())?;
-            Ok(Value::str(format!("{}{}", a.as_str(), b.as_str())))
+            Ok(super::concat::concat_str(a, b))
         }
         (BinOp::Add, Value::Str(_), other) => Err(PyErr::type_error(format!(
             "can only concatenate str (not \"{}\") to str",
@@ -185,6 +185,9 @@ fn repeat(sequence: &Value, count: &Value, op: ArithOp) -> Result<Value, PyErr> 
     }
     let times = if unit_len == 0 { 0 } else { times as usize };
     Ok(match sequence {
+        Value::Str(text) if text.is_ascii() => {
+            Value::from_str_obj(StrObj::ascii(text.as_str().repeat(times)))
+        }
         Value::Str(text) => Value::str(text.as_str().repeat(times)),
         Value::List(list) if op.inplace => {
             let items = list.snapshot();

@@ -62,6 +62,10 @@ fn depth_error() -> PyErr {
 }
 
 fn equal_at(left: &Value, right: &Value, depth: usize) -> Result<bool, PyErr> {
+    // Strings first: they hold no values, so they need no depth or stack check.
+    if let (Value::Str(a), Value::Str(b)) = (left, right) {
+        return Ok(std::rc::Rc::ptr_eq(a, b) || a.as_str() == b.as_str());
+    }
     if let Some(ordering) = numeric_order(left, right) {
         return Ok(ordering == Some(Ordering::Equal));
     }
@@ -69,7 +73,6 @@ fn equal_at(left: &Value, right: &Value, depth: usize) -> Result<bool, PyErr> {
         return Err(depth_error());
     }
     stacker::maybe_grow(32 * 1024, 1024 * 1024, || match (left, right) {
-        (Value::Str(a), Value::Str(b)) => Ok(a.as_str() == b.as_str()),
         (Value::List(a), Value::List(b)) => {
             if std::rc::Rc::ptr_eq(a, b) {
                 return Ok(true);
@@ -158,10 +161,15 @@ fn order_items(
 /// Python's `item in container`.
 pub fn contains(container: &Value, item: &Value) -> Result<bool, PyErr> {
     match container {
-        Value::List(list) => contains_item(&list.snapshot(), item),
+        // Equality never mutates a list, so the items can stay borrowed.
+        Value::List(list) => contains_item(&list.items(), item),
         Value::Tuple(items) => contains_item(items, item),
         Value::Str(text) => match item {
-            Value::Str(needle) => Ok(text.as_str().contains(needle.as_str())),
+            Value::Str(needle) => Ok(crate::builtins::str_search::find_bytes(
+                text.as_str(),
+                needle.as_str(),
+            )
+            .is_some()),
             other => Err(PyErr::type_error(format!(
                 "'in <string>' requires string as left operand, not {}",
                 other.type_name()

@@ -7,6 +7,7 @@
 
 pub mod arith;
 pub mod compare;
+pub mod concat;
 pub mod sequence;
 
 pub use arith::{binary_op, unary_op};

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::exception::{ExcKind, PyErr};
 use crate::numeric::IntRef;
-use crate::value::{IterObj, RangeObj, Value};
+use crate::value::{IterObj, RangeObj, StrObj, Value};
 
 /// Python's `len(value)`.
 pub fn length(value: &Value) -> Result<usize, PyErr> {
@@ -80,7 +80,7 @@ pub fn get_item(container: &Value, index: &Value) -> Result<Value, PyErr> {
             let index = index_operand(container, index)?;
             normalize_index(index, text.char_count())
                 .and_then(|at| text.char_at(at))
-                .map(|character| Value::str(character.to_string()))
+                .map(Value::char)
                 .ok_or_else(|| out_of_range("string"))
         }
         Value::Range(range) => {
@@ -198,6 +198,54 @@ impl SliceSelection {
     fn indices(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.count).map(move |k| (self.start + k as i128 * self.step) as usize)
     }
+
+    /// The selected items of `items` (a contiguous slice is one copy of references).
+    fn copy_items(&self, items: &[Value]) -> Vec<Value> {
+        if self.step == 1 {
+            let start = self.start as usize;
+            items[start..start + self.count].to_vec()
+        } else {
+            self.indices().map(|at| items[at].clone()).collect()
+        }
+    }
+
+    /// The lowest and highest selected index (`count` is not zero).
+    fn span(&self) -> (usize, usize) {
+        let last = self.start + (self.count as i128 - 1) * self.step;
+        (self.start.min(last) as usize, self.start.max(last) as usize)
+    }
+}
+
+/// The characters a slice selects from a string. A step of 1 copies one byte range;
+/// other steps walk only the selected span (or, for steps of a stride or more, look
+/// each character up through the string's marks), so the cost follows the size of
+/// the result, never the length of the whole string.
+fn slice_str(text: &StrObj, picked: &SliceSelection) -> Value {
+    if picked.count == 0 {
+        return Value::str(String::new());
+    }
+    let ascii = text.is_ascii();
+    let (low, high) = picked.span();
+    if picked.step == 1 {
+        return Value::from_str_obj(StrObj::piece(text.char_range(low, high + 1), ascii));
+    }
+    if ascii {
+        let bytes = text.as_str().as_bytes();
+        let picked: String = picked.indices().map(|at| bytes[at] as char).collect();
+        return Value::from_str_obj(StrObj::ascii(picked));
+    }
+    let step = picked.step.unsigned_abs() as usize;
+    let picked: String = if step >= crate::value::STR_STRIDE {
+        picked.indices().filter_map(|at| text.char_at(at)).collect()
+    } else {
+        let span = text.char_range(low, high + 1);
+        if picked.step > 0 {
+            span.chars().step_by(step).collect()
+        } else {
+            span.chars().rev().step_by(step).collect()
+        }
+    };
+    Value::str(picked)
 }
 
 /// `container[lower:upper:step]`.
@@ -209,24 +257,26 @@ pub fn slice(
 ) -> Result<Value, PyErr> {
     match container {
         Value::List(list) => {
-            let items = list.snapshot();
-            let picked = SliceSelection::new(lower, upper, step, items.len())?;
-            Ok(Value::list(
-                picked.indices().map(|at| items[at].clone()).collect(),
-            ))
+            let picked = SliceSelection::new(lower, upper, step, list.len())?;
+            let items = list.items();
+            let copied = picked.copy_items(&items);
+            drop(items);
+            Ok(Value::list(copied))
         }
         Value::Tuple(items) => {
             let picked = SliceSelection::new(lower, upper, step, items.len())?;
-            Ok(Value::tuple(
-                picked.indices().map(|at| items[at].clone()).collect(),
-            ))
+            if picked.step == 1 && picked.count == items.len() {
+                // As CPython: a full slice of an immutable sequence is the same object.
+                return Ok(container.clone());
+            }
+            Ok(Value::tuple(picked.copy_items(items)))
         }
         Value::Str(text) => {
-            let chars: Vec<char> = text.as_str().chars().collect();
-            let picked = SliceSelection::new(lower, upper, step, chars.len())?;
-            Ok(Value::str(
-                picked.indices().map(|at| chars[at]).collect::<String>(),
-            ))
+            let picked = SliceSelection::new(lower, upper, step, text.char_count())?;
+            if picked.step == 1 && picked.count == text.char_count() {
+                return Ok(container.clone());
+            }
+            Ok(slice_str(text, &picked))
         }
         Value::Range(range) => {
             let len = usize::try_from(range.len()).unwrap_or(usize::MAX);

@@ -59,8 +59,10 @@ mod tests {
             guard_int                (depth : Depth) [0 => 0] may_exit
             guard_float              (depth : Depth) [0 => 0] may_exit
             guard_list               (depth : Depth) [0 => 0] may_exit
+            guard_str                (depth : Depth) [0 => 0] may_exit
             guard_range_iter         (depth : Depth) [0 => 0] may_exit
             guard_list_iter          (depth : Depth) [0 => 0] may_exit
+            guard_str_iter           (depth : Depth) [0 => 0] may_exit
             guard_py_function        (argc : u32) [0 => 0] may_exit
             int_add                  () [2 => 1] may_exit
             int_sub                  () [2 => 1] may_exit
@@ -89,11 +91,13 @@ mod tests {
             for_iter                 (target : u32) [1 => 2] reads_heap|writes_heap|branch
             range_iter_next          (target : u32) [1 => 2] writes_heap|branch
             list_iter_next           (target : u32) [1 => 2] reads_heap|writes_heap|branch
+            str_iter_next            (target : u32) [1 => 2] reads_heap|writes_heap|branch
             build_list               (count : u32) [count => 1] writes_heap
             build_tuple              (count : u32) [count => 1] writes_heap
             unpack_sequence          (count : u32) [1 => count] reads_heap|may_raise
             subscript_generic        () [2 => 1] reads_heap|may_raise
             list_get_item            () [2 => 1] reads_heap|may_exit
+            str_get_item             () [2 => 1] reads_heap|may_exit
             store_subscript_generic  () [3 => 0] writes_heap|may_raise
             list_set_item            () [3 => 0] writes_heap|may_exit
             slice                    (has_step : bool) [3 + has_step as u32 => 1] reads_heap|writes_heap|may_raise

@@ -200,10 +200,14 @@ define_uops! {
     GuardFloat guard_float { depth: Depth } [0 => 0] MAY_EXIT;
     /// Exits unless the value at `depth` is a list.
     GuardList guard_list { depth: Depth } [0 => 0] MAY_EXIT;
+    /// Exits unless the value at `depth` is a str.
+    GuardStr guard_str { depth: Depth } [0 => 0] MAY_EXIT;
     /// Exits unless the value at `depth` is a range iterator.
     GuardRangeIter guard_range_iter { depth: Depth } [0 => 0] MAY_EXIT;
     /// Exits unless the value at `depth` is a list iterator.
     GuardListIter guard_list_iter { depth: Depth } [0 => 0] MAY_EXIT;
+    /// Exits unless the value at `depth` is a str iterator.
+    GuardStrIter guard_str_iter { depth: Depth } [0 => 0] MAY_EXIT;
     /// Exits unless the callee below `argc` arguments is a Python function taking
     /// exactly `argc` parameters.
     GuardPyFunction guard_py_function { argc: u32 } [0 => 0] MAY_EXIT;
@@ -270,6 +274,8 @@ define_uops! {
     RangeIterNext range_iter_next { target: u32 } [1 => 2] BRANCH | WRITES_HEAP;
     /// `for_iter` for a list iterator.
     ListIterNext list_iter_next { target: u32 } [1 => 2] BRANCH | READS_HEAP | WRITES_HEAP;
+    /// Pushes the next character of a str iterator, or pops it and jumps to `target`.
+    StrIterNext str_iter_next { target: u32 } [1 => 2] BRANCH | READS_HEAP | WRITES_HEAP;
 
     /// Pops `count` values into a new list.
     BuildList build_list { count: u32 } [count => 1] WRITES_HEAP;
@@ -281,6 +287,8 @@ define_uops! {
     SubscriptGeneric subscript_generic {} [2 => 1] MAY_RAISE | READS_HEAP;
     /// `list[int]`; exits when the index is out of range.
     ListGetItem list_get_item {} [2 => 1] MAY_EXIT | READS_HEAP;
+    /// `str[int]`; exits when the index is out of range.
+    StrGetItem str_get_item {} [2 => 1] MAY_EXIT | READS_HEAP;
     /// `container[index] = value` for any operands (stack: value, container, index).
     StoreSubscriptGeneric store_subscript_generic {} [3 => 0] MAY_RAISE | WRITES_HEAP;
     /// `list[int] = value`; exits when the index is out of range.

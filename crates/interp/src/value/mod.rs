@@ -14,12 +14,17 @@
 
 mod drop;
 mod object;
+mod one_char;
 pub mod repr;
+mod str;
+mod str_text;
+pub mod work;
 
 pub use object::{
     BoundMethod, BuiltinId, FunctionObj, HostFunction, HostResult, IterObj, ListObj, MethodName,
-    RangeObj, StrObj, TupleObj,
+    RangeObj, TupleObj,
 };
+pub use str::{StrObj, STRIDE as STR_STRIDE};
 
 use num_bigint::BigInt;
 use std::rc::Rc;
@@ -80,6 +85,7 @@ impl Value {
     /// common containers inline, the rest out of line.
     #[inline(always)]
     fn retain(&self) {
+        work::count_retain();
         match self {
             Value::List(list) => std::mem::forget(Rc::clone(list)),
             Value::Str(text) => std::mem::forget(Rc::clone(text)),
@@ -152,7 +158,30 @@ impl Value {
     }
 
     pub fn str(text: impl Into<String>) -> Value {
-        Value::Str(Rc::new(StrObj::new(text.into())))
+        Value::from_str_obj(StrObj::new(text.into()))
+    }
+
+    /// A string value; one Latin-1 character is the shared cached string.
+    pub fn from_str_obj(text: StrObj) -> Value {
+        if text.char_count() == 1 {
+            if let Some(shared) = text.char_at(0).and_then(one_char::latin1) {
+                return shared.clone();
+            }
+        }
+        work::count_str_alloc();
+        Value::Str(Rc::new(text))
+    }
+
+    /// The one-character string of `character` (shared when it is Latin-1).
+    #[inline]
+    pub fn char(character: char) -> Value {
+        match one_char::latin1(character) {
+            Some(shared) => shared.clone(),
+            None => {
+                work::count_str_alloc();
+                Value::Str(Rc::new(StrObj::new(character.to_string())))
+            }
+        }
     }
 
     pub fn list(items: Vec<Value>) -> Value {

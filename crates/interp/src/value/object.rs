@@ -1,5 +1,6 @@
-//! The heap objects a [`Value`](super::Value) points to: strings, lists, ranges,
-//! functions, bound methods, iterators and host (Rust) functions.
+//! The heap objects a [`Value`](super::Value) points to: lists, tuples, ranges,
+//! functions, bound methods, iterators and host (Rust) functions (strings are in
+//! `str.rs`).
 //!
 //! Lists are the only mutable containers. A list's items sit in a `RefCell`; every
 //! mutation takes its values out of any other borrow first (e.g. `lst.extend(lst)`
@@ -9,49 +10,9 @@ use std::cell::{Cell, Ref, RefCell, RefMut};
 use std::fmt;
 use std::rc::Rc;
 
-use super::Value;
+use super::{StrObj, Value};
 use crate::bytecode::Code;
 use crate::exception::PyErr;
-
-/// An immutable Unicode string; the character count is kept so `len` and indexing of
-/// ASCII text are O(1).
-#[derive(Debug)]
-pub struct StrObj {
-    text: Box<str>,
-    char_count: usize,
-}
-
-impl StrObj {
-    pub fn new(text: String) -> StrObj {
-        let char_count = text.chars().count();
-        StrObj {
-            text: text.into_boxed_str(),
-            char_count,
-        }
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.text
-    }
-
-    /// The length in characters (Python's `len`).
-    pub fn char_count(&self) -> usize {
-        self.char_count
-    }
-
-    pub fn is_ascii(&self) -> bool {
-        self.char_count == self.text.len()
-    }
-
-    /// The character at `index` (already normalised to `0..char_count`).
-    pub fn char_at(&self, index: usize) -> Option<char> {
-        if self.is_ascii() {
-            self.text.as_bytes().get(index).map(|&byte| byte as char)
-        } else {
-            self.text.chars().nth(index)
-        }
-    }
-}
 
 /// A mutable list shared by reference.
 #[derive(Debug, Default)]
@@ -253,7 +214,8 @@ impl IterObj {
             IterObj::WideRange { .. } => "longrange_iterator",
             IterObj::List { .. } => "list_iterator",
             IterObj::Tuple { .. } => "tuple_iterator",
-            IterObj::Str { .. } => "str_ascii_iterator",
+            IterObj::Str { text, .. } if text.is_ascii() => "str_ascii_iterator",
+            IterObj::Str { .. } => "str_iterator",
         }
     }
 
@@ -326,7 +288,7 @@ impl IterObj {
                 let position = byte_index.get();
                 let character = text.as_str().get(position..)?.chars().next()?;
                 byte_index.set(position + character.len_utf8());
-                Some(Value::str(character.to_string()))
+                Some(Value::char(character))
             }
         }
     }

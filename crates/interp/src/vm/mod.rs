@@ -8,6 +8,7 @@
 
 mod call;
 pub(crate) use call::call_native;
+mod inplace;
 pub(crate) mod interp;
 mod loop_header;
 mod native_entry;

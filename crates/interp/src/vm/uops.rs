@@ -226,6 +226,15 @@ impl UopVisitor for Interp<'_> {
     }
 
     #[inline(always)]
+    fn guard_str(&mut self, depth: Depth) -> Flow {
+        if matches!(self.peek(depth as usize), Value::Str(_)) {
+            Flow::Next
+        } else {
+            Flow::Deopt
+        }
+    }
+
+    #[inline(always)]
     fn guard_list(&mut self, depth: Depth) -> Flow {
         match self.peek(depth as usize) {
             Value::List(_) => Flow::Next,
@@ -245,6 +254,14 @@ impl UopVisitor for Interp<'_> {
     fn guard_list_iter(&mut self, depth: Depth) -> Flow {
         match self.peek(depth as usize) {
             Value::Iter(iter) if matches!(**iter, IterObj::List { .. }) => Flow::Next,
+            _ => Flow::Deopt,
+        }
+    }
+
+    #[inline(always)]
+    fn guard_str_iter(&mut self, depth: Depth) -> Flow {
+        match self.peek(depth as usize) {
+            Value::Iter(iter) if matches!(**iter, IterObj::Str { .. }) => Flow::Next,
             _ => Flow::Deopt,
         }
     }
@@ -370,6 +387,12 @@ impl UopVisitor for Interp<'_> {
 
     fn binary_generic(&mut self, op: ArithOp) -> Flow {
         let (left, right) = (self.peek(1), self.peek(0));
+        if op.op == BinOp::Add {
+            // `s += t` and `s = s + t` (see `inplace.rs`).
+            if let (Value::Str(_), Value::Str(_)) = (left, right) {
+                return self.str_inplace_add();
+            }
+        }
         let specialised = match (left, right) {
             (Value::Int(_), Value::Int(_)) => match op.op {
                 BinOp::Add => Some(Instr::BinaryAddInt(op)),
@@ -410,6 +433,13 @@ impl UopVisitor for Interp<'_> {
 
     fn compare_generic(&mut self, op: CmpOp) -> Flow {
         let (left, right) = (self.peek(1), self.peek(0));
+        if let (Value::Str(a), Value::Str(b), CmpOp::Eq | CmpOp::NotEq) = (left, right, op) {
+            // String equality (`c == " "`, `s[i] == t[j]`) cannot fail and has no
+            // typed instruction: answer it before the generic dispatch.
+            let equal = Rc::ptr_eq(a, b) || a.as_str() == b.as_str();
+            self.replace_top(2, Value::Bool(equal == (op == CmpOp::Eq)));
+            return Flow::Next;
+        }
         let fused_target = match self.code.instrs.get(self.current).map(|cell| cell.get()) {
             Some(Instr::CompareJumpIfFalse(_, target)) => Some(target),
             _ => None,
@@ -513,7 +543,8 @@ impl UopVisitor for Interp<'_> {
         match **iter {
             IterObj::Range { .. } => self.quicken(Instr::ForIterRange(target)),
             IterObj::List { .. } => self.quicken(Instr::ForIterList(target)),
-            IterObj::WideRange { .. } | IterObj::Tuple { .. } | IterObj::Str { .. } => {}
+            IterObj::Str { .. } => self.quicken(Instr::ForIterStr(target)),
+            IterObj::WideRange { .. } | IterObj::Tuple { .. } => {}
         }
         match iter.next_value() {
             Some(item) => self.push(item),
@@ -532,6 +563,11 @@ impl UopVisitor for Interp<'_> {
 
     #[inline(always)]
     fn list_iter_next(&mut self, target: u32) -> Flow {
+        self.for_iter_fast(target)
+    }
+
+    #[inline(always)]
+    fn str_iter_next(&mut self, target: u32) -> Flow {
         self.for_iter_fast(target)
     }
 
@@ -574,8 +610,10 @@ impl UopVisitor for Interp<'_> {
     #[inline(always)]
     fn subscript_generic(&mut self) -> Flow {
         let (container, index) = (self.peek(1), self.peek(0));
-        if let (Value::List(_), Value::Int(_)) = (container, index) {
-            self.quicken(Instr::SubscriptListInt);
+        match (container, index) {
+            (Value::List(_), Value::Int(_)) => self.quicken(Instr::SubscriptListInt),
+            (Value::Str(_), Value::Int(_)) => self.quicken(Instr::SubscriptStrInt),
+            _ => {}
         }
         let item = attempt!(ops::get_item(container, index));
         self.replace_top(2, item);
@@ -595,6 +633,20 @@ impl UopVisitor for Interp<'_> {
             }
         };
         self.replace_top(2, item);
+        Flow::Next
+    }
+
+    #[inline(always)]
+    fn str_get_item(&mut self) -> Flow {
+        let (Value::Str(text), Value::Int(index)) = (self.peek(1), self.peek(0)) else {
+            return Flow::Deopt;
+        };
+        let Some(character) =
+            normalize_index(*index, text.char_count()).and_then(|at| text.char_at(at))
+        else {
+            return Flow::Deopt;
+        };
+        self.replace_top(2, Value::char(character));
         Flow::Next
     }
 

@@ -40,6 +40,14 @@ unsafe fn keep_result(
             unsafe { write_borrowed(out, &immediate) };
             OK
         }
+        // Another owner (a list, a constant, the table of one-character strings)
+        // keeps the object alive: anything that drops an owner's reference while a
+        // trace runs defers it (`release`), so a borrowed copy is enough.
+        Ok(object) if !object.is_last_reference() => {
+            // SAFETY: `out` is writable; the other owner outlives the trace run.
+            unsafe { write_borrowed(out, &object) };
+            OK
+        }
         // SAFETY: `out` is writable.
         Ok(object) => unsafe { keep_created(interp, object, out) },
         Err(_) => EXIT,

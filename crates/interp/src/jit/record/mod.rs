@@ -17,17 +17,18 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+mod context;
 mod side;
 mod visit;
 
 use super::{Abort, LoopKey, LoopTable, Recorded};
 use crate::bytecode::{Code, Instr};
 use crate::value::Value;
+use context::{Context, Step};
 use tracelift_trace::{
     Anchor, Block, Cmp, CodeRef, InlinedFrame, Inst, Op, SnapEntry, SnapValue, Snapshot,
     SnapshotId, Trace, Type, ValueId,
 };
-use visit::{Context, Step};
 
 /// What recording one instruction led to.
 pub(crate) enum RecordStep {

@@ -6,200 +6,13 @@
 
 use tracelift_syntax::ast::{BinOp, CmpOp, UnaryOp};
 
-use super::{RealFrame, Recorder};
+use super::context::{Context, Step};
 use crate::bytecode::{ArithOp, MethodSite};
 use crate::jit::{operators, Abort};
 use crate::ops::compare::{ordering_cmp, ordering_satisfies};
-use crate::uop::{Depth, FlowControl, UopVisitor};
+use crate::uop::{Depth, UopVisitor};
 use crate::value::{IterObj, Value};
 use tracelift_trace::{Op, Symbol, Type};
-
-use super::type_of;
-
-/// How a uop's recording went.
-pub(super) enum Step {
-    Next,
-    Close,
-    Abort(Abort),
-}
-
-impl FlowControl for Step {
-    fn next() -> Step {
-        Step::Next
-    }
-
-    fn is_next(&self) -> bool {
-        matches!(self, Step::Next)
-    }
-}
-
-impl From<Result<(), Abort>> for Step {
-    fn from(result: Result<(), Abort>) -> Step {
-        match result {
-            Ok(()) => Step::Next,
-            Err(abort) => Step::Abort(abort),
-        }
-    }
-}
-
-/// The recorder's view while visiting one instruction's uops.
-pub(super) struct Context<'a, 'f> {
-    pub(super) recorder: &'a mut Recorder,
-    pub(super) real: &'a RealFrame<'f>,
-    /// The real value an earlier uop of this instruction left on top of the stack,
-    /// which the real frame (as it was before the instruction) does not show yet:
-    /// the result of `compare_generic` in a fused compare-and-branch.
-    pub(super) computed_top: Option<Value>,
-}
-
-impl Context<'_, '_> {
-    /// Runs one recording step with the recorder and the real frame.
-    fn with(
-        &mut self,
-        step: impl FnOnce(&mut Recorder, &RealFrame<'_>) -> Result<(), Abort>,
-    ) -> Step {
-        step(self.recorder, self.real).into()
-    }
-
-    /// Records a guard that the value at `depth` is of type `ty`, unboxing it.
-    fn guard_type(&mut self, depth: Depth, ty: Type, unbox: Op) -> Step {
-        if type_of(self.real.peek(depth as usize)) != ty {
-            return Step::Abort(Abort::GuardFails);
-        }
-        self.with(|recorder, real| {
-            let sym = recorder.peek(real, depth as usize)?;
-            if sym.ty == ty {
-                return Ok(());
-            }
-            if sym.ty != Type::Obj {
-                return Err(Abort::GuardFails);
-            }
-            let unboxed = recorder.emit(unbox, &[sym]);
-            recorder.replace(depth as usize, unboxed);
-            Ok(())
-        })
-    }
-
-    /// Records a binary op on the two top values of type `ty`.
-    fn binary(&mut self, op: Op, ty: Type) -> Step {
-        self.with(|recorder, real| {
-            let right = recorder.pop(real)?;
-            let left = recorder.pop(real)?;
-            if left.ty != ty || right.ty != ty {
-                return Err(Abort::GuardFails);
-            }
-            let result = recorder.emit(op, &[left, right]);
-            recorder.push(result);
-            Ok(())
-        })
-    }
-
-    /// Records a branch on the value at the top as a guard that it goes the way it
-    /// goes now; pops the value unless `keep_if` matches its truth.
-    fn branch(&mut self, keep_if: Option<bool>) -> Step {
-        let top = match self.computed_top.take() {
-            Some(computed) => computed,
-            None => self.real.peek(0).clone(),
-        };
-        let truth = top.is_truthy();
-        self.with(|recorder, real| {
-            let value = recorder.peek(real, 0)?;
-            // A boxed bool or int (`if flags[i]:`) is unboxed first, which also
-            // guards its type.
-            let value = match (value.ty, &top) {
-                (Type::Obj, Value::Bool(_)) => recorder.emit(Op::UnboxBool {}, &[value]),
-                (Type::Obj, Value::Int(_)) => recorder.emit(Op::UnboxInt {}, &[value]),
-                _ => value,
-            };
-            let condition = recorder.truth(value);
-            let guard = if truth {
-                Op::GuardTrue {}
-            } else {
-                Op::GuardFalse {}
-            };
-            recorder.emit(guard, &[condition]);
-            if keep_if != Some(truth) {
-                recorder.pop(real)?;
-            }
-            Ok(())
-        })
-    }
-
-    /// Records a fused compare-and-branch of the two top values.
-    fn compare_branch(&mut self, holds: bool, cmp: Op, ty: Type) -> Step {
-        self.with(|recorder, real| {
-            let right = recorder.pop(real)?;
-            let left = recorder.pop(real)?;
-            if left.ty != ty || right.ty != ty {
-                return Err(Abort::GuardFails);
-            }
-            let condition = recorder.emit(cmp, &[left, right]);
-            let guard = if holds {
-                Op::GuardTrue {}
-            } else {
-                Op::GuardFalse {}
-            };
-            recorder.emit(guard, &[condition]);
-            Ok(())
-        })
-    }
-
-    /// Records a call of the callee below `argc` arguments that is not a Python
-    /// function the recorder inlines: a builtin, a host function or a bound method,
-    /// called from the trace (`call_native`). With keyword arguments, their names
-    /// (a tuple constant) go first, and the call is `call_native_kw`.
-    fn call_native(&mut self, argc: usize, kwnames: Option<Value>) -> Step {
-        match self.real.peek(argc) {
-            // Only exact-arity calls are quickened to be inlined; the rest fill
-            // parameters from defaults, which belong to the function object (and
-            // keyword arguments to Python functions raise).
-            Value::Function(_) if kwnames.is_none() => return Step::Abort(Abort::CallWithDefaults),
-            Value::Builtin(_) | Value::HostFunction(_) | Value::Method(_) => {}
-            // Not callable: the interpreter raises.
-            _ => return Step::Abort(Abort::ErrorRaised),
-        }
-        let Some(kwnames) = kwnames else {
-            return self.generic(argc + 1, Op::CallNative {});
-        };
-        self.with(|recorder, real| {
-            let mut args = Vec::with_capacity(argc + 2);
-            for _ in 0..=argc {
-                args.push(recorder.pop(real)?);
-            }
-            args.reverse();
-            let names = Op::ConstObj {
-                index: recorder.const_index(&kwnames),
-            };
-            let names = recorder.emit(names, &[]);
-            args.insert(1, names);
-            let args: Vec<_> = args.into_iter().map(|sym| recorder.boxed(sym)).collect();
-            let result = recorder.emit(Op::CallNativeKw {}, &args);
-            recorder.push(result);
-            Ok(())
-        })
-    }
-
-    /// Records a generic op on the `arity` top values (boxed), replacing them by its
-    /// result.
-    fn generic(&mut self, arity: usize, op: Op) -> Step {
-        self.with(|recorder, real| {
-            let mut args = Vec::with_capacity(arity);
-            for _ in 0..arity {
-                let operand = recorder.pop(real)?;
-                args.push(operand);
-            }
-            args.reverse();
-            let args: Vec<_> = args.into_iter().map(|sym| recorder.boxed(sym)).collect();
-            let result = recorder.emit(op, &args);
-            recorder.push(result);
-            Ok(())
-        })
-    }
-
-    fn unsupported(name: &'static str) -> Step {
-        Step::Abort(Abort::Unsupported(name))
-    }
-}
 
 /// The trace op for a typed int operator.
 fn int_op(op: BinOp) -> Option<Op> {
@@ -687,6 +500,39 @@ impl UopVisitor for Context<'_, '_> {
         })
     }
 
+    fn guard_str_iter(&mut self, depth: Depth) -> Step {
+        // `str_iter_next` records the generic `iter_next`, which works on any
+        // iterator: nothing to check in the trace.
+        match self.real.peek(depth as usize) {
+            Value::Iter(iter) if matches!(**iter, IterObj::Str { .. }) => Step::Next,
+            _ => Step::Abort(Abort::GuardFails),
+        }
+    }
+
+    fn str_iter_next(&mut self, _target: u32) -> Step {
+        let exhausted = match self.real.peek(0) {
+            Value::Iter(iter) => iter.is_done(),
+            _ => true,
+        };
+        if exhausted {
+            return self.leave_loop(Op::IterDone {});
+        }
+        self.iterate(Op::IterNext {})
+    }
+
+    fn guard_str(&mut self, depth: Depth) -> Step {
+        // `str_get_item` records the generic `subscript`, which works on any
+        // container: nothing to check in the trace.
+        match self.real.peek(depth as usize) {
+            Value::Str(_) => Step::Next,
+            _ => Step::Abort(Abort::GuardFails),
+        }
+    }
+
+    fn str_get_item(&mut self) -> Step {
+        self.generic(2, Op::Subscript {})
+    }
+
     fn subscript_generic(&mut self) -> Step {
         self.generic(2, Op::Subscript {})
     }
@@ -863,36 +709,5 @@ impl UopVisitor for Context<'_, '_> {
 
     fn raise_assertion(&mut self, _has_message: bool) -> Step {
         Step::Abort(Abort::ErrorRaised)
-    }
-}
-
-impl Context<'_, '_> {
-    /// Records the advance of the iterator on top of the stack.
-    /// An exhausted `for` loop: a loop trace ends here, but a side trace follows the
-    /// program out of the loop (guarding that the iterator is done, which pops it).
-    fn leave_loop(&mut self, done: Op) -> Step {
-        if self.recorder.side.is_none() {
-            return Step::Abort(Abort::LeftLoop);
-        }
-        self.with(|recorder, real| {
-            let iterator = recorder.pop(real)?;
-            if iterator.ty != Type::Obj {
-                return Err(Abort::GuardFails);
-            }
-            recorder.emit(done, &[iterator]);
-            Ok(())
-        })
-    }
-
-    fn iterate(&mut self, op: Op) -> Step {
-        self.with(|recorder, real| {
-            let iterator = recorder.peek(real, 0)?;
-            if iterator.ty != Type::Obj {
-                return Err(Abort::GuardFails);
-            }
-            let item = recorder.emit(op, &[iterator]);
-            recorder.push(item);
-            Ok(())
-        })
     }
 }

@@ -1,0 +1,31 @@
+# split, join, replace, find, strip, startswith and comparisons on non-ASCII text,
+# with positions past the internal stride so character indices are checked.
+words = []
+for i in range(60):
+    words.append("wört" + str(i) + "€" * (i % 3))
+text = " ".join(words)
+print(len(text), text[:40])
+parts = text.split(" ")
+print(len(parts), parts[0], parts[-1], parts[33])
+print(text.split(" ", 3)[:3], len(text.split(" ", 3)[3]))
+print(text.split("€")[:4], len(text.split("€")))
+print(text.split("ö")[5], len(text.split("ö")))
+print("  é  b\u3000c\n".split(), "a\x1cb".split())
+print(",".join(["é", "", "😀"]), "".join(["a", "b"]), "€".join(["x"]))
+print(text.find("wört50"), text.find("€", 100), text.find("€", 100, 110))
+print(text.find("wört59€€"), text.find("missing"), text.find(""), text.find("", 10))
+print(text.find("ö", -20), text.find("ö", -2000, -300), text.index("59"))
+print(text.replace("ö", "oe")[:60])
+print(text.replace("€", "")[-30:], text.replace("wört", "W", 3)[:40])
+print(text.replace("", "|", 4)[:12], "é€".replace("", "-"))
+print(len(text.replace(" ", "  ")))
+padded = " \t é€ ü \n"
+print("[" + padded.strip() + "]", "[" + "€€abc€".strip("€") + "]")
+print("[" + "  \x1f x \x1c ".strip() + "]", "[" + "\u3000é\u3000".strip() + "]")
+print(text.startswith("wört0"), text.endswith("€€"), text.startswith("€", 8))
+print(text.startswith(("x", "wö")), text.endswith("59€€", 0, len(text)))
+print(text.startswith("wört1", 100), text[100:110])
+print("é" < "f", "€" > "é", "😀" > "€", "a€" < "aé", "éa" == "é" + "a")
+print(min(words), max(words))
+print("ö" in text, "wört61" in text, "€€ w" in text, "" in text)
+print(text.upper()[:20], "ÉCOLE".lower(), "straße".upper())
