@@ -61,6 +61,9 @@ aborts! {
     /// that has no compiled trace to enter. Loops are not unrolled into side traces:
     /// it is tried again once that loop has its own trace.
     UncompiledLoop => "uncompiled_loop",
+    /// A loop grows a string held in a local (`s += t`): the interpreter appends in
+    /// place, while a trace (whose values are borrowed) would copy it every time.
+    StringBuilding => "string_building",
     /// A side trace would pass `JitParams::max_side_traces` for its tree.
     TooManySideTraces => "too_many_side_traces",
     /// A side trace would pass `JitParams::max_tree_insts` for its tree.

@@ -315,6 +315,33 @@ impl Recorder {
         loops.get(key).is_some_and(|state| state.trace.is_some())
     }
 
+    /// Whether the `+` being recorded appends to a string held in a local and stores
+    /// the result back into that local (`s += t`, `s = s + t`): the interpreter grows
+    /// such a string in place, while a trace, whose values are borrowed, would have to
+    /// copy it every time.
+    fn grows_local_str(&self, real: &RealFrame<'_>) -> bool {
+        if !matches!(real.peek(1), Value::Str(_)) {
+            return false;
+        }
+        let next = self.current_code().instrs.get(self.pc as usize + 1);
+        let target = match next.map(|cell| cell.get()) {
+            Some(Instr::StoreFast(slot)) => slot as usize,
+            Some(Instr::StoreFastLoadFast(slot, _)) => slot as usize,
+            _ => return false,
+        };
+        let (locals, depth) = self.frame_shape();
+        let left_at = (locals + depth).checked_sub(2);
+        let slots = match self.inlined.last() {
+            Some(frame) => &frame.slots,
+            None => &self.slots,
+        };
+        let held = |slot: usize| slots.get(slot).copied().flatten().map(|sym| sym.value);
+        matches!(
+            (held(target), left_at.and_then(held)),
+            (Some(local), Some(left)) if local == left
+        )
+    }
+
     /// The code of the frame being recorded (a callee's inside an inlined call).
     fn current_code(&self) -> &Rc<Code> {
         self.inlined.last().map_or(&self.code, |frame| &frame.code)

@@ -305,6 +305,9 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn binary_generic(&mut self, op: ArithOp) -> Step {
+        if op.op == BinOp::Add && self.recorder.grows_local_str(self.real) {
+            return Step::Abort(Abort::StringBuilding);
+        }
         self.generic(
             2,
             Op::BinaryGeneric {
