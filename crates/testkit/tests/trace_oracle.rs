@@ -399,3 +399,34 @@ snap2: pc 0, stack 0: 0=%3"#,
         "resumes at pc 5\n  slot 0 = 0\n  raises TypeError: 'NoneType' object is not callable\n"
     );
 }
+
+/// Found by the first run with generic ops (seeds 321 and 1366 of the batch): compiled
+/// code exits at an in-place `*` on a list (its helper cannot let the list drop items
+/// the trace holds borrowed), while the evaluator repeated the list and went on. The
+/// evaluator now exits there too, and the interpreter repeats the list.
+#[test]
+fn an_in_place_repeat_of_a_list_exits_in_every_tier() {
+    let spec = spec(
+        r#"
+trace at <trace case>:1 in <trace case> (pc 0)
+entry:
+  %0:obj = load_slot 0
+  jump loop(%0)
+loop(%1:obj):
+  %2:int = const_int 2
+  %3:obj = box_int %2
+  %4:obj = binary_generic *= %1, %3 [snap1]
+  burn_fuel [snap2]
+  jump loop(%1)
+snap0: pc 0, stack 0:
+snap1: pc 4, stack 0: 0=%1
+snap2: pc 8, stack 0: 0=%1"#,
+        None,
+        vec![List(vec![Int(1)])],
+        vec![],
+        3,
+    );
+    assert_tiers_agree(&spec);
+    let outcome = TraceOracle::new().compare(&spec).unwrap();
+    assert_eq!(outcome.to_string(), "resumes at pc 4\n  slot 0 = [1]\n");
+}
