@@ -447,6 +447,11 @@ impl Generator<'_, '_> {
             _ => self.small_int(body, -5, 6),
         };
         if self.chance(1, 3) {
+            // Mostly an index lists have (most are short).
+            let index = match self.chance(2, 3) {
+                true => self.small_int(body, -2, 1),
+                false => index,
+            };
             let container = match self.pick(6) {
                 0..=2 => self.some_list(body, slots),
                 3 => self.new_list(body, slots),
@@ -496,6 +501,24 @@ impl Generator<'_, '_> {
     /// `iter(x)`, then maybe a step; or a step (`iter_next`) or end check
     /// (`iter_done`) of an iterator the case holds.
     fn iterate(&mut self, body: &mut Body, slots: usize) {
+        if self.chance(1, 6) {
+            // A loop over an empty sequence: its iterator is done at once.
+            let empty = match self.pick(3) {
+                0 => self.const_obj(body, "''", Kind::Str),
+                1 => self.const_obj(body, "()", Kind::Tuple(Some(0))),
+                _ => self.build_sequence_of(body, slots, false, 0),
+            };
+            let Some(iter) = self.emit_made(body, slots, Op::GetIter {}, vec![empty], Kind::Iter)
+            else {
+                return;
+            };
+            if self.chance(3, 4) {
+                self.emit_any(body, slots, Op::IterDone {}, vec![iter], Kind::Obj);
+            } else {
+                self.emit_made(body, slots, Op::IterNext {}, vec![iter], Kind::Obj);
+            }
+            return;
+        }
         if self.chance(1, 3) {
             let iterable = match self.pick(6) {
                 0 => self.small_str(body),
@@ -549,6 +572,17 @@ impl Generator<'_, '_> {
     /// `build_list` or `build_tuple` of up to four items.
     fn build_sequence(&mut self, body: &mut Body, slots: usize, tuple: bool) -> ValueId {
         let len = self.range(0, 4) as u8;
+        self.build_sequence_of(body, slots, tuple, len)
+    }
+
+    /// `build_list` or `build_tuple` of `len` items.
+    fn build_sequence_of(
+        &mut self,
+        body: &mut Body,
+        slots: usize,
+        tuple: bool,
+        len: u8,
+    ) -> ValueId {
         let items = (0..len).map(|_| self.item(body)).collect();
         let (op, kind) = if tuple {
             (Op::BuildTuple {}, Kind::Tuple(Some(len)))
