@@ -351,8 +351,7 @@ impl Generator<'_, '_> {
                 }
             },
             6 => {
-                // `n * xs` (not `n *= xs`, which this interpreter does in place).
-                inplace = false;
+                // `n * xs`, or `n *= xs` (a new sequence: `xs` stays as it is).
                 let count = self.count(body);
                 (count, self.small_sequence(body, slots), Mul)
             }
