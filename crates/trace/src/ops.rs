@@ -136,7 +136,8 @@ macro_rules! for_each_op {
 
         /// `a OP b` on any two values, computed by the interpreter's own generic
         /// function. Exits, having changed nothing, where that function raises (the
-        /// interpreter then raises at the same instruction) or past the allocation cap.
+        /// interpreter then raises at the same instruction), past the allocation cap,
+        /// and for an in-place `*` on a list (which may drop items the trace holds).
         BinaryGeneric binary_generic { op: $crate::Arith } (Obj, Obj) -> [Obj], snapshot: true, READS_HEAP | WRITES_HEAP | MAY_EXIT;
         /// `OP a` on any value; exits where the interpreter raises.
         UnaryGeneric unary_generic { op: $crate::UnaryOperator } (Obj) -> [Obj], snapshot: true, READS_HEAP | WRITES_HEAP | MAY_EXIT;

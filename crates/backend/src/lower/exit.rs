@@ -1,7 +1,9 @@
 //! Exit blocks: one cold block per snapshot that some guard leaves through.
 //!
 //! A spent step-budget slice leaves through a separate fuel exit block per snapshot,
-//! which never enters a side trace.
+//! which never enters a side trace; so does a call that raised, through a raise exit
+//! block (the VM raises its pending error at the snapshot: a linked side trace would
+//! run on with the error pending, and raise it somewhere else or never).
 //!
 //! An exit block writes the snapshot's values into the context's exit buffer (boxing
 //! unboxed ones: ints, floats and bools are immediates, so boxing is writing a tag),
@@ -42,8 +44,34 @@ impl Lowering<'_, '_> {
         block
     }
 
+    /// The exit of `snapshot` taken when a call raised: it never enters a linked
+    /// side trace.
+    pub(crate) fn raise_exit_block(&mut self, snapshot: SnapshotId) -> Block {
+        if let Some(block) = self.raise_exits.get(&snapshot) {
+            return *block;
+        }
+        let block = self.builder.create_block();
+        self.builder.set_cold_block(block);
+        self.raise_exits.insert(snapshot, block);
+        block
+    }
+
     /// Fills every exit block, once all their predecessors exist.
     pub(crate) fn fill_exits(&mut self) -> Result<(), CompileError> {
+        let mut raise_exits: Vec<(SnapshotId, Block)> =
+            self.raise_exits.iter().map(|(s, b)| (*s, *b)).collect();
+        raise_exits.sort_by_key(|(snapshot, _)| *snapshot);
+        for (snapshot, block) in raise_exits {
+            self.builder.switch_to_block(block);
+            self.write_snapshot(snapshot)?;
+            let code = ExitCode {
+                trace: self.request.number,
+                snapshot: snapshot.0,
+                fuel: false,
+            };
+            let code = self.builder.ins().iconst(types::I64, code.encode() as i64);
+            self.builder.ins().return_(&[code]);
+        }
         let mut fuel_exits: Vec<(SnapshotId, Block)> =
             self.fuel_exits.iter().map(|(s, b)| (*s, *b)).collect();
         fuel_exits.sort_by_key(|(snapshot, _)| *snapshot);

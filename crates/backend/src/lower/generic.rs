@@ -1,9 +1,12 @@
 //! Lowering of the generic ops: each is a call to the VM's helper that runs the
 //! interpreter's own generic function on boxed values (spilled to stack slots for the
 //! helper to borrow), leaving through the op's snapshot when the helper answers
-//! `EXIT`. Object constants are embedded as the bits the VM passed for them.
+//! `EXIT` (a call that raised, `RAISED`, leaves through its unlinked raise exit).
+//! Object constants are embedded as the bits the VM passed for them.
 
+use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, InstBuilder, StackSlotData, StackSlotKind, Value};
+use tracelift_trace::abi::helpers::RAISED;
 use tracelift_trace::abi::{CompileError, Helper, SLOT_SIZE as SLOT};
 use tracelift_trace::{Inst, Symbol};
 
@@ -146,7 +149,26 @@ impl Lowering<'_, '_> {
         let kind = self.builder.ins().iconst(I32, i64::from(kind));
         let out = self.stack_slot();
         let ctx = self.ctx;
-        self.call_checked(inst, Helper::Call, &[ctx, kind, name, args, count, out])?;
+        let status = self
+            .call_helper(Helper::Call, &[ctx, kind, name, args, count, out])?
+            .ok_or_else(|| unsupported("tl_call answers no status"))?;
+        // A call that raised leaves through the unlinked raise exit; any other status
+        // but `OK` through the ordinary exit.
+        let snapshot = inst
+            .snapshot
+            .ok_or_else(|| unsupported("a call without a snapshot"))?;
+        let raised = self
+            .builder
+            .ins()
+            .icmp_imm_s(IntCC::Equal, status, i64::from(RAISED));
+        let raise_exit = self.raise_exit_block(snapshot);
+        let not_raised = self.builder.create_block();
+        self.builder
+            .ins()
+            .brif(raised, raise_exit, &[], not_raised, &[]);
+        self.builder.switch_to_block(not_raised);
+        self.builder.seal_block(not_raised);
+        self.exit_if(inst, status)?;
         Ok(self.load_slot(out, 0))
     }
 

@@ -90,6 +90,8 @@ pub(crate) struct Lowering<'a, 'f> {
     exits: HashMap<SnapshotId, Block>,
     /// Exit blocks for a spent step-budget slice, one per snapshot.
     fuel_exits: HashMap<SnapshotId, Block>,
+    /// Exit blocks for a call that raised, one per snapshot (never linked).
+    raise_exits: HashMap<SnapshotId, Block>,
     helpers: HashMap<Helper, FuncRef>,
     pub frame: Value,
     pub ctx: Value,
@@ -141,6 +143,7 @@ pub(crate) fn lower_trace(
         vars: HashMap::new(),
         exits: HashMap::new(),
         fuel_exits: HashMap::new(),
+        raise_exits: HashMap::new(),
         helpers: HashMap::new(),
         frame: params[0],
         ctx: params[1],

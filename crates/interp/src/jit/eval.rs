@@ -275,6 +275,15 @@ fn step(
         // trace exits and the interpreter raises at the same instruction.
         Op::ConstObj { index } => installed.constant(index)?.clone(),
         Op::BinaryGeneric { op } => {
+            // An in-place `*` on a list exits, as compiled code does (its helper
+            // cannot let the list drop items the trace holds borrowed): the
+            // interpreter repeats the list itself.
+            if op.inplace
+                && op.op == tracelift_trace::BinaryOperator::Mul
+                && matches!(arg(0), Value::List(_))
+            {
+                return None;
+            }
             ops::binary_op(arg(0), arg(1), operators::arith_from_trace(op)).ok()?
         }
         Op::UnaryGeneric { op } => ops::unary_op(arg(0), operators::unary_from_trace(op)).ok()?,

@@ -398,26 +398,50 @@ pub fn function(code: Rc<Code>) -> Value {
 }
 
 /// The constant a `repr` text stands for, as the compiler makes it from the same text
-/// written as a literal (a string or an int); any other text stands for itself, as
-/// a string.
+/// written as a literal (a string, an int, or a tuple of such literals and `None`,
+/// `True`, `False`, floats); any other text stands for itself, as a string.
 fn constant_from_repr(text: &str) -> Value {
     let literal = tracelift_syntax::parse_module(&format!("{text}\n"))
         .ok()
-        .and_then(|module| {
-            let mut globals = crate::globals::Globals::default();
-            crate::compiler::compile_module(&module, "<constant>", &mut globals).ok()
-        })
-        .and_then(|code| {
-            let mut objects = code
-                .consts
-                .iter()
-                .filter(|value| !matches!(value, Value::None));
-            match (objects.next(), objects.next()) {
-                (Some(only), None) => Some(only.clone()),
+        .and_then(|module| match &module.body[..] {
+            [statement] => match &statement.kind {
+                tracelift_syntax::ast::StmtKind::Expr(expr) => literal_constant(expr),
                 _ => None,
-            }
+            },
+            _ => None,
         });
     literal.unwrap_or_else(|| Value::str(text.to_string()))
+}
+
+/// The value of a literal expression: a tuple of literals item by item (the compiler
+/// builds tuples at run time), anything else as the compiler's one constant for it.
+fn literal_constant(expr: &tracelift_syntax::ast::Expr) -> Option<Value> {
+    use tracelift_syntax::ast::{ExprKind, Module, Stmt, StmtKind};
+    match &expr.kind {
+        ExprKind::Tuple(items) => {
+            let items: Option<Vec<Value>> = items.iter().map(literal_constant).collect();
+            return Some(Value::tuple(items?));
+        }
+        ExprKind::None => return Some(Value::None),
+        ExprKind::Bool(flag) => return Some(Value::Bool(*flag)),
+        _ => {}
+    }
+    let module = Module {
+        body: vec![Stmt {
+            kind: StmtKind::Expr(expr.clone()),
+            span: expr.span,
+        }],
+    };
+    let mut globals = crate::globals::Globals::default();
+    let code = crate::compiler::compile_module(&module, "<constant>", &mut globals).ok()?;
+    let mut objects = code
+        .consts
+        .iter()
+        .filter(|value| !matches!(value, Value::None));
+    match (objects.next(), objects.next()) {
+        (Some(only), None) => Some(only.clone()),
+        _ => None,
+    }
 }
 
 /// A code object with `locals` locals and no instructions: the frame a case runs in.
@@ -441,9 +465,10 @@ fn frame_code(locals: usize) -> Code {
 /// share and contain one another, so a full description can be exponentially long).
 const MAX_DESCRIPTION: usize = 64 * 1024;
 
-/// A value as text that depends only on its state: `repr` for numbers, lists and
-/// ranges (a list inside itself is `[...]`, as in `repr`), the position of iterators
-/// and the code name of functions (whose `repr`s would show an address).
+/// A value as text that depends only on its state: `repr` for numbers, strs, lists,
+/// tuples and ranges (a list inside itself is `[...]`, as in `repr`), the position of
+/// iterators and the code name of functions (whose `repr`s would show an address),
+/// also inside lists and tuples.
 pub fn describe(value: &Value) -> String {
     let mut out = String::new();
     describe_into(value, &mut Vec::new(), &mut out);
@@ -466,6 +491,23 @@ fn describe_into(value: &Value, open: &mut Vec<*const ListObj>, out: &mut String
     match value {
         Value::Unbound => out.push_str("<unbound>"),
         Value::List(list) => describe_list(list, open, out),
+        // Item by item, as lists: a tuple may hold iterators and functions.
+        Value::Tuple(items) => {
+            out.push('(');
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    out.push_str(", ");
+                }
+                describe_into(item, open, out);
+                if out.len() > MAX_DESCRIPTION {
+                    break;
+                }
+            }
+            if items.len() == 1 {
+                out.push(',');
+            }
+            out.push(')');
+        }
         Value::Iter(iter) => match &**iter {
             IterObj::Range {
                 next,

@@ -141,7 +141,9 @@ fn sequence_op(left: &Value, right: &Value, op: ArithOp) -> Result<Value, PyErr>
         (BinOp::Mul, sequence, count) | (BinOp::Mul, count, sequence)
             if is_sequence(sequence) && !is_sequence(count) =>
         {
-            repeat(sequence, count, op)
+            // Only `xs *= n` repeats a list in place; `n *= xs` makes a new one.
+            let inplace = op.inplace && std::ptr::eq(sequence, left);
+            repeat(sequence, count, ArithOp { inplace, ..op })
         }
         (BinOp::Mod, Value::Str(_), _) => Err(PyErr::new(
             ExcKind::TypeError,

@@ -47,6 +47,13 @@ pub enum EntryValue {
     /// for); past the end of `codes`, one running a code object of its own, which no
     /// `guard_code` accepts.
     Function(u32),
+    Str(String),
+    Tuple(Vec<EntryValue>),
+    /// The builtin function of this name (`len`, `abs`, …); `None` for an unknown name.
+    Builtin(String),
+    /// The method of this name bound to a receiver (`xs.append`, with the receiver
+    /// mostly a `SameAs` of a list slot); `None` if the receiver has no such method.
+    Method(Box<EntryValue>, String),
 }
 
 impl EntryValue {
@@ -88,6 +95,19 @@ impl EntryValue {
                 Some(code) => code.clone(),
                 None => harness::stand_in_code("stranger", 0),
             }),
+            EntryValue::Str(text) => Value::str(text.as_str()),
+            EntryValue::Tuple(items) => {
+                let items = items.iter().map(|item| item.materialize(earlier, codes));
+                Value::tuple(items.collect())
+            }
+            EntryValue::Builtin(name) => tracelift_interp::value::BuiltinId::from_name(name)
+                .map_or(Value::None, Value::Builtin),
+            EntryValue::Method(receiver, name) => {
+                let receiver = receiver.materialize(earlier, codes);
+                let method = tracelift_interp::value::MethodName::from_name(name);
+                tracelift_interp::builtins::bind_method(&receiver, method, name)
+                    .unwrap_or(Value::None)
+            }
         }
     }
 
@@ -111,6 +131,12 @@ impl EntryValue {
             }
             EntryValue::RangeBuiltin => "RangeBuiltin".into(),
             EntryValue::Function(code) => format!("Function({code})"),
+            EntryValue::Str(text) => format!("Str({text:?}.into())"),
+            EntryValue::Tuple(items) => format!("Tuple(vec![{}])", rust_list(items)),
+            EntryValue::Builtin(name) => format!("Builtin({name:?}.into())"),
+            EntryValue::Method(receiver, name) => {
+                format!("Method(Box::new({}), {name:?}.into())", receiver.to_rust())
+            }
         }
     }
 }

@@ -10,6 +10,8 @@
 //! Every helper is `extern "C"`, never panics and never runs Python code. Those that can
 //! fail return a status, [`OK`] or [`EXIT`]; on `EXIT` the trace leaves through the
 //! calling instruction's snapshot and the interpreter performs the operation itself.
+//! A call that raised answers [`RAISED`]: the trace leaves through the snapshot too,
+//! but never into a side trace linked to it, since the VM must raise the error there.
 //! Value pointers point at 16-byte slots the helper only borrows; results are written
 //! to `out` as borrowed bits.
 
@@ -19,6 +21,10 @@ use super::{NativeContext, RawSlot};
 pub const OK: u32 = 0;
 /// The fast path does not apply: leave the trace.
 pub const EXIT: u32 = 1;
+/// A call from the trace raised (or a host function panicked): the error is pending.
+/// Leave the trace without entering a linked side trace: the VM raises the error at
+/// the snapshot, where the interpreter would have.
+pub const RAISED: u32 = 2;
 
 /// The context of the running trace.
 pub type Ctx = *mut NativeContext;

@@ -12,7 +12,7 @@
 //! As for all helpers (see `helpers.rs`): compiled code passes its own context,
 //! pointers to initialised value slots, and writable out slots.
 
-use tracelift_trace::abi::helpers::{EXIT, OK};
+use tracelift_trace::abi::helpers::{EXIT, OK, RAISED};
 use tracelift_trace::{Arith, BinaryOperator, Comparison, Op, Symbol, UnaryOperator};
 
 use super::helpers::{interp, keep_created, release, value, write_borrowed, MAX_TRACE_ALLOCATIONS};
@@ -348,9 +348,10 @@ pub unsafe extern "C" fn tl_sequence_item(
 /// `call_native` (`kind` 0), `call_native_kw` (1) and `call_method` (2, `name`
 /// pointing at its symbol's words): the call, as the interpreter makes it
 /// (`jit::calls`). `EXIT` before a call that cannot be made here or past the
-/// allocation cap, and after a call that raised (the error is pending). A host
+/// allocation cap; `RAISED` after a call that raised (the error is pending, and the
+/// exit must not enter a linked side trace, which would run with it pending). A host
 /// function that panics does not unwind through compiled code: the panic is kept and
-/// resumed once the trace has exited.
+/// resumed once the trace has exited (`RAISED` too).
 ///
 /// # Safety
 /// Only for compiled code: see the module docs; `args` points at `count` slots, and
@@ -387,10 +388,11 @@ pub unsafe extern "C" fn tl_call(
     match called {
         // SAFETY: `out` is writable; below the cap, keeping the result cannot fail.
         Ok(TraceCall::Returned(result)) => unsafe { keep_result(interp, Ok(result), out) },
-        Ok(TraceCall::Raised | TraceCall::NotMade) => EXIT,
+        Ok(TraceCall::NotMade) => EXIT,
+        Ok(TraceCall::Raised) => RAISED,
         Err(panic) => {
             interp.rt.jit.pending_panic = Some(panic);
-            EXIT
+            RAISED
         }
     }
 }

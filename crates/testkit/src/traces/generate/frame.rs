@@ -2,14 +2,16 @@
 //! checks for, sometimes not (so entry checks fail too), with the edge values of
 //! ints and floats (overflow bounds, -0.0, infinities, NaN) often, and functions
 //! running the trace's inlined callees (mostly the one a slot is meant for, sometimes
-//! another, or one running a code object of its own).
+//! another, or one running a code object of its own). Generic ops get small strs and
+//! tuples, boxed numbers (big ints too), builtin functions and bound methods (of a
+//! list slot, mostly, so calling them changes the frame).
 
 use super::{EntryValue, Generator, Kind};
 
 impl Generator<'_, '_> {
     /// What `entry` checks a slot to be; `None` leaves the slot unread.
     pub(super) fn slot_kind(&mut self) -> Option<Kind> {
-        const KINDS: [Option<Kind>; 13] = [
+        const KINDS: [Option<Kind>; 19] = [
             Some(Kind::Int),
             Some(Kind::Int),
             Some(Kind::Int),
@@ -22,10 +24,18 @@ impl Generator<'_, '_> {
             Some(Kind::ListIter),
             Some(Kind::Obj),
             Some(Kind::Callee(0)),
+            Some(Kind::Str),
+            Some(Kind::Tuple(None)),
+            Some(Kind::Number),
+            Some(Kind::Native(0)),
+            Some(Kind::Native(0)),
+            Some(Kind::Bound(0)),
             None,
         ];
         match KINDS[self.pick(KINDS.len())] {
             Some(Kind::Callee(_)) => Some(self.callee_kind()),
+            Some(Kind::Native(_)) => Some(self.native_kind()),
+            Some(Kind::Bound(_)) => Some(Kind::Bound(self.pick(super::generic::BOUND.len()) as u8)),
             kind => kind,
         }
     }
@@ -37,6 +47,11 @@ impl Generator<'_, '_> {
             0 => Kind::Obj,
             callees => Kind::Callee(self.pick(callees) as u32),
         }
+    }
+
+    /// A builtin function of `generic::NATIVES`.
+    pub(super) fn native_kind(&mut self) -> Kind {
+        Kind::Native(self.pick(super::generic::NATIVES.len()) as u8)
     }
 
     pub(super) fn int_constant(&mut self) -> i64 {
@@ -116,8 +131,59 @@ impl Generator<'_, '_> {
             // code.
             Kind::Callee(code) if self.chance(1, 8) => EntryValue::Function(code + 1),
             Kind::Callee(code) => EntryValue::Function(code),
-            Kind::Obj => self.any_entry_value(slot),
+            Kind::Obj | Kind::Grown | Kind::Iter => self.any_entry_value(slot),
+            Kind::Str => EntryValue::Str(self.text().into()),
+            Kind::Tuple(_) | Kind::NewList(_) => {
+                let items = self.list_items().into_iter().take(4);
+                let mut items: Vec<EntryValue> = items.collect();
+                if self.chance(1, 4) {
+                    items.push(EntryValue::Str(self.text().into()));
+                }
+                EntryValue::Tuple(items)
+            }
+            Kind::Number => match self.pick(5) {
+                0 => EntryValue::BigInt(-(i128::from(i64::MAX)) - 2 - self.range(0, 9) as i128),
+                1 => EntryValue::BigInt(i128::from(u64::MAX) + self.range(0, 9) as i128),
+                2 => EntryValue::Float(self.float_constant()),
+                3 => EntryValue::Bool(self.chance(1, 2)),
+                _ => EntryValue::Int(self.int_constant()),
+            },
+            Kind::Native(index) => {
+                EntryValue::Builtin(super::generic::NATIVES[index as usize].into())
+            }
+            Kind::Bound(index) => {
+                let (name, on_list) = super::generic::BOUND[index as usize];
+                let receiver = if !on_list {
+                    EntryValue::Str(self.text().into())
+                } else if slot > 0 && self.chance(2, 3) {
+                    EntryValue::SameAs(self.pick(slot))
+                } else {
+                    EntryValue::List(self.list_items())
+                };
+                EntryValue::Method(Box::new(receiver), name.into())
+            }
         }
+    }
+
+    /// A short text (the strs of entry values and constants).
+    pub(super) fn text(&mut self) -> &'static str {
+        const TEXTS: [&str; 14] = [
+            "",
+            "a",
+            "abc",
+            "a,b,c",
+            " hi ",
+            "Hello",
+            "12",
+            "-3",
+            "1.5",
+            "inf",
+            "nan",
+            "x y z",
+            "h\u{e9}llo",
+            ",",
+        ];
+        TEXTS[self.pick(TEXTS.len())]
     }
 
     fn list_items(&mut self) -> Vec<EntryValue> {
@@ -134,7 +200,13 @@ impl Generator<'_, '_> {
 
     /// A value of any type, for a slot whose check should fail (or an `obj` slot).
     pub(super) fn any_entry_value(&mut self, slot: usize) -> EntryValue {
-        match self.pick(10) {
+        match self.pick(13) {
+            10 => self.entry_value(Kind::Str, slot),
+            11 => self.entry_value(Kind::Tuple(None), slot),
+            12 => {
+                let kind = self.native_kind();
+                self.entry_value(kind, slot)
+            }
             0 => EntryValue::Unbound,
             1 => EntryValue::PyNone,
             2 => EntryValue::BigInt(i128::from(i64::MAX) + 1 + self.range(0, 100) as i128),

@@ -8,11 +8,15 @@
 //! of loop-carried values, so branches flip after some iterations), reads and writes
 //! lists and globals, steps iterators, checks callees as a recorded call does
 //! (`guard_code` on a function of one of the trace's inlined callees, from a slot or a
-//! global, or on any object; `guard_range_builtin`), and ends with the `burn_fuel` a
-//! backward jump has. Every exit names a random snapshot writing random values (of any
+//! global, or on any object; `guard_range_builtin`), runs generic ops on objects
+//! ([`generic`]: arithmetic, comparisons, subscripts, slices, iteration, list and
+//! tuple displays and unpacking, calls of builtins and bound methods, object
+//! constants), and ends with the `burn_fuel` a backward jump has. Every exit names a random snapshot writing random values (of any
 //! type; unboxed ones are boxed) into random slots, and some rebuild frames of inlined
-//! callees. Frame values and globals mostly match what the trace checks, and sometimes
-//! do not (a function of another code object, say), so guards fail too. A third of the
+//! callees. Frame values and globals (numbers, big ints, lists, strs, tuples, ranges,
+//! iterators, functions, builtins, bound methods) mostly match what the trace checks,
+//! and sometimes do not (a function of another code object, say), so guards fail
+//! too. A third of the
 //! cases also get a side trace on one of the exits ([`side`]), which alone has
 //! `load_exit`. Every op of the trace IR's table occurs in some case (a test of the
 //! fixed-seed batch checks it).
@@ -32,8 +36,12 @@
 //!   (`EntryValue::Function`) run. Snapshots rebuilding their inlined frames list
 //!   every local of each.
 //! - The fuel keeps a compiled run under its cap of objects made per run (range and
-//!   iterator creation, and list stores that may drop the last reference to an
-//!   object): past it, compiled code exits early by design, where the evaluator goes on.
+//!   iterator creation, list stores that may drop the last reference to an object,
+//!   and every generic op with an object result): past it, compiled code exits early
+//!   by design, where the evaluator goes on.
+//! - No value grows geometrically from one iteration to the next (see [`generic`]).
+//! - The trace's `consts` are `repr` texts the harness reads back (strs, ints,
+//!   tuples of them); a side trace's are its root's, then its own.
 //!
 //! When the bytes run out, every choice is the first one, so any input gives a trace.
 
@@ -48,6 +56,7 @@ use tracelift_interp::jit::harness::TraceRunner;
 use super::{EntryValue, TraceSpec};
 
 mod frame;
+mod generic;
 mod ops;
 mod side;
 
@@ -84,9 +93,48 @@ enum Kind {
     /// An object that should be a Python function running the trace's `codes[N]`
     /// (unchecked: `guard_code` checks it).
     Callee(u32),
+    /// The kinds below are what generic ops take (see [`generic`]). Each is a hint,
+    /// never checked, and each but `Grown` is small: its length (and for numbers, its
+    /// digits) is bounded by the case's constants, so ops that build bigger values
+    /// (`+`, `*`, `join`) take only these, and values they make are `Grown`. A loop
+    /// that fed such a result back into such an op would double it each time.
+    ///
+    /// A small str.
+    Str,
+    /// A small tuple, of `len` items if known.
+    Tuple(Option<u8>),
+    /// A new list of `len` items (`build_list`), unchecked by `guard_list`.
+    NewList(u8),
+    /// A boxed number: an int (small or big), float or bool of bounded size.
+    Number,
+    /// A result of a generic op that may be large (any type): used only where its
+    /// size does not compound.
+    Grown,
+    /// An iterator of any kind (`get_iter`).
+    Iter,
+    /// The builtin function `generic::NATIVES[N]`.
+    Native(u8),
+    /// The bound method `generic::BOUND[N]`.
+    Bound(u8),
 }
 
 impl Kind {
+    /// Whether the kind is one of generic ops, which no op checks: a frame slot of
+    /// one always holds such a value (a mislabelled one could break the size bounds).
+    fn is_unchecked(self) -> bool {
+        matches!(
+            self,
+            Kind::Str
+                | Kind::Tuple(_)
+                | Kind::NewList(_)
+                | Kind::Number
+                | Kind::Grown
+                | Kind::Iter
+                | Kind::Native(_)
+                | Kind::Bound(_)
+        )
+    }
+
     fn ty(self) -> Type {
         match self {
             Kind::Int => Type::Int,
@@ -103,7 +151,8 @@ pub fn trace_spec(u: &mut Unstructured<'_>) -> TraceSpec {
         u,
         next_value: 0,
         callee_locals: Vec::new(),
-        global_callees: Vec::new(),
+        global_kinds: Vec::new(),
+        consts: Vec::new(),
     }
     .spec()
 }
@@ -119,8 +168,12 @@ struct Generator<'a, 'b> {
     /// The locals of each inlined callee (`codes[i]` of the trace) snapshots may
     /// rebuild frames of.
     callee_locals: Vec<usize>,
-    /// For each global, the callee whose function it is meant to hold at entry.
-    global_callees: Vec<Option<u32>>,
+    /// For each global, what it is meant to hold at entry (a callee's function, a
+    /// builtin, a bound method; `Obj` for anything else).
+    global_kinds: Vec<Kind>,
+    /// The object constants (`repr` text) `const_obj` names; a side trace has its
+    /// root's and its own.
+    consts: Vec<String>,
 }
 
 /// The state of `loop` while it is generated.
@@ -167,7 +220,8 @@ impl Generator<'_, '_> {
         let kinds: Vec<Option<Kind>> = (0..slots).map(|_| self.slot_kind()).collect();
         let mut frame = Vec::new();
         for (slot, kind) in kinds.iter().enumerate() {
-            let matches = self.pick(10) != 0;
+            // Only the kinds some op checks are sometimes wrong (see `Kind::Str`).
+            let matches = self.pick(10) != 0 || kind.is_some_and(Kind::is_unchecked);
             let value = match kind {
                 Some(kind) if matches => self.entry_value(*kind, slot),
                 _ => self.any_entry_value(slot),
@@ -176,11 +230,12 @@ impl Generator<'_, '_> {
         }
         let mut globals = Vec::new();
         for _ in 0..global_count {
-            let kind = match self.pick(5) {
+            let kind = match self.pick(7) {
                 0 => Kind::Int,
                 1 => Kind::Float,
                 2 => Kind::List,
                 3 => Kind::Obj,
+                4 | 5 => self.native_kind(),
                 _ => self.callee_kind(),
             };
             let value = match self.pick(8) {
@@ -188,11 +243,13 @@ impl Generator<'_, '_> {
                 1 => EntryValue::RangeBuiltin,
                 _ => self.entry_value(kind, slots),
             };
-            let callee = match (kind, &value) {
-                (Kind::Callee(code), EntryValue::Function(_)) => Some(code),
-                _ => None,
+            let known = match (kind, &value) {
+                (Kind::Callee(_), EntryValue::Function(_))
+                | (Kind::Native(_), EntryValue::Builtin(_))
+                | (Kind::Bound(_), EntryValue::Method(..)) => kind,
+                _ => Kind::Obj,
             };
-            self.global_callees.push(callee);
+            self.global_kinds.push(known);
             globals.push(value);
         }
 
@@ -286,7 +343,7 @@ impl Generator<'_, '_> {
             },
             snapshots: body.snapshots,
             codes: self.callee_refs(),
-            consts: Vec::new(),
+            consts: self.consts.clone(),
             side: None,
         };
         trace.renumber();

@@ -1,7 +1,9 @@
 //! The ops of a generated trace's body: arithmetic, comparisons and the guards on
 //! them, list, iterator, global and range ops, boxing and unboxing, checks of a call's
-//! callee (`guard_code`, `guard_range_builtin`), extra fuel checks. Each picks its operands from the values defined so far by what is known
-//! of them (`Kind`), so the trace is well typed and list ops see guarded lists.
+//! callee (`guard_code`, `guard_range_builtin`), extra fuel checks, and the generic
+//! ops of [`generic`](super::generic). Each picks its operands from the values
+//! defined so far by what is known of them (`Kind`), so the trace is well typed and
+//! list ops see guarded lists.
 
 use tracelift_trace::{Cmp, Op, ValueId};
 
@@ -10,7 +12,7 @@ use super::{inst, Body, Generator, Kind};
 impl Generator<'_, '_> {
     /// One random op (or a short idiom) appended to `loop`.
     pub(super) fn op(&mut self, body: &mut Body, slots: usize, globals: usize) {
-        match self.pick(17) {
+        match self.pick(23) {
             0..=2 => self.int_arith(body, slots),
             3 => {
                 self.float_arith(body, slots);
@@ -32,6 +34,7 @@ impl Generator<'_, '_> {
                 body.current = None;
             }
             15 => self.callee_guard(body, slots),
+            17..=22 => self.generic_op(body, slots),
             _ => {
                 let flag = self.scalar(body, Kind::Bool);
                 self.emit(body, Op::BoolNot {}, vec![flag], Kind::Bool);
@@ -239,10 +242,11 @@ impl Generator<'_, '_> {
         let global = self.pick(globals + 1) as u32;
         if self.chance(1, 2) {
             // What it held at entry, if no `store_global` has replaced it since.
-            let kind = match self.global_callees.get(global as usize) {
-                Some(Some(code)) => Kind::Callee(*code),
-                _ => Kind::Obj,
-            };
+            let kind = self
+                .global_kinds
+                .get(global as usize)
+                .copied()
+                .unwrap_or(Kind::Obj);
             self.emit_any(body, slots, Op::LoadGlobal { global }, vec![], kind);
         } else {
             let value = self.boxed_operand(body);

@@ -161,7 +161,8 @@ impl Generator<'_, '_> {
             },
             snapshots: body.snapshots,
             codes: root.codes.clone(),
-            consts: root.consts.clone(),
+            // The root's constants, then the side trace's own.
+            consts: self.consts.clone(),
             side: Some(SideTrace {
                 parent_trace: 0,
                 parent_snapshot: link,
