@@ -3,7 +3,7 @@
 //! of what the tracing tier did (traces compiled and entered, aborts by reason) must
 //! equal the expectation. An instruction added to the table fails this test until it
 //! has a loop here. The only aborts left are named shapes of the program
-//! (`method_value`, `def_in_loop`), never a missing uop (`unsupported:*`).
+//! (`method_value`, `def_in_loop`): the recorder has no abort for a missing uop.
 //! `UPDATE_EXPECT=1 cargo test -p tracelift --test jit_coverage` rewrites it.
 
 use tracelift::{JitMode, JitParams, Vm};

@@ -10,8 +10,6 @@ macro_rules! aborts {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Abort {
             $($(#[doc = $doc])* $variant,)*
-            /// A uop the recorder does not support yet (named).
-            Unsupported(&'static str),
             /// The trace was recorded but the backend could not compile it (why).
             CompileFailed(&'static str),
         }
@@ -21,7 +19,6 @@ macro_rules! aborts {
             pub fn name(&self) -> String {
                 match self {
                     $(Abort::$variant => $name.to_string(),)*
-                    Abort::Unsupported(uop) => format!("unsupported:{uop}"),
                     Abort::CompileFailed(reason) => format!("compile:{reason}"),
                 }
             }
@@ -64,6 +61,12 @@ aborts! {
     /// A loop grows a string held in a local (`s += t`): the interpreter appends in
     /// place, while a trace (whose values are borrowed) would copy it every time.
     StringBuilding => "string_building",
+    /// A recording that started inside an expression (a side trace from an exit with
+    /// operands on the stack) read an operand from below where it started.
+    StackUnderflow => "stack_underflow",
+    /// The loop's backward jump was reached with another operand stack depth than
+    /// at its header.
+    StackDepthAtLoopEnd => "stack_depth_at_loop_end",
     /// A side trace would pass `JitParams::max_side_traces` for its tree.
     TooManySideTraces => "too_many_side_traces",
     /// A side trace would pass `JitParams::max_tree_insts` for its tree.

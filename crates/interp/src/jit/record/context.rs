@@ -189,10 +189,6 @@ impl Context<'_, '_> {
             Ok(())
         })
     }
-
-    pub(super) fn unsupported(name: &'static str) -> Step {
-        Step::Abort(Abort::Unsupported(name))
-    }
 }
 
 impl Context<'_, '_> {

@@ -495,7 +495,7 @@ impl Recorder {
             return Ok(*sym);
         }
         if slot >= self.locals + self.entry_depth {
-            return Err(Abort::Unsupported("stack_underflow"));
+            return Err(Abort::StackUnderflow);
         }
         let ty = match real.slots.get(slot) {
             Some(Value::Unbound) | None => return Err(Abort::UnboundLocal),
@@ -561,7 +561,7 @@ impl Recorder {
         let (locals, current) = self.frame_shape();
         let slot = (locals + current)
             .checked_sub(depth + 1)
-            .ok_or(Abort::Unsupported("stack_underflow"))?;
+            .ok_or(Abort::StackUnderflow)?;
         self.read_slot(real, slot)
     }
 
@@ -614,7 +614,7 @@ impl Recorder {
             .close_at
             .map_or(self.header_depth, |(_, depth, _)| depth);
         if self.depth != header_depth {
-            return Err(Abort::Unsupported("stack_depth_at_loop_end"));
+            return Err(Abort::StackDepthAtLoopEnd);
         }
         if let Some(side) = self.side.clone() {
             return self.close_side(side);

@@ -245,14 +245,15 @@ impl UopVisitor for Context<'_, '_> {
     fn int_arith(&mut self, op: ArithOp) -> Step {
         match int_op(op.op) {
             Some(trace_op) => self.binary(trace_op, Type::Int),
-            None => Context::unsupported("int_arith"),
+            // Operators with no typed form (never quickened so) go generic.
+            None => self.binary_generic(op),
         }
     }
 
     fn float_arith(&mut self, op: ArithOp) -> Step {
         match float_op(op.op) {
             Some(trace_op) => self.binary(trace_op, Type::Float),
-            None => Context::unsupported("float_arith"),
+            None => self.binary_generic(op),
         }
     }
 
@@ -609,17 +610,20 @@ impl UopVisitor for Context<'_, '_> {
             self.real.peek(argc),
             Value::Builtin(crate::value::BuiltinId::Range)
         );
-        if !is_range || !(1..=3).contains(&argc) {
+        let int_bounds = (0..argc).all(|depth| matches!(self.real.peek(depth), Value::Int(_)));
+        if !is_range || !(1..=3).contains(&argc) || !int_bounds {
             return self.call_native(argc, None);
         }
-        // `range(...)` with int bounds: the one builtin call a loop nest needs.
+        // `range(...)` with small int bounds: inline, as a loop nest needs it.
         self.with(|recorder, real| {
             let mut bounds = Vec::with_capacity(3);
             for _ in 0..argc {
                 let bound = recorder.pop(real)?;
-                if bound.ty != Type::Int {
-                    return Err(Abort::Unsupported("call"));
-                }
+                let bound = match bound.ty {
+                    Type::Int => bound,
+                    Type::Obj => recorder.emit(Op::UnboxInt {}, &[bound]),
+                    Type::Float | Type::Bool => return Err(Abort::GuardFails),
+                };
                 bounds.push(bound);
             }
             bounds.reverse();
