@@ -58,38 +58,11 @@ impl Lowering<'_, '_> {
 
     /// Fills every exit block, once all their predecessors exist.
     pub(crate) fn fill_exits(&mut self) -> Result<(), CompileError> {
-        let mut raise_exits: Vec<(SnapshotId, Block)> =
-            self.raise_exits.iter().map(|(s, b)| (*s, *b)).collect();
-        raise_exits.sort_by_key(|(snapshot, _)| *snapshot);
-        for (snapshot, block) in raise_exits {
-            self.builder.switch_to_block(block);
-            self.write_snapshot(snapshot)?;
-            let code = ExitCode {
-                trace: self.request.number,
-                snapshot: snapshot.0,
-                fuel: false,
-            };
-            let code = self.builder.ins().iconst(types::I64, code.encode() as i64);
-            self.builder.ins().return_(&[code]);
-        }
-        let mut fuel_exits: Vec<(SnapshotId, Block)> =
-            self.fuel_exits.iter().map(|(s, b)| (*s, *b)).collect();
-        fuel_exits.sort_by_key(|(snapshot, _)| *snapshot);
-        for (snapshot, block) in fuel_exits {
-            self.builder.switch_to_block(block);
-            self.write_snapshot(snapshot)?;
-            let code = ExitCode {
-                trace: self.request.number,
-                snapshot: snapshot.0,
-                fuel: true,
-            };
-            let code = self.builder.ins().iconst(types::I64, code.encode() as i64);
-            self.builder.ins().return_(&[code]);
-        }
-        let mut exits: Vec<(SnapshotId, Block)> =
-            self.exits.iter().map(|(s, b)| (*s, *b)).collect();
-        exits.sort_by_key(|(snapshot, _)| *snapshot);
-        for (snapshot, block) in exits {
+        let raise_exits = sorted_exits(&self.raise_exits);
+        self.fill_returning_exits(raise_exits, false)?;
+        let fuel_exits = sorted_exits(&self.fuel_exits);
+        self.fill_returning_exits(fuel_exits, true)?;
+        for (snapshot, block) in sorted_exits(&self.exits) {
             self.builder.switch_to_block(block);
             self.write_snapshot(snapshot)?;
             // Every exit may get a side trace, also one inside inlined calls: the
@@ -113,6 +86,27 @@ impl Lowering<'_, '_> {
                 trace: self.request.number,
                 snapshot: snapshot.0,
                 fuel: false,
+            };
+            let code = self.builder.ins().iconst(types::I64, code.encode() as i64);
+            self.builder.ins().return_(&[code]);
+        }
+        Ok(())
+    }
+
+    /// Fills exit blocks that write their snapshot and return, never entering a side
+    /// trace: the fuel exits (`fuel`) and the exits of calls that raised.
+    fn fill_returning_exits(
+        &mut self,
+        exits: Vec<(SnapshotId, Block)>,
+        fuel: bool,
+    ) -> Result<(), CompileError> {
+        for (snapshot, block) in exits {
+            self.builder.switch_to_block(block);
+            self.write_snapshot(snapshot)?;
+            let code = ExitCode {
+                trace: self.request.number,
+                snapshot: snapshot.0,
+                fuel,
             };
             let code = self.builder.ins().iconst(types::I64, code.encode() as i64);
             self.builder.ins().return_(&[code]);
@@ -162,4 +156,11 @@ impl Lowering<'_, '_> {
         }
         Ok(())
     }
+}
+
+/// Exit blocks in snapshot order (so the generated code does not depend on hash order).
+fn sorted_exits(blocks: &std::collections::HashMap<SnapshotId, Block>) -> Vec<(SnapshotId, Block)> {
+    let mut exits: Vec<(SnapshotId, Block)> = blocks.iter().map(|(s, b)| (*s, *b)).collect();
+    exits.sort_by_key(|(snapshot, _)| *snapshot);
+    exits
 }
