@@ -29,12 +29,8 @@ pub struct JitState {
     /// Where exit blocks write snapshot values; as long as the largest snapshot of
     /// any compiled trace.
     pub exit_buffer: Vec<abi::RawSlot>,
-    /// Objects whose last owner a running trace dropped, or that it made (see
-    /// `abi::helpers`); freed when control returns to the VM.
+    /// Objects whose last owner a running trace dropped (see `abi::helpers`).
     pub deferred: Vec<crate::value::Value>,
-    /// About how many bytes the objects a trace made and keeps in `deferred` hold
-    /// (their shallow size): a run past `abi::helpers::MAX_TRACE_BYTES` exits.
-    pub deferred_bytes: usize,
     /// An error a call from a trace raised (after its effects, so the interpreter
     /// must not perform the call again): the trace exits through the call's
     /// snapshot and the VM raises this there.
@@ -54,14 +50,6 @@ impl Drop for JitState {
 }
 
 impl JitState {
-    /// Frees what `deferred` keeps (no trace is running).
-    pub(crate) fn drain_deferred(&mut self) {
-        self.deferred_bytes = 0;
-        if !self.deferred.is_empty() {
-            drop(std::mem::take(&mut self.deferred));
-        }
-    }
-
     /// Forgets every loop's failed recordings, blacklisted loops included: each is
     /// recorded again when it is next hot.
     pub fn reset_blacklist(&mut self) {

@@ -6,9 +6,7 @@
 //! nothing: the trace leaves through the instruction's snapshot and the interpreter
 //! performs the operation again, raising the same error at the same place. Results are
 //! new values: immediates are written as they are, heap objects are kept alive in
-//! `deferred`. What a trace run may keep there is bounded (objects and bytes, see
-//! `creation_budget_spent`): every helper that may make an object checks it first,
-//! and exits before any effect once it is spent.
+//! `deferred` (counted against the allocation cap, past which the helper exits).
 //!
 //! # Safety (for every helper)
 //! As for all helpers (see `helpers.rs`): compiled code passes its own context,
@@ -17,7 +15,7 @@
 use tracelift_trace::abi::helpers::{EXIT, OK, RAISED};
 use tracelift_trace::{Arith, BinaryOperator, Comparison, Op, Symbol, UnaryOperator};
 
-use super::helpers::{creation_budget_spent, interp, keep_created, release, value, write_borrowed};
+use super::helpers::{interp, keep_created, release, value, write_borrowed, MAX_TRACE_ALLOCATIONS};
 use super::{NativeContext, RawSlot};
 use crate::exception::PyErr;
 use crate::jit::calls::TraceCall;
@@ -73,9 +71,6 @@ pub unsafe extern "C" fn tl_binary_generic(
     };
     // SAFETY: called by compiled code with its context and value slots.
     let (interp, a, b) = unsafe { (interp(ctx), value(a), value(b)) };
-    if creation_budget_spent(interp) {
-        return EXIT;
-    }
     if op.inplace && op.op == BinaryOperator::Mul && matches!(a, Value::List(_)) {
         return EXIT;
     }
@@ -99,9 +94,6 @@ pub unsafe extern "C" fn tl_unary_generic(
     };
     // SAFETY: called by compiled code with its context and a value slot.
     let (interp, a) = unsafe { (interp(ctx), value(a)) };
-    if creation_budget_spent(interp) {
-        return EXIT;
-    }
     let result = ops::unary_op(a, operators::unary_from_trace(op));
     // SAFETY: `out` is writable.
     unsafe { keep_result(interp, result, out) }
@@ -149,9 +141,6 @@ pub unsafe extern "C" fn tl_subscript(
 ) -> u32 {
     // SAFETY: called by compiled code with its context and value slots.
     let (interp, container, index) = unsafe { (interp(ctx), value(container), value(index)) };
-    if creation_budget_spent(interp) {
-        return EXIT;
-    }
     let result = ops::get_item(container, index);
     // SAFETY: `out` is writable.
     unsafe { keep_result(interp, result, out) }
@@ -172,7 +161,7 @@ pub unsafe extern "C" fn tl_store_subscript(
     // SAFETY: called by compiled code with its context and value slots.
     let (interp, container, index, new) =
         unsafe { (interp(ctx), value(container), value(index), value(new)) };
-    if creation_budget_spent(interp) {
+    if interp.rt.jit.deferred.len() >= MAX_TRACE_ALLOCATIONS {
         return EXIT;
     }
     // Keep the old item (if the store will replace one) alive past the store.
@@ -208,9 +197,6 @@ pub unsafe extern "C" fn tl_slice(
             value(step),
         )
     };
-    if creation_budget_spent(interp) {
-        return EXIT;
-    }
     let result = ops::slice(container, lower, upper, step);
     // SAFETY: `out` is writable.
     unsafe { keep_result(interp, result, out) }
@@ -227,9 +213,6 @@ pub unsafe extern "C" fn tl_get_iter_any(
 ) -> u32 {
     // SAFETY: called by compiled code with its context and a value slot.
     let (interp, iterable) = unsafe { (interp(ctx), value(iterable)) };
-    if creation_budget_spent(interp) {
-        return EXIT;
-    }
     let result = ops::get_iter(iterable);
     // SAFETY: `out` is writable.
     unsafe { keep_result(interp, result, out) }
@@ -249,7 +232,7 @@ pub unsafe extern "C" fn tl_iter_next(
     let Value::Iter(iter) = iter else {
         return EXIT;
     };
-    if creation_budget_spent(interp) {
+    if interp.rt.jit.deferred.len() >= MAX_TRACE_ALLOCATIONS {
         // Checked before advancing: an exit must leave the iterator as it was.
         return EXIT;
     }
@@ -298,7 +281,7 @@ pub unsafe extern "C" fn tl_build_sequence(
 ) -> u32 {
     // SAFETY: called by compiled code with its context and `count` value slots.
     let (interp, items) = unsafe { (interp(ctx), values(items, count)) };
-    if creation_budget_spent(interp) {
+    if interp.rt.jit.deferred.len() >= MAX_TRACE_ALLOCATIONS {
         return EXIT;
     }
     let items = items.to_vec();
@@ -383,7 +366,7 @@ pub unsafe extern "C" fn tl_call(
 ) -> u32 {
     // SAFETY: called by compiled code with its context and `count` value slots.
     let (interp, args) = unsafe { (interp(ctx), values(args, count)) };
-    if creation_budget_spent(interp) {
+    if interp.rt.jit.deferred.len() >= MAX_TRACE_ALLOCATIONS {
         return EXIT;
     }
     let op = match kind {

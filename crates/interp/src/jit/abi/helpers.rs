@@ -265,31 +265,6 @@ pub unsafe extern "C" fn tl_list_iter_next(iter: *const RawSlot, out: *mut RawSl
 /// the trace let go of); a side trace's close frees them too.
 pub(super) const MAX_TRACE_ALLOCATIONS: usize = 4096;
 
-/// The most bytes (shallow sizes) of objects one trace run may create and keep
-/// before it exits: a loop that makes big objects (a list per `split`) frees them
-/// every so often instead of keeping thousands alive.
-pub(super) const MAX_TRACE_BYTES: usize = 1 << 20;
-
-/// Whether the trace run has made as many objects, or bytes of them, as it may keep:
-/// checked before an operation that makes one, so that an exit happens before any
-/// effect.
-pub(super) fn creation_budget_spent(interp: &Interp<'_>) -> bool {
-    let jit = &interp.rt.jit;
-    jit.deferred.len() >= MAX_TRACE_ALLOCATIONS || jit.deferred_bytes >= MAX_TRACE_BYTES
-}
-
-/// About how many bytes an object holds itself (not counting what it refers to).
-fn shallow_size(value: &Value) -> usize {
-    const SLOT: usize = std::mem::size_of::<Value>();
-    match value {
-        Value::Str(text) => SLOT + text.as_str().len(),
-        Value::List(list) => SLOT + list.len() * SLOT,
-        Value::Tuple(items) => SLOT + items.len() * SLOT,
-        Value::BigInt(big) => SLOT + (big.bits() / 8) as usize,
-        _ => SLOT,
-    }
-}
-
 /// Keeps an object a trace created alive (the trace holds only borrowed copies) and
 /// writes a borrowed copy to `out`; `EXIT` past the allocation cap.
 ///
@@ -300,14 +275,13 @@ pub(super) unsafe fn keep_created(
     created: Value,
     out: *mut RawSlot,
 ) -> u32 {
-    let jit = &mut interp.rt.jit;
-    if jit.deferred.len() >= MAX_TRACE_ALLOCATIONS {
+    let deferred = &mut interp.rt.jit.deferred;
+    if deferred.len() >= MAX_TRACE_ALLOCATIONS {
         return EXIT;
     }
     // SAFETY: `out` is writable; `deferred` owns the object until the trace returns.
     unsafe { write_borrowed(out, &created) };
-    jit.deferred_bytes += shallow_size(&created);
-    jit.deferred.push(created);
+    deferred.push(created);
     OK
 }
 
@@ -442,7 +416,9 @@ pub unsafe extern "C" fn tl_store_slot(
 pub unsafe extern "C" fn tl_drain(ctx: *mut NativeContext) {
     // SAFETY: called by compiled code with its context.
     let interp = unsafe { interp(ctx) };
-    interp.rt.jit.drain_deferred();
+    if !interp.rt.jit.deferred.is_empty() {
+        drop(std::mem::take(&mut interp.rt.jit.deferred));
+    }
 }
 
 /// Generates [`helper_address`] from the rows of `for_each_helper!`: each body, cast

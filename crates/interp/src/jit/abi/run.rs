@@ -73,7 +73,9 @@ pub(crate) fn run_native(
     let left = crate::jit::exit::leave(interp, &exited, exit.snapshot, value_of, raised);
     // Objects a trace dropped the last reference to can go now that every value it
     // held is either owned by a frame again or dead.
-    interp.rt.jit.drain_deferred();
+    if !interp.rt.jit.deferred.is_empty() {
+        drop(std::mem::take(&mut interp.rt.jit.deferred));
+    }
     // A host function panicked in the trace: go on unwinding from here, as it would
     // have from the interpreter's call.
     if let Some(panic) = interp.rt.jit.pending_panic.take() {
