@@ -432,3 +432,46 @@ snap2: pc 8, stack 0: 0=%1"#,
     let outcome = TraceOracle::new().compare(&spec).unwrap();
     assert_eq!(outcome.to_string(), "resumes at pc 4\n  slot 0 = [1]\n");
 }
+/// Found by `tracelift-testkit traces --seconds 150 --seed 96000000` (seed 96069460)
+/// on a build that also capped the bytes of objects a compiled trace run keeps (1 MiB):
+/// `374 * '1234...'` made an 11 KB string each iteration, the compiled trace exited
+/// after 94 of them while the evaluator, with no such cap, ran on until the fuel ran
+/// out. The cap was taken back out; a byte budget needs the same rule in the
+/// evaluator (or a harness that goes on after such an exit) before it can return.
+#[test]
+fn a_string_made_every_iteration_exits_alike_in_both_tiers() {
+    let spec = spec(
+        r#"
+trace at <trace case>:1 in <trace case> (pc 0)
+entry:
+  %0:obj = load_slot 0
+  %1:obj = load_slot 1
+  %2:float = unbox_float %1 [snap0]
+  %3:obj = load_slot 2
+  %4:float = unbox_float %3 [snap0]
+  %5:obj = load_slot 3
+  jump loop(%0, %2, %4, %5)
+loop(%6:obj, %7:float, %8:float, %9:obj):
+  %10:int = const_int 374
+  %11:obj = box_int %10
+  %12:obj = const_obj 0
+  %13:obj = binary_generic * %11, %12 [snap1]
+  burn_fuel [snap1]
+  jump loop(%6, %8, %8, %9)
+code0: callee0 at callees.py:1
+code1: callee1 at callees.py:2
+const0: 123456789012345678901234567890
+snap0: pc 0, stack 0:
+snap1: pc 14, stack 1: 0=%6 1=%8 2=%10 3=%9"#,
+        None,
+        vec![
+            Function(1),
+            Float(-0.0),
+            Float(221.5),
+            Builtin("divmod".into()),
+        ],
+        vec![Unbound, Builtin("float".into())],
+        749,
+    );
+    assert_tiers_agree(&spec);
+}
