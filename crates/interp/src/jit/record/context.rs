@@ -5,7 +5,7 @@
 use super::{RealFrame, Recorder};
 use crate::jit::Abort;
 use crate::uop::{Depth, FlowControl};
-use crate::value::Value;
+use crate::value::{IterObj, Value};
 use tracelift_trace::{Op, Type};
 
 use super::type_of;
@@ -192,6 +192,15 @@ impl Context<'_, '_> {
 }
 
 impl Context<'_, '_> {
+    /// A guard on the kind of the iterator at `depth`, which the op after it checks
+    /// again in the trace: it only has to hold for the values being recorded.
+    pub(super) fn real_iter_is(&self, depth: Depth, kind: impl Fn(&IterObj) -> bool) -> Step {
+        match self.real.peek(depth as usize) {
+            Value::Iter(iter) if kind(iter) => Step::Next,
+            _ => Step::Abort(Abort::GuardFails),
+        }
+    }
+
     /// Records the advance of the iterator on top of the stack.
     /// An exhausted `for` loop: a loop trace ends here, but a side trace follows the
     /// program out of the loop (guarding that the iterator is done, which pops it).

@@ -185,17 +185,11 @@ impl UopVisitor for Context<'_, '_> {
 
     fn guard_range_iter(&mut self, depth: Depth) -> Step {
         // `range_iter_next` itself exits on any other iterator.
-        match self.real.peek(depth as usize) {
-            Value::Iter(iter) if matches!(**iter, IterObj::Range { .. }) => Step::Next,
-            _ => Step::Abort(Abort::GuardFails),
-        }
+        self.real_iter_is(depth, |iter| matches!(iter, IterObj::Range { .. }))
     }
 
     fn guard_list_iter(&mut self, depth: Depth) -> Step {
-        match self.real.peek(depth as usize) {
-            Value::Iter(iter) if matches!(**iter, IterObj::List { .. }) => Step::Next,
-            _ => Step::Abort(Abort::GuardFails),
-        }
+        self.real_iter_is(depth, |iter| matches!(iter, IterObj::List { .. }))
     }
 
     fn guard_py_function(&mut self, argc: u32) -> Step {
@@ -507,21 +501,12 @@ impl UopVisitor for Context<'_, '_> {
     fn guard_str_iter(&mut self, depth: Depth) -> Step {
         // `str_iter_next` records the generic `iter_next`, which works on any
         // iterator: nothing to check in the trace.
-        match self.real.peek(depth as usize) {
-            Value::Iter(iter) if matches!(**iter, IterObj::Str { .. }) => Step::Next,
-            _ => Step::Abort(Abort::GuardFails),
-        }
+        self.real_iter_is(depth, |iter| matches!(iter, IterObj::Str { .. }))
     }
 
-    fn str_iter_next(&mut self, _target: u32) -> Step {
-        let exhausted = match self.real.peek(0) {
-            Value::Iter(iter) => iter.is_done(),
-            _ => true,
-        };
-        if exhausted {
-            return self.leave_loop(Op::IterDone {});
-        }
-        self.iterate(Op::IterNext {})
+    fn str_iter_next(&mut self, target: u32) -> Step {
+        // Recorded as the generic iteration, exactly as `for_iter`.
+        self.for_iter(target)
     }
 
     fn guard_str(&mut self, depth: Depth) -> Step {
@@ -534,7 +519,7 @@ impl UopVisitor for Context<'_, '_> {
     }
 
     fn str_get_item(&mut self) -> Step {
-        self.generic(2, Op::Subscript {})
+        self.subscript_generic()
     }
 
     fn subscript_generic(&mut self) -> Step {

@@ -123,7 +123,11 @@ impl Generator<'_, '_> {
     }
 
     /// A value of a kind `wanted` accepts, preferring recent ones.
-    fn operand_where(&mut self, body: &Body, wanted: impl Fn(Kind) -> bool) -> Option<ValueId> {
+    pub(super) fn operand_where(
+        &mut self,
+        body: &Body,
+        wanted: impl Fn(Kind) -> bool,
+    ) -> Option<ValueId> {
         let candidates: Vec<ValueId> = body
             .pool
             .iter()

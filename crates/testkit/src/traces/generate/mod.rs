@@ -370,22 +370,7 @@ impl Generator<'_, '_> {
 
     /// A value of `kind` from the pool, preferring recent ones; `None` if there is none.
     fn operand(&mut self, body: &Body, kind: Kind) -> Option<ValueId> {
-        let candidates: Vec<ValueId> = body
-            .pool
-            .iter()
-            .filter(|(_, known)| *known == kind)
-            .map(|(value, _)| *value)
-            .collect();
-        if candidates.is_empty() {
-            return None;
-        }
-        let recent = candidates.len().min(4);
-        let index = if self.chance(2, 3) {
-            candidates.len() - 1 - self.pick(recent)
-        } else {
-            self.pick(candidates.len())
-        };
-        Some(candidates[index])
+        self.operand_where(body, |known| known == kind)
     }
 
     /// Any object from the pool (of any refined kind), or a fresh constant `None`.
