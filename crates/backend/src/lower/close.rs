@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 use tracelift_trace::abi::tag::LAST_IMMEDIATE;
 use tracelift_trace::abi::tag::{BOOL as TAG_BOOL, FLOAT as TAG_FLOAT, INT as TAG_INT};
 use tracelift_trace::abi::{CompileError, Helper, SLOT_SIZE as SLOT};
-use tracelift_trace::{Op, SnapValue, Snapshot, SnapshotId, Trace, Type, ValueId};
+use tracelift_trace::{SnapValue, Snapshot, SnapshotId, Trace, Type, ValueId};
 
 use super::{flatten, trusted, unsupported, Lowered, Lowering};
 
@@ -206,16 +206,9 @@ impl Lowering<'_, '_> {
 /// objects, or stores into lists or globals (which may let go of the last reference),
 /// or its close writes object values into the frame.
 fn may_hold_objects(trace: &Trace, close: &Snapshot) -> bool {
-    let creates_or_releases = trace.insts().any(|inst| {
-        matches!(
-            inst.op,
-            Op::RangeNew {}
-                | Op::RangeGetIter {}
-                | Op::ListGetIter {}
-                | Op::ListSet {}
-                | Op::StoreGlobal { .. }
-        )
-    });
+    let creates_or_releases = trace
+        .insts()
+        .any(|inst| super::recycle::may_defer_objects(&inst.op));
     let objects: std::collections::HashSet<_> = trace
         .insts()
         .filter(|inst| inst.op.signature().result == Some(Type::Obj))

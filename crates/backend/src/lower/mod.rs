@@ -18,6 +18,7 @@ mod exit;
 mod generic;
 mod inline;
 mod ops;
+mod recycle;
 
 use std::collections::HashMap;
 
@@ -232,6 +233,7 @@ impl Lowering<'_, '_> {
             self.lower_inst(inst)?;
         }
         self.carry(&trace.body.jump_args)?;
+        self.recycle_at_backward_jump()?;
         self.builder.ins().jump(header, &[]);
         Ok(())
     }

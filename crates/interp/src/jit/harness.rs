@@ -241,7 +241,7 @@ impl TraceRunner {
     fn forget_cases(&mut self) {
         self.runtime.jit.free_all();
         self.runtime.jit.installed.clear();
-        self.runtime.jit.deferred.clear();
+        self.runtime.jit.deferred.free_all();
         for slot in 0..self.globals {
             self.runtime.globals.store(slot as u32, Value::Unbound);
         }

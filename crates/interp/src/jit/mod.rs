@@ -8,7 +8,8 @@
 //! `on` compiles the traces instead. Every tunable is in [`JitParams`]; what happened
 //! is counted in [`JitStats`].
 //!
-//! The rooms: `calls.rs` (calls a trace makes without inlining), `loops.rs` (per-loop counters and backoff), `record/` (the recorder),
+//! The rooms: `calls.rs` (calls a trace makes without inlining), `deferred.rs`
+//! (objects kept alive for a running compiled trace), `loops.rs` (per-loop counters and backoff), `record/` (the recorder),
 //! `install.rs` (the one path from a recorded trace to a running one, and freeing),
 //! `installed.rs` (a trace in use), `operators.rs` (the interpreter's operators in
 //! the trace IR's terms), `eval.rs` (the evaluator), `exit.rs` (rebuilding
@@ -19,6 +20,7 @@
 pub mod abi;
 mod abort;
 mod calls;
+mod deferred;
 mod eval;
 mod exit;
 pub mod harness;
@@ -34,6 +36,7 @@ mod stats;
 
 pub use abi::helpers::helper_table;
 pub use abort::Abort;
+pub use deferred::Deferred;
 pub(crate) use eval::{evaluate, run_trace, TraceEnd};
 pub(crate) use install::Placement;
 pub use installed::{InstalledTrace, Recorded};

@@ -29,8 +29,8 @@ pub struct JitState {
     /// Where exit blocks write snapshot values; as long as the largest snapshot of
     /// any compiled trace.
     pub exit_buffer: Vec<abi::RawSlot>,
-    /// Objects whose last owner a running trace dropped (see `abi::helpers`).
-    pub deferred: Vec<crate::value::Value>,
+    /// Objects a running compiled trace made or let go of (see `deferred.rs`).
+    pub deferred: super::Deferred,
     /// An error a call from a trace raised (after its effects, so the interpreter
     /// must not perform the call again): the trace exits through the call's
     /// snapshot and the VM raises this there.

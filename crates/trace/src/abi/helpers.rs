@@ -84,6 +84,10 @@ macro_rules! for_each_helper {
             tl_store_slot StoreSlot (ctx: $crate::abi::helpers::Ctx, place: $crate::abi::helpers::ValueOut, new: $crate::abi::helpers::ValueIn) -> ();
             /// Frees what the trace tree let go of or made (at a side trace's close).
             tl_drain Drain (ctx: $crate::abi::helpers::Ctx) -> ();
+            /// Frees what the running trace made or let go of, except the `count`
+            /// values at `keep` (a loop's live objects at its backward jump), which it
+            /// keeps alive in their place.
+            tl_recycle Recycle (ctx: $crate::abi::helpers::Ctx, keep: $crate::abi::helpers::ValueIn, count: u32) -> ();
             /// `binary_generic`: `a OP b` (`op` is `Arith::code`) into `out`; `EXIT`
             /// where the interpreter raises, past the allocation cap, or for an
             /// in-place operator that could free a list's items.

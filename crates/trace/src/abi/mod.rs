@@ -73,11 +73,22 @@ pub struct NativeContext {
     pub slice: *mut u64,
     /// The interpreter (type-erased): helpers that need the runtime reach it here.
     pub interp: *mut (),
+    /// How many objects the VM keeps alive for the running trace (objects it made or
+    /// let go of: borrowed copies may still point at them). A root trace's loop reads
+    /// it at its backward jump and, past [`RECYCLE_AT`], hands its object parameters
+    /// to the frame and frees the rest, so a loop that makes an object every iteration
+    /// does not keep them all until it exits.
+    pub deferred_len: *const u64,
 }
+
+/// The number of objects kept for a running trace past which a loop frees them at
+/// its next backward jump.
+pub const RECYCLE_AT: u64 = 16;
 
 impl NativeContext {
     pub const EXIT_VALUES_OFFSET: i32 = std::mem::offset_of!(NativeContext, exit_values) as i32;
     pub const SLICE_OFFSET: i32 = std::mem::offset_of!(NativeContext, slice) as i32;
+    pub const DEFERRED_LEN_OFFSET: i32 = std::mem::offset_of!(NativeContext, deferred_len) as i32;
 }
 
 /// What a trace returns when it exits: `(trace number << 32) | snapshot`, with bit 31

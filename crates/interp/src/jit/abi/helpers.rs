@@ -416,8 +416,26 @@ pub unsafe extern "C" fn tl_store_slot(
 pub unsafe extern "C" fn tl_drain(ctx: *mut NativeContext) {
     // SAFETY: called by compiled code with its context.
     let interp = unsafe { interp(ctx) };
-    if !interp.rt.jit.deferred.is_empty() {
-        drop(std::mem::take(&mut interp.rt.jit.deferred));
+    interp.rt.jit.deferred.free_all();
+}
+
+/// Frees what the running trace made or let go of, except the values a loop still
+/// holds at its backward jump: each gets a reference of its own in the new kept list
+/// (taken before anything is freed, since a kept value may be owned by an object
+/// about to go, such as an item of a list the loop dropped).
+///
+/// # Safety
+/// Only for compiled code: see the module docs; `keep` points at `count` value slots.
+pub unsafe extern "C" fn tl_recycle(ctx: *mut NativeContext, keep: *const RawSlot, count: u32) {
+    // SAFETY: called by compiled code with its context and `count` value slots.
+    let interp = unsafe { interp(ctx) };
+    let kept: Vec<Value> = (0..count as usize)
+        // SAFETY: each of the `count` slots at `keep` holds a valid value.
+        .map(|index| unsafe { value(keep.add(index)) }.clone())
+        .collect();
+    interp.rt.jit.deferred.free_all();
+    for value in kept {
+        interp.rt.jit.deferred.push(value);
     }
 }
 

@@ -31,6 +31,8 @@ pub(crate) fn run_native(
         exit_values: unsafe { (*interp_ptr).rt.jit.exit_buffer.as_mut_ptr() },
         slice: unsafe { std::ptr::addr_of_mut!((*interp_ptr).slice) },
         interp: interp_ptr as *mut (),
+        // SAFETY: as above; the runtime does not move while compiled code runs.
+        deferred_len: unsafe { (*interp_ptr).rt.jit.deferred.len_address() },
     };
     // SAFETY: `entry` is the entry of a live compiled trace (installed traces are
     // freed only when unlinked, never while this call runs), compiled against this
@@ -73,9 +75,7 @@ pub(crate) fn run_native(
     let left = crate::jit::exit::leave(interp, &exited, exit.snapshot, value_of, raised);
     // Objects a trace dropped the last reference to can go now that every value it
     // held is either owned by a frame again or dead.
-    if !interp.rt.jit.deferred.is_empty() {
-        drop(std::mem::take(&mut interp.rt.jit.deferred));
-    }
+    interp.rt.jit.deferred.free_all();
     // A host function panicked in the trace: go on unwinding from here, as it would
     // have from the interpreter's call.
     if let Some(panic) = interp.rt.jit.pending_panic.take() {

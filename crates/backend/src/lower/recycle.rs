@@ -1,0 +1,126 @@
+//! Freeing at a loop's backward jump what one iteration made or let go of.
+//!
+//! Compiled code holds objects as borrowed bits, so the VM keeps every object a trace
+//! makes or drops until no borrowed copy can be left (see the VM's `deferred.rs`).
+//! Without this, a loop that builds a list every iteration would keep them all until
+//! it exits. At the backward jump only the loop's live values can still be pointed at:
+//! its object parameters and the objects `entry` read that the body uses. When more
+//! objects than [`RECYCLE_AT`] are kept beyond those, `tl_recycle` gives each live one
+//! a reference of its own and frees the rest. Nothing a program can see changes: the
+//! evaluator owns its values and frees them as the interpreter does.
+
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::types::{I32, I64};
+use cranelift_codegen::ir::{InstBuilder, StackSlotData, StackSlotKind};
+use std::collections::BTreeSet;
+
+use tracelift_trace::abi::{CompileError, Helper, NativeContext, RECYCLE_AT, SLOT_SIZE as SLOT};
+use tracelift_trace::{Effects, Op, SnapValue, Trace, Type, ValueId};
+
+use super::{trusted, Lowering};
+
+impl Lowering<'_, '_> {
+    /// At the loop's backward jump, after its parameters took their new values: frees
+    /// the kept objects once there are more than the loop's live objects plus
+    /// [`RECYCLE_AT`]. Emits nothing for a loop that can neither make nor drop objects.
+    pub(crate) fn recycle_at_backward_jump(&mut self) -> Result<(), CompileError> {
+        let trace = self.request.trace;
+        if !trace
+            .body
+            .insts
+            .iter()
+            .any(|inst| may_defer_objects(&inst.op))
+        {
+            return Ok(());
+        }
+        let live = live_objects(trace);
+        let threshold = RECYCLE_AT + live.len() as u64;
+        let len_at = self.context_field(NativeContext::DEFERRED_LEN_OFFSET);
+        let len = self.builder.ins().load(I64, trusted(), len_at, 0);
+        let over =
+            self.builder
+                .ins()
+                .icmp_imm_u(IntCC::UnsignedGreaterThanOrEqual, len, threshold as i64);
+        let recycle = self.builder.create_block();
+        let done = self.builder.create_block();
+        self.builder.set_cold_block(recycle);
+        self.builder.ins().brif(over, recycle, &[], done, &[]);
+        self.builder.switch_to_block(recycle);
+        self.builder.seal_block(recycle);
+        let area = self.builder.create_sized_stack_slot(StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            (live.len().max(1) * SLOT as usize) as u32,
+            3,
+        ));
+        let keep = self.builder.ins().stack_addr(I64, area, 0);
+        for (index, value) in live.iter().enumerate() {
+            let lowered = self.get(*value)?;
+            self.store_slot(lowered, keep, index as i32 * SLOT);
+        }
+        let count = self.builder.ins().iconst(I32, live.len() as i64);
+        let ctx = self.ctx;
+        self.call_helper(Helper::Recycle, &[ctx, keep, count])?;
+        self.builder.ins().jump(done, &[]);
+        self.builder.switch_to_block(done);
+        self.builder.seal_block(done);
+        Ok(())
+    }
+}
+
+/// Whether an op can leave an object for the VM to keep: it makes one, or it may
+/// drop the last reference to one (a store into a list or a global, any call).
+/// Boxing a number makes no heap object.
+pub(crate) fn may_defer_objects(op: &Op) -> bool {
+    if matches!(op, Op::BoxInt {} | Op::BoxFloat {} | Op::BoxBool {}) {
+        return false;
+    }
+    let effects = op.signature().effects;
+    effects.contains(Effects::WRITES_HEAP)
+        || effects.contains(Effects::WRITES_GLOBAL)
+        || effects.contains(Effects::CALL)
+}
+
+/// The objects a loop may still point at after its backward jump: its object
+/// parameters, and the object values `entry` defines that the body uses (as an
+/// operand, or in a snapshot one of its exits rebuilds the frame from).
+fn live_objects(trace: &Trace) -> Vec<ValueId> {
+    let mut live: BTreeSet<ValueId> = trace
+        .body
+        .params
+        .iter()
+        .filter(|(_, ty)| *ty == Type::Obj)
+        .map(|(value, _)| *value)
+        .collect();
+    let entry_objects: BTreeSet<ValueId> = trace
+        .entry
+        .insts
+        .iter()
+        .filter(|inst| inst.op.signature().result == Some(Type::Obj))
+        .filter_map(|inst| inst.result)
+        .collect();
+    for inst in &trace.body.insts {
+        live.extend(inst.args.iter().filter(|arg| entry_objects.contains(arg)));
+        let snapshot = inst
+            .snapshot
+            .and_then(|id| trace.snapshots.get(id.0 as usize));
+        if let Some(snapshot) = snapshot {
+            let frames = std::iter::once(&snapshot.entries)
+                .chain(snapshot.inlined.iter().map(|frame| &frame.entries));
+            for entry in frames.flatten() {
+                if let SnapValue::Value(value) = entry.value {
+                    if entry_objects.contains(&value) {
+                        live.insert(value);
+                    }
+                }
+            }
+        }
+    }
+    live.extend(
+        trace
+            .body
+            .jump_args
+            .iter()
+            .filter(|arg| entry_objects.contains(arg)),
+    );
+    live.into_iter().collect()
+}
