@@ -79,6 +79,12 @@ impl Globals {
         Some(std::mem::replace(place, value))
     }
 
+    /// Where the slots are, for compiled code (which reads and writes them in place).
+    /// Valid until a global is added: only compiling code does that.
+    pub fn slots_address(&mut self) -> *mut Value {
+        self.values.as_mut_ptr()
+    }
+
     /// Replaces the builtin a name falls back to (used to register host functions, so
     /// that a script can still shadow them with its own global).
     pub fn set_fallback(&mut self, name: &str, value: Value) {

@@ -95,6 +95,7 @@ fn an_exit_taken_every_other_iteration_gets_a_linked_side_trace() {
         "traces_compiled": 2
         "side_traces": 1
         "traces_freed": 0
+        "kept_objects_peak": 0
         "exits_per_trace": [{"trace": "<string>:5 in split (pc 6)", "exits": {"snap0": 1, "snap2": 5, "snap5": 1}}, {"trace": "<string>:5 in split (pc 6)", "exits": {}}]
     "#]]
     .assert_eq(&stable_stats(&vm));
@@ -119,6 +120,7 @@ fn without_side_traces_every_other_iteration_exits() {
         "traces_compiled": 1
         "side_traces": 0
         "traces_freed": 0
+        "kept_objects_peak": 0
         "exits_per_trace": [{"trace": "<string>:5 in split (pc 6)", "exits": {"snap0": 1, "snap2": 4998, "snap5": 1}}]
     "#]]
     .assert_eq(&stable_stats(&vm));
@@ -163,6 +165,7 @@ fn past_the_code_budget_cold_traces_are_freed_and_recorded_again() {
         "traces_compiled": 8
         "side_traces": 0
         "traces_freed": 7
+        "kept_objects_peak": 0
         "exits_per_trace": [{"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}]
     "#]]
     .assert_eq(&stable_stats(&vm));
@@ -264,7 +267,66 @@ fn a_side_trace_that_reaches_another_compiled_loop_enters_its_trace() {
         "traces_compiled": 4
         "side_traces": 2
         "traces_freed": 0
+        "kept_objects_peak": 3
         "exits_per_trace": [{"trace": "<string>:4 in f (pc 12)", "exits": {"snap0": 10, "snap2": 2}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap0": 10, "snap2": 1}}, {"trace": "<string>:4 in f (pc 12)", "exits": {}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap2": 1}}]
     "#]]
     .assert_eq(&stable_stats(&vm));
+}
+
+const SPLIT_EVERY_ITERATION: &str = "\
+text = 'a b c d e f g h'
+count = 0
+for i in range(300):
+    pieces = text.split(' ')
+    count += len(pieces)
+print(count)
+";
+
+#[test]
+fn a_loop_that_makes_a_list_every_iteration_frees_them_as_it_goes() {
+    let (mut vm, output) = vm(JitParams {
+        hot_threshold: 1,
+        ..JitParams::default()
+    });
+    vm.run(SPLIT_EVERY_ITERATION).unwrap();
+    assert_eq!(output.text(), interpreted(SPLIT_EVERY_ITERATION));
+    // Each iteration makes a list the loop drops the next; the loop frees them at its
+    // backward jump once 16 are kept beyond its one live object (the iterator), so
+    // at most 17 wait at once instead of all 300 until the loop exits.
+    expect_test::expect![[r#"
+        "loops_hot": 1
+        "traces_recorded": 1
+        "aborts": {}
+        "blacklisted": 0
+        "exits_taken": 1
+        "trace_entries": 1
+        "traces_compiled": 1
+        "side_traces": 0
+        "traces_freed": 0
+        "kept_objects_peak": 17
+        "exits_per_trace": [{"trace": "<string>:3 in <module> (pc 8)", "exits": {"snap0": 1}}]
+    "#]]
+    .assert_eq(&stable_stats(&vm));
+}
+
+#[test]
+fn swapping_globals_of_mixed_kinds_in_a_compiled_loop_prints_as_interpreted() {
+    let source = "\
+a = 1
+b = 'x'
+for i in range(100):
+    a, b = b, a
+    c = len
+print(a, b, c('abc'))
+";
+    let (mut vm, output) = vm(JitParams {
+        hot_threshold: 1,
+        ..JitParams::default()
+    });
+    vm.run(source).unwrap();
+    assert_eq!(output.text(), interpreted(source));
+    expect_test::expect![[r#"
+        1 x 3
+    "#]]
+    .assert_eq(&output.text());
 }

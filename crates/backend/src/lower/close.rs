@@ -157,8 +157,19 @@ impl Lowering<'_, '_> {
 
     /// Writes one frame slot, inline when no reference changes hands.
     fn store_frame_slot(&mut self, slot: u32, lowered: Lowered) -> Result<(), CompileError> {
-        let offset = slot as i32 * SLOT;
         let frame = self.frame;
+        self.store_owned(frame, slot as i32 * SLOT, lowered)
+    }
+
+    /// Writes the value slot at `base + offset` (a frame slot or a global), which owns
+    /// its value: inline when both the old and the new value are immediates, else
+    /// through `tl_store_slot`, which moves the references.
+    pub(crate) fn store_owned(
+        &mut self,
+        frame: cranelift_codegen::ir::Value,
+        offset: i32,
+        lowered: Lowered,
+    ) -> Result<(), CompileError> {
         let (tag, payload) = self.boxed(lowered);
         let limit = i64::from(LAST_IMMEDIATE);
         let old_tag = self.builder.ins().load(types::I8, trusted(), frame, offset);

@@ -16,6 +16,7 @@
 mod close;
 mod exit;
 mod generic;
+mod globals;
 mod inline;
 mod ops;
 mod recycle;

@@ -129,18 +129,10 @@ impl Lowering<'_, '_> {
                 let buffer = self.context_field(NativeContext::EXIT_VALUES_OFFSET);
                 Some(self.load_slot(buffer, index as i32 * SLOT))
             }
-            Op::LoadGlobal { global } => {
-                let out = self.stack_slot();
-                let ctx = self.ctx;
-                let global = self.builder.ins().iconst(I32, i64::from(global));
-                self.call_checked(inst, Helper::LoadGlobal, &[ctx, global, out])?;
-                Some(self.load_slot(out, 0))
-            }
+            Op::LoadGlobal { global } => Some(self.load_global(inst, global)?),
             Op::StoreGlobal { global } => {
-                let value = self.spilled(inst, 0)?;
-                let ctx = self.ctx;
-                let global = self.builder.ins().iconst(I32, i64::from(global));
-                self.call_helper(Helper::StoreGlobal, &[ctx, global, value])?;
+                let value = self.arg(inst, 0)?;
+                self.store_global(global, value)?;
                 None
             }
             Op::ConstInt { value } => Some(Lowered::Int(self.builder.ins().iconst(I64, value))),

@@ -69,9 +69,19 @@ impl Lowering<'_, '_> {
 
 /// Whether an op can leave an object for the VM to keep: it makes one, or it may
 /// drop the last reference to one (a store into a list or a global, any call).
-/// Boxing a number makes no heap object.
+/// Boxing a number makes no heap object; advancing a range or list iterator and
+/// appending to a list change the heap but neither make nor drop an object.
 pub(crate) fn may_defer_objects(op: &Op) -> bool {
-    if matches!(op, Op::BoxInt {} | Op::BoxFloat {} | Op::BoxBool {}) {
+    let neither_makes_nor_drops = matches!(
+        op,
+        Op::BoxInt {}
+            | Op::BoxFloat {}
+            | Op::BoxBool {}
+            | Op::RangeIterNext {}
+            | Op::ListIterNext {}
+            | Op::ListAppend {}
+    );
+    if neither_makes_nor_drops {
         return false;
     }
     let effects = op.signature().effects;

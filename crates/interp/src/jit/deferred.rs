@@ -32,11 +32,14 @@ impl Deferred {
         self.items.is_empty()
     }
 
-    /// Frees every object kept (each drop may free others it owned).
-    pub fn free_all(&mut self) {
+    /// Frees every object kept (each drop may free others it owned); returns how
+    /// many there were.
+    pub fn free_all(&mut self) -> usize {
         let items = std::mem::take(&mut self.items);
+        let count = items.len();
         self.len = 0;
         drop(items);
+        count
     }
 
     /// Where the count lives, for the context of a compiled trace.

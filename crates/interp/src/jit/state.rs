@@ -87,6 +87,12 @@ impl JitState {
         None
     }
 
+    /// Frees the objects kept for running compiled code, counting the peak.
+    pub(crate) fn free_kept_objects(&mut self) {
+        let count = self.deferred.free_all() as u64;
+        self.stats.kept_objects_peak = self.stats.kept_objects_peak.max(count);
+    }
+
     /// The counters as a JSON object, including the exits taken per trace.
     pub fn stats_json(&self) -> String {
         let traces: Vec<String> = self

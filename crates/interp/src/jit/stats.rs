@@ -28,6 +28,9 @@ pub struct JitStats {
     pub code_bytes: u64,
     /// Compiled traces whose code was freed (evicted or invalidated).
     pub traces_freed: u64,
+    /// The most objects the VM kept alive at once for running compiled code (made or
+    /// let go of by it, waiting until no borrowed copy can point at them).
+    pub kept_objects_peak: u64,
 }
 
 impl JitStats {
@@ -62,6 +65,7 @@ impl JitStats {
             ),
             format!("\"code_bytes\": {}", self.code_bytes),
             format!("\"traces_freed\": {}", self.traces_freed),
+            format!("\"kept_objects_peak\": {}", self.kept_objects_peak),
         ]
     }
 }

@@ -79,6 +79,10 @@ pub struct NativeContext {
     /// to the frame and frees the rest, so a loop that makes an object every iteration
     /// does not keep them all until it exits.
     pub deferred_len: *const u64,
+    /// The runtime's global slots (a value slot each, indexed by global number): the
+    /// array does not move while compiled code runs, since only compiling code adds
+    /// globals.
+    pub globals: *mut RawSlot,
 }
 
 /// The number of objects kept for a running trace past which a loop frees them at
@@ -88,6 +92,7 @@ pub const RECYCLE_AT: u64 = 16;
 impl NativeContext {
     pub const EXIT_VALUES_OFFSET: i32 = std::mem::offset_of!(NativeContext, exit_values) as i32;
     pub const SLICE_OFFSET: i32 = std::mem::offset_of!(NativeContext, slice) as i32;
+    pub const GLOBALS_OFFSET: i32 = std::mem::offset_of!(NativeContext, globals) as i32;
     pub const DEFERRED_LEN_OFFSET: i32 = std::mem::offset_of!(NativeContext, deferred_len) as i32;
 }
 

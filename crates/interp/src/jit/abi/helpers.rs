@@ -416,7 +416,7 @@ pub unsafe extern "C" fn tl_store_slot(
 pub unsafe extern "C" fn tl_drain(ctx: *mut NativeContext) {
     // SAFETY: called by compiled code with its context.
     let interp = unsafe { interp(ctx) };
-    interp.rt.jit.deferred.free_all();
+    interp.rt.jit.free_kept_objects();
 }
 
 /// Frees what the running trace made or let go of, except the values a loop still
@@ -433,7 +433,7 @@ pub unsafe extern "C" fn tl_recycle(ctx: *mut NativeContext, keep: *const RawSlo
         // SAFETY: each of the `count` slots at `keep` holds a valid value.
         .map(|index| unsafe { value(keep.add(index)) }.clone())
         .collect();
-    interp.rt.jit.deferred.free_all();
+    interp.rt.jit.free_kept_objects();
     for value in kept {
         interp.rt.jit.deferred.push(value);
     }

@@ -33,6 +33,8 @@ pub(crate) fn run_native(
         interp: interp_ptr as *mut (),
         // SAFETY: as above; the runtime does not move while compiled code runs.
         deferred_len: unsafe { (*interp_ptr).rt.jit.deferred.len_address() },
+        // SAFETY: as above; no global is added while compiled code runs.
+        globals: unsafe { (*interp_ptr).rt.globals.slots_address() } as *mut RawSlot,
     };
     // SAFETY: `entry` is the entry of a live compiled trace (installed traces are
     // freed only when unlinked, never while this call runs), compiled against this
@@ -75,7 +77,7 @@ pub(crate) fn run_native(
     let left = crate::jit::exit::leave(interp, &exited, exit.snapshot, value_of, raised);
     // Objects a trace dropped the last reference to can go now that every value it
     // held is either owned by a frame again or dead.
-    interp.rt.jit.deferred.free_all();
+    interp.rt.jit.free_kept_objects();
     // A host function panicked in the trace: go on unwinding from here, as it would
     // have from the interpreter's call.
     if let Some(panic) = interp.rt.jit.pending_panic.take() {
