@@ -10,7 +10,8 @@
 //!
 //! Each slot is stored inline when both the old and the new value are immediates;
 //! otherwise `tl_store_slot` moves the references. If the side trace may have made or
-//! let go of objects, `tl_drain` frees them before the jump.
+//! let go of objects and `RECYCLE_AT` or more are kept, `tl_drain` frees them before
+//! the jump.
 
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, InstBuilder};
@@ -18,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 
 use tracelift_trace::abi::tag::LAST_IMMEDIATE;
 use tracelift_trace::abi::tag::{BOOL as TAG_BOOL, FLOAT as TAG_FLOAT, INT as TAG_INT};
-use tracelift_trace::abi::{CompileError, Helper, SLOT_SIZE as SLOT};
+use tracelift_trace::abi::{CompileError, Helper, NativeContext, RECYCLE_AT, SLOT_SIZE as SLOT};
 use tracelift_trace::{SnapValue, Snapshot, SnapshotId, Trace, Type, ValueId};
 
 use super::{flatten, trusted, unsupported, Lowered, Lowering};
@@ -74,8 +75,7 @@ impl Lowering<'_, '_> {
             self.store_frame_slot(entry.slot, lowered)?;
         }
         if may_hold_objects(trace, close) {
-            let ctx = self.ctx;
-            self.call_helper(Helper::Drain, &[ctx])?;
+            self.drain_if_many_kept()?;
         }
         if direct {
             let params: Vec<Type> = side.root_params.iter().map(|(_, ty)| *ty).collect();
@@ -93,6 +93,31 @@ impl Lowering<'_, '_> {
             .ins()
             .iconst(types::I64, side.root_entry as i64);
         self.tail_call(root);
+        Ok(())
+    }
+
+    /// Frees the objects kept for the tree once there are [`RECYCLE_AT`] of them (the
+    /// values the side trace holds are in the frame now). Fewer wait for the next
+    /// close, the root's backward jump or the exit, which saves a call per close.
+    fn drain_if_many_kept(&mut self) -> Result<(), CompileError> {
+        let len_at = self.context_field(NativeContext::DEFERRED_LEN_OFFSET);
+        let len = self.builder.ins().load(types::I64, trusted(), len_at, 0);
+        let many = self.builder.ins().icmp_imm_u(
+            IntCC::UnsignedGreaterThanOrEqual,
+            len,
+            RECYCLE_AT as i64,
+        );
+        let drain = self.builder.create_block();
+        let done = self.builder.create_block();
+        self.builder.set_cold_block(drain);
+        self.builder.ins().brif(many, drain, &[], done, &[]);
+        self.builder.switch_to_block(drain);
+        self.builder.seal_block(drain);
+        let ctx = self.ctx;
+        self.call_helper(Helper::Drain, &[ctx])?;
+        self.builder.ins().jump(done, &[]);
+        self.builder.switch_to_block(done);
+        self.builder.seal_block(done);
         Ok(())
     }
 
@@ -162,8 +187,9 @@ impl Lowering<'_, '_> {
     }
 
     /// Writes the value slot at `base + offset` (a frame slot or a global), which owns
-    /// its value: inline when both the old and the new value are immediates, else
-    /// through `tl_store_slot`, which moves the references.
+    /// its value: inline when both the old and the new value are immediates or the
+    /// slot already holds the very same value (a loop's list or iterator written back
+    /// unchanged), else through `tl_store_slot`, which moves the references.
     pub(crate) fn store_owned(
         &mut self,
         frame: cranelift_codegen::ir::Value,
@@ -182,7 +208,15 @@ impl Lowering<'_, '_> {
                 self.builder
                     .ins()
                     .icmp_imm_u(IntCC::UnsignedLessThanOrEqual, tag, limit);
-            self.builder.ins().band(old_plain, new_plain)
+            let both_plain = self.builder.ins().band(old_plain, new_plain);
+            let old_payload = self
+                .builder
+                .ins()
+                .load(types::I64, trusted(), frame, offset + 8);
+            let same_tag = self.builder.ins().icmp(IntCC::Equal, old_tag, tag);
+            let same_payload = self.builder.ins().icmp(IntCC::Equal, old_payload, payload);
+            let same = self.builder.ins().band(same_tag, same_payload);
+            self.builder.ins().bor(both_plain, same)
         } else {
             old_plain
         };
