@@ -3,8 +3,9 @@
 //! JIT state, keyed by code object and header pc (code objects know nothing of the
 //! JIT).
 
-use std::collections::HashMap;
 use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 
 use super::{Abort, InstalledTrace, JitParams};
 use crate::bytecode::CodeId;
@@ -20,7 +21,9 @@ pub struct LoopKey {
 /// Every loop's state, by header.
 #[derive(Debug, Default)]
 pub struct LoopTable {
-    loops: HashMap<LoopKey, LoopState>,
+    /// Looked up at every backward jump the interpreter takes with the JIT on, so
+    /// hashed with a fast non-keyed hash (the keys are the VM's own numbers).
+    loops: FxHashMap<LoopKey, LoopState>,
 }
 
 impl LoopTable {

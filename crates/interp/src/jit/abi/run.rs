@@ -58,20 +58,17 @@ pub(crate) fn run_native(
                     .map(|frame| frame.entries.len())
                     .sum::<usize>()
         });
-    let written: smallvec::SmallVec<[RawSlot; 24]> = interp
-        .rt
-        .jit
-        .exit_buffer
-        .iter()
-        .take(count)
-        .copied()
-        .collect();
-    let value_of = |index: usize, _| match written.get(index) {
-        // SAFETY: the exit block wrote a valid (borrowed) value into each of the
-        // snapshot's slots, and its owner (the frame, a list, a global, or `deferred`)
-        // is alive until `deferred` is cleared below; cloning takes a reference of our own.
-        Some(slot) => unsafe { (*(slot as *const RawSlot as *const Value)).clone() },
-        None => Value::Unbound,
+    // Read in place: rebuilding the frames installs no trace, so the buffer is
+    // neither resized nor written until `leave` returns.
+    let written = count.min(interp.rt.jit.exit_buffer.len());
+    let buffer: *const RawSlot = interp.rt.jit.exit_buffer.as_ptr();
+    let value_of = |index: usize, _| match index < written {
+        // SAFETY: `index` is within the buffer, which stays as it is (above); the exit
+        // block wrote a valid (borrowed) value into each of the snapshot's slots, and
+        // its owner (the frame, a list, a global, or `deferred`) is alive until
+        // `deferred` is cleared below; cloning takes a reference of our own.
+        true => unsafe { (*(buffer.add(index) as *const Value)).clone() },
+        false => Value::Unbound,
     };
     let raised = interp.rt.jit.pending_error.take();
     let left = crate::jit::exit::leave(interp, &exited, exit.snapshot, value_of, raised);
