@@ -66,6 +66,12 @@ macro_rules! for_each_op {
         /// Exits unless the condition is false.
         GuardFalse guard_false {} (Bool) -> [], snapshot: true, MAY_EXIT;
 
+        /// Leaves the trace through its snapshot, always: the last op of a trace that
+        /// does not go back to a loop header (a side trace that reached the return of
+        /// its frame, or a root trace that reached a compiled loop inside a call it
+        /// inlined; the VM enters that loop's trace next).
+        Leave leave {} () -> [], snapshot: true, MAY_EXIT;
+
         /// `a + b`; exits on i64 overflow (the interpreter promotes to a big int).
         IntAdd int_add {} (Int, Int) -> [Int], snapshot: true, MAY_EXIT;
         IntSub int_sub {} (Int, Int) -> [Int], snapshot: true, MAY_EXIT;

@@ -17,7 +17,9 @@
 //! 7. Code and constant references: `guard_code` and inlined frames name existing
 //!    entries of `codes`, `const_obj` an existing entry of `consts`; every frame of a
 //!    snapshot (inlined ones too) obeys rule 4.
-//! 8. Parameter slots: in a root trace whose `entry` only loads and unboxes the
+//! 8. `leave` ends a trace: it may only be the last instruction of `loop` (whose jump
+//!    is then never taken).
+//! 9. Parameter slots: in a root trace whose `entry` only loads and unboxes the
 //!    slots of `loop`'s parameters, every snapshot an instruction of `loop` names
 //!    lists each of those slots. (A side trace closing the loop passes parameters in
 //!    registers without writing their slots, so inside the loop the frame's copy
@@ -62,6 +64,15 @@ pub fn verify(trace: &Trace) -> Result<(), VerifyError> {
     }
     checker.jump("entry jump", &trace.entry.jump_args)?;
     checker.block("loop", &trace.body, true)?;
+    let last = trace.body.insts.len().saturating_sub(1);
+    let misplaced_leave =
+        trace.entry.insts.iter().any(is_leave) || trace.body.insts.iter().take(last).any(is_leave);
+    if misplaced_leave {
+        return Err(error(
+            "leave",
+            "leave ends a trace: only the last instruction of loop may be one",
+        ));
+    }
     match trace.side {
         None => checker.jump("loop jump", &trace.body.jump_args)?,
         Some(side) => {
@@ -78,6 +89,10 @@ pub fn verify(trace: &Trace) -> Result<(), VerifyError> {
     }
     checker.snapshot_slots()?;
     checker.parameter_slots()
+}
+
+fn is_leave(inst: &Inst) -> bool {
+    matches!(inst.op, Op::Leave {})
 }
 
 fn error(location: impl Into<String>, message: impl Into<String>) -> VerifyError {

@@ -14,7 +14,7 @@
 use cranelift_codegen::ir::{types, Block, InstBuilder};
 use tracelift_trace::abi::tag::UNBOUND as TAG_UNBOUND;
 use tracelift_trace::abi::{CompileError, ExitCode, NativeContext, SLOT_SIZE as SLOT};
-use tracelift_trace::{SnapValue, SnapshotId};
+use tracelift_trace::{Inst, SnapValue, SnapshotId};
 
 use super::{trusted, unsupported, Lowered, Lowering};
 use crate::trampoline::trace_signature;
@@ -54,6 +54,18 @@ impl Lowering<'_, '_> {
         self.builder.set_cold_block(block);
         self.raise_exits.insert(snapshot, block);
         block
+    }
+
+    /// `leave`: the trace ends here, through the snapshot's exit (never linked: the
+    /// VM goes on from it, entering the loop it reached if that has a trace). It is
+    /// the last op of its trace (the verifier sees to it), so the function ends here.
+    pub(crate) fn lower_leave(&mut self, inst: &Inst) -> Result<(), CompileError> {
+        let snapshot = inst
+            .snapshot
+            .ok_or_else(|| unsupported("leave has no snapshot"))?;
+        let exit = self.raise_exit_block(snapshot);
+        self.builder.ins().jump(exit, &[]);
+        Ok(())
     }
 
     /// Fills every exit block, once all their predecessors exist.

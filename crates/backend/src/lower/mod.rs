@@ -82,6 +82,15 @@ pub(crate) fn unsupported(what: impl Into<String>) -> CompileError {
     }
 }
 
+/// Whether the trace's last op is `leave` (it ends through an exit, never jumping
+/// back to a loop header).
+fn ends_by_leaving(trace: &tracelift_trace::Trace) -> bool {
+    matches!(
+        trace.body.insts.last().map(|inst| inst.op),
+        Some(tracelift_trace::Op::Leave {})
+    )
+}
+
 /// The state of one lowering.
 pub(crate) struct Lowering<'a, 'f> {
     pub builder: FunctionBuilder<'f>,
@@ -233,6 +242,9 @@ impl Lowering<'_, '_> {
         for inst in &trace.body.insts {
             self.lower_inst(inst)?;
         }
+        if ends_by_leaving(trace) {
+            return Ok(());
+        }
         self.carry(&trace.body.jump_args)?;
         self.recycle_at_backward_jump()?;
         self.builder.ins().jump(header, &[]);
@@ -248,6 +260,9 @@ impl Lowering<'_, '_> {
         self.carry(&trace.entry.jump_args)?;
         for inst in &trace.body.insts {
             self.lower_inst(inst)?;
+        }
+        if ends_by_leaving(trace) {
+            return Ok(());
         }
         self.close_side_trace()
     }

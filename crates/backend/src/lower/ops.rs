@@ -183,6 +183,10 @@ impl Lowering<'_, '_> {
                 self.lower_burn_fuel(inst)?;
                 None
             }
+            Op::Leave {} => {
+                self.lower_leave(inst)?;
+                None
+            }
             Op::GuardTrue {} => {
                 let flag = self.bool(inst, 0)?;
                 self.exit_unless(inst, flag)?;

@@ -23,8 +23,11 @@ use crate::vm::Interp;
 /// snapshot's pc with the frame rebuilt. Errors only for the step budget or an
 /// interrupt, met at a `burn_fuel` (the loop's backward jump or an inlined call),
 /// raised where the interpreter would have raised them.
-pub(crate) fn run_trace(interp: &mut Interp<'_>, installed: &InstalledTrace) -> Result<(), PyErr> {
-    evaluate(interp, installed, &[]).map(drop)
+pub(crate) fn run_trace(
+    interp: &mut Interp<'_>,
+    installed: &InstalledTrace,
+) -> Result<TraceEnd, PyErr> {
+    evaluate(interp, installed, &[])
 }
 
 /// How an evaluated trace ended (when it raised nothing).
@@ -171,6 +174,8 @@ fn step(
         }
         // Handled in `run_block`, which may have to raise.
         Op::BurnFuel {} => Value::None,
+        // Always leaves through its snapshot.
+        Op::Leave {} => return None,
         Op::GuardTrue {} | Op::GuardFalse {} => {
             let wanted = matches!(inst.op, Op::GuardTrue {});
             match arg(0) {

@@ -5,6 +5,7 @@
 use crate::exception::PyErr;
 use crate::jit::InstalledTrace;
 use crate::value::Value;
+use crate::vm::interp::{discard, overwrite};
 use crate::vm::Interp;
 use tracelift_trace::SnapValue;
 
@@ -30,21 +31,28 @@ pub(crate) fn leave(
     // Take every new reference before any old value is dropped: a compiled trace's
     // values are borrowed, and an object moving between slots must not be freed when
     // the slot it leaves is overwritten first.
+    // (A plain loop, and values moved out by index below: an iterator of
+    // `Option<Value>` here wrote each value in two parts and read it back whole,
+    // which stalled store forwarding on every exit.)
     let inlined_entries = snapshot.inlined.iter().flat_map(|frame| &frame.entries);
-    let values: smallvec::SmallVec<[Value; 24]> = snapshot
-        .entries
-        .iter()
-        .chain(inlined_entries)
-        .enumerate()
-        .map(|(index, entry)| value_of(index, entry.value))
-        .collect();
-    let mut values = values.into_iter();
+    let mut values: smallvec::SmallVec<[Value; 24]> = smallvec::SmallVec::new();
+    for (index, entry) in snapshot.entries.iter().chain(inlined_entries).enumerate() {
+        values.push(value_of(index, entry.value));
+    }
+    let mut next = 0;
+    let mut take = || {
+        let value = values.get_mut(next).map_or(Value::Unbound, |value| {
+            std::mem::replace(value, Value::None)
+        });
+        next += 1;
+        value
+    };
     let frame_end = interp.base + interp.code.local_count() + snapshot.stack_depth as usize;
     interp.stack.resize(frame_end, Value::None);
     for entry in &snapshot.entries {
-        let value = values.next().unwrap_or(Value::Unbound);
+        let value = take();
         if let Some(slot) = interp.stack.get_mut(interp.base + entry.slot as usize) {
-            *slot = value;
+            overwrite(slot, value);
         }
     }
     interp.pc = snapshot.pc as usize;
@@ -60,12 +68,16 @@ pub(crate) fn leave(
             Value::Unbound,
         );
         for entry in &frame.entries {
-            let value = values.next().unwrap_or(Value::Unbound);
+            let value = take();
             if let Some(slot) = interp.stack.get_mut(base + entry.slot as usize) {
-                *slot = value;
+                overwrite(slot, value);
             }
         }
         interp.pc = frame.pc as usize;
+    }
+    // Every value was moved out (the placeholders own nothing): drop them inline.
+    for value in values.drain(..) {
+        discard(value);
     }
     match error {
         None => Ok(()),

@@ -295,9 +295,10 @@ fn run_case(
 /// as): the frame is then at the root's loop header, and the root is entered again
 /// from the top, where its own entry check fails the same way, as evaluated.
 fn run_compiled(interp: &mut Interp<'_>, tree: &Tree) -> Result<(), PyErr> {
+    // (A side trace that ends by leaving exits there for good.)
     let close = tree.side.as_ref().and_then(|(_, _, side)| {
         let close = side.trace.side?.close;
-        Some((side.number, close.0))
+        (!side.leaves_through(close.0)).then_some((side.number, close.0))
     });
     loop {
         let Some(entry) = tree.root.native_entry() else {

@@ -23,7 +23,7 @@ use super::Runtime;
 /// reference-count decrement for lists, strings and tuples; other kinds take the
 /// out-of-line drop glue.
 #[inline(always)]
-pub(super) fn discard(value: Value) {
+pub(crate) fn discard(value: Value) {
     if value.is_immediate() {
         std::mem::forget(value);
         return;
@@ -43,7 +43,7 @@ pub(super) fn discard(value: Value) {
 /// copy it as one 16-byte unit, which stalls on store forwarding (the temporary was
 /// written as a tag byte and a payload word) on every typed arithmetic result.
 #[inline(always)]
-pub(super) fn overwrite(slot: &mut Value, value: Value) {
+pub(crate) fn overwrite(slot: &mut Value, value: Value) {
     if slot.is_immediate() {
         // SAFETY: `slot` is a valid, initialised `Value` that owns nothing (its tag is
         // an immediate's), so overwriting it without running its destructor leaks
@@ -115,6 +115,9 @@ pub(crate) struct Interp<'rt> {
     /// records through (an enclosing loop's) then just jumps, without counting or
     /// entering traces.
     pub recording: bool,
+    /// How many traces in a row were entered straight after another's `leave`
+    /// (bounded, so a chain of them cannot grow the native stack).
+    pub leave_hops: u8,
 }
 
 impl<'rt> Interp<'rt> {
@@ -135,6 +138,7 @@ impl<'rt> Interp<'rt> {
             fuel_after_slice: fuel,
             result: Value::None,
             recording: false,
+            leave_hops: 0,
         }
     }
 

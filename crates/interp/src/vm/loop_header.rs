@@ -3,7 +3,7 @@
 //! compiled or evaluated.
 
 use super::interp::{Flow, Interp};
-use crate::jit::{run_trace, LoopKey};
+use crate::jit::{run_trace, InstalledTrace, LoopKey, TraceEnd};
 
 impl Interp<'_> {
     /// At a loop's backward jump with the JIT on: enter its trace, or count the
@@ -42,9 +42,46 @@ impl Interp<'_> {
         }
         self.rt.jit.stats.trace_entries += 1;
         match run_trace(self, &trace) {
+            Ok(TraceEnd::Exited(snapshot)) => self.after_exit(&trace, snapshot.0),
             // The exit may have left the interpreter in another frame.
-            Ok(()) => Flow::Reload,
+            Ok(TraceEnd::Closed) => Flow::Reload,
             Err(error) => Interp::raise(error),
         }
     }
+
+    /// After a trace exited (the interpreter may be in another frame now): if the exit
+    /// was the trace's final `leave` at the header of a loop that has a trace (a loop
+    /// inside a call the trace inlined, whose frame the exit rebuilt), enters that
+    /// trace at once, as the loop's backward jump would; otherwise the interpreter
+    /// goes on from the exit.
+    pub(super) fn after_exit(&mut self, exited: &InstalledTrace, snapshot: u32) -> Flow {
+        if !exited.leaves_through(snapshot) || self.leave_hops >= MAX_LEAVE_HOPS {
+            return Flow::Reload;
+        }
+        let header = self.pc as u32;
+        let key = LoopKey {
+            code: self.code.id,
+            pc: header,
+        };
+        let traced = self
+            .rt
+            .jit
+            .loops
+            .get(key)
+            .is_some_and(|state| state.trace.is_some());
+        if !traced {
+            return Flow::Reload;
+        }
+        self.leave_hops += 1;
+        let flow = self.loop_header(header);
+        self.leave_hops -= 1;
+        match flow {
+            // The frame changed since the dispatch loop last loaded it.
+            Flow::Next => Flow::Reload,
+            other => other,
+        }
+    }
 }
+
+/// The most traces entered in a row, each straight after the previous one's `leave`.
+const MAX_LEAVE_HOPS: u8 = 4;

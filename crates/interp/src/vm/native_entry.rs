@@ -31,8 +31,11 @@ impl Interp<'_> {
                     Ok(AfterRecording::Finished) => Flow::Finished,
                     Err(error) => Interp::raise(error),
                 },
-                // The exit may have left the interpreter in another frame.
-                None => Flow::Reload,
+                None => match self.rt.jit.installed.get(exit.trace as usize).cloned() {
+                    Some(exited) => self.after_exit(&exited, exit.snapshot),
+                    // The exit may have left the interpreter in another frame.
+                    None => Flow::Reload,
+                },
             },
             Err(error) => Interp::raise(error),
         }

@@ -122,9 +122,22 @@ impl Interp<'_> {
     pub(super) fn dump_recorded(&mut self, trace: &Trace, anchor: u32) {
         if self.rt.jit.dump_traces {
             let mut text = tracelift_trace::print::print(trace);
-            text.push_str(&format!(
-                "ended: the loop closed (jump back to pc {anchor})\n"
-            ));
+            let leaves_at = trace.body.insts.last().and_then(|inst| match inst.op {
+                tracelift_trace::Op::Leave {} => inst.snapshot,
+                _ => None,
+            });
+            let ended = match leaves_at.and_then(|id| trace.snapshots.get(id.0 as usize)) {
+                Some(snapshot) => format!(
+                    "ended: leaves through {} (the interpreter resumes at pc {})\n",
+                    leaves_at.map_or(String::new(), |id| id.to_string()),
+                    snapshot
+                        .inlined
+                        .last()
+                        .map_or(snapshot.pc, |frame| frame.pc)
+                ),
+                None => format!("ended: the loop closed (jump back to pc {anchor})\n"),
+            };
+            text.push_str(&ended);
             self.rt.jit.dumps.push(text);
         }
     }

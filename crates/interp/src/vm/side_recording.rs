@@ -19,6 +19,9 @@ impl Interp<'_> {
             return None;
         }
         let installed = self.rt.jit.installed.get(exit.trace as usize)?;
+        if installed.leaves_through(exit.snapshot) {
+            return None;
+        }
         let index = exit.snapshot as usize;
         installed.trace.snapshots.get(index)?;
         if installed.exit_slots.get(index)?.load(Ordering::Acquire) != 0 {

@@ -98,6 +98,9 @@ pub(crate) struct Recorder {
     /// For a side trace that reached another compiled loop's backward jump: that
     /// loop's header pc, header depth and root trace.
     close_at: Option<(u32, usize, u32)>,
+    /// Whether the recording ended with `leave` (at its frame's return, or at a
+    /// traced loop inside an inlined call) rather than at a loop header.
+    leaving: bool,
     max_insts: usize,
     slots: Vec<Option<Sym>>,
     depth: usize,
@@ -221,6 +224,7 @@ impl Recorder {
             side,
             recorded_any: false,
             close_at: None,
+            leaving: false,
             max_insts: max_insts as usize,
             slots: vec![None; locals + entry_depth],
             depth: entry_depth,
@@ -274,6 +278,12 @@ impl Recorder {
         self.start = (self.slots.clone(), self.depth);
         self.start_inlined = self.inlined.clone();
         self.instr_snapshot = None;
+        // A loop inside a call the trace inlined that already has a trace: the trace
+        // ends here, leaving with the call's frame rebuilt, and the VM enters that
+        // loop's trace (its header is where the interpreter resumes).
+        if !self.inlined.is_empty() && self.has_trace_in(real.loops, self.current_code(), pc) {
+            return self.leave_here();
+        }
         let mut context = Context {
             recorder: self,
             real: &real,
@@ -308,11 +318,24 @@ impl Recorder {
 
     /// Whether the loop whose header is `header` in the recorded frame has a trace.
     fn has_trace(&self, loops: &LoopTable, header: u32) -> bool {
-        let key = LoopKey {
-            code: self.code.id,
-            pc: header,
-        };
+        self.has_trace_in(loops, &self.code, header)
+    }
+
+    /// Whether `pc` of `code` is the header of a loop that has a trace.
+    fn has_trace_in(&self, loops: &LoopTable, code: &Code, pc: u32) -> bool {
+        let key = LoopKey { code: code.id, pc };
         loops.get(key).is_some_and(|state| state.trace.is_some())
+    }
+
+    /// Ends the recording before the current instruction with `leave`: the trace
+    /// exits through a snapshot of the frame (and inlined frames) as they are here.
+    fn leave_here(&mut self) -> RecordStep {
+        self.emit(Op::Leave {}, &[]);
+        self.leaving = true;
+        match self.close() {
+            Ok(trace) => RecordStep::Closed(Box::new(trace)),
+            Err(abort) => RecordStep::Aborted(abort),
+        }
     }
 
     /// Whether the `+` being recorded appends to a string held in a local and stores
@@ -607,13 +630,13 @@ impl Recorder {
     /// Ends the recording at the backward jump to the header: builds `entry`, the
     /// loop parameters and the final snapshots.
     fn close(&mut self) -> Result<Recorded, Abort> {
-        if !self.inlined.is_empty() {
+        if !self.inlined.is_empty() && !self.leaving {
             return Err(Abort::InnerLoop);
         }
         let header_depth = self
             .close_at
             .map_or(self.header_depth, |(_, depth, _)| depth);
-        if self.depth != header_depth {
+        if self.depth != header_depth && !self.leaving {
             return Err(Abort::StackDepthAtLoopEnd);
         }
         if let Some(side) = self.side.clone() {
@@ -621,6 +644,11 @@ impl Recorder {
         }
         let mut jump_args = Vec::new();
         for (&slot, param) in &self.params {
+            if self.leaving {
+                // The jump back is never taken: the parameters pass themselves.
+                jump_args.push(param.value);
+                continue;
+            }
             let current = self.slots[slot as usize].ok_or(Abort::TypeUnstable)?;
             if current.ty != param.ty {
                 return Err(Abort::TypeUnstable);

@@ -110,6 +110,17 @@ impl Recorder {
             stack_depth: self.entry_depth as u32,
             entries: entries(inherited.clone()),
         });
+        if self.leaving {
+            // It ends through the `leave`'s snapshot, not at a header.
+            let left_through = self.body.last().and_then(|inst| inst.snapshot);
+            let link = SideTrace {
+                parent_trace: side.parent.trace,
+                parent_snapshot: side.parent.snapshot,
+                close: left_through.ok_or(Abort::InvalidTrace)?,
+                enters: None,
+            };
+            return self.build_trace(entry, params, Vec::new(), snapshots, Some(link));
+        }
         let (close_pc, close_depth, enters) = match self.close_at {
             Some((pc, depth, root)) => (pc, depth, Some(root)),
             None => (self.anchor_pc, self.header_depth, None),

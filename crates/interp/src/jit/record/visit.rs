@@ -687,6 +687,13 @@ impl UopVisitor for Context<'_, '_> {
 
     fn return_value(&mut self) -> Step {
         if self.recorder.inlined.is_empty() {
+            // A side trace ends at its frame's return: it leaves, and the interpreter
+            // returns. A root trace that returns never went round its loop.
+            if self.recorder.side.is_some() {
+                self.recorder.emit(Op::Leave {}, &[]);
+                self.recorder.leaving = true;
+                return Step::Close;
+            }
             return Step::Abort(Abort::LeftLoop);
         }
         self.with(|recorder, real| {

@@ -316,9 +316,16 @@ impl Generator<'_, '_> {
         for _ in 0..ops {
             self.op(&mut body, slots, global_count);
         }
-        let fuel_exit = self.snapshot(&mut body, slots);
-        body.insts
-            .push(inst(None, Op::BurnFuel {}, vec![], Some(fuel_exit)));
+        // Some traces end by leaving (as one that reached a traced loop inside an
+        // inlined call does) instead of going round.
+        let leaves = self.chance(1, 6);
+        let end = self.snapshot(&mut body, slots);
+        let end_op = if leaves {
+            Op::Leave {}
+        } else {
+            Op::BurnFuel {}
+        };
+        body.insts.push(inst(None, end_op, vec![], Some(end)));
         let jump_args = params
             .iter()
             .map(|&(param, kind)| self.carried(&body, param, kind))
@@ -349,7 +356,14 @@ impl Generator<'_, '_> {
         trace.renumber();
         let side = if self.chance(1, 3) {
             let taken = first_exit(&trace, &frame, &globals);
-            self.side_trace(&trace, slots, global_count, taken)
+            // The final `leave` is never linked: nothing hangs off it.
+            let end = trace.body.insts.last().and_then(|inst| inst.snapshot);
+            let at_leave = leaves && end.map(|id| id.0) == taken;
+            if at_leave {
+                None
+            } else {
+                self.side_trace(&trace, slots, global_count, taken)
+            }
         } else {
             None
         };

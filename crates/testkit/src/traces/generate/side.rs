@@ -148,9 +148,17 @@ impl Generator<'_, '_> {
             self.op(&mut body, slots, globals);
         }
         let backward_jump = self.snapshot(&mut body, slots);
-        body.insts
-            .push(inst(None, Op::BurnFuel {}, vec![], Some(backward_jump)));
-        let close = self.close(&mut body, root, slots);
+        // Some side traces end by leaving (as one that reached its frame's return
+        // does), through the snapshot the close would have taken.
+        let close = if self.chance(1, 6) {
+            body.insts
+                .push(inst(None, Op::Leave {}, vec![], Some(backward_jump)));
+            backward_jump
+        } else {
+            body.insts
+                .push(inst(None, Op::BurnFuel {}, vec![], Some(backward_jump)));
+            self.close(&mut body, root, slots)
+        };
         let mut trace = Trace {
             anchor: root.anchor.clone(),
             entry,
