@@ -108,6 +108,20 @@ pub(crate) fn class(op: &Op) -> Class {
     }
 }
 
+/// The op and its immediates as text; a float constant by its bits.
+pub(crate) fn op_key(op: &Op) -> String {
+    struct Immediates<'a>(&'a Op);
+    impl std::fmt::Display for Immediates<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            self.0.write_immediates(f)
+        }
+    }
+    match op {
+        Op::ConstFloat { value } => format!("const_float {:#x}", value.to_bits()),
+        _ => format!("{}{}", op.name(), Immediates(op)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

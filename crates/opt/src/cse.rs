@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 use tracelift_trace::{Inst, Op, ValueId};
 
-use crate::classify::{class, Class};
+use crate::classify::{class, op_key, Class};
 use crate::rewrite::{forward, Action, Rewriter};
 
 pub(crate) fn run(trace: &mut tracelift_trace::Trace) {
@@ -57,19 +57,5 @@ impl Rewriter for Cse {
                 Action::Keep
             }
         }
-    }
-}
-
-/// The op and its immediates as text; a float constant by its bits.
-fn op_key(op: &Op) -> String {
-    struct Immediates<'a>(&'a Op);
-    impl std::fmt::Display for Immediates<'_> {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            self.0.write_immediates(f)
-        }
-    }
-    match op {
-        Op::ConstFloat { value } => format!("const_float {:#x}", value.to_bits()),
-        _ => format!("{}{}", op.name(), Immediates(op)),
     }
 }

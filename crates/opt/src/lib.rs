@@ -36,6 +36,7 @@ mod cse;
 mod dce;
 mod fold;
 mod guards;
+mod loads;
 mod rewrite;
 mod unpack;
 
@@ -52,6 +53,9 @@ pub enum Pass {
     Unpack,
     /// Type propagation and guard elimination (`guards.rs`).
     Guards,
+    /// Heap reads repeated with no write between, and items read back after a store
+    /// (`loads.rs`).
+    Loads,
     /// Common subexpressions: pure ops, and repeated guards and checked arithmetic
     /// (`cse.rs`).
     Cse,
@@ -61,7 +65,14 @@ pub enum Pass {
 
 impl Pass {
     /// Every pass, in the order they run.
-    pub const ALL: [Pass; 5] = [Pass::Fold, Pass::Unpack, Pass::Guards, Pass::Cse, Pass::Dce];
+    pub const ALL: [Pass; 6] = [
+        Pass::Fold,
+        Pass::Unpack,
+        Pass::Guards,
+        Pass::Loads,
+        Pass::Cse,
+        Pass::Dce,
+    ];
 
     /// The pass as `--opt` names it.
     pub fn name(self) -> &'static str {
@@ -69,6 +80,7 @@ impl Pass {
             Pass::Fold => "fold",
             Pass::Unpack => "unpack",
             Pass::Guards => "guards",
+            Pass::Loads => "loads",
             Pass::Cse => "cse",
             Pass::Dce => "dce",
         }
@@ -83,6 +95,7 @@ impl Pass {
         match self {
             Pass::Fold => fold::run(trace),
             Pass::Guards => guards::run(trace),
+            Pass::Loads => loads::run(trace),
             Pass::Unpack => unpack::run(trace),
             Pass::Cse => cse::run(trace),
             Pass::Dce => dce::run(trace),
@@ -244,10 +257,10 @@ mod tests {
                 "\"dce, fold\" -> fold,dce",
                 "\"\" -> none",
                 "\"fold,nope\" -> error: unknown optimizer pass 'nope' (choose none, all, \
-                 or from: fold, unpack, guards, cse, dce)",
+                 or from: fold, unpack, guards, loads, cse, dce)",
             ]
         );
-        let every: PassSet = "fold,unpack,guards,cse,dce".parse().unwrap();
+        let every: PassSet = "fold,unpack,guards,loads,cse,dce".parse().unwrap();
         assert_eq!(every, PassSet::ALL);
     }
 }
