@@ -14,10 +14,10 @@
 
 use std::collections::HashMap;
 
-use tracelift_trace::{Inst, Op, ValueId};
+use tracelift_trace::{Inst, ValueId};
 
 use crate::classify::{class, op_key, Class};
-use crate::rewrite::{forward, Action, Rewriter};
+use crate::rewrite::{forward, merge_with_earlier, Action, Rewriter};
 
 pub(crate) fn run(trace: &mut tracelift_trace::Trace) {
     forward(trace, &mut Cse::default());
@@ -49,13 +49,6 @@ impl Rewriter for Cse {
             op: op_key(&inst.op),
             args: inst.args.clone(),
         };
-        match self.seen.get(&key) {
-            Some(Some(earlier)) => Action::Replace(*earlier),
-            Some(None) => Action::Drop,
-            None => {
-                self.seen.insert(key, inst.result);
-                Action::Keep
-            }
-        }
+        merge_with_earlier(&mut self.seen, key, inst.result)
     }
 }

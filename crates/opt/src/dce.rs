@@ -56,11 +56,7 @@ pub(crate) fn run(trace: &mut Trace) {
         if named.contains(&SnapshotId(index as u32)) {
             continue;
         }
-        let inlined = snapshot
-            .inlined
-            .iter_mut()
-            .flat_map(|frame| &mut frame.entries);
-        for entry in snapshot.entries.iter_mut().chain(inlined) {
+        for entry in snapshot.all_entries_mut() {
             if let SnapValue::Value(value) = entry.value {
                 if !defined.contains(&value) {
                     entry.value = SnapValue::Unbound;
@@ -80,13 +76,7 @@ fn name_snapshot(
     if !named.insert(snapshot) {
         return;
     }
-    let Some(snapshot) = snapshots.get(snapshot.0 as usize) else {
-        return;
-    };
-    let inlined = snapshot.inlined.iter().flat_map(|frame| &frame.entries);
-    for entry in snapshot.entries.iter().chain(inlined) {
-        if let SnapValue::Value(value) = entry.value {
-            live.insert(value);
-        }
+    if let Some(snapshot) = snapshots.get(snapshot.0 as usize) {
+        live.extend(snapshot.values());
     }
 }

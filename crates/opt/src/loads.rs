@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use tracelift_trace::{Effects, Inst, Op, ValueId};
 
 use crate::classify::{class, op_key, Class};
-use crate::rewrite::{forward, Action, Rewriter};
+use crate::rewrite::{forward, merge_with_earlier, Action, Rewriter};
 
 pub(crate) fn run(trace: &mut tracelift_trace::Trace) {
     forward(trace, &mut Loads::default());
@@ -59,14 +59,7 @@ impl Rewriter for Loads {
             | Op::GuardSequenceLen { .. }
             | Op::SequenceItem { .. } => {
                 let key = read_key(inst.op, &inst.args);
-                match self.reads.get(&key) {
-                    Some(Some(earlier)) => Action::Replace(*earlier),
-                    Some(None) => Action::Drop,
-                    None => {
-                        self.reads.insert(key, inst.result);
-                        Action::Keep
-                    }
-                }
+                merge_with_earlier(&mut self.reads, key, inst.result)
             }
             Op::ListSet {} => {
                 if let [list, index, value] = inst.args[..] {

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use tracelift_trace::{Inst, SnapValue, Trace, ValueId};
+use tracelift_trace::{Inst, Trace, ValueId};
 
 /// What becomes of one instruction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,15 +64,27 @@ impl Renames {
         self.rename_all(&mut trace.entry.jump_args);
         self.rename_all(&mut trace.body.jump_args);
         for snapshot in &mut trace.snapshots {
-            let inlined = snapshot
-                .inlined
-                .iter_mut()
-                .flat_map(|frame| &mut frame.entries);
-            for entry in snapshot.entries.iter_mut().chain(inlined) {
-                if let SnapValue::Value(value) = &mut entry.value {
-                    *value = self.get(*value);
-                }
+            for value in snapshot.values_mut() {
+                *value = self.get(*value);
             }
+        }
+    }
+}
+
+/// Looks `key` up among the earlier instructions of a merging pass: an equal earlier
+/// one replaces this one (its result, or nothing for a guard); otherwise this one is
+/// remembered and kept.
+pub(crate) fn merge_with_earlier<K: std::hash::Hash + Eq>(
+    seen: &mut HashMap<K, Option<ValueId>>,
+    key: K,
+    result: Option<ValueId>,
+) -> Action {
+    match seen.get(&key) {
+        Some(Some(earlier)) => Action::Replace(*earlier),
+        Some(None) => Action::Drop,
+        None => {
+            seen.insert(key, result);
+            Action::Keep
         }
     }
 }
