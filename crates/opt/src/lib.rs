@@ -3,8 +3,8 @@
 //!
 //! Each pass is one file and one [`Pass`]; [`optimize`] runs the selected ones in a
 //! fixed order (the order of [`Pass::ALL`]) and, in debug and test builds, runs the
-//! trace verifier after every pass, panicking with the pass's name and the trace if it
-//! broke an invariant. A [`PassSet`] says which passes run: `none`, `all`, or a comma
+//! trace verifier after every pass and checks that the pass kept the snapshots' shape
+//! (below), panicking with the pass's name and the trace if it broke an invariant. A [`PassSet`] says which passes run: `none`, `all`, or a comma
 //! list of names, as `JitParams`, `--opt` and `TRACELIFT_OPT` spell it.
 //!
 //! What every pass keeps (the invariants the VM and the backend rely on):
@@ -209,10 +209,17 @@ pub fn optimize_with(
     if passes.is_empty() {
         return trace;
     }
+    let shape = cfg!(debug_assertions).then(|| snapshot_shape(&trace));
     for pass in passes.passes() {
         pass.run(&mut trace);
-        if cfg!(debug_assertions) {
-            if let Err(error) = tracelift_trace::verify::verify(&trace) {
+        if let Some(shape) = &shape {
+            let verified = tracelift_trace::verify::verify(&trace).map_err(|e| e.to_string());
+            let kept = if *shape == snapshot_shape(&trace) {
+                Ok(())
+            } else {
+                Err("the snapshots' numbers, frames or slots changed".to_string())
+            };
+            if let Err(error) = verified.and(kept) {
                 panic!(
                     "optimizer pass `{pass}` broke the trace: {error}\n{}",
                     tracelift_trace::print::print(&trace)
@@ -223,6 +230,40 @@ pub fn optimize_with(
     }
     trace.renumber();
     trace
+}
+
+/// One frame of a snapshot: its code (`u32::MAX` for the trace's own), resume pc,
+/// stack depth and slots.
+type FrameShape = (u32, u32, u32, Vec<u32>);
+
+/// What a pass must not change about the snapshots: their number, and for each its
+/// resume point and the slots of each of its frames (side traces name exits by number
+/// and read exit values by position).
+fn snapshot_shape(trace: &Trace) -> Vec<Vec<FrameShape>> {
+    trace
+        .snapshots
+        .iter()
+        .map(|snapshot| {
+            let slots = |entries: &[tracelift_trace::SnapEntry]| {
+                entries.iter().map(|entry| entry.slot).collect::<Vec<u32>>()
+            };
+            let own = (
+                u32::MAX,
+                snapshot.pc,
+                snapshot.stack_depth,
+                slots(&snapshot.entries),
+            );
+            let inlined = snapshot.inlined.iter().map(|frame| {
+                (
+                    frame.code,
+                    frame.pc,
+                    frame.stack_depth,
+                    slots(&frame.entries),
+                )
+            });
+            std::iter::once(own).chain(inlined).collect()
+        })
+        .collect()
 }
 
 #[cfg(test)]
