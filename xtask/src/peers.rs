@@ -3,7 +3,7 @@
 //!
 //! Builds `tracelift` and the native Rust ports (`benches/src`, binary `native`) in release
 //! mode, then for every `benches/programs/NAME.py` and every system that is installed —
-//! tracelift with the JIT on and off, `python3`, `pypy3`, `lua5.4` and `luajit` (on
+//! tracelift with the JIT on (optimizer on, and off with `--opt none`) and off, `python3`, `pypy3`, `lua5.4` and `luajit` (on
 //! `benches/lua/NAME.lua`), and native Rust:
 //! 1. runs the system once and checks that it succeeds and prints exactly
 //!    `benches/programs/NAME.stdout` (or, without that file, what `python3` prints). For
@@ -61,6 +61,8 @@ pub fn parse_options(rest: &[String]) -> Result<Options> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum System {
     TraceliftJitOn,
+    /// The JIT on with the optimizer off (`--opt none`): what the optimizer is worth.
+    TraceliftOptOff,
     TraceliftJitOff,
     Python3,
     Pypy3,
@@ -70,8 +72,9 @@ enum System {
 }
 
 impl System {
-    const ALL: [System; 7] = [
+    const ALL: [System; 8] = [
         System::TraceliftJitOn,
+        System::TraceliftOptOff,
         System::TraceliftJitOff,
         System::Python3,
         System::Pypy3,
@@ -84,6 +87,7 @@ impl System {
     fn name(self) -> &'static str {
         match self {
             System::TraceliftJitOn => "tracelift JIT on",
+            System::TraceliftOptOff => "tracelift opt none",
             System::TraceliftJitOff => "tracelift JIT off",
             System::Python3 => "python3",
             System::Pypy3 => "pypy3",
@@ -101,7 +105,10 @@ impl System {
             System::Pypy3 => Some(("pypy3", "--version")),
             System::Lua54 => Some(("lua5.4", "-v")),
             System::LuaJit => Some(("luajit", "-v")),
-            System::TraceliftJitOn | System::TraceliftJitOff | System::Native => None,
+            System::TraceliftJitOn
+            | System::TraceliftOptOff
+            | System::TraceliftJitOff
+            | System::Native => None,
         }
     }
 
@@ -114,9 +121,10 @@ impl System {
         stats: Option<&Path>,
     ) -> Result<Vec<String>, String> {
         let python_file = format!("{name}.py");
-        let tracelift = |mode: &str| {
+        let tracelift = |mode: &str, opt: &str| {
             let mut argv = vec![path_text(&builds.tracelift), "run".into(), "--jit".into()];
             argv.push(mode.into());
+            argv.extend(["--opt".into(), opt.into()]);
             if let Some(stats) = stats {
                 argv.extend(["--jit-stats".into(), path_text(stats)]);
             }
@@ -132,8 +140,9 @@ impl System {
             }
         };
         match self {
-            System::TraceliftJitOn => Ok(tracelift("on")),
-            System::TraceliftJitOff => Ok(tracelift("off")),
+            System::TraceliftJitOn => Ok(tracelift("on", "all")),
+            System::TraceliftOptOff => Ok(tracelift("on", "none")),
+            System::TraceliftJitOff => Ok(tracelift("off", "none")),
             System::Python3 => Ok(vec!["python3".into(), python_file]),
             System::Pypy3 => Ok(vec!["pypy3".into(), python_file]),
             System::Lua54 => lua("lua5.4"),

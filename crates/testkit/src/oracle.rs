@@ -16,7 +16,7 @@
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use tracelift::{ErrorKind, JitMode, JitParams, JitStats, Value, Vm};
+use tracelift::{ErrorKind, JitMode, JitParams, JitStats, PassSet, Value, Vm};
 
 /// The steps each tier may take: about ten times what a generated program plans
 /// (`crate::generate::STEP_BUDGET`), so only a badly mis-estimated program runs out, and
@@ -35,28 +35,36 @@ pub struct Tier {
 pub static TIERS: &[Tier] = &[
     Tier {
         name: "interpreter",
-        configure: |vm| jit(vm, "off", JitParams::default().hot_threshold),
+        configure: |vm| jit(vm, "off", JitParams::default().hot_threshold, PassSet::NONE),
     },
     Tier {
-        name: "eval, threshold 1",
-        configure: |vm| jit(vm, "eval", 1),
+        name: "eval, threshold 1, optimizer off",
+        configure: |vm| jit(vm, "eval", 1, PassSet::NONE),
     },
     Tier {
-        name: "eval, threshold 2",
-        configure: |vm| jit(vm, "eval", 2),
+        name: "eval, threshold 1, optimizer on",
+        configure: |vm| jit(vm, "eval", 1, PassSet::ALL),
     },
-    // Native code (the JIT mode named "on"; skipped by a build without it), with the
-    // optimizer off until there is one. "native, optimizer on" will be one more row.
     Tier {
-        name: "native (on), threshold 1",
-        configure: |vm| jit(vm, "on", 1),
+        name: "eval, threshold 2, optimizer on",
+        configure: |vm| jit(vm, "eval", 2, PassSet::ALL),
+    },
+    // Native code (the JIT mode named "on"; skipped by a build without it).
+    Tier {
+        name: "native (on), threshold 1, optimizer off",
+        configure: |vm| jit(vm, "on", 1, PassSet::NONE),
+    },
+    Tier {
+        name: "native (on), threshold 1, optimizer on",
+        configure: |vm| jit(vm, "on", 1, PassSet::ALL),
     },
     // Side traces recorded at an exit's first use, so trace trees form in every
-    // program that has a branch or a loop nest.
+    // program that has a branch or a loop nest; they start from the optimized
+    // parent's exits.
     Tier {
-        name: "native (on), threshold 2, side traces at the first exit",
+        name: "native (on), threshold 2, optimizer on, side traces at the first exit",
         configure: |vm| {
-            jit(vm, "on", 2)?;
+            jit(vm, "on", 2, PassSet::ALL)?;
             vm.set_jit_params(JitParams {
                 hot_exit_threshold: 1,
                 ..vm.jit_params()
@@ -66,12 +74,13 @@ pub static TIERS: &[Tier] = &[
     },
 ];
 
-/// Sets a JIT mode by name and a hot threshold.
-fn jit(vm: &mut Vm, mode: &str, hot_threshold: u32) -> Result<(), String> {
+/// Sets a JIT mode by name, a hot threshold and the optimizer's passes.
+fn jit(vm: &mut Vm, mode: &str, hot_threshold: u32, opt: PassSet) -> Result<(), String> {
     let mode: JitMode = mode.parse()?;
     vm.set_jit_mode(mode);
     vm.set_jit_params(JitParams {
         hot_threshold,
+        opt,
         ..JitParams::default()
     });
     Ok(())

@@ -14,7 +14,8 @@ use tracelift_testkit::program_for_seed;
 /// four tiers (interpreter, eval at thresholds 1 and 2, native at threshold 1), 400
 /// programs in 4 shards took 25 s of wall time with both cores busy (46 s of CPU);
 /// with the fifth tier (native, side traces at the first exit) the whole test binary
-/// took 102 s of wall time while a fuzzing campaign kept one core busy.
+/// took 102 s of wall time while a fuzzing campaign kept one core busy. There are now
+/// seven tiers (the JIT ones with the optimizer off and on).
 const SEEDS: u64 = 400;
 const SHARDS: u64 = 4;
 

@@ -18,13 +18,22 @@ use tracelift_trace::OpKind;
 /// Measured on the 2-core development machine, debug build, with a fuzzing campaign
 /// on the other core: 2,000 cases took 27.5 s. Generic ops made cases a fifth slower
 /// (1,600 cases in one thread, under the same load: 52.6 s before, 63.9 s after), so
-/// the batch is smaller to take as long as before.
+/// the batch is smaller to take as long as before. The two optimized tiers doubled the
+/// work again: about 118 s for both shards with the machine shared.
 const SEEDS: u64 = 1400;
 const SHARDS: u64 = 2;
 
 fn run_shard(shard: u64) {
     let mut oracle = TraceOracle::new();
-    assert_eq!(oracle.tiers(), ["evaluator", "native"]);
+    assert_eq!(
+        oracle.tiers(),
+        [
+            "evaluator",
+            "native",
+            "optimized, evaluated",
+            "optimized, native"
+        ]
+    );
     let mut problems = Vec::new();
     let (mut cases, mut in_loop, mut out_of_fuel) = (0, 0, 0);
     let (mut side_entered, mut side_closed, mut rebuilt_frames) = (0, 0, 0);
@@ -76,6 +85,49 @@ fn generated_traces_agree_in_every_tier_shard_0() {
 #[test]
 fn generated_traces_agree_in_every_tier_shard_1() {
     run_shard(1);
+}
+
+/// Seeds whose traces the optimizer's passes must each rewrite some of (no tier runs
+/// them), or the optimized tiers would compare traces the passes left alone.
+const OPTIMIZER_SEEDS: u64 = 400;
+
+/// Each pass of the optimizer, run alone, changes some of a fixed batch of generated
+/// traces (root and side), and the whole pipeline shrinks a good share of them.
+#[test]
+fn generated_traces_give_every_pass_work() {
+    use tracelift_opt::{optimize, Pass, PassSet};
+    let mut traces = 0;
+    let mut shrunk = 0;
+    let mut changed_by: Vec<(Pass, u64)> = Pass::ALL.iter().map(|pass| (*pass, 0)).collect();
+    for seed in 0..OPTIMIZER_SEEDS {
+        let spec = trace_for_seed(seed);
+        for trace in std::iter::once(&spec.trace).chain(&spec.side) {
+            traces += 1;
+            let mut canonical = trace.clone();
+            canonical.renumber();
+            let text = tracelift_trace::print::print(&canonical);
+            for (pass, count) in &mut changed_by {
+                let alone = optimize(trace.clone(), PassSet::NONE.with(*pass));
+                *count += u64::from(tracelift_trace::print::print(&alone) != text);
+            }
+            let optimized = optimize(trace.clone(), PassSet::ALL);
+            shrunk += u64::from(optimized.insts().count() < trace.insts().count());
+        }
+    }
+    let idle: Vec<&str> = changed_by
+        .iter()
+        .filter(|(_, count)| *count == 0)
+        .map(|(pass, _)| pass.name())
+        .collect();
+    assert!(
+        idle.is_empty(),
+        "passes that changed no trace: {idle:?} ({changed_by:?})"
+    );
+    assert!(
+        shrunk * 4 > traces,
+        "the optimizer shrank only {shrunk} of {traces} traces ({changed_by:?})"
+    );
+    eprintln!("{shrunk} of {traces} traces shrank; changed per pass: {changed_by:?}");
 }
 
 /// Seeds whose cases must together use every op (generation only, no tier runs them).

@@ -127,6 +127,37 @@ pub struct Snapshot {
     pub inlined: Vec<InlinedFrame>,
 }
 
+impl Snapshot {
+    /// Every entry of every frame (this one's, then the inlined ones').
+    pub fn all_entries(&self) -> impl Iterator<Item = &SnapEntry> {
+        let inlined = self.inlined.iter().flat_map(|frame| &frame.entries);
+        self.entries.iter().chain(inlined)
+    }
+
+    /// [`Snapshot::all_entries`], to change.
+    pub fn all_entries_mut(&mut self) -> impl Iterator<Item = &mut SnapEntry> {
+        let inlined = self.inlined.iter_mut().flat_map(|frame| &mut frame.entries);
+        self.entries.iter_mut().chain(inlined)
+    }
+
+    /// Every value the snapshot names, in entry order.
+    pub fn values(&self) -> impl Iterator<Item = ValueId> + '_ {
+        self.all_entries().filter_map(|entry| match entry.value {
+            SnapValue::Value(value) => Some(value),
+            SnapValue::Unbound => None,
+        })
+    }
+
+    /// Every value the snapshot names, to rename.
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut ValueId> {
+        self.all_entries_mut()
+            .filter_map(|entry| match &mut entry.value {
+                SnapValue::Value(value) => Some(value),
+                SnapValue::Unbound => None,
+            })
+    }
+}
+
 /// A frame of an inlined call, as a snapshot rebuilds it. It does not exist in
 /// memory, so every one of its slots is listed (unassigned locals as `unbound`).
 #[derive(Clone, Debug, PartialEq)]
@@ -258,15 +289,7 @@ impl Trace {
             block.jump_args.iter_mut().for_each(rename);
         }
         for snapshot in &mut self.snapshots {
-            let inlined = snapshot
-                .inlined
-                .iter_mut()
-                .flat_map(|frame| &mut frame.entries);
-            for entry in snapshot.entries.iter_mut().chain(inlined) {
-                if let SnapValue::Value(value) = &mut entry.value {
-                    rename(value);
-                }
-            }
+            snapshot.values_mut().for_each(rename);
         }
     }
 }

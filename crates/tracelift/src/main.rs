@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use tracelift::{JitMode, JitParams, Vm};
+use tracelift::{JitMode, JitParams, OptDump, PassSet, Vm};
 
 #[derive(Parser)]
 #[command(
@@ -54,12 +54,17 @@ struct RunOptions {
     /// Bytes of machine code kept; past it the least recently entered traces are freed.
     #[arg(long, env = "TRACELIFT_JIT_CODE_BUDGET")]
     jit_code_budget: Option<usize>,
+    /// Optimizer passes every trace goes through: `none`, `all`, or a comma-separated
+    /// list of pass names (fold, unpack, guards, cse, dce).
+    #[arg(long, env = "TRACELIFT_OPT", value_parser = parse_passes)]
+    opt: Option<PassSet>,
     /// Write the tracing tier's counters as JSON to this file when the run ends.
     #[arg(long, env = "TRACELIFT_JIT_STATS")]
     jit_stats: Option<PathBuf>,
     /// What to dump, comma-separated: `trace` (each recorded trace, or why a recording
-    /// aborted), `clif` (each compiled trace's Cranelift IR), `asm` (its machine code);
-    /// on stderr when the run ends.
+    /// aborted), `opt` (each trace after the optimizer), `opt-passes` (each trace after
+    /// every optimizer pass, and the result), `clif` (each compiled trace's Cranelift
+    /// IR), `asm` (its machine code); on stderr when the run ends.
     #[arg(long, env = "TRACELIFT_DUMP", value_parser = parse_dump)]
     dump: Option<Dumps>,
     /// Write /tmp/perf-PID.map so `perf report` names compiled trace frames.
@@ -75,10 +80,15 @@ fn parse_jit_mode(text: &str) -> Result<JitMode, String> {
     text.parse()
 }
 
+fn parse_passes(text: &str) -> Result<PassSet, String> {
+    text.parse()
+}
+
 /// Which dumps `--dump` asked for.
 #[derive(Clone, Copy, Debug, Default)]
 struct Dumps {
     trace: bool,
+    opt: OptDump,
     clif: bool,
     asm: bool,
 }
@@ -92,11 +102,14 @@ fn parse_dump(text: &str) -> Result<Dumps, String> {
     {
         match word {
             "trace" => dumps.trace = true,
+            "opt" if dumps.opt == OptDump::Off => dumps.opt = OptDump::Result,
+            "opt" => {}
+            "opt-passes" => dumps.opt = OptDump::EachPass,
             "clif" => dumps.clif = true,
             "asm" => dumps.asm = true,
             other => {
                 return Err(format!(
-                    "unknown dump '{other}' (choose from: trace, clif, asm)"
+                    "unknown dump '{other}' (choose from: trace, opt, opt-passes, clif, asm)"
                 ))
             }
         }
@@ -143,10 +156,12 @@ fn run(file: &PathBuf, options: &RunOptions) -> ExitCode {
         code_budget_bytes: options
             .jit_code_budget
             .unwrap_or(defaults.code_budget_bytes),
+        opt: options.opt.unwrap_or(defaults.opt),
         ..defaults
     });
     let dumps = options.dump.unwrap_or_default();
     vm.set_dump_traces(dumps.trace);
+    vm.set_dump_opt(dumps.opt);
     vm.set_dump_code(dumps.clif, dumps.asm);
     if options.perf_map {
         if let Err(error) = vm.enable_perf_map() {

@@ -10,7 +10,7 @@ use tracelift_syntax::SyntaxError;
 use crate::host::raw_host_function;
 use crate::{
     Error, ErrorKind, FromValue, IntoArgs, IntoHostFunction, IntoValue, JitMode, JitParams,
-    JitStats, OutputBuffer,
+    JitStats, OptDump, OutputBuffer,
 };
 
 /// An embedded interpreter.
@@ -274,6 +274,12 @@ impl Vm {
     /// aborted), read with [`Vm::jit_dumps`].
     pub fn set_dump_traces(&mut self, enabled: bool) {
         self.runtime.jit.dump_traces = enabled;
+    }
+
+    /// Keeps a text dump of every trace after optimisation ([`OptDump::Result`]), or
+    /// after each optimizer pass too ([`OptDump::EachPass`]), in [`Vm::jit_dumps`].
+    pub fn set_dump_opt(&mut self, dump: OptDump) {
+        self.runtime.jit.dump_opt = dump;
     }
 
     /// The dumps kept since [`Vm::set_dump_traces`] was enabled, one per recording.

@@ -182,7 +182,7 @@ fn jit_stats_are_written_as_json_with_exits_per_trace() {
         let json = std::fs::read_to_string(&stats).expect("stats written");
         let dir = path.parent().unwrap().display().to_string();
         expect_test::expect![[r#"
-            {"loops_hot": 1, "traces_recorded": 1, "aborts": {}, "blacklisted": 0, "exits_taken": 10, "trace_entries": 10, "traces_compiled": 0, "side_traces": 0, "compile_time_us_total": 0, "compile_time_us_median": 0, "code_bytes": 0, "traces_freed": 0, "kept_objects_peak": 0, "exits_per_trace": [{"trace": "DIR/prog.py:3 in count (pc 6)", "exits": {"snap0": 1, "snap2": 9}}]}
+            {"loops_hot": 1, "traces_recorded": 1, "aborts": {}, "blacklisted": 0, "exits_taken": 10, "trace_entries": 10, "traces_compiled": 0, "side_traces": 0, "compile_time_us_total": 0, "compile_time_us_median": 0, "optimize_time_us_total": 0, "code_bytes": 0, "traces_freed": 0, "kept_objects_peak": 0, "exits_per_trace": [{"trace": "DIR/prog.py:3 in count (pc 6)", "exits": {"snap0": 1, "snap2": 9}}]}
         "#]]
         .assert_eq(&json.replace(&dir, "DIR"));
     }
@@ -236,4 +236,72 @@ fn perf_map_names_each_compiled_function_of_each_trace() {
             ]
         );
     }
+}
+
+/// `--opt` (and `TRACELIFT_OPT`) chooses the optimizer's passes, and `--dump
+/// opt-passes` shows the trace after each of them and after all, with line notes;
+/// an unknown pass is a command-line mistake.
+#[test]
+fn opt_chooses_passes_and_dump_shows_each() {
+    let path = script(
+        "opt",
+        "def count(n):\n    i = 0\n    while i < n:\n        i = i + 1 + 0\n    return i\nprint(count(5))\n",
+    );
+    for command in [
+        tracelift()
+            .args(["run", "--jit-threshold", "2", "--dump", "opt-passes"])
+            .args(["--opt", "fold,dce"])
+            .arg(&path),
+        tracelift()
+            .args(["run", "--jit-threshold", "2", "--dump", "opt-passes"])
+            .arg(&path)
+            .env("TRACELIFT_OPT", "dce, fold"),
+    ] {
+        let (status, stdout, stderr) = run(command, &path);
+        assert_eq!((status, stdout.as_str()), (0, "5\n"));
+        let headers: Vec<&str> = stderr
+            .lines()
+            .filter(|line| line.starts_with("after pass") || line.starts_with("optimized"))
+            .collect();
+        assert_eq!(
+            headers,
+            [
+                "after pass fold:",
+                "after pass dce:",
+                "optimized (fold,dce):"
+            ]
+        );
+        let optimized = stderr.split("optimized (fold,dce):\n").nth(1).unwrap_or("");
+        expect_test::expect![[r#"
+            trace at DIR/prog.py:3 in count (pc 2)
+            entry:
+              %0:obj = load_slot 0
+              %1:int = unbox_int %0 [snap4]            ; line 3
+              %2:obj = load_slot 1
+              %3:int = unbox_int %2 [snap4]            ; line 3
+              jump loop(%1, %3)
+            loop(%4:int, %5:int):
+              %6:bool = int_cmp < %5, %4               ; line 3
+              guard_true %6 [snap0]                    ; line 3
+              %7:int = const_int 1                     ; line 4
+              %8:int = int_add %5, %7 [snap1]          ; line 4
+              burn_fuel [snap3]                        ; line 3
+              jump loop(%4, %8)
+            snap0: pc 3, stack 2: 0=%4 1=%5 2=%5 3=%4
+            snap1: pc 5, stack 2: 0=%4 1=%5 2=%5 3=%7
+            snap2: pc 7, stack 2: 0=%4 1=%5 2=%8 3=unbound
+            snap3: pc 9, stack 0: 0=%4 1=%8
+            snap4: pc 2, stack 0:
+        "#]]
+        .assert_eq(optimized);
+    }
+    let (status, _, stderr) = run(
+        tracelift().args(["run", "--opt", "fold,nope"]).arg(&path),
+        &path,
+    );
+    assert_eq!(status, 2);
+    assert!(
+        stderr.contains("unknown optimizer pass 'nope' (choose none, all, or from: fold,"),
+        "{stderr}"
+    );
 }

@@ -8,9 +8,9 @@
 //! must reject them.
 //!
 //! Each program runs as `tracelift run NAME.py` (or `run unsupported/NAME.py`) with
-//! `tests/conformance` as the working directory, `TRACELIFT_JIT=off`, and whatever extra
-//! environment the calling test adds (see [`run_suite`]), so the same corpus can check the
-//! JIT at other settings. Every mismatch is collected and reported at the end, one block
+//! `tests/conformance` as the working directory, `TRACELIFT_JIT=off`, `TRACELIFT_OPT=all`,
+//! and whatever extra environment the calling test adds (see [`run_suite`]), so the same
+//! corpus can check the JIT at other settings, with the optimizer on and off. Every mismatch is collected and reported at the end, one block
 //! per program with the first differing stdout lines.
 //!
 //! Invariants: the suite fails when it finds no program (never a vacuous pass) and when an
@@ -43,6 +43,16 @@ fn conformance_trace_evaluator_threshold_2() {
     run_suite(&[("TRACELIFT_JIT", "eval"), ("TRACELIFT_JIT_THRESHOLD", "2")]);
 }
 
+/// The evaluator on traces as recorded (the optimizer off).
+#[test]
+fn conformance_trace_evaluator_threshold_1_optimizer_off() {
+    run_suite(&[
+        ("TRACELIFT_JIT", "eval"),
+        ("TRACELIFT_JIT_THRESHOLD", "1"),
+        ("TRACELIFT_OPT", "none"),
+    ]);
+}
+
 /// A later threshold, so loops are recorded mid-way through their iterations.
 #[test]
 fn conformance_trace_evaluator_threshold_7() {
@@ -57,6 +67,17 @@ fn conformance_compiled_threshold_1() {
         ("TRACELIFT_JIT", "on"),
         ("TRACELIFT_JIT_THRESHOLD", "1"),
         ("TRACELIFT_JIT_HOT_EXIT", "1"),
+    ]);
+}
+
+/// Compiled traces as recorded (the optimizer off), side traces at the first exit.
+#[test]
+fn conformance_compiled_threshold_1_optimizer_off() {
+    run_suite(&[
+        ("TRACELIFT_JIT", "on"),
+        ("TRACELIFT_JIT_THRESHOLD", "1"),
+        ("TRACELIFT_JIT_HOT_EXIT", "1"),
+        ("TRACELIFT_OPT", "none"),
     ]);
 }
 
@@ -106,7 +127,7 @@ fn run_suite(extra_env: &[(&str, &str)]) {
             .unwrap_or(60),
     );
 
-    let mut env: Vec<(&str, &str)> = vec![("TRACELIFT_JIT", "off")];
+    let mut env: Vec<(&str, &str)> = vec![("TRACELIFT_JIT", "off"), ("TRACELIFT_OPT", "all")];
     env.extend_from_slice(extra_env);
 
     let failures = for_each_program(&programs, |program| {
@@ -162,7 +183,8 @@ fn for_each_program(
 /// The differential test: every program gives byte-identical stdout, the whole of
 /// stderr (tracebacks included) and the same exit status with the JIT off, with the
 /// trace evaluator and compiled, the two JIT tiers at their most aggressive (every
-/// loop recorded at its first arrival, every exit linked at its first use).
+/// loop recorded at its first arrival, every exit linked at its first use), each with
+/// the optimizer on and off.
 #[test]
 fn compiled_evaluated_and_interpreted_runs_agree_byte_for_byte() {
     let binary = tracelift_binary();
@@ -170,13 +192,30 @@ fn compiled_evaluated_and_interpreted_runs_agree_byte_for_byte() {
     let programs = discover_programs(&dir);
     assert!(!programs.is_empty(), "no conformance programs found");
     let timeout = Duration::from_secs(60);
-    let tiers: [&[(&str, &str)]; 3] = [
+    let names = ["eval", "eval, optimizer off", "on", "on, optimizer off"];
+    let tiers: [&[(&str, &str)]; 5] = [
         &[("TRACELIFT_JIT", "off")],
-        &[("TRACELIFT_JIT", "eval"), ("TRACELIFT_JIT_THRESHOLD", "1")],
+        &[
+            ("TRACELIFT_JIT", "eval"),
+            ("TRACELIFT_JIT_THRESHOLD", "1"),
+            ("TRACELIFT_OPT", "all"),
+        ],
+        &[
+            ("TRACELIFT_JIT", "eval"),
+            ("TRACELIFT_JIT_THRESHOLD", "1"),
+            ("TRACELIFT_OPT", "none"),
+        ],
         &[
             ("TRACELIFT_JIT", "on"),
             ("TRACELIFT_JIT_THRESHOLD", "1"),
             ("TRACELIFT_JIT_HOT_EXIT", "1"),
+            ("TRACELIFT_OPT", "all"),
+        ],
+        &[
+            ("TRACELIFT_JIT", "on"),
+            ("TRACELIFT_JIT_THRESHOLD", "1"),
+            ("TRACELIFT_JIT_HOT_EXIT", "1"),
+            ("TRACELIFT_OPT", "none"),
         ],
     ];
     let mut failures = for_each_program(&programs, |program| {
@@ -194,7 +233,7 @@ fn compiled_evaluated_and_interpreted_runs_agree_byte_for_byte() {
             )
         };
         let reference = describe(&outcomes[0]);
-        for (tier, outcome) in ["eval", "on"].iter().zip(&outcomes[1..]) {
+        for (tier, outcome) in names.iter().zip(&outcomes[1..]) {
             let text = describe(outcome);
             if text != reference {
                 return Err(format!("off:\n{reference}\n{tier}:\n{text}"));

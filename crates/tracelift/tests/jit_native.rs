@@ -40,7 +40,7 @@ fn stable_stats(vm: &Vm) -> String {
 
 fn push_member(out: &mut String, member: &str) {
     let member = member.trim();
-    let machine_dependent = ["\"compile_time_us", "\"code_bytes"];
+    let machine_dependent = ["\"compile_time_us", "\"optimize_time_us", "\"code_bytes"];
     if !machine_dependent.iter().any(|key| member.starts_with(key)) {
         out.push_str(member);
         out.push('\n');

@@ -1,14 +1,15 @@
 //! Trace filetests: each `tests/traces/NAME.py` runs with the trace evaluator at hot
 //! threshold 2, and everything the tracing tier recorded (each trace's text, or where
-//! and why a recording aborted) must equal `NAME.trace`, followed by the program's
-//! stdout. Programs that also have a `NAME.clif` run compiled (`on`) too, and the
-//! Cranelift IR of every compiled trace must equal it, with addresses (exit slots,
-//! code objects, the root trace's entry) written `ADDR`.
+//! and why a recording aborted, then the trace after the optimizer) must equal
+//! `NAME.trace`, followed by the program's stdout. Programs that also have a
+//! `NAME.clif` run compiled (`on`) too, and the Cranelift IR of every compiled
+//! (optimized) trace must equal it, with addresses (exit slots, code objects, the root
+//! trace's entry) written `ADDR`.
 //! `UPDATE_EXPECT=1 cargo test -p tracelift --test traces` rewrites the expectations.
 
 use std::path::{Path, PathBuf};
 
-use tracelift::{JitMode, JitParams, Vm};
+use tracelift::{JitMode, JitParams, OptDump, Vm};
 use tracelift_trace::print::mask_addresses;
 
 fn trace_dir() -> PathBuf {
@@ -30,6 +31,7 @@ fn record(path: &Path, mode: JitMode) -> String {
         vm.set_dump_code(true, false);
     } else {
         vm.set_dump_traces(true);
+        vm.set_dump_opt(OptDump::Result);
     }
     let name = path
         .file_name()

@@ -109,10 +109,12 @@ pub struct RunReport {
 }
 
 impl TraceRunner {
-    /// A runner for the evaluator (`compiler` is `None`) or for machine code.
+    /// A runner for the evaluator (`compiler` is `None`) or for machine code, which
+    /// installs traces as given (no optimizer pass; see [`TraceRunner::optimized`]).
     pub fn new(compiler: Option<Box<dyn TraceCompiler>>) -> TraceRunner {
         let mut runtime = Runtime::new(Box::new(std::io::sink()));
         runtime.jit.mode = JitMode::On;
+        runtime.jit.params.opt = crate::jit::PassSet::NONE;
         if let Some(compiler) = compiler {
             runtime.jit.set_compiler(compiler);
         }
@@ -121,6 +123,13 @@ impl TraceRunner {
             globals: 0,
             report: RunReport::default(),
         }
+    }
+
+    /// The same runner, installing every trace through the optimizer `passes`
+    /// (the VM's own install path, as a program's traces go).
+    pub fn optimized(mut self, passes: crate::jit::PassSet) -> TraceRunner {
+        self.runtime.jit.params.opt = passes;
+        self
     }
 
     /// Runs `case` until its trace leaves. `Err` when the compiler refuses the trace.

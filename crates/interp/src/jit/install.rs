@@ -9,7 +9,7 @@ use std::rc::Rc;
 use super::abi::{
     self, layout_probe, CompileError, CompileRequest, ParentExit, SideTraceLink, TraceCompiler,
 };
-use super::{InstalledTrace, JitMode, JitState, LoopKey, Recorded};
+use super::{InstalledTrace, JitMode, JitState, LoopKey, OptDump, Recorded};
 
 /// Where a trace being installed goes.
 pub(crate) enum Placement<'a> {
@@ -71,10 +71,43 @@ impl JitState {
         Ok(installed)
     }
 
-    /// The optimizer's place on the install path. Until the optimizer crate lands it
-    /// is the identity: traces run as recorded.
-    fn optimize(&self, recorded: Recorded) -> Recorded {
-        recorded
+    /// The optimizer's place on the install path: every trace (root, side, harness)
+    /// runs as the passes of `JitParams::opt` leave it, and the installed trace is the
+    /// optimized one, so exits report (and side traces start from) its snapshots.
+    /// In mode `on` its time is counted (`JitStats::optimize_time_us`) as part of
+    /// compiling; evaluated traces are not timed, so their stats stay deterministic.
+    fn optimize(&mut self, recorded: Recorded) -> Recorded {
+        let passes = self.params.opt;
+        if passes.is_empty() {
+            return recorded;
+        }
+        let Recorded {
+            trace,
+            codes,
+            consts,
+        } = recorded;
+        let started = std::time::Instant::now();
+        let each_pass = self.dump_opt == OptDump::EachPass;
+        let mut pass_dumps = Vec::new();
+        let trace = tracelift_opt::optimize_with(trace, passes, |pass, trace| {
+            if each_pass {
+                let text = tracelift_trace::print::print(trace);
+                pass_dumps.push(format!("after pass {pass}:\n{text}"));
+            }
+        });
+        if self.compiles() {
+            self.stats.optimize_time_us += started.elapsed().as_micros() as u64;
+        }
+        self.dumps.extend(pass_dumps);
+        if self.dump_opt != OptDump::Off {
+            let text = tracelift_trace::print::print(&trace);
+            self.dumps.push(format!("optimized ({passes}):\n{text}"));
+        }
+        Recorded {
+            trace,
+            codes,
+            consts,
+        }
     }
 
     /// Installs the code generator that mode `on` compiles traces with.

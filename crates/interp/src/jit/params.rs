@@ -1,5 +1,7 @@
 //! Every tunable of the tracing tier, with its default: [`JitParams`].
 
+pub use tracelift_opt::{Pass, PassSet};
+
 /// The tunables of the tracing tier, with their defaults.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct JitParams {
@@ -35,6 +37,9 @@ pub struct JitParams {
     /// Bytes of machine code the VM keeps; past it, the least recently entered trace
     /// trees are freed (and recorded again if their loops are still hot). Default 64 MiB.
     pub code_budget_bytes: usize,
+    /// Which optimizer passes every installed trace goes through (`tracelift_opt`):
+    /// `PassSet::NONE` installs traces as recorded. Default: all of them.
+    pub opt: PassSet,
 }
 
 impl JitParams {
@@ -61,6 +66,7 @@ impl Default for JitParams {
             max_side_traces: 100,
             max_tree_insts: 20_000,
             code_budget_bytes: 64 << 20,
+            opt: PassSet::ALL,
         }
     }
 }

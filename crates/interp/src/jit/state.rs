@@ -4,6 +4,18 @@ use std::rc::Rc;
 
 use super::{abi, stats, InstalledTrace, JitMode, JitParams, JitStats, LoopTable};
 
+/// Which dumps of the optimizer's work the VM keeps (`--dump opt`, `--dump opt-passes`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OptDump {
+    /// None.
+    #[default]
+    Off,
+    /// Each trace after optimisation.
+    Result,
+    /// Each trace after every pass that ran, and the result.
+    EachPass,
+}
+
 /// Per-runtime JIT state.
 #[derive(Debug, Default)]
 pub struct JitState {
@@ -12,6 +24,8 @@ pub struct JitState {
     pub stats: JitStats,
     /// Whether to keep a text dump of each recording in `dumps`.
     pub dump_traces: bool,
+    /// Which dumps of the optimizer's work to keep in `dumps`.
+    pub dump_opt: OptDump,
     /// One entry per recording, in order: the trace's text, or the line where and
     /// why it aborted.
     pub dumps: Vec<String>,

@@ -24,6 +24,10 @@ pub struct JitStats {
     pub side_traces: u64,
     /// The time each compile took, in microseconds, in order.
     pub compile_times_us: Vec<u64>,
+    /// Time the optimizer spent on traces that were then compiled, in microseconds
+    /// (part of the cost of compiling; not in `compile_times_us`, which is the
+    /// backend's).
+    pub optimize_time_us: u64,
     /// Machine code produced, in bytes (including code freed since).
     pub code_bytes: u64,
     /// Compiled traces whose code was freed (evicted or invalidated).
@@ -63,6 +67,7 @@ impl JitStats {
                 "\"compile_time_us_median\": {}",
                 self.compile_time_us_median()
             ),
+            format!("\"optimize_time_us_total\": {}", self.optimize_time_us),
             format!("\"code_bytes\": {}", self.code_bytes),
             format!("\"traces_freed\": {}", self.traces_freed),
             format!("\"kept_objects_peak\": {}", self.kept_objects_peak),

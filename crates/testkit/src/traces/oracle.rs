@@ -8,11 +8,12 @@
 //! - Every tier runs the case on fresh objects (`TraceSpec::case`).
 //! - A generated trace is one the tiers must accept: a compiler's refusal is reported,
 //!   not skipped (a trace the recorder could make would be refused too).
-//! - Adding a tier (the optimizer's, next) is adding a row: a name, a compiler, and
-//!   what to do to each trace first (`prepare`, where an optimizer runs).
-//! - A tier's `prepare` must keep the trace's meaning: the oracle compares exit
-//!   states, not traces, so a rewrite may renumber values and snapshots (a side
-//!   trace's `parent_snapshot` must still name the same exit).
+//! - Adding a tier is adding a row: a name, a compiler, and the optimizer passes its
+//!   traces are installed through (the VM's own install path optimizes them, the
+//!   root first, then the side trace hanging off the optimized root's exit).
+//! - The optimizer must keep a trace's meaning: the oracle compares exit states, not
+//!   traces, so a rewrite may renumber values, but a side trace's
+//!   `parent_snapshot` must still name the same exit.
 
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -20,43 +21,49 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use tracelift_interp::jit::harness::{TraceOutcome, TraceRunner};
 use tracelift_trace::abi::TraceCompiler;
 
-use tracelift_trace::Trace;
-
 use super::TraceSpec;
+use tracelift_interp::jit::PassSet;
 
 /// Makes a tier's compiler (`None`: the evaluator); `Err` when this build or machine
 /// lacks it.
 pub type MakeCompiler = fn() -> Result<Option<Box<dyn TraceCompiler>>, String>;
 
-/// One way to run a trace: a name for reports, how to make its runner, and what
-/// happens to each trace before it runs (an optimizer tier rewrites it there).
+/// One way to run a trace: a name for reports, how to make its runner, and the
+/// optimizer passes each trace is installed through.
 pub struct TraceTier {
     pub name: &'static str,
     pub compiler: MakeCompiler,
-    pub prepare: fn(Trace) -> Trace,
+    pub passes: PassSet,
 }
 
-/// The `prepare` of a tier that runs traces as generated.
-fn as_generated(trace: Trace) -> Trace {
-    trace
+/// The compiler of the native tiers.
+fn native() -> Result<Option<Box<dyn TraceCompiler>>, String> {
+    let backend = tracelift_backend::Backend::new(tracelift_interp::jit::helper_table())?;
+    Ok(Some(Box::new(backend) as Box<dyn TraceCompiler>))
 }
 
-/// Every tier the trace oracle compares, the reference first.
+/// Every tier the trace oracle compares, the reference (traces as generated,
+/// evaluated) first.
 pub static TRACE_TIERS: &[TraceTier] = &[
     TraceTier {
         name: "evaluator",
         compiler: || Ok(None),
-        prepare: as_generated,
+        passes: PassSet::NONE,
     },
-    // Cranelift with the optimizer off, until there is one: "native, optimizer on"
-    // will be one more row, with `prepare` running the optimizer.
     TraceTier {
         name: "native",
-        compiler: || {
-            let backend = tracelift_backend::Backend::new(tracelift_interp::jit::helper_table())?;
-            Ok(Some(Box::new(backend) as Box<dyn TraceCompiler>))
-        },
-        prepare: as_generated,
+        compiler: native,
+        passes: PassSet::NONE,
+    },
+    TraceTier {
+        name: "optimized, evaluated",
+        compiler: || Ok(None),
+        passes: PassSet::ALL,
+    },
+    TraceTier {
+        name: "optimized, native",
+        compiler: native,
+        passes: PassSet::ALL,
     },
 ];
 
@@ -79,7 +86,7 @@ impl TraceOracle {
             .iter()
             .filter_map(|tier| {
                 let compiler = (tier.compiler)().ok()?;
-                Some((tier, TraceRunner::new(compiler)))
+                Some((tier, TraceRunner::new(compiler).optimized(tier.passes)))
             })
             .collect();
         TraceOracle { runners }
@@ -115,12 +122,7 @@ impl TraceOracle {
         let mut reference: Option<(&'static str, TraceOutcome)> = None;
         for (tier, runner) in &mut self.runners {
             let name = tier.name;
-            let result = catch_unwind(AssertUnwindSafe(|| {
-                let mut case = spec.case();
-                case.trace = (tier.prepare)(case.trace);
-                case.side = case.side.map(tier.prepare);
-                runner.run(&case)
-            }));
+            let result = catch_unwind(AssertUnwindSafe(|| runner.run(&spec.case())));
             let outcome = match result {
                 Ok(Ok(outcome)) => outcome,
                 Ok(Err(refused)) => {
