@@ -114,6 +114,29 @@ pub fn room_for_big(bytes: usize) -> Result<(), PyErr> {
     Ok(())
 }
 
+/// What an allocation of `bytes` costs the process: the request rounded up to the
+/// allocator's chunk (glibc's malloc: 8 bytes of header, 16-byte granules, 32 at
+/// least). Footprints are counted this way so the limit tracks resident memory rather
+/// than requested bytes (small objects cost half again their size).
+#[inline]
+pub const fn allocation(bytes: usize) -> usize {
+    if bytes == 0 {
+        return 0;
+    }
+    let chunk = bytes.saturating_add(8 + 15) & !15;
+    if chunk < 32 {
+        32
+    } else {
+        chunk
+    }
+}
+
+/// The allocation of a buffer of `count` items of type `T` (see [`allocation`]).
+#[inline]
+pub fn buffer<T>(count: usize) -> usize {
+    allocation(bytes_of::<T>(count))
+}
+
 /// Bytes of `count` items of type `T`, saturating (a request that overflows `usize`
 /// cannot fit any limit).
 #[inline]

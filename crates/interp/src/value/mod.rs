@@ -302,7 +302,7 @@ impl BigIntObj {
     /// The bytes the number owns, box included (its digits are 64-bit words).
     fn footprint(&self) -> usize {
         let words = self.0.bits().div_ceil(64) as usize;
-        object::box_bytes::<BigIntObj>() + crate::memory::bytes_of::<u64>(words)
+        object::box_bytes::<BigIntObj>() + crate::memory::buffer::<u64>(words)
     }
 }
 

@@ -16,14 +16,14 @@ use crate::bytecode::Code;
 use crate::exception::PyErr;
 use crate::memory;
 
-/// The bytes of an `Rc` box holding a `T` (the object and the two counts).
+/// The allocation of an `Rc` box holding a `T` (the object and the two counts).
 pub(crate) const fn box_bytes<T>() -> usize {
-    std::mem::size_of::<T>() + 2 * std::mem::size_of::<usize>()
+    memory::allocation(std::mem::size_of::<T>() + 2 * std::mem::size_of::<usize>())
 }
 
 /// The footprint of a list or tuple whose item buffer holds `capacity` values.
 fn items_footprint<T>(capacity: usize) -> usize {
-    box_bytes::<T>() + memory::bytes_of::<Value>(capacity)
+    box_bytes::<T>() + memory::buffer::<Value>(capacity)
 }
 
 /// A mutable list shared by reference.
@@ -77,10 +77,14 @@ impl Drop for ListItemsMut<'_> {
 
 #[cold]
 fn account_capacity(before: usize, after: usize) {
+    let (before, after) = (
+        memory::buffer::<Value>(before),
+        memory::buffer::<Value>(after),
+    );
     if after > before {
-        memory::charge(memory::bytes_of::<Value>(after - before));
+        memory::charge(after - before);
     } else {
-        memory::credit(memory::bytes_of::<Value>(before - after));
+        memory::credit(before - after);
     }
 }
 
@@ -252,7 +256,7 @@ pub struct FunctionObj {
 impl FunctionObj {
     /// A function value (charged to the memory accountant).
     pub fn value(code: Rc<Code>, defaults: Vec<Value>) -> Value {
-        memory::charge(box_bytes::<FunctionObj>() + memory::bytes_of::<Value>(defaults.capacity()));
+        memory::charge(box_bytes::<FunctionObj>() + memory::buffer::<Value>(defaults.capacity()));
         Value::Function(Rc::new(FunctionObj { code, defaults }))
     }
 
@@ -311,7 +315,7 @@ impl Drop for RangeObj {
 impl Drop for FunctionObj {
     fn drop(&mut self) {
         memory::credit(
-            box_bytes::<FunctionObj>() + memory::bytes_of::<Value>(self.defaults.capacity()),
+            box_bytes::<FunctionObj>() + memory::buffer::<Value>(self.defaults.capacity()),
         );
     }
 }

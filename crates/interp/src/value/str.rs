@@ -51,7 +51,8 @@ fn starts_char(byte: u8) -> bool {
 }
 
 /// The `Rc` box of a string: the object and the two reference counts.
-const BOX_BYTES: usize = std::mem::size_of::<StrObj>() + 2 * std::mem::size_of::<usize>();
+const BOX_BYTES: usize =
+    memory::allocation(std::mem::size_of::<StrObj>() + 2 * std::mem::size_of::<usize>());
 
 impl Default for StrObj {
     fn default() -> StrObj {
@@ -81,7 +82,9 @@ impl StrObj {
     /// The bytes this string owns, box included (what the memory accountant counts).
     #[inline]
     pub fn footprint(&self) -> usize {
-        BOX_BYTES + self.text.heap_bytes() + memory::bytes_of::<usize>(self.marks.capacity())
+        BOX_BYTES
+            + memory::allocation(self.text.heap_bytes())
+            + memory::buffer::<usize>(self.marks.capacity())
     }
 
     pub fn new(text: String) -> StrObj {
@@ -257,6 +260,12 @@ impl StrObj {
         }
         memory::charge(self.footprint() - before);
         Ok(())
+    }
+
+    /// The bytes appending `more` bytes in place would newly allocate (0 when they fit
+    /// the buffer).
+    pub fn growth_for(&self, more: usize) -> usize {
+        self.text.growth_for(more)
     }
 
     /// `left + right` as a new string; `MemoryError` when it does not fit.

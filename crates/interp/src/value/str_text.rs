@@ -93,6 +93,31 @@ impl Text {
         }
     }
 
+    /// The buffer size growing by `more` bytes moves to (`None`: no growth needed, or
+    /// a size past `usize`).
+    fn grown_capacity(&self, more: usize) -> Option<usize> {
+        let len = self.len();
+        if self.capacity() - len >= more {
+            return None;
+        }
+        Some(
+            len.checked_add(more)?
+                .max(2 * self.capacity())
+                .max(2 * INLINE),
+        )
+    }
+
+    /// The bytes appending `more` would newly allocate.
+    pub fn growth_for(&self, more: usize) -> usize {
+        if self.capacity() - self.len() >= more {
+            return 0;
+        }
+        match self.grown_capacity(more) {
+            Some(wanted) => wanted - self.heap_bytes(),
+            None => usize::MAX,
+        }
+    }
+
     /// Makes room for `more` bytes the way [`Text::push_str`] would grow, under the
     /// memory limit and without aborting when the allocation is refused.
     pub fn try_reserve(&mut self, more: usize) -> Result<(), crate::exception::PyErr> {
@@ -101,11 +126,7 @@ impl Text {
         if self.capacity() - len >= more {
             return Ok(());
         }
-        let wanted = len
-            .checked_add(more)
-            .ok_or_else(memory::memory_error)?
-            .max(2 * self.capacity())
-            .max(2 * INLINE);
+        let wanted = self.grown_capacity(more).ok_or_else(memory::memory_error)?;
         memory::room_for(wanted - self.heap_bytes())?;
         match self {
             Text::Inline { .. } => {
