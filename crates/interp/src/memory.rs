@@ -106,9 +106,10 @@ pub fn room_for_big(bytes: usize) -> Result<(), PyErr> {
     room_for(bytes)?;
     if bytes > 1 << 20 {
         let mut probe: Vec<u8> = Vec::new();
-        // The product's scratch space is about as large as the result again.
+        // The result, and the scratch space of the library's multiplication (Toom-3
+        // keeps several operand-sized temporaries).
         probe
-            .try_reserve_exact(bytes.saturating_mul(2))
+            .try_reserve_exact(bytes.saturating_mul(4))
             .map_err(|_| memory_error())?;
     }
     Ok(())
