@@ -182,7 +182,7 @@ fn jit_stats_are_written_as_json_with_exits_per_trace() {
         let json = std::fs::read_to_string(&stats).expect("stats written");
         let dir = path.parent().unwrap().display().to_string();
         expect_test::expect![[r#"
-            {"loops_hot": 1, "traces_recorded": 1, "aborts": {}, "blacklisted": 0, "exits_taken": 10, "trace_entries": 10, "traces_compiled": 0, "side_traces": 0, "compile_time_us_total": 0, "compile_time_us_median": 0, "code_bytes": 0, "traces_freed": 0, "exits_per_trace": [{"trace": "DIR/prog.py:3 in count (pc 6)", "exits": {"snap0": 1, "snap2": 9}}], "memory_peak_bytes": 192}
+            {"loops_hot": 1, "traces_recorded": 1, "aborts": {}, "blacklisted": 0, "exits_taken": 10, "trace_entries": 10, "traces_compiled": 0, "side_traces": 0, "compile_time_us_total": 0, "compile_time_us_median": 0, "code_bytes": 0, "traces_freed": 0, "exits_per_trace": [{"trace": "DIR/prog.py:3 in count (pc 6)", "exits": {"snap0": 1, "snap2": 9}}], "memory_peak_bytes": 240}
         "#]]
         .assert_eq(&json.replace(&dir, "DIR"));
     }
@@ -234,6 +234,69 @@ fn perf_map_names_each_compiled_function_of_each_trace() {
                 "trace0 DIR/prog.py:2 in <module> (pc 6)",
                 "trace0 DIR/prog.py:2 in <module> (pc 6) loop"
             ]
+        );
+    }
+}
+
+#[test]
+fn memory_and_time_limits_take_suffixes_and_have_environment_twins() {
+    let path = script("memory", "print('a')\nxs = [0] * 10**6\nprint('b')\n");
+    for command in [
+        tracelift().args(["run", "--memory-limit", "1M"]).arg(&path),
+        tracelift()
+            .args(["run", "--memory-limit", "1024k"])
+            .arg(&path),
+        tracelift()
+            .arg("run")
+            .arg(&path)
+            .env("TRACELIFT_MEMORY_LIMIT", "1048576"),
+    ] {
+        let outcome = run(command, &path);
+        assert_eq!(
+            outcome,
+            (
+                1,
+                "a\n".to_string(),
+                "Traceback (most recent call last):\n  File \"DIR/prog.py\", line 2, in <module>\n    xs = [0] * 10**6\nMemoryError\n"
+                    .to_string()
+            )
+        );
+    }
+    // 10**6 items (16 MB) fit a limit of 1G.
+    let outcome = run(
+        tracelift().args(["run", "--memory-limit", "1G"]).arg(&path),
+        &path,
+    );
+    assert_eq!(outcome, (0, "a\nb\n".to_string(), String::new()));
+    let (status, stdout, stderr) = run(
+        tracelift()
+            .args(["run", "--memory-limit", "12Q"])
+            .arg(&path),
+        &path,
+    );
+    assert_eq!((status, stdout.as_str()), (2, ""));
+    assert!(
+        stderr.starts_with("error: invalid value '12Q' for '--memory-limit <MEMORY_LIMIT>': unknown unit 'Q' (use K, M or G)\n"),
+        "{stderr}"
+    );
+
+    let path = script("time", "print('spin')\nn = 0\nwhile True:\n    n += 1\n");
+    for command in [
+        tracelift().args(["run", "--time-limit", "0.1"]).arg(&path),
+        tracelift()
+            .arg("run")
+            .arg(&path)
+            .env("TRACELIFT_TIME_LIMIT", "0.1"),
+    ] {
+        let outcome = run(command, &path);
+        assert_eq!(
+            outcome,
+            (
+                1,
+                "spin\n".to_string(),
+                "Traceback (most recent call last):\n  File \"DIR/prog.py\", line 3, in <module>\n    while True:\nTimeLimitExceeded: the script ran out of its time limit\n"
+                    .to_string()
+            )
         );
     }
 }

@@ -96,7 +96,7 @@ fn an_exit_taken_every_other_iteration_gets_a_linked_side_trace() {
         "side_traces": 1
         "traces_freed": 0
         "exits_per_trace": [{"trace": "<string>:5 in split (pc 6)", "exits": {"snap0": 1, "snap2": 5, "snap5": 1}}, {"trace": "<string>:5 in split (pc 6)", "exits": {}}]
-        "memory_peak_bytes": 288
+        "memory_peak_bytes": 352
     "#]]
     .assert_eq(&stable_stats(&vm));
 }
@@ -121,7 +121,7 @@ fn without_side_traces_every_other_iteration_exits() {
         "side_traces": 0
         "traces_freed": 0
         "exits_per_trace": [{"trace": "<string>:5 in split (pc 6)", "exits": {"snap0": 1, "snap2": 4998, "snap5": 1}}]
-        "memory_peak_bytes": 288
+        "memory_peak_bytes": 352
     "#]]
     .assert_eq(&stable_stats(&vm));
 }
@@ -166,7 +166,7 @@ fn past_the_code_budget_cold_traces_are_freed_and_recorded_again() {
         "side_traces": 0
         "traces_freed": 7
         "exits_per_trace": [{"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}]
-        "memory_peak_bytes": 544
+        "memory_peak_bytes": 672
     "#]]
     .assert_eq(&stable_stats(&vm));
 }
@@ -268,7 +268,7 @@ fn a_side_trace_that_reaches_another_compiled_loop_enters_its_trace() {
         "side_traces": 2
         "traces_freed": 0
         "exits_per_trace": [{"trace": "<string>:4 in f (pc 12)", "exits": {"snap0": 10, "snap2": 2}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap0": 10, "snap2": 1}}, {"trace": "<string>:4 in f (pc 12)", "exits": {}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap2": 1}}]
-        "memory_peak_bytes": 448
+        "memory_peak_bytes": 544
     "#]]
     .assert_eq(&stable_stats(&vm));
 }
