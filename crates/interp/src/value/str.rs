@@ -236,7 +236,24 @@ impl StrObj {
     /// buffer grows geometrically, so repeated appends cost amortised linear time.
     /// `MemoryError` (and the string unchanged) when the growth does not fit the
     /// memory limit or the allocation is refused.
+    #[inline]
     pub fn push_str(&mut self, more: &str) -> Result<(), PyErr> {
+        // The common case, ASCII into room already allocated, changes no footprint.
+        if self.text.capacity() - self.text.len() >= more.len()
+            && self.is_ascii()
+            && more.is_ascii()
+        {
+            work::count_bytes_copied(more.len());
+            self.text.push_str(more);
+            self.char_count += more.len();
+            return Ok(());
+        }
+        self.push_str_accounted(more)
+    }
+
+    /// [`StrObj::push_str`] when the buffer grows or the marks may: charges the growth.
+    #[inline(never)]
+    fn push_str_accounted(&mut self, more: &str) -> Result<(), PyErr> {
         let old_len = self.text.len();
         let was_ascii = self.is_ascii();
         let before = self.footprint();

@@ -78,6 +78,7 @@ impl Text {
     }
 
     /// How many bytes fit before the text must move.
+    #[inline]
     pub fn capacity(&self) -> usize {
         match self {
             Text::Inline { .. } => INLINE,
@@ -86,6 +87,7 @@ impl Text {
     }
 
     /// Bytes of the heap buffer (none for inline text).
+    #[inline]
     pub fn heap_bytes(&self) -> usize {
         match self {
             Text::Inline { .. } => 0,
@@ -108,6 +110,7 @@ impl Text {
     }
 
     /// The bytes appending `more` would newly allocate.
+    #[inline]
     pub fn growth_for(&self, more: usize) -> usize {
         if self.capacity() - self.len() >= more {
             return 0;
