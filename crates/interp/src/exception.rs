@@ -40,6 +40,8 @@ exception_kinds! {
     FuelExhausted,
     /// Not a Python class: the host interrupted the script from another thread.
     Interrupted,
+    /// Not a Python class: the run took longer than the host's time limit.
+    TimeLimitExceeded,
 }
 
 /// One line of a traceback: where a frame was when the error passed through it.
@@ -158,6 +160,7 @@ impl From<crate::numeric::NumError> for PyErr {
             NumErrorKind::ZeroDivision => ExcKind::ZeroDivisionError,
             NumErrorKind::Overflow => ExcKind::OverflowError,
             NumErrorKind::Value => ExcKind::ValueError,
+            NumErrorKind::Memory => ExcKind::MemoryError,
         };
         PyErr::new(kind, error.message)
     }

@@ -14,6 +14,7 @@ pub mod dis;
 pub mod exception;
 pub mod globals;
 pub mod jit;
+pub mod memory;
 pub mod numeric;
 pub mod ops;
 pub mod uop;

@@ -220,7 +220,7 @@ entry:
   guard_list %0 [snap0]
   jump loop(%0)
 loop(%1:obj):
-  list_append %1, %1
+  list_append %1, %1 [snap1]
   burn_fuel [snap1]
   jump loop(%1)
 snap0: pc 0, stack 0:

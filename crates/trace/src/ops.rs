@@ -115,7 +115,9 @@ macro_rules! for_each_op {
         ListGet list_get {} (Obj, Int) -> [Obj], snapshot: true, READS_HEAP | MAY_EXIT;
         /// `list[index] = value`; exits when the index is out of range.
         ListSet list_set {} (Obj, Int, Obj) -> [], snapshot: true, WRITES_HEAP | MAY_EXIT;
-        ListAppend list_append {} (Obj, Obj) -> [], snapshot: false, WRITES_HEAP;
+        /// `list.append(value)`; exits (the list unchanged) when the list's growth does
+        /// not fit the memory limit or the allocation is refused.
+        ListAppend list_append {} (Obj, Obj) -> [], snapshot: true, WRITES_HEAP | MAY_EXIT;
 
         /// Exits unless the object is the builtin `range` (the callee a call was
         /// recorded with).

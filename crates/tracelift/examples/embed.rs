@@ -36,8 +36,27 @@ fn main() -> Result<(), tracelift::Error> {
     assert_eq!(error.kind(), ErrorKind::FuelExhausted);
     println!("untrusted script stopped: {error}");
 
-    // Errors carry the exception kind, message, line and CPython's report.
+    // A script that would exhaust memory gets MemoryError at the statement that
+    // allocated; the VM stays usable.
     vm.set_fuel(None);
+    vm.set_memory_limit(Some(16 << 20));
+    let error = vm
+        .run(
+            "def grow():
+    xs = []
+    while True:
+        xs.append('x' * 100)
+grow()
+",
+        )
+        .unwrap_err();
+    println!(
+        "untrusted script stopped: {error} (peak {} bytes)",
+        vm.memory_peak()
+    );
+    vm.set_memory_limit(None);
+
+    // Errors carry the exception kind, message, line and CPython's report.
     let error = vm.run("x = 1\ny = x // 0\n").unwrap_err();
     println!("{error}");
     print!("{}", error.report());

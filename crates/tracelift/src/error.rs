@@ -18,6 +18,8 @@ pub enum ErrorKind {
     FuelExhausted,
     /// The host stopped the script through an [`crate::InterruptHandle`].
     Interrupted,
+    /// A run took longer than the limit set with [`crate::Vm::set_time_limit`].
+    TimeLimitExceeded,
     /// A value could not be converted to the Rust type asked for, or a global or
     /// function the host named does not exist.
     Conversion,
@@ -69,6 +71,7 @@ impl Error {
             ErrorKind::Exception(kind) => kind.name(),
             ErrorKind::FuelExhausted => "FuelExhausted",
             ErrorKind::Interrupted => "Interrupted",
+            ErrorKind::TimeLimitExceeded => "TimeLimitExceeded",
             ErrorKind::Conversion => "TypeError",
             ErrorKind::Io => "OSError",
         }
@@ -78,6 +81,7 @@ impl Error {
         let kind = match error.kind {
             ExcKind::FuelExhausted => ErrorKind::FuelExhausted,
             ExcKind::Interrupted => ErrorKind::Interrupted,
+            ExcKind::TimeLimitExceeded => ErrorKind::TimeLimitExceeded,
             other => ErrorKind::Exception(other),
         };
         Error {

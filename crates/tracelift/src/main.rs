@@ -42,6 +42,13 @@ struct RunOptions {
     /// Stop with an error after this many steps (loop iterations and calls).
     #[arg(long, env = "TRACELIFT_FUEL")]
     fuel: Option<u64>,
+    /// Bytes of heap the script's values may own before MemoryError (a number with an
+    /// optional K, M or G suffix: 512M).
+    #[arg(long, env = "TRACELIFT_MEMORY_LIMIT", value_parser = parse_bytes)]
+    memory_limit: Option<usize>,
+    /// Stop with an error after this many seconds (a decimal number: 0.5).
+    #[arg(long, env = "TRACELIFT_TIME_LIMIT", value_parser = parse_seconds)]
+    time_limit: Option<std::time::Duration>,
     /// The deepest stack of Python frames before RecursionError.
     #[arg(long, env = "TRACELIFT_RECURSION_LIMIT", default_value_t = 1000)]
     recursion_limit: usize,
@@ -82,6 +89,39 @@ fn parse_jit_mode(text: &str) -> Result<JitMode, String> {
 
 fn parse_passes(text: &str) -> Result<PassSet, String> {
     text.parse()
+}
+
+/// A byte count: digits with an optional `K`, `M` or `G` suffix (powers of 1024).
+fn parse_bytes(text: &str) -> Result<usize, String> {
+    let text = text.trim();
+    let (digits, unit) = match text.char_indices().last() {
+        Some((at, suffix)) if suffix.is_ascii_alphabetic() => {
+            let unit = match suffix.to_ascii_uppercase() {
+                'K' => 1 << 10,
+                'M' => 1 << 20,
+                'G' => 1 << 30,
+                _ => return Err(format!("unknown unit '{suffix}' (use K, M or G)")),
+            };
+            (&text[..at], unit)
+        }
+        _ => (text, 1),
+    };
+    let count: usize = digits
+        .parse()
+        .map_err(|_| format!("'{text}' is not a byte count (like 64M)"))?;
+    count
+        .checked_mul(unit)
+        .ok_or_else(|| format!("'{text}' is too large"))
+}
+
+/// A positive number of seconds.
+fn parse_seconds(text: &str) -> Result<std::time::Duration, String> {
+    let seconds: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number of seconds"))?;
+    std::time::Duration::try_from_secs_f64(seconds)
+        .map_err(|_| format!("'{text}' is not a number of seconds"))
 }
 
 /// Which dumps `--dump` asked for.
@@ -149,6 +189,8 @@ fn run(file: &PathBuf, options: &RunOptions) -> ExitCode {
     vm.set_jit_mode(options.jit);
     vm.set_fuel(options.fuel);
     vm.set_recursion_limit(options.recursion_limit);
+    vm.set_memory_limit(options.memory_limit);
+    vm.set_time_limit(options.time_limit);
     let defaults = vm.jit_params();
     vm.set_jit_params(JitParams {
         hot_threshold: options.jit_threshold.unwrap_or(defaults.hot_threshold),

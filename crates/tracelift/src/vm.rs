@@ -191,6 +191,45 @@ impl Vm {
         self.runtime.interrupt.clone()
     }
 
+    /// Limits the bytes of heap the script's values may own (strings, lists, tuples,
+    /// big ints and the other objects, each with its buffers); `None` removes the
+    /// limit. An operation that would pass it raises `MemoryError` where it allocates,
+    /// in every tier, and the run ends with an error of kind
+    /// `ErrorKind::Exception(ExcKind::MemoryError)`; the VM stays usable (the failed
+    /// run's temporaries are freed, globals it bound keep their values, as in
+    /// CPython). The count covers every script value on the calling thread, so VMs
+    /// that share a thread share it.
+    pub fn set_memory_limit(&mut self, bytes: Option<usize>) {
+        self.runtime.limits.memory = bytes;
+    }
+
+    /// The memory limit, if one is set.
+    pub fn memory_limit(&self) -> Option<usize> {
+        self.runtime.limits.memory
+    }
+
+    /// Bytes owned by the script values alive on this thread now.
+    pub fn memory_used(&self) -> usize {
+        tracelift_interp::memory::used()
+    }
+
+    /// The most bytes of script values alive at once during this VM's runs.
+    pub fn memory_peak(&self) -> usize {
+        self.runtime.memory_peak
+    }
+
+    /// Limits the wall-clock time of each run (each `run*` or `call*`), checked
+    /// between slices of 10,000 steps, in every tier; `None` removes the limit.
+    /// Running out raises an error of kind [`ErrorKind::TimeLimitExceeded`].
+    pub fn set_time_limit(&mut self, limit: Option<std::time::Duration>) {
+        self.runtime.limits.time = limit;
+    }
+
+    /// The time limit of each run, if one is set.
+    pub fn time_limit(&self) -> Option<std::time::Duration> {
+        self.runtime.limits.time
+    }
+
     /// The steps left, if a budget is set.
     pub fn fuel(&self) -> Option<u64> {
         self.runtime.limits.fuel
@@ -288,9 +327,10 @@ impl Vm {
     }
 
     /// The tracing tier's counters as a JSON object, with the exits each trace took
-    /// (what `--jit-stats` writes).
+    /// and the peak memory of script values (`memory_peak_bytes`, see
+    /// [`Vm::memory_peak`]); what `--jit-stats` writes.
     pub fn jit_stats_json(&self) -> String {
-        self.runtime.jit.stats_json()
+        self.runtime.jit.stats_json(self.runtime.memory_peak)
     }
 
     /// What the tracing tier did so far (loops found hot, traces recorded, aborts by

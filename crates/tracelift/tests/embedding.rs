@@ -1,6 +1,6 @@
 //! The embedding API, exercised as a host program would use it.
 
-use tracelift::{ErrorKind, ExcKind, Value, Vm};
+use tracelift::{ErrorKind, ExcKind, JitMode, JitParams, Value, Vm};
 
 fn vm_with_output() -> (Vm, tracelift::OutputBuffer) {
     let mut vm = Vm::new();
@@ -210,4 +210,89 @@ fn independent_vms_do_not_share_state() {
         .collect();
     let printed: Vec<String> = threads.into_iter().map(|t| t.join().unwrap()).collect();
     assert_eq!(printed, ["0\n", "45\n"]);
+}
+
+/// A function that grows a list of strings until the memory limit stops it.
+const GROW: &str = "def grow():\n    xs = []\n    while True:\n        xs.append('ab' * 50)\n";
+
+#[test]
+fn the_memory_limit_raises_memory_error_in_every_tier_and_the_vm_stays_usable() {
+    for mode in [JitMode::Off, JitMode::Eval, JitMode::On] {
+        let (mut vm, output) = vm_with_output();
+        vm.set_jit_mode(mode);
+        vm.set_jit_params(JitParams {
+            hot_threshold: 1,
+            ..vm.jit_params()
+        });
+        let limit = 4 << 20;
+        vm.set_memory_limit(Some(limit));
+        assert_eq!(vm.memory_limit(), Some(limit));
+        vm.run(GROW).unwrap();
+        let error = vm.run("grow()\n").unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Exception(ExcKind::MemoryError));
+        assert_eq!((error.line(), error.message()), (Some(4), ""), "{mode:?}");
+        // The failed run's values are freed: a second run ends at the same count.
+        let used = vm.memory_used();
+        let peak = vm.memory_peak();
+        assert!(
+            peak > limit - (64 << 10) && peak <= limit,
+            "{mode:?}: {peak}"
+        );
+        assert!(used < 64 << 10, "{mode:?}: {used} bytes still counted");
+        let error = vm.run("grow()\n").unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Exception(ExcKind::MemoryError));
+        assert_eq!(vm.memory_used(), used, "{mode:?}");
+        vm.run("print(len('ab' * 1000))\n").unwrap();
+        assert_eq!(output.text(), "2000\n");
+    }
+}
+
+#[test]
+fn globals_keep_their_values_after_memory_error_until_rebound() {
+    let (mut vm, _) = vm_with_output();
+    vm.set_memory_limit(Some(2 << 20));
+    let before = vm.memory_used();
+    let error = vm
+        .run("xs = []\nwhile True:\n    xs.append('ab' * 50)\n")
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Exception(ExcKind::MemoryError));
+    assert!(vm.memory_used() > 1 << 20, "the list is still bound to xs");
+    vm.run("xs = None\n").unwrap();
+    assert!(vm.memory_used() - before < 4096, "{}", vm.memory_used());
+    vm.run("ys = len(['ab'] * 1000)\n").unwrap();
+    assert_eq!(vm.get::<i64>("ys").unwrap(), 1000);
+}
+
+#[test]
+fn values_returned_to_the_host_are_counted_out_when_dropped() {
+    let (mut vm, _) = vm_with_output();
+    vm.set_memory_limit(Some(1 << 20));
+    vm.run("def make(n):\n    return list(range(n))\n").unwrap();
+    let _: Vec<i64> = vm.call("make", (1000,)).unwrap();
+    let used = vm.memory_used();
+    // Each call's list (16 KB) dies outside the run; without exact credits the count
+    // would grow by it every time and pass the 1 MB limit within a hundred calls.
+    for _ in 0..500 {
+        let items: Vec<i64> = vm.call("make", (1000,)).unwrap();
+        assert_eq!(items.len(), 1000);
+    }
+    assert_eq!(vm.memory_used(), used);
+}
+
+#[test]
+fn the_time_limit_stops_a_run_and_applies_to_each_run() {
+    let (mut vm, output) = vm_with_output();
+    vm.set_time_limit(Some(std::time::Duration::from_millis(50)));
+    assert_eq!(vm.time_limit(), Some(std::time::Duration::from_millis(50)));
+    let error = vm
+        .run("print('spin')\nn = 0\nwhile True:\n    n += 1\n")
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::TimeLimitExceeded);
+    assert_eq!(
+        error.to_string(),
+        "TimeLimitExceeded: the script ran out of its time limit (line 3)"
+    );
+    // A new run gets the whole limit again.
+    vm.run("print(sum(range(1000)))\n").unwrap();
+    assert_eq!(output.text(), "spin\n499500\n");
 }

@@ -97,6 +97,7 @@ fn an_exit_taken_every_other_iteration_gets_a_linked_side_trace() {
         "traces_freed": 0
         "kept_objects_peak": 0
         "exits_per_trace": [{"trace": "<string>:5 in split (pc 6)", "exits": {"snap0": 1, "snap2": 5, "snap5": 1}}, {"trace": "<string>:5 in split (pc 6)", "exits": {}}]
+        "memory_peak_bytes": 160
     "#]]
     .assert_eq(&stable_stats(&vm));
 }
@@ -122,6 +123,7 @@ fn without_side_traces_every_other_iteration_exits() {
         "traces_freed": 0
         "kept_objects_peak": 0
         "exits_per_trace": [{"trace": "<string>:5 in split (pc 6)", "exits": {"snap0": 1, "snap2": 4998, "snap5": 1}}]
+        "memory_peak_bytes": 160
     "#]]
     .assert_eq(&stable_stats(&vm));
 }
@@ -167,6 +169,7 @@ fn past_the_code_budget_cold_traces_are_freed_and_recorded_again() {
         "traces_freed": 8
         "kept_objects_peak": 0
         "exits_per_trace": [{"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:14 in <module> (pc 10)", "exits": {}}, {"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}]
+        "memory_peak_bytes": 544
     "#]]
     .assert_eq(&stable_stats(&vm));
 }
@@ -271,6 +274,7 @@ fn a_side_trace_that_reaches_another_compiled_loop_enters_its_trace() {
         "traces_freed": 0
         "kept_objects_peak": 17
         "exits_per_trace": [{"trace": "<string>:4 in f (pc 12)", "exits": {"snap0": 10, "snap2": 2}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap0": 10, "snap2": 1}}, {"trace": "<string>:4 in f (pc 12)", "exits": {}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap2": 1}}]
+        "memory_peak_bytes": 1664
     "#]]
     .assert_eq(&stable_stats(&vm));
 }
@@ -307,6 +311,7 @@ fn a_loop_that_makes_a_list_every_iteration_frees_them_as_it_goes() {
         "traces_freed": 0
         "kept_objects_peak": 17
         "exits_per_trace": [{"trace": "<string>:3 in <module> (pc 8)", "exits": {"snap0": 1}}]
+        "memory_peak_bytes": 28304
     "#]]
     .assert_eq(&stable_stats(&vm));
 }

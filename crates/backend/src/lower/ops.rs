@@ -296,8 +296,8 @@ impl Lowering<'_, '_> {
             Op::ListAppend {} => {
                 let list = self.spilled(inst, 0)?;
                 let value = self.spilled(inst, 1)?;
-                // Cannot fail for a list (the guard before it checked), so no exit.
-                self.call_helper(Helper::ListAppend, &[list, value])?;
+                // Exits when the memory limit refuses the list's growth.
+                self.call_checked(inst, Helper::ListAppend, &[list, value])?;
                 None
             }
             Op::RangeIterNext {} => Some(match self.layout {

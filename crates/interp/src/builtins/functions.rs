@@ -160,19 +160,13 @@ fn range(args: &[Value]) -> Result<Value, PyErr> {
     if step == 0 {
         return Err(PyErr::value_error("range() arg 3 must not be zero"));
     }
-    Ok(Value::Range(Rc::new(RangeObj { start, stop, step })))
+    Ok(RangeObj::value(start, stop, step))
 }
 
 /// `range(start, stop, step)` with small int bounds, as compiled traces make it;
 /// `None` where `range` raises (a zero step).
 pub fn new_range(start: i64, stop: i64, step: i64) -> Option<Value> {
-    (step != 0).then(|| {
-        Value::Range(Rc::new(RangeObj {
-            start: start.into(),
-            stop: stop.into(),
-            step: step.into(),
-        }))
-    })
+    (step != 0).then(|| RangeObj::value(start.into(), stop.into(), step.into()))
 }
 
 fn abs(value: &Value) -> Result<Value, PyErr> {

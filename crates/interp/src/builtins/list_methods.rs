@@ -14,12 +14,14 @@ pub fn call(list: &ListObj, method: MethodName, args: &[Value]) -> Result<Value,
     match method {
         MethodName::Append => {
             let value = args::exactly_one("list.append", args)?.clone();
-            list.items_mut().push(value);
+            list.push(value)?;
             Ok(Value::None)
         }
         MethodName::Extend => {
             let items = collect_iterable(args::exactly_one("list.extend", args)?)?;
-            list.items_mut().extend(items);
+            let mut target = list.items_mut();
+            crate::memory::reserve_more(&mut target, items.len())?;
+            target.extend(items);
             Ok(Value::None)
         }
         MethodName::Pop => {
@@ -47,6 +49,7 @@ pub fn call(list: &ListObj, method: MethodName, args: &[Value]) -> Result<Value,
             };
             let index = args::ssize_value(index)?;
             let mut items = list.items_mut();
+            crate::memory::reserve_more(&mut items, 1)?;
             let len = items.len() as i64;
             let at = if index < 0 {
                 index.saturating_add(len).max(0)

@@ -7,8 +7,6 @@ mod list_methods;
 mod str_methods;
 pub(crate) mod str_search;
 
-use std::rc::Rc;
-
 use crate::exception::{ExcKind, PyErr};
 use crate::value::{BoundMethod, MethodName, Value};
 
@@ -43,10 +41,7 @@ pub fn bind_method(receiver: &Value, method: MethodName, name: &str) -> Result<V
     if !has_method(receiver, method) {
         return Err(no_attribute(receiver, name));
     }
-    Ok(Value::Method(Rc::new(BoundMethod {
-        receiver: receiver.clone(),
-        method,
-    })))
+    Ok(BoundMethod::value(receiver.clone(), method))
 }
 
 /// `receiver.name(*args)`.

@@ -112,7 +112,7 @@ fn join_items(separator: &StrObj, items: &[Value]) -> Result<Value, PyErr> {
         return Ok(Value::Str(only.clone()));
     }
     check_len(total)?;
-    let mut out = String::with_capacity(total);
+    let mut out = crate::memory::try_string(total)?;
     for (position, item) in items.iter().enumerate() {
         if position > 0 {
             out.push_str(separator.as_str());
@@ -298,8 +298,9 @@ fn replace_n(this: &str, old: &str, new: &str, limit: usize) -> Result<String, P
     if old.is_empty() {
         // Python inserts `new` before every character (and at the end), up to `limit`.
         let slots = this.chars().count() + 1;
-        check_len(this.len() + new.len() * slots.min(limit))?;
-        let mut out = String::new();
+        let total = this.len() + new.len() * slots.min(limit);
+        check_len(total)?;
+        let mut out = crate::memory::try_string(total)?;
         let mut inserted = 0;
         for character in this.chars() {
             if inserted < limit {
@@ -316,7 +317,7 @@ fn replace_n(this: &str, old: &str, new: &str, limit: usize) -> Result<String, P
     let cuts = find_all(this, old, limit);
     let total = this.len() - cuts.len() * old.len() + cuts.len() * new.len();
     check_len(total)?;
-    let mut out = String::with_capacity(total);
+    let mut out = crate::memory::try_string(total)?;
     let mut from = 0;
     for at in cuts {
         out.push_str(&this[from..at]);

@@ -23,7 +23,9 @@ impl CodeBuilder<'_> {
             ExprKind::Int(int) => {
                 let value = match int.to_i64() {
                     Some(small) => Value::Int(small),
-                    None => Value::BigInt(std::rc::Rc::new(int.clone())),
+                    None => {
+                        Value::BigInt(std::rc::Rc::new(crate::value::BigIntObj::new(int.clone())))
+                    }
                 };
                 self.load_const(value);
             }

@@ -243,7 +243,7 @@ fn step(
         },
         Op::ListAppend {} => match arg(0) {
             Value::List(list) => {
-                list.items_mut().push(arg(1).clone());
+                list.push(arg(1).clone()).ok()?;
                 Value::None
             }
             _ => return None,
@@ -311,18 +311,14 @@ fn step(
             Value::Iter(iter) if iter.is_done() => Value::None,
             _ => return None,
         },
-        Op::BuildList {} => Value::list(
+        Op::BuildList {} | Op::BuildTuple {} => ops::sequence::build_sequence(
             inst.args
                 .iter()
                 .map(|arg| registers[arg.0 as usize].clone())
                 .collect(),
-        ),
-        Op::BuildTuple {} => Value::tuple(
-            inst.args
-                .iter()
-                .map(|arg| registers[arg.0 as usize].clone())
-                .collect(),
-        ),
+            matches!(inst.op, Op::BuildTuple {}),
+        )
+        .ok()?,
         Op::GuardSequenceLen { count } => match arg(0) {
             Value::Tuple(items) if items.len() == count as usize => Value::None,
             Value::List(list) if list.len() == count as usize => Value::None,

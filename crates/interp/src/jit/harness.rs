@@ -401,10 +401,7 @@ pub fn stand_in_code(name: &str, locals: usize) -> Rc<Code> {
 /// A Python function (without defaults) running `code`: what `guard_code` checks a
 /// callee is.
 pub fn function(code: Rc<Code>) -> Value {
-    Value::Function(Rc::new(FunctionObj {
-        code,
-        defaults: Vec::new(),
-    }))
+    FunctionObj::value(code, Vec::new())
 }
 
 /// The constant a `repr` text stands for, as the compiler makes it from the same text

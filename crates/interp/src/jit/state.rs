@@ -108,7 +108,7 @@ impl JitState {
     }
 
     /// The counters as a JSON object, including the exits taken per trace.
-    pub fn stats_json(&self) -> String {
+    pub fn stats_json(&self, memory_peak: usize) -> String {
         let traces: Vec<String> = self
             .installed
             .iter()
@@ -129,6 +129,7 @@ impl JitState {
             .collect();
         let mut members = self.stats.json_fields();
         members.push(format!("\"exits_per_trace\": [{}]", traces.join(", ")));
+        members.push(format!("\"memory_peak_bytes\": {memory_peak}"));
         stats::json_object(&members)
     }
 }

@@ -18,6 +18,9 @@ pub enum NumErrorKind {
     Overflow,
     /// Python's `ValueError`.
     Value,
+    /// Python's `MemoryError`: the result would not fit the host's memory limit, or
+    /// the allocator refused it.
+    Memory,
 }
 
 impl NumErrorKind {
@@ -27,6 +30,7 @@ impl NumErrorKind {
             NumErrorKind::ZeroDivision => "ZeroDivisionError",
             NumErrorKind::Overflow => "OverflowError",
             NumErrorKind::Value => "ValueError",
+            NumErrorKind::Memory => "MemoryError",
         }
     }
 }
@@ -70,6 +74,11 @@ impl NumError {
     /// reuses the `OverflowError` text.
     pub fn int_too_large() -> NumError {
         NumError::overflow("too many digits in integer")
+    }
+
+    /// A `MemoryError` (no message, as CPython's).
+    pub fn memory() -> NumError {
+        NumError::new(NumErrorKind::Memory, "")
     }
 
     /// `OverflowError: int too large to convert to float`.

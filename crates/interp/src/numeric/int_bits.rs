@@ -40,6 +40,9 @@ fn int_lshift_big(a: IntRef, b: IntRef) -> Result<Int, NumError> {
     if a.is_zero() {
         return Ok(Int::Small(0));
     }
+    super::limits::room_for_bits(
+        a.bit_length() as f64 + b.to_u64().map_or(f64::INFINITY, |e| e as f64),
+    )?;
     let count = match b.to_i64().and_then(|c| u64::try_from(c).ok()) {
         Some(count) if count <= MAX_INT_BITS => count,
         _ => return Err(NumError::int_too_large()),

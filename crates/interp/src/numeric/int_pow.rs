@@ -73,6 +73,9 @@ fn int_pow_slow(a: IntRef, b: IntRef) -> Result<IntOrFloat, NumError> {
         }
     }
     // |a| >= 2 from here on, so the result has about b * log2|a| bits.
+    super::limits::room_for_bits(
+        b.to_u64().map_or(f64::INFINITY, |e| e as f64) * approx_log2_abs(a),
+    )?;
     let exponent = match b.to_u64() {
         Some(e) if e <= MAX_INT_BITS => e,
         _ => return Err(NumError::int_too_large()),

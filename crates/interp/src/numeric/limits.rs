@@ -16,3 +16,16 @@ pub const MAX_STR_DIGITS: usize = 4300;
 /// in integer`. (Computing `3 ** 10**7`, just under the cap, takes CPython 2 seconds and an
 /// unoptimized build of this crate about 10; `3 ** (4 * 10**7)` takes CPython 17 seconds.)
 pub const MAX_INT_BITS: u64 = 1 << 24;
+
+/// `MemoryError` unless an int of about `bits` bits fits the host's memory limit.
+/// Checked before [`MAX_INT_BITS`], so a result past the memory limit is a
+/// `MemoryError` (as in CPython); without a limit the cap answers as before, whatever
+/// the machine (results under the cap are at most 2 MiB).
+pub(crate) fn room_for_bits(bits: f64) -> Result<(), super::NumError> {
+    let bytes = if bits.is_finite() && bits < (usize::MAX / 2) as f64 {
+        (bits / 8.0) as usize
+    } else {
+        usize::MAX
+    };
+    crate::memory::room_for(bytes).map_err(|_| super::NumError::memory())
+}

@@ -6,6 +6,7 @@ use tracelift_syntax::ast::{BinOp, UnaryOp};
 
 use crate::bytecode::ArithOp;
 use crate::exception::{ExcKind, PyErr};
+use crate::memory;
 use crate::numeric::{self, IntOrFloat, IntRef};
 use crate::value::{StrObj, Value};
 
@@ -66,7 +67,13 @@ pub fn int_op(a: IntRef<'_>, b: IntRef<'_>, op: BinOp) -> Result<Value, PyErr> {
     let int = match op {
         BinOp::Add => numeric::int_add(a, b),
         BinOp::Sub => numeric::int_sub(a, b),
-        BinOp::Mul => numeric::int_mul(a, b),
+        BinOp::Mul => {
+            if matches!(a, IntRef::Big(_)) || matches!(b, IntRef::Big(_)) {
+                let bits = a.bit_length().saturating_add(b.bit_length());
+                memory::room_for_big(usize::try_from(bits / 8).unwrap_or(usize::MAX))?;
+            }
+            numeric::int_mul(a, b)
+        }
         BinOp::FloorDiv => numeric::int_floordiv(a, b)?,
         BinOp::Mod => numeric::int_mod(a, b)?,
         BinOp::LShift => numeric::int_lshift(a, b)?,
@@ -106,22 +113,24 @@ fn sequence_op(left: &Value, right: &Value, op: ArithOp) -> Result<Value, PyErr>
     match (op.op, left, right) {
         (BinOp::Add, Value::Str(a), Value::Str(b)) => {
             check_len(a.as_str().len() + b.as_str().len())?;
-            Ok(super::concat::concat_str(a, b))
+            super::concat::concat_str(a, b)
         }
         (BinOp::Add, Value::Str(_), other) => Err(PyErr::type_error(format!(
             "can only concatenate str (not \"{}\") to str",
             other.type_name()
         ))),
         (BinOp::Add, Value::List(a), Value::List(b)) if !op.inplace => {
-            let mut items = a.snapshot();
-            check_len(items.len() + b.len())?;
-            items.extend(b.snapshot());
+            check_len(a.len() + b.len())?;
+            let items = memory::try_concat(&a.items(), &b.items())?;
             Ok(Value::list(items))
         }
         (BinOp::Add, Value::List(a), other) if op.inplace => {
             let extra = crate::ops::sequence::collect_iterable(other)?;
             check_len(a.len() + extra.len())?;
-            a.items_mut().extend(extra);
+            let mut items = a.items_mut();
+            memory::reserve_more(&mut items, extra.len())?;
+            items.extend(extra);
+            drop(items);
             Ok(Value::List(a.clone()))
         }
         (BinOp::Add, Value::List(_), other) => Err(PyErr::type_error(format!(
@@ -130,9 +139,7 @@ fn sequence_op(left: &Value, right: &Value, op: ArithOp) -> Result<Value, PyErr>
         ))),
         (BinOp::Add, Value::Tuple(a), Value::Tuple(b)) => {
             check_len(a.len() + b.len())?;
-            let mut items = a.to_vec();
-            items.extend(b.iter().cloned());
-            Ok(Value::tuple(items))
+            Ok(Value::tuple(memory::try_concat(a, b)?))
         }
         (BinOp::Add, Value::Tuple(_), other) => Err(PyErr::type_error(format!(
             "can only concatenate tuple (not \"{}\") to tuple",
@@ -187,37 +194,39 @@ fn repeat(sequence: &Value, count: &Value, op: ArithOp) -> Result<Value, PyErr> 
     }
     let times = if unit_len == 0 { 0 } else { times as usize };
     Ok(match sequence {
-        Value::Str(text) if text.is_ascii() => {
-            Value::from_str_obj(StrObj::ascii(text.as_str().repeat(times)))
-        }
-        Value::Str(text) => Value::str(text.as_str().repeat(times)),
-        Value::List(list) if op.inplace => {
-            let items = list.snapshot();
-            let mut target = list.items_mut();
-            target.clear();
+        Value::Str(text) => {
+            let mut repeated = memory::try_string(text.as_str().len() * times)?;
             for _ in 0..times {
-                target.extend(items.iter().cloned());
+                repeated.push_str(text.as_str());
             }
-            drop(target);
+            Value::from_str_obj(StrObj::piece_owned(repeated, text.is_ascii()))
+        }
+        Value::List(list) if op.inplace => {
+            let repeated = repeat_items(&list.items(), times)?;
+            let old = std::mem::replace(&mut *list.items_mut(), repeated);
+            // The old items are freed after the borrow: their destructors may reach
+            // other lists.
+            drop(old);
             Value::List(list.clone())
         }
-        Value::List(list) => Value::list(repeat_items(&list.snapshot(), times)),
-        Value::Tuple(items) => Value::tuple(repeat_items(items, times)),
+        Value::List(list) => Value::list(repeat_items(&list.items(), times)?),
+        Value::Tuple(items) => Value::tuple(repeat_items(items, times)?),
         other => other.clone(),
     })
 }
 
-fn repeat_items(items: &[Value], times: usize) -> Vec<Value> {
-    let mut out = Vec::with_capacity(items.len() * times);
+/// `times` copies of `items` in a new vector, made under the memory limit.
+fn repeat_items(items: &[Value], times: usize) -> Result<Vec<Value>, PyErr> {
+    let mut out = memory::try_vec(items.len() * times)?;
     for _ in 0..times {
         out.extend(items.iter().cloned());
     }
-    out
+    Ok(out)
 }
 
 pub fn check_len(len: usize) -> Result<(), PyErr> {
     if len > MAX_SEQUENCE_LEN {
-        Err(PyErr::new(ExcKind::MemoryError, ""))
+        Err(memory::memory_error())
     } else {
         Ok(())
     }

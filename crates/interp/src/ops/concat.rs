@@ -13,15 +13,15 @@ use crate::exception::PyErr;
 use crate::value::{StrObj, Value};
 
 /// `a + b` for strings (the caller has checked the length). An empty operand gives
-/// the other one back, as in CPython.
-pub fn concat_str(a: &Rc<StrObj>, b: &Rc<StrObj>) -> Value {
+/// the other one back, as in CPython. `MemoryError` past the memory limit.
+pub fn concat_str(a: &Rc<StrObj>, b: &Rc<StrObj>) -> Result<Value, PyErr> {
     if b.as_str().is_empty() {
-        return Value::Str(a.clone());
+        return Ok(Value::Str(a.clone()));
     }
     if a.as_str().is_empty() {
-        return Value::Str(b.clone());
+        return Ok(Value::Str(b.clone()));
     }
-    Value::from_str_obj(StrObj::concat(a, b))
+    Ok(Value::from_str_obj(StrObj::concat(a, b)?))
 }
 
 /// `left += right` owning the reference `left`: two strings are appended in place
@@ -30,7 +30,7 @@ pub fn add_owned(left: Value, right: &Value) -> Result<Value, PyErr> {
     match (left, right) {
         (Value::Str(a), Value::Str(b)) => {
             check_len(a.as_str().len() + b.as_str().len())?;
-            Ok(append_str(a, b))
+            append_str(a, b)
         }
         (left, right) => binary_op(&left, right, ArithOp::inplace(BinOp::Add)),
     }
@@ -38,11 +38,12 @@ pub fn add_owned(left: Value, right: &Value) -> Result<Value, PyErr> {
 
 /// `a += b` for strings, owning the reference `a` (the caller has checked the
 /// length): appends in place when no one else holds `a`, else concatenates.
-pub fn append_str(mut a: Rc<StrObj>, b: &Rc<StrObj>) -> Value {
+/// `MemoryError` past the memory limit (an in-place append then leaves `a` as it was).
+pub fn append_str(mut a: Rc<StrObj>, b: &Rc<StrObj>) -> Result<Value, PyErr> {
     if !b.as_str().is_empty() {
         if let Some(unique) = Rc::get_mut(&mut a) {
-            unique.push_str(b.as_str());
-            return Value::Str(a);
+            unique.push_str(b.as_str())?;
+            return Ok(Value::Str(a));
         }
     }
     concat_str(&a, b)

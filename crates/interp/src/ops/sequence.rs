@@ -2,9 +2,9 @@
 //! unpacking over strings, lists, tuples and ranges.
 
 use std::cell::Cell;
-use std::rc::Rc;
 
 use crate::exception::{ExcKind, PyErr};
+use crate::memory;
 use crate::numeric::IntRef;
 use crate::value::{IterObj, RangeObj, StrObj, Value};
 
@@ -284,7 +284,7 @@ pub fn slice(
             let step = range.step * picked.step;
             let start = range.start + picked.start * range.step;
             let stop = start + picked.count as i128 * step;
-            Ok(Value::Range(Rc::new(RangeObj { start, stop, step })))
+            Ok(RangeObj::value(start, stop, step))
         }
         other => Err(PyErr::type_error(format!(
             "'{}' object is not subscriptable",
@@ -335,16 +335,38 @@ pub fn get_iter(value: &Value) -> Result<Value, PyErr> {
             )))
         }
     };
-    Ok(Value::Iter(Rc::new(iter)))
+    Ok(iter.value())
 }
 
-/// All items of an iterable, in order.
+/// A new list (`tuple` false) or tuple of `items` (a display `[a, b]`, `(a, b)`);
+/// `MemoryError` when the new object does not fit the memory limit. Every tier
+/// builds sequences here.
+pub fn build_sequence(items: Vec<Value>, tuple: bool) -> Result<Value, PyErr> {
+    memory::room_for(memory::bytes_of::<Value>(items.len()) + 64)?;
+    Ok(if tuple {
+        Value::tuple(items)
+    } else {
+        Value::list(items)
+    })
+}
+
+/// All items of an iterable, in order (in a vector made under the memory limit).
 pub fn collect_iterable(value: &Value) -> Result<Vec<Value>, PyErr> {
     match value {
-        Value::List(list) => Ok(list.snapshot()),
-        Value::Tuple(items) => Ok(items.to_vec()),
+        Value::List(list) => memory::try_concat(&list.items(), &[]),
+        Value::Tuple(items) => memory::try_concat(items, &[]),
         Value::Range(range) if range.len() > super::arith::MAX_SEQUENCE_LEN as u128 => {
-            Err(PyErr::new(ExcKind::MemoryError, ""))
+            Err(memory::memory_error())
+        }
+        Value::Range(range) => {
+            let mut items = memory::try_vec(range.len() as usize)?;
+            let Value::Iter(iter) = get_iter(value)? else {
+                return Ok(Vec::new());
+            };
+            while let Some(item) = iter.next_value() {
+                items.push(item);
+            }
+            Ok(items)
         }
         _ => {
             let Value::Iter(iter) = get_iter(value)? else {
@@ -352,6 +374,7 @@ pub fn collect_iterable(value: &Value) -> Result<Vec<Value>, PyErr> {
             };
             let mut items = Vec::new();
             while let Some(item) = iter.next_value() {
+                memory::reserve_more(&mut items, 1)?;
                 items.push(item);
             }
             Ok(items)

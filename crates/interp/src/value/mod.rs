@@ -21,8 +21,8 @@ mod str_text;
 pub mod work;
 
 pub use object::{
-    BoundMethod, BuiltinId, FunctionObj, HostFunction, HostResult, IterObj, ListObj, MethodName,
-    RangeObj, TupleObj,
+    BoundMethod, BuiltinId, FunctionObj, HostFunction, HostResult, IterObj, ListItemsMut, ListObj,
+    MethodName, RangeObj, TupleObj,
 };
 pub use str::{StrObj, STRIDE as STR_STRIDE};
 
@@ -47,7 +47,7 @@ pub enum Value {
     /// `BigInt` never holds a value that fits: each int has exactly one representation.
     Int(i64) = tag::INT,
     Float(f64) = tag::FLOAT,
-    BigInt(Rc<BigInt>) = tag::BIG_INT,
+    BigInt(Rc<BigIntObj>) = tag::BIG_INT,
     Str(Rc<StrObj>) = tag::STR,
     List(Rc<ListObj>) = tag::LIST,
     Tuple(Rc<TupleObj>) = tag::TUPLE,
@@ -196,14 +196,14 @@ impl Value {
     pub fn from_int(int: Int) -> Value {
         match int {
             Int::Small(small) => Value::Int(small),
-            Int::Big(big) => Value::BigInt(Rc::new(big)),
+            Int::Big(big) => Value::BigInt(Rc::new(BigIntObj::new(big))),
         }
     }
 
     pub fn from_i128(int: i128) -> Value {
         match i64::try_from(int) {
             Ok(small) => Value::Int(small),
-            Err(_) => Value::BigInt(Rc::new(BigInt::from(int))),
+            Err(_) => Value::BigInt(Rc::new(BigIntObj::new(BigInt::from(int)))),
         }
     }
 
@@ -284,6 +284,40 @@ impl Value {
             (Value::Iter(left), Value::Iter(right)) => Rc::ptr_eq(left, right),
             _ => false,
         }
+    }
+}
+
+/// A big int's heap object: the number, charged to the memory accountant (box and
+/// digits) while it lives. It dereferences to the `BigInt`.
+#[derive(Debug)]
+pub struct BigIntObj(BigInt);
+
+impl BigIntObj {
+    pub fn new(big: BigInt) -> BigIntObj {
+        let made = BigIntObj(big);
+        crate::memory::charge(made.footprint());
+        made
+    }
+
+    /// The bytes the number owns, box included (its digits are 64-bit words).
+    fn footprint(&self) -> usize {
+        let words = self.0.bits().div_ceil(64) as usize;
+        object::box_bytes::<BigIntObj>() + crate::memory::buffer::<u64>(words)
+    }
+}
+
+impl std::ops::Deref for BigIntObj {
+    type Target = BigInt;
+
+    #[inline]
+    fn deref(&self) -> &BigInt {
+        &self.0
+    }
+}
+
+impl Drop for BigIntObj {
+    fn drop(&mut self) {
+        crate::memory::credit(self.footprint());
     }
 }
 

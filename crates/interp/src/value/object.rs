@@ -8,23 +8,110 @@
 
 use std::cell::{Cell, Ref, RefCell, RefMut};
 use std::fmt;
+use std::ops::{Deref, DerefMut};
 use std::rc::Rc;
 
 use super::{StrObj, Value};
 use crate::bytecode::Code;
 use crate::exception::PyErr;
+use crate::memory;
+
+/// The allocation of an `Rc` box holding a `T` (the object and the two counts).
+pub(crate) const fn box_bytes<T>() -> usize {
+    memory::allocation(std::mem::size_of::<T>() + 2 * std::mem::size_of::<usize>())
+}
+
+/// The footprint of a list or tuple whose item buffer holds `capacity` values.
+fn items_footprint<T>(capacity: usize) -> usize {
+    box_bytes::<T>() + memory::buffer::<Value>(capacity)
+}
 
 /// A mutable list shared by reference.
-#[derive(Debug, Default)]
+///
+/// Its footprint (box and item buffer) is charged to the memory accountant when it is
+/// made and credited when it is freed; every mutable borrow ([`ListObj::items_mut`])
+/// charges or credits the change of the buffer's capacity when it ends.
+#[derive(Debug)]
 pub struct ListObj {
     items: RefCell<Vec<Value>>,
 }
 
+impl Default for ListObj {
+    fn default() -> ListObj {
+        ListObj::new(Vec::new())
+    }
+}
+
+/// A mutable borrow of a list's items that accounts for the buffer's growth when it
+/// ends.
+pub struct ListItemsMut<'a> {
+    items: RefMut<'a, Vec<Value>>,
+    capacity: usize,
+}
+
+impl Deref for ListItemsMut<'_> {
+    type Target = Vec<Value>;
+
+    #[inline(always)]
+    fn deref(&self) -> &Vec<Value> {
+        &self.items
+    }
+}
+
+impl DerefMut for ListItemsMut<'_> {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut Vec<Value> {
+        &mut self.items
+    }
+}
+
+impl Drop for ListItemsMut<'_> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        let now = self.items.capacity();
+        if now != self.capacity {
+            account_capacity(self.capacity, now);
+        }
+    }
+}
+
+#[cold]
+fn account_capacity(before: usize, after: usize) {
+    let (before, after) = (
+        memory::buffer::<Value>(before),
+        memory::buffer::<Value>(after),
+    );
+    if after > before {
+        memory::charge(after - before);
+    } else {
+        memory::credit(before - after);
+    }
+}
+
 impl ListObj {
     pub fn new(items: Vec<Value>) -> ListObj {
+        memory::charge(items_footprint::<ListObj>(items.capacity()));
         ListObj {
             items: RefCell::new(items),
         }
+    }
+
+    /// Appends `value`, growing the buffer under the memory limit: `MemoryError`
+    /// (and the list unchanged) when the growth does not fit or is refused, or when
+    /// the list is borrowed (never, for a script; compiled code then exits).
+    #[inline]
+    pub fn push(&self, value: Value) -> Result<(), PyErr> {
+        let Some(mut items) = self.try_items_mut() else {
+            return Err(memory::memory_error());
+        };
+        if items.len() == items.capacity() {
+            if items.len() >= crate::ops::arith::MAX_SEQUENCE_LEN {
+                return Err(memory::memory_error());
+            }
+            memory::reserve_more(&mut items, 1)?;
+        }
+        items.push(value);
+        Ok(())
     }
 
     pub fn len(&self) -> usize {
@@ -44,9 +131,15 @@ impl ListObj {
     }
 
     /// Mutable access. Callers must not hold any other borrow of this list (see the
-    /// module docs); values to insert are computed before calling this.
-    pub fn items_mut(&self) -> RefMut<'_, Vec<Value>> {
-        self.items.borrow_mut()
+    /// module docs); values to insert are computed before calling this. Growth should
+    /// go through [`memory::reserve_more`] first, so it is checked against the limit.
+    #[inline]
+    pub fn items_mut(&self) -> ListItemsMut<'_> {
+        let items = self.items.borrow_mut();
+        ListItemsMut {
+            capacity: items.capacity(),
+            items,
+        }
     }
 
     /// Shared access that fails instead of panicking when the list is being mutated
@@ -56,8 +149,12 @@ impl ListObj {
     }
 
     /// Mutable access that fails instead of panicking (see [`ListObj::try_items`]).
-    pub fn try_items_mut(&self) -> Option<RefMut<'_, Vec<Value>>> {
-        self.items.try_borrow_mut().ok()
+    pub fn try_items_mut(&self) -> Option<ListItemsMut<'_>> {
+        let items = self.items.try_borrow_mut().ok()?;
+        Some(ListItemsMut {
+            capacity: items.capacity(),
+            items,
+        })
     }
 
     /// A copy of the items (used where the list may be mutated while they are used).
@@ -65,20 +162,31 @@ impl ListObj {
         self.items.borrow().clone()
     }
 
-    /// Moves the items out, leaving the list empty (used by the non-recursive drop).
+    /// Moves the items out, leaving the list empty (used by the non-recursive drop,
+    /// which credits the list's footprint).
     pub(super) fn take_items(&self) -> Vec<Value> {
-        std::mem::take(&mut *self.items.borrow_mut())
+        let items = std::mem::take(&mut *self.items.borrow_mut());
+        memory::credit(items_footprint::<ListObj>(items.capacity()));
+        items
     }
 }
 
-/// An immutable tuple. It dereferences to its items.
-#[derive(Debug, Default)]
+/// An immutable tuple. It dereferences to its items. Its footprint is charged when it
+/// is made and credited when it is freed.
+#[derive(Debug)]
 pub struct TupleObj {
     items: Vec<Value>,
 }
 
+impl Default for TupleObj {
+    fn default() -> TupleObj {
+        TupleObj::new(Vec::new())
+    }
+}
+
 impl TupleObj {
     pub fn new(items: Vec<Value>) -> TupleObj {
+        memory::charge(items_footprint::<TupleObj>(items.capacity()));
         TupleObj { items }
     }
 }
@@ -93,13 +201,15 @@ impl std::ops::Deref for TupleObj {
 
 impl Drop for TupleObj {
     fn drop(&mut self) {
-        super::drop::defer_items(std::mem::take(&mut self.items));
+        let items = std::mem::take(&mut self.items);
+        memory::credit(items_footprint::<TupleObj>(items.capacity()));
+        super::drop::defer_items(items);
     }
 }
 
 /// `range(start, stop, step)`; `step` is never zero. Bounds are limited to
 /// [`RangeObj::MAX_BOUND`] in magnitude so that every computation on them fits in i128.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct RangeObj {
     pub start: i128,
     pub stop: i128,
@@ -107,6 +217,12 @@ pub struct RangeObj {
 }
 
 impl RangeObj {
+    /// A range value (charged to the memory accountant).
+    pub fn value(start: i128, stop: i128, step: i128) -> Value {
+        memory::charge(box_bytes::<RangeObj>());
+        Value::Range(Rc::new(RangeObj { start, stop, step }))
+    }
+
     /// The largest bound magnitude a range accepts (2**120).
     pub const MAX_BOUND: i128 = 1 << 120;
 
@@ -138,6 +254,12 @@ pub struct FunctionObj {
 }
 
 impl FunctionObj {
+    /// A function value (charged to the memory accountant).
+    pub fn value(code: Rc<Code>, defaults: Vec<Value>) -> Value {
+        memory::charge(box_bytes::<FunctionObj>() + memory::buffer::<Value>(defaults.capacity()));
+        Value::Function(Rc::new(FunctionObj { code, defaults }))
+    }
+
     pub fn name(&self) -> &str {
         &self.code.name
     }
@@ -174,6 +296,42 @@ pub struct BoundMethod {
     pub method: MethodName,
 }
 
+impl BoundMethod {
+    /// A bound method value (charged to the memory accountant).
+    pub fn value(receiver: Value, method: MethodName) -> Value {
+        memory::charge(box_bytes::<BoundMethod>());
+        Value::Method(Rc::new(BoundMethod { receiver, method }))
+    }
+}
+
+// The small objects credit what their `value` constructors charged.
+
+impl Drop for RangeObj {
+    fn drop(&mut self) {
+        memory::credit(box_bytes::<RangeObj>());
+    }
+}
+
+impl Drop for FunctionObj {
+    fn drop(&mut self) {
+        memory::credit(
+            box_bytes::<FunctionObj>() + memory::buffer::<Value>(self.defaults.capacity()),
+        );
+    }
+}
+
+impl Drop for BoundMethod {
+    fn drop(&mut self) {
+        memory::credit(box_bytes::<BoundMethod>());
+    }
+}
+
+impl Drop for IterObj {
+    fn drop(&mut self) {
+        memory::credit(box_bytes::<IterObj>());
+    }
+}
+
 /// The state of a `for` loop over a builtin iterable. Each kind advances in place.
 ///
 /// `repr(C, u8)` puts the kind's tag in the first byte, so compiled traces can test
@@ -208,6 +366,12 @@ pub enum IterObj {
 }
 
 impl IterObj {
+    /// An iterator value (charged to the memory accountant).
+    pub fn value(self) -> Value {
+        memory::charge(box_bytes::<IterObj>());
+        Value::Iter(Rc::new(self))
+    }
+
     pub fn type_name(&self) -> &'static str {
         match self {
             IterObj::Range { .. } => "range_iterator",

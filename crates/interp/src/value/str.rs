@@ -25,12 +25,17 @@
 
 use super::str_text::Text;
 use super::work;
+use crate::exception::PyErr;
+use crate::memory;
 
 /// Characters between two marks. Indexing walks at most `STRIDE - 1` characters.
 pub const STRIDE: usize = 32;
 
 /// An immutable (except for in-place growth of an unshared string) Unicode string.
-#[derive(Debug, Default)]
+///
+/// Its footprint (box, heap text, marks) is charged to the memory accountant when it is
+/// made and credited back when it is freed; growth in place charges the difference.
+#[derive(Debug)]
 pub struct StrObj {
     text: Text,
     char_count: usize,
@@ -45,7 +50,43 @@ fn starts_char(byte: u8) -> bool {
     byte & 0xC0 != 0x80
 }
 
+/// The `Rc` box of a string: the object and the two reference counts.
+const BOX_BYTES: usize =
+    memory::allocation(std::mem::size_of::<StrObj>() + 2 * std::mem::size_of::<usize>());
+
+impl Default for StrObj {
+    fn default() -> StrObj {
+        StrObj::made(Text::default(), 0, Vec::new())
+    }
+}
+
+impl Drop for StrObj {
+    fn drop(&mut self) {
+        memory::credit(self.footprint());
+    }
+}
+
 impl StrObj {
+    /// Every string is made here, which charges its footprint.
+    #[inline]
+    fn made(text: Text, char_count: usize, marks: Vec<usize>) -> StrObj {
+        let made = StrObj {
+            text,
+            char_count,
+            marks,
+        };
+        memory::charge(made.footprint());
+        made
+    }
+
+    /// The bytes this string owns, box included (what the memory accountant counts).
+    #[inline]
+    pub fn footprint(&self) -> usize {
+        BOX_BYTES
+            + memory::allocation(self.text.heap_bytes())
+            + memory::buffer::<usize>(self.marks.capacity())
+    }
+
     pub fn new(text: String) -> StrObj {
         if text.is_ascii() {
             return StrObj::ascii(text);
@@ -55,34 +96,25 @@ impl StrObj {
 
     /// A string of `text`, scanned for its length and marks.
     fn non_ascii(text: Text) -> StrObj {
-        let mut made = StrObj {
-            text,
-            char_count: 0,
-            marks: Vec::new(),
-        };
+        let mut made = StrObj::made(text, 0, Vec::new());
+        let before = made.footprint();
         made.index_from(0);
+        memory::charge(made.footprint() - before);
         made
     }
 
     /// A string the caller knows to be ASCII (e.g. a piece of ASCII text).
     pub fn ascii(text: String) -> StrObj {
         debug_assert!(text.is_ascii());
-        StrObj {
-            char_count: text.len(),
-            text: Text::from_string(text),
-            marks: Vec::new(),
-        }
+        let char_count = text.len();
+        StrObj::made(Text::from_string(text), char_count, Vec::new())
     }
 
     /// A copy of `piece`, which is part of a string that is `ascii` or not: a piece of
     /// ASCII text needs no scan.
     pub fn piece(piece: &str, ascii: bool) -> StrObj {
         if ascii || piece.is_ascii() {
-            StrObj {
-                char_count: piece.len(),
-                text: Text::from_str(piece),
-                marks: Vec::new(),
-            }
+            StrObj::made(Text::from_str(piece), piece.len(), Vec::new())
         } else {
             StrObj::non_ascii(Text::from_str(piece))
         }
@@ -202,40 +234,72 @@ impl StrObj {
 
     /// Appends `more` in place (the caller holds the only reference). The text's
     /// buffer grows geometrically, so repeated appends cost amortised linear time.
-    pub fn push_str(&mut self, more: &str) {
+    /// `MemoryError` (and the string unchanged) when the growth does not fit the
+    /// memory limit or the allocation is refused.
+    #[inline]
+    pub fn push_str(&mut self, more: &str) -> Result<(), PyErr> {
+        // The common case, ASCII into room already allocated, changes no footprint.
+        if self.text.capacity() - self.text.len() >= more.len()
+            && self.is_ascii()
+            && more.is_ascii()
+        {
+            work::count_bytes_copied(more.len());
+            self.text.push_str(more);
+            self.char_count += more.len();
+            return Ok(());
+        }
+        self.push_str_accounted(more)
+    }
+
+    /// [`StrObj::push_str`] when the buffer grows or the marks may: charges the growth.
+    #[inline(never)]
+    fn push_str_accounted(&mut self, more: &str) -> Result<(), PyErr> {
         let old_len = self.text.len();
         let was_ascii = self.is_ascii();
+        let before = self.footprint();
         if self.text.capacity() - old_len < more.len() {
             // Growing may move the whole text (counted, so tests see the amortised
             // cost, not just the appended bytes).
+            self.text.try_reserve(more.len())?;
             work::count_bytes_copied(old_len);
         }
         work::count_bytes_copied(more.len());
         self.text.push_str(more);
         if was_ascii && more.is_ascii() {
             self.char_count += more.len();
-            return;
+        } else {
+            if was_ascii {
+                // The ASCII prefix's marks are at multiples of STRIDE.
+                self.marks
+                    .extend((1..).map(|k| k * STRIDE).take_while(|&at| at < old_len));
+            }
+            self.index_from(old_len);
         }
-        if was_ascii {
-            // The ASCII prefix's marks are at multiples of STRIDE.
-            self.marks
-                .extend((1..).map(|k| k * STRIDE).take_while(|&at| at < old_len));
-        }
-        self.index_from(old_len);
+        memory::charge(self.footprint() - before);
+        Ok(())
     }
 
-    /// `left + right` as a new string.
-    pub fn concat(left: &StrObj, right: &StrObj) -> StrObj {
-        let mut text = Text::with_capacity(left.text.len() + right.text.len());
+    /// The bytes appending `more` bytes in place would newly allocate (0 when they fit
+    /// the buffer).
+    pub fn growth_for(&self, more: usize) -> usize {
+        self.text.growth_for(more)
+    }
+
+    /// `left + right` as a new string; `MemoryError` when it does not fit.
+    pub fn concat(left: &StrObj, right: &StrObj) -> Result<StrObj, PyErr> {
+        let len = left.text.len().saturating_add(right.text.len());
+        let mut text = Text::default();
+        text.try_reserve(len)?;
         text.push_str(left.as_str());
         work::count_bytes_copied(left.text.len());
-        let mut made = StrObj {
-            text,
-            char_count: left.char_count,
-            marks: left.marks.clone(),
-        };
-        made.push_str(right.as_str());
-        made
+        let mut marks = Vec::new();
+        marks
+            .try_reserve_exact(left.marks.len())
+            .map_err(|_| memory::memory_error())?;
+        marks.extend_from_slice(&left.marks);
+        let mut made = StrObj::made(text, left.char_count, marks);
+        made.push_str(right.as_str())?;
+        Ok(made)
     }
 }
 
@@ -274,7 +338,7 @@ mod tests {
         let mut grown = StrObj::new(String::new());
         let mut plain = String::new();
         for piece in pieces {
-            grown.push_str(piece);
+            grown.push_str(piece).expect("no limit");
             plain.push_str(piece);
             let fresh = StrObj::new(plain.clone());
             assert_eq!(grown.char_count, fresh.char_count);
@@ -287,7 +351,7 @@ mod tests {
     fn concat_matches_a_fresh_string() {
         let left = StrObj::new("é".repeat(45));
         let right = StrObj::new("a".repeat(30) + "€");
-        let joined = StrObj::concat(&left, &right);
+        let joined = StrObj::concat(&left, &right).expect("no limit");
         let fresh = StrObj::new(format!("{}{}", left.as_str(), right.as_str()));
         assert_eq!(joined.as_str(), fresh.as_str());
         assert_eq!(joined.char_count, fresh.char_count);

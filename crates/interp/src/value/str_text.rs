@@ -55,15 +55,6 @@ impl Text {
         }
     }
 
-    /// Room for `capacity` bytes, empty.
-    pub fn with_capacity(capacity: usize) -> Text {
-        if capacity <= INLINE {
-            Text::default()
-        } else {
-            Text::Heap(String::with_capacity(capacity))
-        }
-    }
-
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
@@ -87,11 +78,72 @@ impl Text {
     }
 
     /// How many bytes fit before the text must move.
+    #[inline]
     pub fn capacity(&self) -> usize {
         match self {
             Text::Inline { .. } => INLINE,
             Text::Heap(text) => text.capacity(),
         }
+    }
+
+    /// Bytes of the heap buffer (none for inline text).
+    #[inline]
+    pub fn heap_bytes(&self) -> usize {
+        match self {
+            Text::Inline { .. } => 0,
+            Text::Heap(text) => text.capacity(),
+        }
+    }
+
+    /// The buffer size growing by `more` bytes moves to (`None`: no growth needed, or
+    /// a size past `usize`).
+    fn grown_capacity(&self, more: usize) -> Option<usize> {
+        let len = self.len();
+        if self.capacity() - len >= more {
+            return None;
+        }
+        Some(
+            len.checked_add(more)?
+                .max(2 * self.capacity())
+                .max(2 * INLINE),
+        )
+    }
+
+    /// The bytes appending `more` would newly allocate.
+    #[inline]
+    pub fn growth_for(&self, more: usize) -> usize {
+        if self.capacity() - self.len() >= more {
+            return 0;
+        }
+        match self.grown_capacity(more) {
+            Some(wanted) => wanted - self.heap_bytes(),
+            None => usize::MAX,
+        }
+    }
+
+    /// Makes room for `more` bytes the way [`Text::push_str`] would grow, under the
+    /// memory limit and without aborting when the allocation is refused.
+    pub fn try_reserve(&mut self, more: usize) -> Result<(), crate::exception::PyErr> {
+        use crate::memory;
+        let len = self.len();
+        if self.capacity() - len >= more {
+            return Ok(());
+        }
+        let wanted = self.grown_capacity(more).ok_or_else(memory::memory_error)?;
+        memory::room_for(wanted - self.heap_bytes())?;
+        match self {
+            Text::Inline { .. } => {
+                let mut text = String::new();
+                text.try_reserve_exact(wanted)
+                    .map_err(|_| memory::memory_error())?;
+                text.push_str(self.as_str());
+                *self = Text::Heap(text);
+            }
+            Text::Heap(text) => text
+                .try_reserve_exact(wanted - len)
+                .map_err(|_| memory::memory_error())?,
+        }
+        Ok(())
     }
 
     /// Appends `more`, moving to (or growing) a heap buffer when it does not fit; a

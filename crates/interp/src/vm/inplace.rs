@@ -9,8 +9,10 @@
 //! then often the only reference, and [`ops::concat::add_owned`] appends in place
 //! instead of copying the whole string. CPython 3.11 does the same
 //! (`BINARY_OP_INPLACE_ADD_UNICODE`). Nothing can observe the variable in between: the
-//! store is the next instruction, and the append cannot fail (the length is checked
-//! before the variable is touched).
+//! store is the next instruction, and the append cannot fail on a limit (the length
+//! and the memory the append or the copy needs are checked before the variable is
+//! touched; only an allocation the operating system refuses can fail after it, and the
+//! program then ends with `MemoryError` anyway).
 
 use std::rc::Rc;
 
@@ -27,7 +29,9 @@ impl Interp<'_> {
             return Flow::Deopt;
         };
         let total = left.as_str().len() + right.as_str().len();
-        if let Err(error) = ops::arith::check_len(total) {
+        if let Err(error) = ops::arith::check_len(total).and_then(|()| {
+            crate::memory::room_for(left.growth_for(right.as_str().len()).max(total))
+        }) {
             return Interp::raise(error);
         }
         let target = Rc::as_ptr(left);

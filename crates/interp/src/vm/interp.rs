@@ -11,6 +11,7 @@
 //! form and runs it again.
 
 use std::rc::Rc;
+use std::time::Instant;
 
 use crate::bytecode::Code;
 use crate::exception::{ExcKind, PyErr, TracebackEntry};
@@ -110,6 +111,8 @@ pub(crate) struct Interp<'rt> {
     pub slice: u64,
     /// Steps left after the current slice (`None`: unlimited).
     pub fuel_after_slice: Option<u64>,
+    /// When the host's time limit runs out (checked between slices).
+    pub deadline: Option<Instant>,
     pub result: Value,
     /// Set while a recording executes instructions: a backward jump a side trace
     /// records through (an enclosing loop's) then just jumps, without counting or
@@ -124,6 +127,10 @@ impl<'rt> Interp<'rt> {
     /// A run of `code` with `stack` as its initial operand stack.
     pub fn new(rt: &'rt mut Runtime, code: Rc<Code>, stack: Vec<Value>) -> Interp<'rt> {
         let fuel = rt.limits.fuel;
+        let deadline = rt
+            .limits
+            .time
+            .and_then(|limit| Instant::now().checked_add(limit));
         let mut stack = stack;
         stack.reserve(256);
         Interp {
@@ -136,6 +143,7 @@ impl<'rt> Interp<'rt> {
             base: 0,
             slice: 0,
             fuel_after_slice: fuel,
+            deadline,
             result: Value::None,
             recording: false,
             leave_hops: 0,
@@ -316,6 +324,18 @@ impl<'rt> Interp<'rt> {
                 ExcKind::Interrupted,
                 "the host interrupted the script",
             ));
+        }
+        if self
+            .deadline
+            .is_some_and(|deadline| Instant::now() >= deadline)
+        {
+            return Err(PyErr::new(
+                ExcKind::TimeLimitExceeded,
+                "the script ran out of its time limit",
+            ));
+        }
+        if crate::memory::over_limit() {
+            return Err(crate::memory::memory_error());
         }
         let granted = match self.fuel_after_slice {
             None => STEP_SLICE,

@@ -42,6 +42,12 @@ pub struct Limits {
     pub fuel: Option<u64>,
     /// The deepest stack of Python frames, counting the module's.
     pub recursion_limit: usize,
+    /// Bytes of heap the script's values may own (see [`crate::memory`]); `None` is
+    /// unlimited. Past it the allocating operation raises `MemoryError`.
+    pub memory: Option<usize>,
+    /// Wall-clock time each run (a module, or a call from the host) may take; checked
+    /// between slices of steps. `None` is unlimited.
+    pub time: Option<std::time::Duration>,
 }
 
 impl Default for Limits {
@@ -49,6 +55,8 @@ impl Default for Limits {
         Limits {
             fuel: None,
             recursion_limit: DEFAULT_RECURSION_LIMIT,
+            memory: None,
+            time: None,
         }
     }
 }
@@ -79,6 +87,8 @@ pub struct Runtime {
     /// The tracing tier's mode, tunables and counters.
     pub jit: crate::jit::JitState,
     pub interrupt: InterruptHandle,
+    /// The most bytes of script values live at once during this runtime's runs.
+    pub memory_peak: usize,
     output: Box<dyn Write>,
     sources: HashMap<Rc<str>, Rc<str>>,
 }
@@ -91,6 +101,7 @@ impl Runtime {
             limits: Limits::default(),
             jit: crate::jit::JitState::default(),
             interrupt: InterruptHandle::default(),
+            memory_peak: 0,
             output,
             sources: HashMap::new(),
         }
@@ -119,7 +130,21 @@ impl Runtime {
 
     /// Runs a compiled module body.
     pub fn run_code(&mut self, code: Rc<Code>) -> Result<Value, PyErr> {
-        Interp::new(self, code, Vec::new()).run()
+        self.run_accounted(code, Vec::new())
+    }
+
+    /// Runs `code` from `stack` with this runtime's memory limit installed, recording
+    /// the peak of script values the run saw.
+    fn run_accounted(&mut self, code: Rc<Code>, stack: Vec<Value>) -> Result<Value, PyErr> {
+        let mut account = crate::memory::MemoryAccount {
+            limit: self.limits.memory,
+            peak: self.memory_peak,
+        };
+        let entered = account.enter();
+        let result = Interp::new(self, code, stack).run();
+        account.leave(entered);
+        self.memory_peak = account.peak;
+        result
     }
 
     /// Calls any callable value with positional arguments.
@@ -141,7 +166,7 @@ impl Runtime {
         let mut stack = Vec::with_capacity(args.len() + 1);
         stack.push(callee.clone());
         stack.extend(args);
-        Interp::new(self, trampoline, stack).run()
+        self.run_accounted(trampoline, stack)
     }
 
     /// The text of line `line` of a file this runtime compiled.

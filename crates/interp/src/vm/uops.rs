@@ -573,16 +573,12 @@ impl UopVisitor for Interp<'_> {
 
     #[inline(always)]
     fn build_list(&mut self, count: u32) -> Flow {
-        let items = self.pop_n(count as usize);
-        self.push(Value::list(items));
-        Flow::Next
+        self.build_sequence(count, false)
     }
 
     #[inline(always)]
     fn build_tuple(&mut self, count: u32) -> Flow {
-        let items = self.pop_n(count as usize);
-        self.push(Value::tuple(items));
-        Flow::Next
+        self.build_sequence(count, true)
     }
 
     fn unpack_sequence(&mut self, count: u32) -> Flow {
@@ -751,8 +747,10 @@ impl UopVisitor for Interp<'_> {
             return Flow::Deopt;
         };
         let list = list.clone();
-        let value = self.pop();
-        list.items_mut().push(value);
+        // The item stays on the stack until the append succeeds, so a refused one
+        // raises with the frame as it was.
+        attempt!(list.push(self.peek(0).clone()));
+        self.pop_discard();
         self.replace_top(1, Value::None);
         Flow::Next
     }
@@ -796,7 +794,7 @@ impl UopVisitor for Interp<'_> {
                 "internal error: bad code index",
             ));
         };
-        self.push(Value::Function(Rc::new(FunctionObj { code, defaults })));
+        self.push(FunctionObj::value(code, defaults));
         Flow::Next
     }
 
@@ -854,6 +852,13 @@ impl Interp<'_> {
 
     /// Pops the top of stack, which a guard has proven to be an immediate.
     #[inline(always)]
+    fn build_sequence(&mut self, count: u32, tuple: bool) -> Flow {
+        let items = self.pop_n(count as usize);
+        let sequence = attempt!(ops::sequence::build_sequence(items, tuple));
+        self.push(sequence);
+        Flow::Next
+    }
+
     fn drop_immediate_top(&mut self) {
         if let Some(top) = self.stack.pop() {
             // An immediate owns nothing; forgetting it also lets the compiler skip

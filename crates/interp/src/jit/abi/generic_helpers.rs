@@ -284,11 +284,8 @@ pub unsafe extern "C" fn tl_build_sequence(
     if interp.rt.jit.deferred.len() >= MAX_TRACE_ALLOCATIONS {
         return EXIT;
     }
-    let items = items.to_vec();
-    let sequence = if tuple != 0 {
-        Value::tuple(items)
-    } else {
-        Value::list(items)
+    let Ok(sequence) = ops::sequence::build_sequence(items.to_vec(), tuple != 0) else {
+        return EXIT;
     };
     // SAFETY: `out` is writable.
     unsafe { keep_created(interp, sequence, out) }

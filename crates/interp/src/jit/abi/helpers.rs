@@ -188,7 +188,8 @@ pub unsafe extern "C" fn tl_list_set(
     OK
 }
 
-/// `list_append`: appends a new reference to the value.
+/// `list_append`: appends a new reference to the value; `EXIT` (the list unchanged)
+/// when the list's growth does not fit the memory limit or is refused.
 ///
 /// # Safety
 /// Only for compiled code: see the module docs.
@@ -198,14 +199,10 @@ pub unsafe extern "C" fn tl_list_append(list: *const RawSlot, new: *const RawSlo
     let Value::List(list) = list else {
         return EXIT;
     };
-    let Some(mut items) = list.try_items_mut() else {
-        return EXIT;
-    };
-    if items.len() >= crate::ops::arith::MAX_SEQUENCE_LEN {
-        return EXIT;
+    match list.push(new.clone()) {
+        Ok(()) => OK,
+        Err(_) => EXIT,
     }
-    items.push(new.clone());
-    OK
 }
 
 /// `range_iter_next`: the next int of a range iterator; `EXIT` when exhausted.

@@ -69,11 +69,12 @@ fn probe() -> Option<NativeLayout> {
         return None;
     }
 
-    let iter = Value::Iter(Rc::new(IterObj::Range {
+    let iter = IterObj::Range {
         next: std::cell::Cell::new(0),
         remaining: std::cell::Cell::new(0),
         step: 0,
-    }));
+    }
+    .value();
     let Value::Iter(iter_rc) = &iter else {
         return None;
     };

@@ -338,20 +338,15 @@ impl Recorder {
         }
     }
 
-    /// Whether the `+` being recorded appends to a string held in a local and stores
-    /// the result back into that local (`s += t`, `s = s + t`): the interpreter grows
-    /// such a string in place, while a trace, whose values are borrowed, would have to
-    /// copy it every time.
+    /// Whether the `+` being recorded appends to a string held in a local (or a
+    /// global) and stores the result back into it (`s += t`, `s = s + t`): the
+    /// interpreter grows such a string in place, while a trace, whose values are
+    /// borrowed, would have to copy it every time.
     fn grows_local_str(&self, real: &RealFrame<'_>) -> bool {
         if !matches!(real.peek(1), Value::Str(_)) {
             return false;
         }
         let next = self.current_code().instrs.get(self.pc as usize + 1);
-        let target = match next.map(|cell| cell.get()) {
-            Some(Instr::StoreFast(slot)) => slot as usize,
-            Some(Instr::StoreFastLoadFast(slot, _)) => slot as usize,
-            _ => return false,
-        };
         let (locals, depth) = self.frame_shape();
         let left_at = (locals + depth).checked_sub(2);
         let slots = match self.inlined.last() {
@@ -359,6 +354,22 @@ impl Recorder {
             None => &self.slots,
         };
         let held = |slot: usize| slots.get(slot).copied().flatten().map(|sym| sym.value);
+        let target = match next.map(|cell| cell.get()) {
+            Some(Instr::StoreFast(slot)) => slot as usize,
+            Some(Instr::StoreFastLoadFast(slot, _)) => slot as usize,
+            // `g += t` on a global: the left operand was loaded from that global in
+            // this trace (the interpreter grows it in place too).
+            Some(Instr::StoreGlobal(global)) => {
+                let Some(left) = left_at.and_then(held) else {
+                    return false;
+                };
+                return self.body.iter().any(|inst| {
+                    inst.result == Some(left)
+                        && matches!(inst.op, Op::LoadGlobal { global: loaded } if loaded == global)
+                });
+            }
+            _ => return false,
+        };
         matches!(
             (held(target), left_at.and_then(held)),
             (Some(local), Some(left)) if local == left

@@ -173,8 +173,7 @@ impl Generator<'_, '_> {
             }
             _ => {
                 let item = self.boxed_operand(body);
-                body.insts
-                    .push(inst(None, Op::ListAppend {}, vec![list, item], None));
+                self.emit_any(body, slots, Op::ListAppend {}, vec![list, item], Kind::Obj);
             }
         }
     }
