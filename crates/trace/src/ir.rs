@@ -247,6 +247,16 @@ impl Trace {
             .collect()
     }
 
+    /// The snapshot of the trace's final `leave`, if it ends by leaving (rather than
+    /// by jumping back to a loop header).
+    pub fn leaves_through(&self) -> Option<SnapshotId> {
+        let last = self.body.insts.last()?;
+        match last.op {
+            Op::Leave {} => last.snapshot,
+            _ => None,
+        }
+    }
+
     /// The most inlined frames any exit rebuilds.
     pub fn inline_depth(&self) -> usize {
         self.snapshots

@@ -82,15 +82,6 @@ pub(crate) fn unsupported(what: impl Into<String>) -> CompileError {
     }
 }
 
-/// Whether the trace's last op is `leave` (it ends through an exit, never jumping
-/// back to a loop header).
-fn ends_by_leaving(trace: &tracelift_trace::Trace) -> bool {
-    matches!(
-        trace.body.insts.last().map(|inst| inst.op),
-        Some(tracelift_trace::Op::Leave {})
-    )
-}
-
 /// The state of one lowering.
 pub(crate) struct Lowering<'a, 'f> {
     pub builder: FunctionBuilder<'f>,
@@ -242,7 +233,7 @@ impl Lowering<'_, '_> {
         for inst in &trace.body.insts {
             self.lower_inst(inst)?;
         }
-        if ends_by_leaving(trace) {
+        if trace.leaves_through().is_some() {
             return Ok(());
         }
         self.carry(&trace.body.jump_args)?;
@@ -261,7 +252,7 @@ impl Lowering<'_, '_> {
         for inst in &trace.body.insts {
             self.lower_inst(inst)?;
         }
-        if ends_by_leaving(trace) {
+        if trace.leaves_through().is_some() {
             return Ok(());
         }
         self.close_side_trace()

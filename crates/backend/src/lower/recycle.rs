@@ -4,7 +4,7 @@
 //! makes or drops until no borrowed copy can be left (see the VM's `deferred.rs`).
 //! Without this, a loop that builds a list every iteration would keep them all until
 //! it exits. At the backward jump only the loop's live values can still be pointed at:
-//! its object parameters and the objects `entry` read that the body uses. When more
+//! its object parameters (`entry`'s values reach the loop only as those). When more
 //! objects than [`RECYCLE_AT`] are kept beyond those, `tl_recycle` gives each live one
 //! a reference of its own and frees the rest. Nothing a program can see changes: the
 //! evaluator owns its values and frees them as the interpreter does.
@@ -12,10 +12,9 @@
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::types::{I32, I64};
 use cranelift_codegen::ir::{InstBuilder, StackSlotData, StackSlotKind};
-use std::collections::BTreeSet;
 
 use tracelift_trace::abi::{CompileError, Helper, NativeContext, RECYCLE_AT, SLOT_SIZE as SLOT};
-use tracelift_trace::{Effects, Op, SnapValue, Trace, Type, ValueId};
+use tracelift_trace::{Effects, Op, Trace, Type, ValueId};
 
 use super::{trusted, Lowering};
 
@@ -91,46 +90,14 @@ pub(crate) fn may_defer_objects(op: &Op) -> bool {
 }
 
 /// The objects a loop may still point at after its backward jump: its object
-/// parameters, and the object values `entry` defines that the body uses (as an
-/// operand, or in a snapshot one of its exits rebuilds the frame from).
+/// parameters. (The loop is a function of its own: `entry`'s values reach it only as
+/// parameters.)
 fn live_objects(trace: &Trace) -> Vec<ValueId> {
-    let mut live: BTreeSet<ValueId> = trace
+    trace
         .body
         .params
         .iter()
         .filter(|(_, ty)| *ty == Type::Obj)
         .map(|(value, _)| *value)
-        .collect();
-    let entry_objects: BTreeSet<ValueId> = trace
-        .entry
-        .insts
-        .iter()
-        .filter(|inst| inst.op.signature().result == Some(Type::Obj))
-        .filter_map(|inst| inst.result)
-        .collect();
-    for inst in &trace.body.insts {
-        live.extend(inst.args.iter().filter(|arg| entry_objects.contains(arg)));
-        let snapshot = inst
-            .snapshot
-            .and_then(|id| trace.snapshots.get(id.0 as usize));
-        if let Some(snapshot) = snapshot {
-            let frames = std::iter::once(&snapshot.entries)
-                .chain(snapshot.inlined.iter().map(|frame| &frame.entries));
-            for entry in frames.flatten() {
-                if let SnapValue::Value(value) = entry.value {
-                    if entry_objects.contains(&value) {
-                        live.insert(value);
-                    }
-                }
-            }
-        }
-    }
-    live.extend(
-        trace
-            .body
-            .jump_args
-            .iter()
-            .filter(|arg| entry_objects.contains(arg)),
-    );
-    live.into_iter().collect()
+        .collect()
 }

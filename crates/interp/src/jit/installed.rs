@@ -59,10 +59,7 @@ impl InstalledTrace {
     /// Whether exit `snapshot` is the trace's end (its final `leave`), which the VM
     /// goes on from instead of recording a side trace.
     pub fn leaves_through(&self, snapshot: u32) -> bool {
-        self.trace.body.insts.last().is_some_and(|inst| {
-            matches!(inst.op, tracelift_trace::Op::Leave {})
-                && inst.snapshot.map(|id| id.0) == Some(snapshot)
-        })
+        self.trace.leaves_through().map(|id| id.0) == Some(snapshot)
     }
 
     pub fn new(

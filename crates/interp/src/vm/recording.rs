@@ -122,14 +122,12 @@ impl Interp<'_> {
     pub(super) fn dump_recorded(&mut self, trace: &Trace, anchor: u32) {
         if self.rt.jit.dump_traces {
             let mut text = tracelift_trace::print::print(trace);
-            let leaves_at = trace.body.insts.last().and_then(|inst| match inst.op {
-                tracelift_trace::Op::Leave {} => inst.snapshot,
-                _ => None,
-            });
-            let ended = match leaves_at.and_then(|id| trace.snapshots.get(id.0 as usize)) {
-                Some(snapshot) => format!(
-                    "ended: leaves through {} (the interpreter resumes at pc {})\n",
-                    leaves_at.map_or(String::new(), |id| id.to_string()),
+            let leaves = trace
+                .leaves_through()
+                .and_then(|id| Some((id, trace.snapshots.get(id.0 as usize)?)));
+            let ended = match leaves {
+                Some((id, snapshot)) => format!(
+                    "ended: leaves through {id} (the interpreter resumes at pc {})\n",
                     snapshot
                         .inlined
                         .last()
