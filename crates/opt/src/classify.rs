@@ -105,7 +105,8 @@ pub(crate) fn class(op: &Op) -> Class {
         | Op::SequenceItem { .. }
         | Op::CallNative {}
         | Op::CallNativeKw {}
-        | Op::CallMethod { .. } => Class::Effect,
+        | Op::CallMethod { .. }
+        | Op::CallPy { .. } => Class::Effect,
     }
 }
 

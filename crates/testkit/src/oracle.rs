@@ -72,6 +72,31 @@ pub static TIERS: &[Tier] = &[
             Ok(())
         },
     },
+    // Hot functions traced from their entry: every call of a function, recursive or
+    // not, may run through a trace and each `call_py` through a nested run.
+    Tier {
+        name: "eval, threshold 1, functions traced",
+        configure: |vm| {
+            jit(vm, "eval", 1, PassSet::ALL)?;
+            vm.set_jit_params(JitParams {
+                trace_functions: true,
+                ..vm.jit_params()
+            });
+            Ok(())
+        },
+    },
+    Tier {
+        name: "native (on), threshold 1, functions traced, side traces at the first exit",
+        configure: |vm| {
+            jit(vm, "on", 1, PassSet::ALL)?;
+            vm.set_jit_params(JitParams {
+                trace_functions: true,
+                hot_exit_threshold: 1,
+                ..vm.jit_params()
+            });
+            Ok(())
+        },
+    },
 ];
 
 /// Sets a JIT mode by name, a hot threshold and the optimizer's passes.

@@ -190,6 +190,16 @@ macro_rules! for_each_op {
         /// Calls method `name` of a builtin type on the first argument with the others
         /// (`xs.pop()`, `s.split(",")`); exits as `call_native` does.
         CallMethod call_method { name: $crate::Symbol } (Obj) ..Obj -> [Obj], snapshot: true, READS_HEAP | WRITES_HEAP | MAY_EXIT | MAY_RAISE | CALL;
+        /// Calls the first argument with the others in a nested run of the interpreter,
+        /// which enters the callee's own traces: how a trace makes a Python call it
+        /// does not inline (a recursive one, one past the inlining depth, or one that
+        /// fills parameters from defaults); any other callable is called as
+        /// `call_native` calls it. `depth` is how many inlined frames the trace is in
+        /// at the call (they count toward the recursion limit). Exits before the call
+        /// when it cannot be made here (near the recursion limit, or short of native
+        /// stack): the interpreter makes it. If the call raises, the trace exits and
+        /// the interpreter raises that error at the call.
+        CallPy call_py { depth: u32 } (Obj) ..Obj -> [Obj], snapshot: true, READS_HEAP | WRITES_HEAP | READS_GLOBAL | WRITES_GLOBAL | MAY_EXIT | MAY_RAISE | CALL | IO;
         }
     };
 }

@@ -61,6 +61,10 @@ struct RunOptions {
     /// Bytes of machine code kept; past it the least recently entered traces are freed.
     #[arg(long, env = "TRACELIFT_JIT_CODE_BUDGET")]
     jit_code_budget: Option<usize>,
+    /// Trace hot functions without a loop from their entry (recursion runs compiled at
+    /// every level); off by default, as each call pays the trace's entry and exit.
+    #[arg(long, env = "TRACELIFT_JIT_FUNCTIONS")]
+    jit_functions: bool,
     /// Optimizer passes every trace goes through: `none`, `all`, or a comma-separated
     /// list of pass names (fold, unpack, guards, cse, dce).
     #[arg(long, env = "TRACELIFT_OPT", value_parser = parse_passes)]
@@ -199,6 +203,7 @@ fn run(file: &PathBuf, options: &RunOptions) -> ExitCode {
             .jit_code_budget
             .unwrap_or(defaults.code_budget_bytes),
         opt: options.opt.unwrap_or(defaults.opt),
+        trace_functions: options.jit_functions || defaults.trace_functions,
         ..defaults
     });
     let dumps = options.dump.unwrap_or_default();

@@ -81,6 +81,28 @@ fn conformance_compiled_threshold_1_optimizer_off() {
     ]);
 }
 
+/// Hot functions traced from their entry too, compiled, every call a chance to run a
+/// function's trace and every recursive call a nested run.
+#[test]
+fn conformance_compiled_threshold_1_functions_traced() {
+    run_suite(&[
+        ("TRACELIFT_JIT", "on"),
+        ("TRACELIFT_JIT_THRESHOLD", "1"),
+        ("TRACELIFT_JIT_HOT_EXIT", "1"),
+        ("TRACELIFT_JIT_FUNCTIONS", "true"),
+    ]);
+}
+
+/// Hot functions traced from their entry, evaluated.
+#[test]
+fn conformance_trace_evaluator_threshold_1_functions_traced() {
+    run_suite(&[
+        ("TRACELIFT_JIT", "eval"),
+        ("TRACELIFT_JIT_THRESHOLD", "1"),
+        ("TRACELIFT_JIT_FUNCTIONS", "true"),
+    ]);
+}
+
 /// Compiled traces, recorded at the second arrival.
 #[test]
 fn conformance_compiled_threshold_2() {

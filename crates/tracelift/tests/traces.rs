@@ -5,6 +5,8 @@
 //! `NAME.clif` run compiled (`on`) too, and the Cranelift IR of every compiled
 //! (optimized) trace must equal it, with addresses (exit slots, code objects, the root
 //! trace's entry) written `ADDR`.
+//! Programs named `functions_*` run with hot functions traced from their entry
+//! (`JitParams::trace_functions`).
 //! `UPDATE_EXPECT=1 cargo test -p tracelift --test traces` rewrites the expectations.
 
 use std::path::{Path, PathBuf};
@@ -23,8 +25,13 @@ fn record(path: &Path, mode: JitMode) -> String {
     let mut vm = Vm::new();
     let output = vm.capture_output();
     vm.set_jit_mode(mode);
+    let name = path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or("?");
     vm.set_jit_params(JitParams {
         hot_threshold: 2,
+        trace_functions: name.starts_with("functions_"),
         ..JitParams::default()
     });
     if mode == JitMode::On {
@@ -33,10 +40,6 @@ fn record(path: &Path, mode: JitMode) -> String {
         vm.set_dump_traces(true);
         vm.set_dump_opt(OptDump::Result);
     }
-    let name = path
-        .file_name()
-        .and_then(|name| name.to_str())
-        .unwrap_or("?");
     let outcome = vm.run_named(&source, name);
     let mut text = mask_addresses(&vm.jit_dumps().concat());
     text.push_str("-- stdout --\n");

@@ -139,22 +139,13 @@ impl Lowering<'_, '_> {
     /// Writes the values a snapshot lists (its frame's, then each inlined frame's)
     /// into the exit buffer, one slot each, in order.
     pub(crate) fn write_snapshot(&mut self, snapshot: SnapshotId) -> Result<(), CompileError> {
-        let trace = self.request.trace;
-        let snap = trace
-            .snapshots
-            .get(snapshot.0 as usize)
-            .ok_or_else(|| unsupported(format!("{snapshot} does not exist")))?;
-        let inlined = snap.inlined.iter().flat_map(|frame| &frame.entries);
-        let entries: Vec<SnapValue> = snap
-            .entries
-            .iter()
-            .chain(inlined)
-            .map(|e| e.value)
-            .collect();
+        let entries = self.snapshot_entries(snapshot)?;
         if entries.is_empty() {
             return Ok(());
         }
-        let buffer = self.context_field(NativeContext::EXIT_VALUES_OFFSET);
+        // Not a read-only field: a nested run (`call_py`) may move the buffer, and
+        // the helper points the context at the new one.
+        let buffer = self.context_field_mutable(NativeContext::EXIT_VALUES_OFFSET);
         for (index, value) in entries.into_iter().enumerate() {
             let lowered = match value {
                 SnapValue::Value(value) => self.get(value)?,
@@ -167,6 +158,40 @@ impl Lowering<'_, '_> {
             self.store_slot(lowered, buffer, index as i32 * SLOT);
         }
         Ok(())
+    }
+}
+
+impl Lowering<'_, '_> {
+    /// The values a snapshot lists (its frame's, then each inlined frame's), in order.
+    fn snapshot_entries(&self, snapshot: SnapshotId) -> Result<Vec<SnapValue>, CompileError> {
+        let snap = self
+            .request
+            .trace
+            .snapshots
+            .get(snapshot.0 as usize)
+            .ok_or_else(|| unsupported(format!("{snapshot} does not exist")))?;
+        let inlined = snap.inlined.iter().flat_map(|frame| &frame.entries);
+        Ok(snap
+            .entries
+            .iter()
+            .chain(inlined)
+            .map(|entry| entry.value)
+            .collect())
+    }
+
+    /// The bound values a snapshot lists.
+    pub(crate) fn snapshot_values(
+        &self,
+        snapshot: SnapshotId,
+    ) -> Result<Vec<tracelift_trace::ValueId>, CompileError> {
+        let entries = self.snapshot_entries(snapshot)?;
+        Ok(entries
+            .into_iter()
+            .filter_map(|value| match value {
+                SnapValue::Value(value) => Some(value),
+                SnapValue::Unbound => None,
+            })
+            .collect())
     }
 }
 

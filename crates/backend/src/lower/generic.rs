@@ -152,8 +152,48 @@ impl Lowering<'_, '_> {
         let status = self
             .call_helper(Helper::Call, &[ctx, kind, name, args, count, out])?
             .ok_or_else(|| unsupported("tl_call answers no status"))?;
-        // A call that raised leaves through the unlinked raise exit; any other status
-        // but `OK` through the ordinary exit.
+        self.after_call(inst, status)?;
+        Ok(self.load_slot(out, 0))
+    }
+
+    /// `call_py`: `tl_call_py` with the arguments and, to keep alive across the call,
+    /// every object the call's snapshot lists (the trace's values the callee could
+    /// otherwise free).
+    pub(crate) fn call_py(&mut self, inst: &Inst, depth: u32) -> Result<Lowered, CompileError> {
+        let (args, count) = self.spilled_array(inst, 0)?;
+        let snapshot = inst
+            .snapshot
+            .ok_or_else(|| unsupported("a call without a snapshot"))?;
+        let mut held: Vec<tracelift_trace::ValueId> = Vec::new();
+        for value in self.snapshot_values(snapshot)? {
+            if !held.contains(&value) && matches!(self.get(value)?, Lowered::Obj { .. }) {
+                held.push(value);
+            }
+        }
+        let area = self.builder.create_sized_stack_slot(StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            (held.len().max(1) * 16) as u32,
+            3,
+        ));
+        let keep = self.builder.ins().stack_addr(I64, area, 0);
+        for (offset, value) in held.iter().enumerate() {
+            let lowered = self.get(*value)?;
+            self.store_slot(lowered, keep, offset as i32 * SLOT);
+        }
+        let held = self.builder.ins().iconst(I32, held.len() as i64);
+        let depth = self.builder.ins().iconst(I32, i64::from(depth));
+        let out = self.stack_slot();
+        let ctx = self.ctx;
+        let status = self
+            .call_helper(Helper::CallPy, &[ctx, depth, args, count, keep, held, out])?
+            .ok_or_else(|| unsupported("tl_call_py answers no status"))?;
+        self.after_call(inst, status)?;
+        Ok(self.load_slot(out, 0))
+    }
+
+    /// After a call helper: a call that raised leaves through the unlinked raise
+    /// exit; any other status but `OK` through the ordinary exit.
+    fn after_call(&mut self, inst: &Inst, status: Value) -> Result<(), CompileError> {
         let snapshot = inst
             .snapshot
             .ok_or_else(|| unsupported("a call without a snapshot"))?;
@@ -168,8 +208,7 @@ impl Lowering<'_, '_> {
             .brif(raised, raise_exit, &[], not_raised, &[]);
         self.builder.switch_to_block(not_raised);
         self.builder.seal_block(not_raised);
-        self.exit_if(inst, status)?;
-        Ok(self.load_slot(out, 0))
+        self.exit_if(inst, status)
     }
 
     /// Calls a generic helper `(ctx, [op,] args..., out) -> status` on the op's

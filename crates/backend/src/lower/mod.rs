@@ -370,6 +370,13 @@ impl Lowering<'_, '_> {
         self.builder.ins().load(types::I64, flags, self.ctx, offset)
     }
 
+    /// A field of the context a helper may change (read again after every call).
+    pub(crate) fn context_field_mutable(&mut self, offset: i32) -> Value {
+        self.builder
+            .ins()
+            .load(types::I64, trusted(), self.ctx, offset)
+    }
+
     /// The function reference of a helper, imported into this function once with the
     /// signature the helper table gives it.
     pub(crate) fn helper(&mut self, helper: Helper) -> Result<FuncRef, CompileError> {

@@ -372,6 +372,7 @@ impl Lowering<'_, '_> {
             Op::CallNative {} => Some(self.call(inst, 0, None)?),
             Op::CallNativeKw {} => Some(self.call(inst, 1, None)?),
             Op::CallMethod { name } => Some(self.call(inst, 2, Some(name))?),
+            Op::CallPy { depth } => Some(self.call_py(inst, depth)?),
         };
         match ins_result {
             Some(lowered) => self.define(inst, lowered),

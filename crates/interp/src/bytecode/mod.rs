@@ -57,6 +57,32 @@ impl CodeId {
 }
 
 impl Code {
+    /// A nameless code object that calls the callee below `argc` arguments on its
+    /// stack and returns the result: how a host, or a trace's nested call, starts a
+    /// run at a call. Tracebacks skip it (its file name is empty).
+    pub fn call_stub(argc: u32) -> Code {
+        Code {
+            name: "<host>".into(),
+            filename: "".into(),
+            first_line: 0,
+            instrs: vec![Instr::Call(argc).into(), Instr::ReturnValue.into()].into(),
+            lines: vec![0, 0].into(),
+            consts: Vec::new(),
+            names: Vec::new(),
+            functions: Vec::new(),
+            param_count: 0,
+            local_names: Vec::new(),
+            id: CodeId::fresh(),
+        }
+    }
+
+    /// Whether the code has a loop (a backward jump).
+    pub fn has_loop(&self) -> bool {
+        self.instrs
+            .iter()
+            .any(|instr| matches!(instr.get(), Instr::JumpBackward(_)))
+    }
+
     pub fn local_count(&self) -> usize {
         self.local_names.len()
     }

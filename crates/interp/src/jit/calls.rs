@@ -1,7 +1,8 @@
 //! What a trace does at a call it does not inline: `call_native`, `call_native_kw`
 //! and `call_method` run the callee exactly as the interpreter's call would
-//! (`vm::call_native`, `builtins::call_method`), for the evaluator and for compiled
-//! code's helpers alike.
+//! (`vm::call_native`, `builtins::call_method`), and `call_py` runs a Python function
+//! in a nested run of the interpreter (`vm/nested.rs`), for the evaluator and for
+//! compiled code's helpers alike.
 //!
 //! A call may have effects (printing, mutating a list) before it raises, so a call
 //! that raised is never performed again: its error is kept in
@@ -14,7 +15,7 @@ use tracelift_trace::Op;
 
 use crate::exception::PyErr;
 use crate::value::{MethodName, Value};
-use crate::vm::Runtime;
+use crate::vm::{Interp, NestedCall, Runtime};
 
 /// How a call from a trace went.
 pub(crate) enum TraceCall {
@@ -54,6 +55,28 @@ pub(crate) fn call_from_trace(rt: &mut Runtime, op: Op, args: &[Value]) -> Trace
             rt.jit.pending_error = Some(error);
             TraceCall::Raised
         }
+    }
+}
+
+/// `call_py`: calls the first of `args` with the others; a Python function runs in a
+/// nested run of the interpreter, `depth` inlined frames above the interpreter's
+/// current frame.
+pub(crate) fn call_python(interp: &mut Interp<'_>, depth: u32, args: &[Value]) -> TraceCall {
+    let [callee, rest @ ..] = args else {
+        return TraceCall::NotMade;
+    };
+    if !matches!(callee, Value::Function(_)) {
+        return call_from_trace(interp.rt, Op::CallNative {}, args);
+    }
+    match interp.call_nested(callee, rest, depth as usize) {
+        NestedCall::Returned(value) => TraceCall::Returned(value),
+        NestedCall::Raised(error) => {
+            interp.rt.jit.pending_error = Some(error);
+            TraceCall::Raised
+        }
+        NestedCall::NotMade => TraceCall::NotMade,
+        // The nested run put the shared state back before returning this.
+        NestedCall::Panicked(panic) => std::panic::resume_unwind(panic),
     }
 }
 

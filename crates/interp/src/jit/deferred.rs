@@ -7,6 +7,11 @@
 //! are in the frame), or when a loop recycles at its backward jump (it hands its
 //! object parameters to the frame first). The count is kept in a plain field so
 //! compiled code can read it (`NativeContext::deferred_len`).
+//!
+//! A trace that calls a Python function (`call_py`) runs the callee in a nested run
+//! of the interpreter, which may run traces of its own while the caller's are
+//! suspended. The nested run raises the *floor* first: it frees only what was kept
+//! above it, never the objects the suspended callers still point at.
 
 use crate::value::Value;
 
@@ -14,32 +19,50 @@ use crate::value::Value;
 #[derive(Debug, Default)]
 pub struct Deferred {
     items: Vec<Value>,
-    /// Always `items.len()`, where compiled code can read it.
+    /// Always `len()` (the count above the floor), where compiled code can read it.
     len: u64,
+    /// How many of the first items belong to suspended callers of a nested run:
+    /// freeing stops there.
+    floor: usize,
 }
 
 impl Deferred {
     pub fn push(&mut self, value: Value) {
         self.items.push(value);
-        self.len = self.items.len() as u64;
+        self.len = self.len() as u64;
     }
 
+    /// How many objects the running trace (above the floor) keeps.
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.items.len() - self.floor
     }
 
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.len() == 0
     }
 
-    /// Frees every object kept (each drop may free others it owned); returns how
-    /// many there were.
+    /// Frees every object kept above the floor (each drop may free others it
+    /// owned); returns how many there were.
     pub fn free_all(&mut self) -> usize {
-        let items = std::mem::take(&mut self.items);
-        let count = items.len();
+        let items = self.items.split_off(self.floor);
         self.len = 0;
+        let count = items.len();
         drop(items);
         count
+    }
+
+    /// Starts a nested run: what is kept now stays kept until [`Deferred::lower_floor`].
+    /// Returns the floor to restore.
+    pub fn raise_floor(&mut self) -> usize {
+        self.len = 0;
+        std::mem::replace(&mut self.floor, self.items.len())
+    }
+
+    /// Ends a nested run (whose own objects were freed when it returned to the VM):
+    /// the caller's objects are freeable again.
+    pub fn lower_floor(&mut self, floor: usize) {
+        self.floor = floor.min(self.items.len());
+        self.len = self.len() as u64;
     }
 
     /// Where the count lives, for the context of a compiled trace.

@@ -329,13 +329,17 @@ fn step(
             Value::List(list) => list.get(index as usize)?,
             _ => return None,
         },
-        Op::CallNative {} | Op::CallNativeKw {} | Op::CallMethod { .. } => {
+        Op::CallNative {} | Op::CallNativeKw {} | Op::CallMethod { .. } | Op::CallPy { .. } => {
             let args: Vec<Value> = inst
                 .args
                 .iter()
                 .map(|arg| registers[arg.0 as usize].clone())
                 .collect();
-            match calls::call_from_trace(interp.rt, inst.op, &args) {
+            let call = match inst.op {
+                Op::CallPy { depth } => calls::call_python(interp, depth, &args),
+                op => calls::call_from_trace(interp.rt, op, &args),
+            };
+            match call {
                 calls::TraceCall::Returned(value) => value,
                 calls::TraceCall::Raised | calls::TraceCall::NotMade => return None,
             }

@@ -257,6 +257,11 @@ impl JitState {
     /// fits the budget. Called only between trace runs, so no native frame is inside
     /// the code being freed.
     pub(crate) fn enforce_code_budget(&mut self, keep: u32) {
+        // A trace suspended in a nested call may be in any tree: wait until it
+        // returns (the next install after that frees what is over the budget).
+        if self.suspended > 0 {
+            return;
+        }
         while self.live_code_bytes() > self.params.code_budget_bytes {
             let coldest = self
                 .installed

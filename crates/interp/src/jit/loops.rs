@@ -61,9 +61,29 @@ pub struct LoopState {
     pub blacklisted: bool,
     /// The loop's trace, once recorded.
     pub trace: Option<Rc<InstalledTrace>>,
+    /// At pc 0 of a function: what its entry is to the JIT (a function without a
+    /// loop is traced from its entry; the state's trace is then that function's).
+    pub function: FunctionEntry,
+}
+
+/// What the JIT makes of a function's entry (the state at its code's pc 0).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FunctionEntry {
+    /// No call of it was counted yet (or the code is a module's).
+    #[default]
+    Unseen,
+    /// It has no loop: calls count toward recording it from its entry.
+    Traced,
+    /// It has a loop: its loops are traced instead (pc 0 may be one's header).
+    HasLoop,
 }
 
 impl LoopState {
+    /// Whether the state holds a loop's trace (not a function's entry trace).
+    pub fn has_loop_trace(&self) -> bool {
+        self.trace.is_some() && self.function != FunctionEntry::Traced
+    }
+
     /// Counts an arrival at the loop header; whether to record the loop now.
     pub fn arrive(&mut self, params: &JitParams) -> bool {
         if self.blacklisted {

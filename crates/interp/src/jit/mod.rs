@@ -40,7 +40,7 @@ pub use deferred::Deferred;
 pub(crate) use eval::{evaluate, run_trace, TraceEnd};
 pub(crate) use install::Placement;
 pub use installed::{InstalledTrace, Recorded};
-pub use loops::{LoopKey, LoopState, LoopTable};
+pub use loops::{FunctionEntry, LoopKey, LoopState, LoopTable};
 pub use mode::JitMode;
 pub use params::{JitParams, Pass, PassSet};
 pub(crate) use record::{RealFrame, RecordStep, Recorder, SideStart};

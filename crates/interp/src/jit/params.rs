@@ -40,6 +40,11 @@ pub struct JitParams {
     /// Which optimizer passes every installed trace goes through (`tracelift_opt`):
     /// `PassSet::NONE` installs traces as recorded. Default: all of them.
     pub opt: PassSet,
+    /// Whether hot functions without a loop are traced from their entry (recursion
+    /// then runs compiled at every level, each recursive call a nested run). Default
+    /// off: each call through a trace costs the VM's entry and exit path, which on
+    /// small recursive functions (fib) costs more than interpreting the body saves.
+    pub trace_functions: bool,
 }
 
 impl JitParams {
@@ -67,6 +72,7 @@ impl Default for JitParams {
             max_tree_insts: 20_000,
             code_budget_bytes: 64 << 20,
             opt: PassSet::ALL,
+            trace_functions: false,
         }
     }
 }

@@ -54,6 +54,17 @@ pub struct JitState {
     pub pending_panic: Option<Box<dyn std::any::Any + Send>>,
     /// A clock for "least recently entered": bumped at every trace entry.
     pub entry_clock: u64,
+    /// Traces suspended in a `call_py` while its nested run goes on: while any is,
+    /// no trace tree is freed (a native frame may be inside it).
+    pub suspended: u32,
+    /// Whether a recording is in progress: runs nested in it (its `call_py`s) enter
+    /// traces but record none.
+    pub recording_active: bool,
+    /// The stub code object that makes a call of each argument count (`call_py`'s
+    /// nested runs start there), made once each.
+    pub call_stubs: Vec<Option<Rc<crate::bytecode::Code>>>,
+    /// Value stacks of finished nested runs, reused by the next.
+    pub spare_stacks: Vec<Vec<crate::value::Value>>,
 }
 
 impl Drop for JitState {
@@ -64,6 +75,21 @@ impl Drop for JitState {
 }
 
 impl JitState {
+    /// The stub that calls a callee with `argc` arguments (see `call_stubs`).
+    pub(crate) fn call_stub(&mut self, argc: usize) -> Rc<crate::bytecode::Code> {
+        if self.call_stubs.len() <= argc {
+            self.call_stubs.resize(argc + 1, None);
+        }
+        self.call_stubs[argc]
+            .get_or_insert_with(|| Rc::new(crate::bytecode::Code::call_stub(argc as u32)))
+            .clone()
+    }
+
+    /// Whether a hot loop, function or exit may be recorded now.
+    pub(crate) fn may_record(&self) -> bool {
+        !self.recording_active
+    }
+
     /// Forgets every loop's failed recordings, blacklisted loops included: each is
     /// recorded again when it is next hot.
     pub fn reset_blacklist(&mut self) {

@@ -100,7 +100,7 @@ impl Interp<'_> {
             return Interp::raise(arity_error(&function, argc));
         }
         // The frames of this run plus the current one, plus the one being entered.
-        if self.frames.len() + 2 > self.rt.limits.recursion_limit {
+        if self.depth_base + self.frames.len() + 2 > self.rt.limits.recursion_limit {
             return Interp::raise(PyErr::new(
                 ExcKind::RecursionError,
                 "maximum recursion depth exceeded",
@@ -118,6 +118,12 @@ impl Interp<'_> {
         self.stack.resize(base + code.local_count(), Value::Unbound);
         self.push_frame(code, base);
         self.pc = 0;
+        if self.rt.jit.params.trace_functions
+            && self.rt.jit.mode != crate::jit::JitMode::Off
+            && !self.recording
+        {
+            return self.function_entry();
+        }
         Flow::Reload
     }
 }

@@ -78,6 +78,8 @@ pub(crate) enum Flow {
     Reload,
     /// The loop whose header is this pc became hot: record it.
     Record(u32),
+    /// The function just entered became hot: record it from its entry.
+    RecordFunction,
     /// The entry frame returned; the value is in `Interp::result`.
     Finished,
 }
@@ -121,6 +123,9 @@ pub(crate) struct Interp<'rt> {
     /// How many traces in a row were entered straight after another's `leave`
     /// (bounded, so a chain of them cannot grow the native stack).
     pub leave_hops: u8,
+    /// For a nested run (a trace's `call_py`): the Python frames of the runs it is
+    /// nested in, which count toward the recursion limit.
+    pub depth_base: usize,
 }
 
 impl<'rt> Interp<'rt> {
@@ -147,6 +152,7 @@ impl<'rt> Interp<'rt> {
             result: Value::None,
             recording: false,
             leave_hops: 0,
+            depth_base: 0,
         }
     }
 
@@ -167,7 +173,7 @@ impl<'rt> Interp<'rt> {
         }
     }
 
-    fn dispatch(&mut self) -> Result<(), PyErr> {
+    pub(super) fn dispatch(&mut self) -> Result<(), PyErr> {
         loop {
             // The current code and its instructions stay in locals (registers) while
             // the frame runs; a call or return (`Flow::Reload`) switches to the new
@@ -187,7 +193,11 @@ impl<'rt> Interp<'rt> {
                 match instr.execute(self) {
                     Flow::Next => {}
                     Flow::Reload => break,
-                    Flow::Record(anchor) => match self.record_loop(anchor)? {
+                    Flow::Record(anchor) => match self.record_loop(anchor, false)? {
+                        super::recording::AfterRecording::Continue => break,
+                        super::recording::AfterRecording::Finished => return Ok(()),
+                    },
+                    Flow::RecordFunction => match self.record_loop(0, true)? {
                         super::recording::AfterRecording::Continue => break,
                         super::recording::AfterRecording::Finished => return Ok(()),
                     },
@@ -216,7 +226,7 @@ impl<'rt> Interp<'rt> {
     }
 
     /// Records where each live frame was, outermost first.
-    fn add_traceback(&self, mut error: PyErr) -> PyErr {
+    pub(super) fn add_traceback(&self, mut error: PyErr) -> PyErr {
         let mut entries = Vec::with_capacity(self.frames.len() + 1);
         let saved = self
             .frames

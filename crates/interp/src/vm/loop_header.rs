@@ -18,6 +18,13 @@ impl Interp<'_> {
             code: self.code.id,
             pc: target,
         };
+        self.arrive_at(key, Flow::Record(target))
+    }
+
+    /// At a loop's header, or a traced function's entry (`key`), in the current
+    /// frame: enter its trace, or count the arrival and answer `record` once it is
+    /// hot (`Flow::Next` otherwise).
+    pub(super) fn arrive_at(&mut self, key: LoopKey, record: Flow) -> Flow {
         let jit = &mut self.rt.jit;
         let params = jit.params;
         let state = jit.loops.entry(key);
@@ -27,13 +34,14 @@ impl Interp<'_> {
                     state.seen_hot = true;
                     jit.stats.loops_hot += 1;
                 }
-                return Flow::Record(target);
+                return record;
             }
             return Flow::Next;
         };
         // An exit may rebuild inlined frames; near the recursion limit the interpreter
         // runs the loop itself, so RecursionError is raised where it belongs.
-        let depth_after_exit = self.frames.len() + 1 + trace.tree_inline_depth.get();
+        let depth_after_exit =
+            self.depth_base + self.frames.len() + 1 + trace.tree_inline_depth.get();
         if depth_after_exit + 1 > self.rt.limits.recursion_limit {
             return Flow::Next;
         }
@@ -50,12 +58,21 @@ impl Interp<'_> {
     }
 
     /// After a trace exited (the interpreter may be in another frame now): if the exit
-    /// was the trace's final `leave` at the header of a loop that has a trace (a loop
-    /// inside a call the trace inlined, whose frame the exit rebuilt), enters that
-    /// trace at once, as the loop's backward jump would; otherwise the interpreter
-    /// goes on from the exit.
+    /// was the trace's final `leave` at a `return` (a function's trace), returns; at
+    /// the header of a loop that has a trace (a loop inside a call the trace inlined,
+    /// whose frame the exit rebuilt), enters that trace at once, as the loop's
+    /// backward jump would; otherwise the interpreter goes on from the exit.
     pub(super) fn after_exit(&mut self, exited: &InstalledTrace, snapshot: u32) -> Flow {
-        if !exited.leaves_through(snapshot) || self.leave_hops >= MAX_LEAVE_HOPS {
+        if !exited.leaves_through(snapshot) {
+            return Flow::Reload;
+        }
+        // A function's trace leaves at its `return`: return at once.
+        let resume = self.code.instrs.get(self.pc).map(|cell| cell.get());
+        if matches!(resume, Some(crate::bytecode::Instr::ReturnValue)) {
+            self.current = self.pc;
+            return crate::uop::UopVisitor::return_value(self);
+        }
+        if self.leave_hops >= MAX_LEAVE_HOPS {
             return Flow::Reload;
         }
         let header = self.pc as u32;
@@ -68,7 +85,7 @@ impl Interp<'_> {
             .jit
             .loops
             .get(key)
-            .is_some_and(|state| state.trace.is_some());
+            .is_some_and(|state| state.has_loop_trace());
         if !traced {
             return Flow::Reload;
         }

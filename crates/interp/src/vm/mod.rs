@@ -8,10 +8,13 @@
 
 mod call;
 pub(crate) use call::call_native;
+mod function_entry;
 mod inplace;
 pub(crate) mod interp;
 mod loop_header;
 mod native_entry;
+mod nested;
+pub(crate) use nested::NestedCall;
 mod recording;
 mod side_recording;
 mod uops;
@@ -26,7 +29,7 @@ use std::sync::Arc;
 
 use tracelift_syntax::SyntaxError;
 
-use crate::bytecode::{Code, CodeId, Instr};
+use crate::bytecode::Code;
 use crate::compiler::compile_module;
 use crate::exception::PyErr;
 use crate::globals::Globals;
@@ -149,20 +152,7 @@ impl Runtime {
 
     /// Calls any callable value with positional arguments.
     pub fn call(&mut self, callee: &Value, args: Vec<Value>) -> Result<Value, PyErr> {
-        let argc = args.len() as u32;
-        let trampoline = Rc::new(Code {
-            name: "<host>".into(),
-            filename: "".into(),
-            first_line: 0,
-            instrs: vec![Instr::Call(argc).into(), Instr::ReturnValue.into()].into(),
-            lines: vec![0, 0].into(),
-            consts: Vec::new(),
-            names: Vec::new(),
-            functions: Vec::new(),
-            param_count: 0,
-            local_names: Vec::new(),
-            id: CodeId::fresh(),
-        });
+        let trampoline = Rc::new(Code::call_stub(args.len() as u32));
         let mut stack = Vec::with_capacity(args.len() + 1);
         stack.push(callee.clone());
         stack.extend(args);

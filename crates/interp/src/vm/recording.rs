@@ -12,6 +12,8 @@ use crate::bytecode::Code;
 use crate::exception::PyErr;
 use crate::jit::abi::CompileError;
 use crate::jit::{Abort, LoopKey, Placement, RealFrame, RecordStep, Recorded, Recorder};
+use crate::value::Value;
+use crate::vm::NestedCall;
 
 /// How a recording ended (the trace, or why not), and how the dispatch loop goes on.
 pub(crate) type Recording = (Result<Box<Recorded>, Abort>, AfterRecording);
@@ -25,14 +27,27 @@ pub(crate) enum AfterRecording {
 }
 
 impl Interp<'_> {
-    /// Executes instructions from the loop header while recording them, until the
-    /// loop closes (the trace is installed) or the recording aborts.
-    pub(super) fn record_loop(&mut self, anchor: u32) -> Result<AfterRecording, PyErr> {
+    /// Executes instructions from the loop header (or, for `function`, from the
+    /// entry of the function just called, `anchor` 0) while recording them, until
+    /// the loop closes or the function returns (the trace is installed) or the
+    /// recording aborts.
+    pub(super) fn record_loop(
+        &mut self,
+        anchor: u32,
+        function: bool,
+    ) -> Result<AfterRecording, PyErr> {
+        // Not inside another recording's nested calls: that one is recorded first.
+        if !self.rt.jit.may_record() {
+            return Ok(AfterRecording::Continue);
+        }
         let code = self.code.clone();
         let locals = code.local_count();
         let header_depth = self.stack.len().saturating_sub(self.base + locals);
         let max_insts = self.rt.jit.params.max_trace_insts;
-        let mut recorder = Recorder::new(code.clone(), anchor, header_depth, max_insts);
+        let mut recorder = match function {
+            true => Recorder::new_function(code.clone(), max_insts),
+            false => Recorder::new(code.clone(), anchor, header_depth, max_insts),
+        };
         let (end, after) = self.drive_recording(&mut recorder)?;
         match end {
             Ok(recorded) => {
@@ -65,6 +80,14 @@ impl Interp<'_> {
     /// or the abort reason, and how the dispatch loop goes on; an error the program
     /// raised meanwhile is returned after the abort is counted.
     pub(super) fn drive_recording(&mut self, recorder: &mut Recorder) -> Result<Recording, PyErr> {
+        self.rt.jit.recording_active = true;
+        let recording = self.record_instructions(recorder);
+        self.rt.jit.recording_active = false;
+        recording
+    }
+
+    /// The loop of [`Interp::drive_recording`].
+    fn record_instructions(&mut self, recorder: &mut Recorder) -> Result<Recording, PyErr> {
         loop {
             // Inlined calls are really executed while recording: fetch from the code
             // of the frame the interpreter is in.
@@ -81,6 +104,16 @@ impl Interp<'_> {
                 RecordStep::Continue => {}
                 RecordStep::Closed(trace) => return Ok((Ok(trace), AfterRecording::Continue)),
                 RecordStep::Aborted(reason) => return Ok((Err(reason), AfterRecording::Continue)),
+            }
+            if let Some(argc) = recorder.take_nested_call() {
+                match self.call_while_recording(argc) {
+                    Ok(true) => continue,
+                    Ok(false) => return Ok((Err(Abort::Recursion), AfterRecording::Continue)),
+                    Err(error) => {
+                        self.abort_recording(recorder, Abort::ErrorRaised);
+                        return Err(error);
+                    }
+                }
             }
             // Quickening rewrites the instruction at `current`, as in the dispatch loop.
             self.current = self.pc;
@@ -99,11 +132,37 @@ impl Interp<'_> {
                     self.abort_recording(recorder, Abort::ErrorRaised);
                     return Err(*error);
                 }
-                Flow::Record(_) => (Abort::InnerLoop, AfterRecording::Continue),
+                Flow::Record(_) | Flow::RecordFunction => {
+                    (Abort::InnerLoop, AfterRecording::Continue)
+                }
                 Flow::Finished => (Abort::LeftLoop, AfterRecording::Finished),
             };
             return Ok((Err(end.0), end.1));
         }
+    }
+
+    /// Makes the call at `pc` (the callee below `argc` arguments) in a nested run, as
+    /// the trace being recorded will (`call_py`), and goes past it: whether the call
+    /// was made (if not, nothing happened, and the interpreter makes it itself).
+    fn call_while_recording(&mut self, argc: usize) -> Result<bool, PyErr> {
+        let at = self.stack.len().saturating_sub(argc + 1);
+        let callee = self.stack.get(at).cloned().unwrap_or(Value::None);
+        let args: Vec<Value> = self.stack.get(at + 1..).unwrap_or(&[]).to_vec();
+        // Inlined calls are real frames while recording: the depth is all counted.
+        let result = match self.call_nested(&callee, &args, 0) {
+            NestedCall::Returned(value) => Ok(value),
+            NestedCall::Raised(error) => Err(error),
+            NestedCall::NotMade => return Ok(false),
+            NestedCall::Panicked(panic) => {
+                self.rt.jit.recording_active = false;
+                std::panic::resume_unwind(panic)
+            }
+        };
+        self.current = self.pc;
+        self.pc += 1;
+        let value = result?;
+        self.replace_top(argc + 1, value);
+        Ok(true)
     }
 
     /// Counts an abort whose recording ended by an exception (the caller cannot, as

@@ -15,7 +15,7 @@ impl Interp<'_> {
     /// is linked to it yet, and it was taken `hot_exit_threshold` times, doubling after
     /// each failed attempt (never a permanent blacklist).
     pub(super) fn hot_exit(&self, exit: ExitCode) -> Option<ParentExit> {
-        if exit.fuel {
+        if exit.fuel || !self.rt.jit.may_record() {
             return None;
         }
         let installed = self.rt.jit.installed.get(exit.trace as usize)?;

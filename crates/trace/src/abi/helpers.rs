@@ -129,6 +129,12 @@ macro_rules! for_each_helper {
             /// the `count` values at `args`; `EXIT` before a call that cannot be made
             /// here, or after one that raised (its error is pending).
             tl_call Call (ctx: $crate::abi::helpers::Ctx, kind: u32, name: *const u64, args: $crate::abi::helpers::ValueIn, count: u32, out: $crate::abi::helpers::ValueOut) -> u32;
+            /// `call_py`: calls the first of the `count` values at `args` with the
+            /// others in a nested run of the interpreter; first takes a reference of
+            /// its own to each of the `held` values at `keep` (the objects the trace
+            /// still uses, which the callee could otherwise free). `EXIT` before a
+            /// call that cannot be made here, `RAISED` after one that raised.
+            tl_call_py CallPy (ctx: $crate::abi::helpers::Ctx, depth: u32, args: $crate::abi::helpers::ValueIn, count: u32, keep: $crate::abi::helpers::ValueIn, held: u32, out: $crate::abi::helpers::ValueOut) -> u32;
         }
     };
 }

@@ -393,3 +393,55 @@ pub unsafe extern "C" fn tl_call(
         }
     }
 }
+
+/// `call_py`: calls the first of the `count` values at `args` with the others (a
+/// Python function in a nested run of the interpreter, `jit::calls::call_python`).
+/// The callee may free objects the trace holds borrowed copies of (a global it
+/// rebinds, a list item it replaces), so first each of the `held` values at `keep`
+/// (the objects the trace still uses after the call) gets a reference of its own,
+/// and the result is always kept, never borrowed. `EXIT` before a call that cannot
+/// be made here, `RAISED` after one that raised, as `tl_call`.
+///
+/// # Safety
+/// Only for compiled code: see the module docs; `args` points at `count` slots and
+/// `keep` at `held`.
+pub unsafe extern "C" fn tl_call_py(
+    ctx: *mut NativeContext,
+    depth: u32,
+    args: *const RawSlot,
+    count: u32,
+    keep: *const RawSlot,
+    held: u32,
+    out: *mut RawSlot,
+) -> u32 {
+    // SAFETY: called by compiled code with its context and value slots.
+    let (interp, args, keep) = unsafe { (interp(ctx), values(args, count), values(keep, held)) };
+    // Room for the held values and the result: once made, the call must not exit.
+    if interp.rt.jit.deferred.len() + keep.len() + 1 >= MAX_TRACE_ALLOCATIONS {
+        return EXIT;
+    }
+    for value in keep.iter().filter(|value| !value.is_immediate()) {
+        interp.rt.jit.deferred.push(value.clone());
+    }
+    let called = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::jit::calls::call_python(interp, depth, args)
+    }));
+    // SAFETY: the nested run may have grown the exit buffer (compiling traces with
+    // larger snapshots); the trace's exits must write where the VM will read.
+    unsafe { (*ctx).exit_values = interp.rt.jit.exit_buffer.as_mut_ptr() };
+    match called {
+        Ok(TraceCall::Returned(result)) if result.is_immediate() => {
+            // SAFETY: `out` is writable; an immediate owns no reference.
+            unsafe { write_borrowed(out, &result) };
+            OK
+        }
+        // SAFETY: `out` is writable.
+        Ok(TraceCall::Returned(result)) => unsafe { keep_created(interp, result, out) },
+        Ok(TraceCall::NotMade) => EXIT,
+        Ok(TraceCall::Raised) => RAISED,
+        Err(panic) => {
+            interp.rt.jit.pending_panic = Some(panic);
+            RAISED
+        }
+    }
+}

@@ -144,10 +144,10 @@ impl Context<'_, '_> {
     /// (a tuple constant) go first, and the call is `call_native_kw`.
     pub(super) fn call_native(&mut self, argc: usize, kwnames: Option<Value>) -> Step {
         match self.real.peek(argc) {
-            // Only exact-arity calls are quickened to be inlined; the rest fill
-            // parameters from defaults, which belong to the function object (and
-            // keyword arguments to Python functions raise).
-            Value::Function(_) if kwnames.is_none() => return Step::Abort(Abort::CallWithDefaults),
+            // Only exact-arity calls are quickened to be inlined; the rest (which
+            // fill parameters from defaults) run in a nested run. Keyword arguments
+            // to Python functions raise.
+            Value::Function(_) if kwnames.is_none() => return self.call_py(argc),
             Value::Builtin(_) | Value::HostFunction(_) | Value::Method(_) => {}
             // Not callable: the interpreter raises.
             _ => return Step::Abort(Abort::ErrorRaised),
@@ -171,6 +171,19 @@ impl Context<'_, '_> {
             recorder.push(result);
             Ok(())
         })
+    }
+
+    /// Records a call of the Python function below `argc` arguments that is not
+    /// inlined (recursive, too deep, or filling parameters from defaults) as
+    /// `call_py`; the interpreter then makes the call in a nested run, as the trace
+    /// will.
+    pub(super) fn call_py(&mut self, argc: usize) -> Step {
+        let depth = self.recorder.inlined.len() as u32;
+        let step = self.generic(argc + 1, Op::CallPy { depth });
+        if matches!(step, Step::Next) {
+            self.recorder.nested_call = Some(argc);
+        }
+        step
     }
 
     /// Records a generic op on the `arity` top values (boxed), replacing them by its

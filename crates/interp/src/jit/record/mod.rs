@@ -101,6 +101,12 @@ pub(crate) struct Recorder {
     /// Whether the recording ended with `leave` (at its frame's return, or at a
     /// traced loop inside an inlined call) rather than at a loop header.
     leaving: bool,
+    /// Whether this records a function from its entry (pc 0) to its return, rather
+    /// than a loop.
+    function_entry: bool,
+    /// The argument count of a call just recorded as `call_py`: the interpreter must
+    /// make it in a nested run, as the trace will (see [`Recorder::take_nested_call`]).
+    nested_call: Option<usize>,
     max_insts: usize,
     slots: Vec<Option<Sym>>,
     depth: usize,
@@ -151,6 +157,21 @@ impl RealFrame<'_> {
 impl Recorder {
     pub fn new(code: Rc<Code>, anchor_pc: u32, header_depth: usize, max_insts: u32) -> Recorder {
         Recorder::starting_at(code, anchor_pc, header_depth, header_depth, max_insts, None)
+    }
+
+    /// A recorder for a function from its entry, where the interpreter has just
+    /// entered its frame, until that frame returns.
+    pub fn new_function(code: Rc<Code>, max_insts: u32) -> Recorder {
+        let mut recorder = Recorder::new(code, 0, 0, max_insts);
+        recorder.function_entry = true;
+        recorder
+    }
+
+    /// The argument count of the call the last instruction recorded as `call_py`,
+    /// once: the interpreter makes that call in a nested run instead of executing
+    /// the instruction, so the callee runs as it will under the trace.
+    pub fn take_nested_call(&mut self) -> Option<usize> {
+        self.nested_call.take()
     }
 
     /// A recorder for a side trace of the loop at `anchor_pc`, starting at a hot exit
@@ -225,6 +246,8 @@ impl Recorder {
             recorded_any: false,
             close_at: None,
             leaving: false,
+            function_entry: false,
+            nested_call: None,
             max_insts: max_insts as usize,
             slots: vec![None; locals + entry_depth],
             depth: entry_depth,
@@ -321,10 +344,22 @@ impl Recorder {
         self.has_trace_in(loops, &self.code, header)
     }
 
-    /// Whether `pc` of `code` is the header of a loop that has a trace.
+    /// Whether `pc` of `code` is the header of a loop that has a trace (a function's
+    /// entry trace does not count: a call is inlined, not left for it).
     fn has_trace_in(&self, loops: &LoopTable, code: &Code, pc: u32) -> bool {
         let key = LoopKey { code: code.id, pc };
-        loops.get(key).is_some_and(|state| state.trace.is_some())
+        loops.get(key).is_some_and(|state| state.has_loop_trace())
+    }
+
+    /// Whether a call of `code` can be inlined here: not recursive, and not past the
+    /// inlining depth (such calls are made by `call_py` instead).
+    fn can_inline(&self, code: &Rc<Code>) -> bool {
+        let recursive = Rc::ptr_eq(code, &self.code)
+            || self
+                .inlined
+                .iter()
+                .any(|frame| Rc::ptr_eq(&frame.code, code));
+        self.inlined.len() < MAX_INLINE_DEPTH && !recursive
     }
 
     /// Ends the recording before the current instruction with `leave`: the trace
@@ -389,16 +424,8 @@ impl Recorder {
         code: Rc<Code>,
         argc: usize,
     ) -> Result<(), Abort> {
-        if self.inlined.len() >= MAX_INLINE_DEPTH {
+        if !self.can_inline(&code) {
             return Err(Abort::InlineTooDeep);
-        }
-        let recursive = Rc::ptr_eq(&code, &self.code)
-            || self
-                .inlined
-                .iter()
-                .any(|frame| Rc::ptr_eq(&frame.code, &code));
-        if recursive {
-            return Err(Abort::Recursion);
         }
         let code_index = self.code_index(&code);
         let mut args = Vec::with_capacity(argc);

@@ -644,6 +644,9 @@ impl UopVisitor for Context<'_, '_> {
             return Step::Abort(Abort::GuardFails);
         };
         let code = function.code.clone();
+        if !self.recorder.can_inline(&code) {
+            return self.call_py(argc as usize);
+        }
         let real = self.real;
         let recorder = &mut *self.recorder;
         // The call costs a step, as the interpreter's does, before the frame exists.
@@ -687,9 +690,10 @@ impl UopVisitor for Context<'_, '_> {
 
     fn return_value(&mut self) -> Step {
         if self.recorder.inlined.is_empty() {
-            // A side trace ends at its frame's return: it leaves, and the interpreter
-            // returns. A root trace that returns never went round its loop.
-            if self.recorder.side.is_some() {
+            // A side trace, or a function's trace, ends at its frame's return: it
+            // leaves, and the interpreter returns. A loop's trace that returns never
+            // went round its loop.
+            if self.recorder.side.is_some() || self.recorder.function_entry {
                 self.recorder.emit(Op::Leave {}, &[]);
                 self.recorder.leaving = true;
                 return Step::Close;

@@ -637,7 +637,10 @@ impl Generator<'_, '_> {
 
     /// A call of a builtin or bound method the case holds (`call_native`, or
     /// `call_native_kw` with keyword names); sometimes of a Python function (not
-    /// made from the trace) or of something not callable.
+    /// made from the trace) or of something not callable. Sometimes the same call
+    /// as `call_py`, which runs a Python function in a nested run (the case's
+    /// stand-in functions have no code, so such a call raises) and anything else as
+    /// `call_native` does.
     fn call_native(&mut self, body: &mut Body, slots: usize) {
         let natives = |kind: Kind| matches!(kind, Kind::Native(_) | Kind::Bound(_));
         let callee = match self.operand_where(body, natives) {
@@ -673,7 +676,13 @@ impl Generator<'_, '_> {
             return;
         }
         args.insert(0, callee);
-        self.emit_made(body, slots, Op::CallNative {}, args, kind);
+        let op = match self.chance(1, 4) {
+            true => Op::CallPy {
+                depth: self.pick(3) as u32,
+            },
+            false => Op::CallNative {},
+        };
+        self.emit_made(body, slots, op, args, kind);
     }
 
     /// Arguments for builtin `name`, mostly ones it takes; the result's kind.
