@@ -43,13 +43,10 @@ aborts! {
     UnsupportedConstant => "unsupported_constant",
     /// A local read before it was ever assigned.
     UnboundLocal => "unbound_local",
-    /// Inlined calls nested deeper than the recorder follows.
-    InlineTooDeep => "inline_too_deep",
-    /// A call back into a function the trace is already inside.
-    Recursion => "recursion",
-    /// A call of a Python function that leaves parameters to their defaults (only
-    /// calls with every argument given are inlined).
-    CallWithDefaults => "call_with_defaults",
+    /// A call the trace would make in a nested run (`call_py`) while recording came
+    /// too near the recursion limit or the end of the native stack: the
+    /// interpreter makes it instead.
+    CallTooDeep => "call_too_deep",
     /// A method looked up without being called (`f = xs.append`).
     MethodValue => "method_value",
     /// A `def` inside the loop (a new function object each iteration).

@@ -108,7 +108,7 @@ impl Interp<'_> {
             if let Some(argc) = recorder.take_nested_call() {
                 match self.call_while_recording(argc) {
                     Ok(true) => continue,
-                    Ok(false) => return Ok((Err(Abort::Recursion), AfterRecording::Continue)),
+                    Ok(false) => return Ok((Err(Abort::CallTooDeep), AfterRecording::Continue)),
                     Err(error) => {
                         self.abort_recording(recorder, Abort::ErrorRaised);
                         return Err(error);

@@ -66,7 +66,10 @@ const _: () = assert!(std::mem::size_of::<RawSlot>() == SLOT_SIZE as usize);
 /// the contract ([`NativeContext::EXIT_VALUES_OFFSET`] and friends).
 #[repr(C)]
 pub struct NativeContext {
-    /// Where exit blocks write their snapshot's values, one slot each.
+    /// Where exit blocks write their snapshot's values, one slot each. The one field
+    /// a helper may change while the trace runs (`tl_call_py`, whose nested run may
+    /// compile traces that need a larger buffer), so compiled code reads it afresh
+    /// at every exit.
     pub exit_values: *mut RawSlot,
     /// The interpreter's steps left in the current slice; `burn_fuel` decrements it
     /// inline and leaves the trace when it is zero (the interpreter takes the step).

@@ -425,7 +425,7 @@ impl Recorder {
         argc: usize,
     ) -> Result<(), Abort> {
         if !self.can_inline(&code) {
-            return Err(Abort::InlineTooDeep);
+            return Err(Abort::CallTooDeep);
         }
         let code_index = self.code_index(&code);
         let mut args = Vec::with_capacity(argc);
