@@ -47,6 +47,10 @@ aborts! {
     /// too near the recursion limit or the end of the native stack: the
     /// interpreter makes it instead.
     CallTooDeep => "call_too_deep",
+    /// A call the trace would make in a nested run (`call_py`) took fewer than
+    /// `MIN_NESTED_STEPS` steps while recording: a nested run's fixed cost would be
+    /// more than the trace saves, so the loop stays with the interpreter.
+    CallTooCheap => "call_too_cheap",
     /// A method looked up without being called (`f = xs.append`).
     MethodValue => "method_value",
     /// A `def` inside the loop (a new function object each iteration).

@@ -63,6 +63,9 @@ pub struct JitState {
     /// The stub code object that makes a call of each argument count (`call_py`'s
     /// nested runs start there), made once each.
     pub call_stubs: Vec<Option<Rc<crate::bytecode::Code>>>,
+    /// The steps (calls and loop iterations) the last nested run took: a recording
+    /// leaves a call too cheap to pay for a nested run to the interpreter.
+    pub last_nested_steps: u64,
     /// Value stacks of finished nested runs, reused by the next.
     pub spare_stacks: Vec<Vec<crate::value::Value>>,
 }

@@ -113,6 +113,8 @@ pub(crate) struct Interp<'rt> {
     pub slice: u64,
     /// Steps left after the current slice (`None`: unlimited).
     pub fuel_after_slice: Option<u64>,
+    /// How many slices this run has taken (with `slice`, how many steps it took).
+    pub slices_taken: u64,
     /// When the host's time limit runs out (checked between slices).
     pub deadline: Option<Instant>,
     pub result: Value,
@@ -148,6 +150,7 @@ impl<'rt> Interp<'rt> {
             base: 0,
             slice: 0,
             fuel_after_slice: fuel,
+            slices_taken: 0,
             deadline,
             result: Value::None,
             recording: false,
@@ -363,6 +366,7 @@ impl<'rt> Interp<'rt> {
         };
         // This step is the first of the new slice.
         self.slice = granted - 1;
+        self.slices_taken += 1;
         Ok(())
     }
 }

@@ -19,7 +19,7 @@
 
 use std::any::Any;
 
-use super::interp::{Flow, Interp};
+use super::interp::{Flow, Interp, STEP_SLICE};
 use super::recording::AfterRecording;
 use crate::exception::PyErr;
 use crate::value::Value;
@@ -105,6 +105,8 @@ impl Interp<'_> {
             Ok(Err(error)) => NestedCall::Raised(nested.add_traceback(error)),
             Err(panic) => NestedCall::Panicked(panic),
         };
+        // Steps the call took (each slice's first step counted with its grant).
+        let steps = (nested.slices_taken * STEP_SLICE + self.slice).saturating_sub(nested.slice);
         self.slice = nested.slice;
         self.fuel_after_slice = nested.fuel_after_slice;
         let mut stack = std::mem::take(&mut nested.stack);
@@ -112,6 +114,7 @@ impl Interp<'_> {
         stack.clear();
 
         let jit = &mut self.rt.jit;
+        jit.last_nested_steps = steps;
         // The nested run freed its own kept objects when its traces returned; an
         // error or a panic may have left some.
         jit.free_kept_objects();

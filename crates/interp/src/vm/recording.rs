@@ -15,6 +15,12 @@ use crate::jit::{Abort, LoopKey, Placement, RealFrame, RecordStep, Recorded, Rec
 use crate::value::Value;
 use crate::vm::NestedCall;
 
+/// The fewest steps (calls and loop iterations, the callee's own call included) a
+/// call must take while recording for a trace to make it in a nested run: below it,
+/// the nested run's fixed cost (a new interpreter, the objects kept across the call)
+/// is more than a compiled caller saves.
+const MIN_NESTED_STEPS: u64 = 8;
+
 /// How a recording ended (the trace, or why not), and how the dispatch loop goes on.
 pub(crate) type Recording = (Result<Box<Recorded>, Abort>, AfterRecording);
 
@@ -107,7 +113,8 @@ impl Interp<'_> {
             }
             if let Some(argc) = recorder.take_nested_call() {
                 match self.call_while_recording(argc) {
-                    Ok(true) => continue,
+                    Ok(true) if self.rt.jit.last_nested_steps >= MIN_NESTED_STEPS => continue,
+                    Ok(true) => return Ok((Err(Abort::CallTooCheap), AfterRecording::Continue)),
                     Ok(false) => return Ok((Err(Abort::CallTooDeep), AfterRecording::Continue)),
                     Err(error) => {
                         self.abort_recording(recorder, Abort::ErrorRaised);
