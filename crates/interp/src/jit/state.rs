@@ -57,6 +57,10 @@ pub struct JitState {
     /// Traces suspended in a `call_py` while its nested run goes on: while any is,
     /// no trace tree is freed (a native frame may be inside it).
     pub suspended: u32,
+    /// Python frames of direct calls in progress (`vm/direct_call.rs`) above the
+    /// frames of the interpreter whose traces made them: they count toward the
+    /// recursion limit.
+    pub direct_depth: usize,
     /// Whether a recording is in progress: runs nested in it (its `call_py`s) enter
     /// traces but record none.
     pub recording_active: bool,
@@ -86,6 +90,17 @@ impl JitState {
         self.call_stubs[argc]
             .get_or_insert_with(|| Rc::new(crate::bytecode::Code::call_stub(argc as u32)))
             .clone()
+    }
+
+    /// Keeps an emptied value stack of a finished nested run or direct call for the
+    /// next, unless enough are kept or it is large.
+    pub(crate) fn keep_spare_stack(&mut self, stack: Vec<crate::value::Value>) {
+        const SPARE_STACKS: usize = 256;
+        const LARGEST_SPARE: usize = 1024;
+        if self.spare_stacks.len() < SPARE_STACKS && stack.capacity() <= LARGEST_SPARE {
+            debug_assert!(stack.is_empty());
+            self.spare_stacks.push(stack);
+        }
     }
 
     /// Whether a hot loop, function or exit may be recorded now.

@@ -8,6 +8,7 @@
 
 mod call;
 pub(crate) use call::call_native;
+mod direct_call;
 mod function_entry;
 mod inplace;
 pub(crate) mod interp;

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::interp::{Flow, Interp};
 use super::recording::AfterRecording;
-use crate::jit::abi::run_native;
+use crate::jit::abi::{run_native, ExitCode};
 use crate::jit::{InstalledTrace, LoopKey};
 
 impl Interp<'_> {
@@ -25,19 +25,25 @@ impl Interp<'_> {
         jit.entry_clock += 1;
         trace.last_entered.set(jit.entry_clock);
         match run_native(self, trace, entry) {
-            Ok(exit) => match self.hot_exit(exit) {
-                Some(parent) => match self.record_side(parent) {
-                    Ok(AfterRecording::Continue) => Flow::Reload,
-                    Ok(AfterRecording::Finished) => Flow::Finished,
-                    Err(error) => Interp::raise(error),
-                },
-                None => match self.rt.jit.installed.get(exit.trace as usize).cloned() {
-                    Some(exited) => self.after_exit(&exited, exit.snapshot),
-                    // The exit may have left the interpreter in another frame.
-                    None => Flow::Reload,
-                },
-            },
+            Ok(exit) => self.after_native_exit(exit),
             Err(error) => Interp::raise(error),
+        }
+    }
+
+    /// After compiled code exited (the frames are rebuilt): a hot exit gets a side
+    /// trace; a `leave` may go on into another trace, or return.
+    pub(super) fn after_native_exit(&mut self, exit: ExitCode) -> Flow {
+        match self.hot_exit(exit) {
+            Some(parent) => match self.record_side(parent) {
+                Ok(AfterRecording::Continue) => Flow::Reload,
+                Ok(AfterRecording::Finished) => Flow::Finished,
+                Err(error) => Interp::raise(error),
+            },
+            None => match self.rt.jit.installed.get(exit.trace as usize).cloned() {
+                Some(exited) => self.after_exit(&exited, exit.snapshot),
+                // The exit may have left the interpreter in another frame.
+                None => Flow::Reload,
+            },
         }
     }
 }

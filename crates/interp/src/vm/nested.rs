@@ -28,9 +28,6 @@ use crate::value::Value;
 /// and a trace's frames down to the next check.
 pub(crate) const MIN_NATIVE_STACK: usize = 256 * 1024;
 
-/// How many value stacks of finished nested runs are kept for reuse.
-const SPARE_STACKS: usize = 8;
-
 /// How a nested call went.
 pub(crate) enum NestedCall {
     Returned(Value),
@@ -52,8 +49,10 @@ impl Interp<'_> {
         args: &[Value],
         inline_depth: usize,
     ) -> NestedCall {
-        // The caller is at `depth` (counting itself); the callee comes on top.
-        let depth = self.depth_base + self.frames.len() + inline_depth + 1;
+        // The caller is at `depth` (counting itself, its inlined frames and the
+        // frames of direct calls it is inside); the callee comes on top.
+        let depth =
+            self.depth_base + self.frames.len() + self.rt.jit.direct_depth + inline_depth + 1;
         if depth + 1 > self.rt.limits.recursion_limit || !native_stack_left() {
             return NestedCall::NotMade;
         }
@@ -71,6 +70,15 @@ impl Interp<'_> {
             // interpreter's `enter_function` does before the callee's frame exists.
             if let Err(error) = self.burn_fuel() {
                 return NestedCall::Raised(error);
+            }
+        }
+        if let Some(code) = &direct {
+            if let Some(compiled) = self.direct_entry(code) {
+                let added = inline_depth + 1;
+                match self.call_directly(code, args, (depth, added), compiled) {
+                    NestedCall::NotMade => {}
+                    call => return call,
+                }
             }
         }
         let jit = &mut self.rt.jit;
@@ -91,6 +99,8 @@ impl Interp<'_> {
         };
         let direct = direct.is_some();
 
+        // The nested run counts every frame below it in its base.
+        let outer_direct = std::mem::replace(&mut self.rt.jit.direct_depth, 0);
         let mut nested = Interp::new(&mut *self.rt, code, stack);
         nested.depth_base = depth_base;
         nested.slice = self.slice;
@@ -114,15 +124,14 @@ impl Interp<'_> {
         stack.clear();
 
         let jit = &mut self.rt.jit;
+        jit.direct_depth = outer_direct;
         jit.last_nested_steps = steps;
         // The nested run freed its own kept objects when its traces returned; an
         // error or a panic may have left some.
         jit.free_kept_objects();
         jit.deferred.lower_floor(floor);
         jit.suspended -= 1;
-        if jit.spare_stacks.len() < SPARE_STACKS {
-            jit.spare_stacks.push(stack);
-        }
+        jit.keep_spare_stack(stack);
         call
     }
 }

@@ -113,7 +113,7 @@ impl Interp<'_> {
             }
             if let Some(argc) = recorder.take_nested_call() {
                 match self.call_while_recording(argc) {
-                    Ok(true) if self.rt.jit.last_nested_steps >= MIN_NESTED_STEPS => continue,
+                    Ok(true) if self.nested_call_pays() => continue,
                     Ok(true) => return Ok((Err(Abort::CallTooCheap), AfterRecording::Continue)),
                     Ok(false) => return Ok((Err(Abort::CallTooDeep), AfterRecording::Continue)),
                     Err(error) => {
@@ -170,6 +170,14 @@ impl Interp<'_> {
         let value = result?;
         self.replace_top(argc + 1, value);
         Ok(true)
+    }
+
+    /// Whether the nested call just made while recording is worth making from the
+    /// trace: it took `MIN_NESTED_STEPS` steps, or hot functions are traced, so the
+    /// call can run the callee's trace directly (`vm/direct_call.rs`).
+    fn nested_call_pays(&self) -> bool {
+        let jit = &self.rt.jit;
+        jit.params.trace_functions || jit.last_nested_steps >= MIN_NESTED_STEPS
     }
 
     /// Counts an abort whose recording ended by an exception (the caller cannot, as

@@ -14,7 +14,7 @@ pub mod helpers;
 pub mod layout_probe;
 mod run;
 
-pub(crate) use run::run_native;
+pub(crate) use run::{call_compiled, leave_compiled, run_native};
 
 pub use tracelift_trace::abi::{
     CompileError, CompileRequest, CompiledCode, DumpRequest, ExitCode, NativeContext, RawSlot,

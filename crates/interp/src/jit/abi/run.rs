@@ -14,18 +14,41 @@ pub(crate) fn run_native(
     installed: &InstalledTrace,
     entry: *const u8,
 ) -> Result<ExitCode, PyErr> {
-    let Some(trampoline) = interp.rt.jit.trampoline else {
+    let interp_ptr: *mut Interp<'_> = interp;
+    // SAFETY: the frame's slots start at `base`, which is at most the stack's length
+    // (the loop header's frame is live); the pointer stays valid while compiled code
+    // runs because nothing resizes the stack until the trampoline returns.
+    let frame = unsafe { (*interp_ptr).stack.as_mut_ptr().add((*interp_ptr).base) } as *mut RawSlot;
+    // SAFETY: as `call_compiled` requires: `entry` is live, `frame` is the current
+    // frame's first slot, and the interpreter is reached only through the context.
+    let Some(code) = (unsafe { call_compiled(interp_ptr, entry, frame) }) else {
         return Ok(ExitCode {
             trace: installed.number,
             snapshot: u32::MAX,
             fuel: false,
         });
     };
-    let interp_ptr: *mut Interp<'_> = interp;
-    // SAFETY: the frame's slots start at `base`, which is at most the stack's length
-    // (the loop header's frame is live); the pointer stays valid while compiled code
-    // runs because nothing resizes the stack until the trampoline returns.
-    let frame = unsafe { (*interp_ptr).stack.as_mut_ptr().add((*interp_ptr).base) } as *mut RawSlot;
+    leave_compiled(interp, ExitCode::decode(code))
+}
+
+/// Calls compiled code at `entry` on the frame at `frame` through the trampoline,
+/// with a context for `interp_ptr`'s interpreter; the exit code, or `None` without a
+/// compiler.
+///
+/// # Safety
+/// `interp_ptr` is valid and reached only through the context until this returns;
+/// `entry` is the entry of a live compiled trace (installed traces are freed only
+/// when unlinked, never while a native frame may be inside them), compiled against
+/// this VM's helpers and the layout of `NativeContext`; `frame` points at as many
+/// value slots as the trace reads and writes, and nothing moves them until this
+/// returns.
+pub(crate) unsafe fn call_compiled(
+    interp_ptr: *mut Interp<'_>,
+    entry: *const u8,
+    frame: *mut RawSlot,
+) -> Option<u64> {
+    // SAFETY: `interp_ptr` is valid (the caller's contract); a plain field read.
+    let trampoline = unsafe { (*interp_ptr).rt.jit.trampoline }?;
     let mut context = NativeContext {
         // SAFETY: `interp_ptr` is valid; these are plain field addresses.
         exit_values: unsafe { (*interp_ptr).rt.jit.exit_buffer.as_mut_ptr() },
@@ -36,13 +59,15 @@ pub(crate) fn run_native(
         // SAFETY: as above; no global is added while compiled code runs.
         globals: unsafe { (*interp_ptr).rt.globals.slots_address() } as *mut RawSlot,
     };
-    // SAFETY: `entry` is the entry of a live compiled trace (installed traces are
-    // freed only when unlinked, never while this call runs), compiled against this
-    // VM's helpers and the layout of `NativeContext`; the exit buffer holds as many
-    // slots as the largest snapshot of any compiled trace. The interpreter is reached
-    // only through `context` until the call returns.
-    let code = unsafe { trampoline(entry, frame, &mut context) };
-    let exit = ExitCode::decode(code);
+    // SAFETY: the caller's contract; the exit buffer holds as many slots as the
+    // largest snapshot of any compiled trace.
+    Some(unsafe { trampoline(entry, frame, &mut context) })
+}
+
+/// After compiled code returned `exit`: rebuilds the interpreter's frames from that
+/// exit's snapshot (linked side traces may have run, so the exit may belong to
+/// another trace of the tree) and frees what the trace kept.
+pub(crate) fn leave_compiled(interp: &mut Interp<'_>, exit: ExitCode) -> Result<ExitCode, PyErr> {
     let Some(exited) = interp.rt.jit.installed.get(exit.trace as usize).cloned() else {
         return Ok(exit);
     };
