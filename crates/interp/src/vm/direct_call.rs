@@ -33,7 +33,8 @@ impl Interp<'_> {
         };
         let trace = jit.loops.get(key)?.trace.clone()?;
         let entry = trace.native_entry()?;
-        // The exit's frames must fit under the recursion limit with room to spare.
+        // Only a tree that inlines no call: an exit then rebuilds just the callee's
+        // frame, which the caller's depth check already allowed for.
         (trace.tree_inline_depth.get() == 0).then_some((trace, entry))
     }
 

@@ -65,14 +65,13 @@ impl Interp<'_> {
             }
             _ => None,
         };
-        if direct.is_some() {
+        if let Some(code) = &direct {
             // The step the call costs, taken (or raised) at the call, as the
             // interpreter's `enter_function` does before the callee's frame exists.
             if let Err(error) = self.burn_fuel() {
                 return NestedCall::Raised(error);
             }
-        }
-        if let Some(code) = &direct {
+            // A callee with a compiled entry trace runs without a nested run.
             if let Some(compiled) = self.direct_entry(code) {
                 let added = inline_depth + 1;
                 match self.call_directly(code, args, (depth, added), compiled) {
