@@ -351,6 +351,16 @@ impl Recorder {
         loops.get(key).is_some_and(|state| state.has_loop_trace())
     }
 
+    /// Whether `code` has a loop with a trace: a call of it is better made by
+    /// `call_py` (its nested run enters that trace and returns) than inlined (the
+    /// trace would end at that loop's header and the caller's loop with it).
+    pub(super) fn has_loop_trace_in_callee(&self, loops: &LoopTable, code: &Code) -> bool {
+        code.instrs.iter().any(|cell| match cell.get() {
+            Instr::JumpBackward(header) => self.has_trace_in(loops, code, header),
+            _ => false,
+        })
+    }
+
     /// Whether a call of `code` can be inlined here: not recursive, and not past the
     /// inlining depth (such calls are made by `call_py` instead).
     fn can_inline(&self, code: &Rc<Code>) -> bool {

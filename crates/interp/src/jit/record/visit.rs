@@ -644,7 +644,11 @@ impl UopVisitor for Context<'_, '_> {
             return Step::Abort(Abort::GuardFails);
         };
         let code = function.code.clone();
-        if !self.recorder.can_inline(&code) {
+        if !self.recorder.can_inline(&code)
+            || self
+                .recorder
+                .has_loop_trace_in_callee(self.real.loops, &code)
+        {
             return self.call_py(argc as usize);
         }
         let real = self.real;
