@@ -44,7 +44,7 @@ pub struct Backend {
     contexts: Contexts,
 }
 
-/// The contexts a function is built and compiled in; cleared after each use.
+/// The contexts a function is built and compiled in; cleared before each use.
 #[derive(Default)]
 struct Contexts {
     codegen: Option<Context>,
