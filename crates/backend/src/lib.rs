@@ -41,13 +41,14 @@ pub struct Backend {
     perf_map: Option<PerfMap>,
     /// Cranelift's working memory, kept from one compile to the next so that each
     /// function does not allocate it (the register allocator's most of all) anew.
-    contexts: Contexts,
+    /// Boxed: a `Context` is large, and a VM may live on a small native stack.
+    contexts: Box<Contexts>,
 }
 
 /// The contexts a function is built and compiled in; cleared before each use.
 #[derive(Default)]
 struct Contexts {
-    codegen: Option<Context>,
+    codegen: Option<Box<Context>>,
     builder: FunctionBuilderContext,
 }
 
@@ -64,7 +65,7 @@ impl Backend {
             trampoline,
             trampoline_module: Some(module),
             perf_map: None,
-            contexts: Contexts::default(),
+            contexts: Box::default(),
         })
     }
 
@@ -111,7 +112,7 @@ impl TraceCompiler for Backend {
         let started = Instant::now();
         let mut module = new_module(self.isa.clone(), &self.helpers);
         let mut built = Built::default();
-        let contexts = &mut self.contexts;
+        let contexts = &mut *self.contexts;
         let name = format!("trace{}", request.number);
         let (entry_id, loop_id) = if request.side.is_some() {
             (
@@ -206,7 +207,7 @@ fn define(
 ) -> Result<cranelift_module::FuncId, CompileError> {
     let context = contexts
         .codegen
-        .get_or_insert_with(|| module.make_context());
+        .get_or_insert_with(|| Box::new(module.make_context()));
     // Cleared before each use: a failed compile leaves it as it was.
     module.clear_context(context);
     let builder = FunctionBuilder::new(&mut context.func, &mut contexts.builder);
