@@ -39,6 +39,17 @@ pub struct Backend {
     /// Keeps the trampoline's code alive; freed when the backend is dropped.
     trampoline_module: Option<JITModule>,
     perf_map: Option<PerfMap>,
+    /// Cranelift's working memory, kept from one compile to the next so that each
+    /// function does not allocate it (the register allocator's most of all) anew.
+    /// Boxed: a `Context` is large, and a VM may live on a small native stack.
+    contexts: Box<Contexts>,
+}
+
+/// The contexts a function is built and compiled in; cleared before each use.
+#[derive(Default)]
+struct Contexts {
+    codegen: Option<Box<Context>>,
+    builder: FunctionBuilderContext,
 }
 
 impl Backend {
@@ -54,6 +65,7 @@ impl Backend {
             trampoline,
             trampoline_module: Some(module),
             perf_map: None,
+            contexts: Box::default(),
         })
     }
 
@@ -100,10 +112,18 @@ impl TraceCompiler for Backend {
         let started = Instant::now();
         let mut module = new_module(self.isa.clone(), &self.helpers);
         let mut built = Built::default();
+        let contexts = &mut *self.contexts;
         let name = format!("trace{}", request.number);
         let (entry_id, loop_id) = if request.side.is_some() {
             (
-                define(&mut module, request, Part::Side, &name, &mut built)?,
+                define(
+                    &mut module,
+                    contexts,
+                    request,
+                    Part::Side,
+                    &name,
+                    &mut built,
+                )?,
                 None,
             )
         } else {
@@ -122,12 +142,20 @@ impl TraceCompiler for Backend {
                 .map_err(|error| codegen_error("declaring the loop", error))?;
             let entry_id = define(
                 &mut module,
+                contexts,
                 request,
                 Part::Entry { loop_fn: loop_id },
                 &name,
                 &mut built,
             )?;
-            define(&mut module, request, Part::Loop, &loop_name, &mut built)?;
+            define(
+                &mut module,
+                contexts,
+                request,
+                Part::Loop,
+                &loop_name,
+                &mut built,
+            )?;
             (entry_id, Some(loop_id))
         };
         module
@@ -171,15 +199,24 @@ struct Built {
 /// Lowers, declares (if not yet) and compiles one function of a trace.
 fn define(
     module: &mut JITModule,
+    contexts: &mut Contexts,
     request: &CompileRequest<'_>,
     part: Part,
     name: &str,
     built: &mut Built,
 ) -> Result<cranelift_module::FuncId, CompileError> {
-    let mut context = module.make_context();
-    let mut builder_context = FunctionBuilderContext::new();
-    let builder = FunctionBuilder::new(&mut context.func, &mut builder_context);
-    lower::lower_trace(builder, module, request, part)?;
+    let context = contexts
+        .codegen
+        .get_or_insert_with(|| Box::new(module.make_context()));
+    // Cleared before each use: a failed compile leaves it as it was.
+    module.clear_context(context);
+    let builder = FunctionBuilder::new(&mut context.func, &mut contexts.builder);
+    if let Err(error) = lower::lower_trace(builder, module, request, part) {
+        // Only a finished function empties the builder's context, and a new builder
+        // needs an empty one.
+        contexts.builder = FunctionBuilderContext::new();
+        return Err(error);
+    }
     let label = match part {
         Part::Loop => format!("{} loop", request.symbol),
         Part::Entry { .. } | Part::Side => request.symbol.clone(),
@@ -194,8 +231,8 @@ fn define(
         .declare_function(name, Linkage::Local, &context.func.signature)
         .map_err(|error| codegen_error("declaring the trace", error))?;
     module
-        .define_function(id, &mut context)
-        .map_err(|error| define_error(&context, error))?;
+        .define_function(id, context)
+        .map_err(|error| define_error(context, error))?;
     let compiled = context.compiled_code();
     built
         .sizes

@@ -144,7 +144,7 @@ fn every_instruction_records_and_runs_compiled() {
         PopTop: 1 compiled, entered, aborts [], same output
         DupTop: 1 compiled, entered, aborts [], same output
         DupTopTwo: 1 compiled, entered, aborts [], same output
-        RotTwo: 2 compiled, entered, aborts [], same output
+        RotTwo: 1 compiled, entered, aborts [], same output
         RotThree: 1 compiled, entered, aborts [], same output
         Swap: 1 compiled, entered, aborts [], same output
         Binary: 2 compiled, entered, aborts [], same output
@@ -172,10 +172,10 @@ fn every_instruction_records_and_runs_compiled() {
         PopJumpIfTrue: 1 compiled, entered, aborts [], same output
         JumpIfFalseOrPop: 1 compiled, entered, aborts [], same output
         JumpIfTrueOrPop: 1 compiled, entered, aborts [], same output
-        GetIter: 2 compiled, entered, aborts [inner_loop x3], same output
+        GetIter: 2 compiled, entered, aborts [inner_loop x4], same output
         ForIter: 1 compiled, entered, aborts [], same output
         ForIterRange: 1 compiled, entered, aborts [], same output
-        ForIterStr: 2 compiled, entered, aborts [], same output
+        ForIterStr: 1 compiled, entered, aborts [], same output
         ForIterList: 1 compiled, entered, aborts [], same output
         BuildList: 1 compiled, entered, aborts [], same output
         BuildTuple: 1 compiled, entered, aborts [], same output

@@ -272,13 +272,13 @@ fn a_side_trace_that_reaches_another_compiled_loop_enters_its_trace() {
         "traces_recorded": 4
         "aborts": {"left_loop": 1}
         "blacklisted": 0
-        "exits_taken": 24
-        "trace_entries": 24
+        "exits_taken": 44
+        "trace_entries": 44
         "traces_compiled": 4
         "side_traces": 2
         "traces_freed": 0
         "kept_objects_peak": 17
-        "exits_per_trace": [{"trace": "<string>:4 in f (pc 12)", "exits": {"snap0": 10, "snap2": 2}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap0": 10, "snap2": 1}}, {"trace": "<string>:4 in f (pc 12)", "exits": {}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap2": 1}}]
+        "exits_per_trace": [{"trace": "<string>:4 in f (pc 12)", "exits": {"snap0": 20, "snap2": 2}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap0": 20, "snap2": 1}}, {"trace": "<string>:4 in f (pc 12)", "exits": {}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap2": 1}}]
     "#]]
     .assert_eq(&stable_stats(&vm));
 }

@@ -5,18 +5,28 @@
 //! block (the VM raises its pending error at the snapshot: a linked side trace would
 //! run on with the error pending, and raise it somewhere else or never).
 //!
-//! An exit block writes the snapshot's values into the context's exit buffer (boxing
+//! An exit writes the snapshot's values into the context's exit buffer (boxing
 //! unboxed ones: ints, floats and bools are immediates, so boxing is writing a tag),
 //! then, if a side trace is linked to this exit, tail-calls it through the exit's
 //! slot; otherwise it returns the exit code and the VM rebuilds the frames. Linking
 //! is a store into the slot by the VM: code is never patched.
+//!
+//! Exits whose snapshots list the same number of values share the writing: each exit
+//! block only hands over what differs (its values where the snapshots differ, its exit
+//! code and slot) in variables and jumps to the group's writer block, which stores
+//! everything and leaves. The buffer ends up exactly as a writer per exit would leave
+//! it; only the code is smaller, and cheaper to compile, because the values most
+//! snapshots share are used once, not once per exit.
 
-use cranelift_codegen::ir::{types, Block, InstBuilder};
+use std::collections::BTreeMap;
+use std::sync::atomic::AtomicUsize;
+
+use cranelift_codegen::ir::{types, Block, InstBuilder, Value};
 use tracelift_trace::abi::tag::UNBOUND as TAG_UNBOUND;
 use tracelift_trace::abi::{CompileError, ExitCode, NativeContext, SLOT_SIZE as SLOT};
-use tracelift_trace::{Inst, SnapValue, SnapshotId};
+use tracelift_trace::{Inst, SnapValue, SnapshotId, Type};
 
-use super::{trusted, unsupported, Lowered, Lowering};
+use super::{trusted, unsupported, Lowered, Lowering, Var};
 use crate::trampoline::trace_signature;
 
 impl Lowering<'_, '_> {
@@ -69,61 +79,167 @@ impl Lowering<'_, '_> {
     }
 
     /// Fills every exit block, once all their predecessors exist.
+    ///
+    /// Exits whose snapshots list as many values share one writer block: each exit
+    /// passes the values that differ between them (and its exit code and slot) in
+    /// variables, and the writer stores them, and the values they all have in common,
+    /// once. Most snapshots of a trace differ in a few values only, so this makes a
+    /// fraction of the code a block per exit would, and the register allocator sees
+    /// the long-lived values used once instead of once per exit.
     pub(crate) fn fill_exits(&mut self) -> Result<(), CompileError> {
-        let raise_exits = sorted_exits(&self.raise_exits);
-        self.fill_returning_exits(raise_exits, false)?;
-        let fuel_exits = sorted_exits(&self.fuel_exits);
-        self.fill_returning_exits(fuel_exits, true)?;
-        for (snapshot, block) in sorted_exits(&self.exits) {
-            self.builder.switch_to_block(block);
-            self.write_snapshot(snapshot)?;
-            // Every exit may get a side trace, also one inside inlined calls: the
-            // side trace reads the inlined frames' values from the exit buffer.
-            if let Some(slot) = self.request.exit_slots.get(snapshot.0 as usize) {
-                let address = self
-                    .builder
-                    .ins()
-                    .iconst(types::I64, slot as *const _ as i64);
-                let target = self.builder.ins().load(types::I64, trusted(), address, 0);
-                let linked = self.builder.create_block();
-                let unlinked = self.builder.create_block();
-                self.builder.set_cold_block(linked);
-                self.builder.set_cold_block(unlinked);
-                self.builder.ins().brif(target, linked, &[], unlinked, &[]);
-                self.builder.switch_to_block(linked);
-                self.tail_call(target);
-                self.builder.switch_to_block(unlinked);
+        let mut exits: Vec<PendingExit> = Vec::new();
+        for (leaving, blocks) in [
+            (Leaving::Linkable, &self.exits),
+            (Leaving::Fuel, &self.fuel_exits),
+            (Leaving::Raise, &self.raise_exits),
+        ] {
+            for (snapshot, block) in sorted_exits(blocks) {
+                exits.push(PendingExit {
+                    snapshot,
+                    block,
+                    leaving,
+                    entries: Vec::new(),
+                });
             }
-            let code = ExitCode {
-                trace: self.request.number,
-                snapshot: snapshot.0,
-                fuel: false,
-            };
-            let code = self.builder.ins().iconst(types::I64, code.encode() as i64);
-            self.builder.ins().return_(&[code]);
+        }
+        let mut groups: BTreeMap<usize, Vec<PendingExit>> = BTreeMap::new();
+        for mut exit in exits {
+            exit.entries = self.snapshot_entries(exit.snapshot)?;
+            groups.entry(exit.entries.len()).or_default().push(exit);
+        }
+        for group in groups.into_values() {
+            match group.as_slice() {
+                [exit] => self.fill_alone(exit)?,
+                _ => self.fill_shared(&group)?,
+            }
         }
         Ok(())
     }
 
-    /// Fills exit blocks that write their snapshot and return, never entering a side
-    /// trace: the fuel exits (`fuel`) and the exits of calls that raised.
-    fn fill_returning_exits(
-        &mut self,
-        exits: Vec<(SnapshotId, Block)>,
-        fuel: bool,
-    ) -> Result<(), CompileError> {
-        for (snapshot, block) in exits {
-            self.builder.switch_to_block(block);
-            self.write_snapshot(snapshot)?;
-            let code = ExitCode {
-                trace: self.request.number,
-                snapshot: snapshot.0,
-                fuel,
-            };
-            let code = self.builder.ins().iconst(types::I64, code.encode() as i64);
-            self.builder.ins().return_(&[code]);
-        }
+    /// An exit with a writer of its own: it stores its snapshot, then leaves.
+    fn fill_alone(&mut self, exit: &PendingExit) -> Result<(), CompileError> {
+        self.builder.switch_to_block(exit.block);
+        let stores: Vec<(usize, Lowered)> = exit
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(index, entry)| Ok((index, self.lower_snap_value(*entry)?)))
+            .collect::<Result<_, CompileError>>()?;
+        self.store_exit_values(&stores);
+        let code = self.exit_code(exit);
+        let slot = self.exit_slot_address(exit);
+        self.leave_through(code, slot);
         Ok(())
+    }
+
+    /// Exits whose snapshots have the same number of values, with one writer block.
+    fn fill_shared(&mut self, group: &[PendingExit]) -> Result<(), CompileError> {
+        let mut positions = Vec::new();
+        for index in 0..group[0].entries.len() {
+            let first = group[0].entries[index];
+            if group.iter().all(|exit| exit.entries[index] == first) {
+                positions.push(Position::Same(first));
+                continue;
+            }
+            let ty = self.entry_type(first)?;
+            let mut same_type = true;
+            for exit in group {
+                same_type &= self.entry_type(exit.entries[index])? == ty;
+            }
+            positions.push(Position::Passed(self.new_var(if same_type {
+                ty
+            } else {
+                Type::Obj
+            })));
+        }
+        let code_var = self.builder.declare_var(types::I64);
+        let slot_var = self.builder.declare_var(types::I64);
+        let writer = self.builder.create_block();
+        self.builder.set_cold_block(writer);
+        for exit in group {
+            self.builder.switch_to_block(exit.block);
+            for (position, entry) in positions.iter().zip(&exit.entries) {
+                if let Position::Passed(var) = *position {
+                    let mut lowered = self.lower_snap_value(*entry)?;
+                    if let Var::Obj { .. } = var {
+                        let (tag, payload) = self.boxed(lowered);
+                        lowered = Lowered::Obj { tag, payload };
+                    }
+                    self.define_var(var, lowered)
+                        .map_err(|()| unsupported("an exit value of another type"))?;
+                }
+            }
+            let code = self.exit_code(exit);
+            self.builder.def_var(code_var, code);
+            let slot = self.exit_slot_address(exit);
+            self.builder.def_var(slot_var, slot);
+            self.builder.ins().jump(writer, &[]);
+        }
+        self.builder.switch_to_block(writer);
+        let mut stores = Vec::new();
+        for (index, position) in positions.into_iter().enumerate() {
+            let lowered = match position {
+                Position::Same(entry) => self.lower_snap_value(entry)?,
+                Position::Passed(var) => self.read(var),
+            };
+            stores.push((index, lowered));
+        }
+        self.store_exit_values(&stores);
+        let code = self.builder.use_var(code_var);
+        let slot = self.builder.use_var(slot_var);
+        self.leave_through(code, slot);
+        Ok(())
+    }
+
+    /// Leaves with exit code `code`: through the side trace linked in the exit slot at
+    /// address `slot` if there is one, else back to the VM.
+    fn leave_through(&mut self, code: Value, slot: Value) {
+        let target = self.builder.ins().load(types::I64, trusted(), slot, 0);
+        let linked = self.builder.create_block();
+        let unlinked = self.builder.create_block();
+        self.builder.set_cold_block(linked);
+        self.builder.set_cold_block(unlinked);
+        self.builder.ins().brif(target, linked, &[], unlinked, &[]);
+        self.builder.switch_to_block(linked);
+        self.tail_call(target);
+        self.builder.switch_to_block(unlinked);
+        self.builder.ins().return_(&[code]);
+    }
+
+    /// The exit code an exit returns to the VM.
+    fn exit_code(&mut self, exit: &PendingExit) -> Value {
+        let code = ExitCode {
+            trace: self.request.number,
+            snapshot: exit.snapshot.0,
+            fuel: matches!(exit.leaving, Leaving::Fuel),
+        };
+        self.builder.ins().iconst(types::I64, code.encode() as i64)
+    }
+
+    /// The address of the slot a side trace of this exit is linked in: the exit's
+    /// own, or, for exits that never enter a side trace, one that is always empty.
+    fn exit_slot_address(&mut self, exit: &PendingExit) -> Value {
+        let own = match exit.leaving {
+            Leaving::Linkable => self.request.exit_slots.get(exit.snapshot.0 as usize),
+            Leaving::Fuel | Leaving::Raise => None,
+        };
+        let slot: &AtomicUsize = own.unwrap_or(&NEVER_LINKED);
+        self.builder
+            .ins()
+            .iconst(types::I64, slot as *const AtomicUsize as i64)
+    }
+
+    /// Stores values into the exit buffer, each at its index.
+    fn store_exit_values(&mut self, stores: &[(usize, Lowered)]) {
+        if stores.is_empty() {
+            return;
+        }
+        // Not a read-only field: a nested run (`call_py`) may move the buffer, and
+        // the helper points the context at the new one.
+        let buffer = self.context_field_mutable(NativeContext::EXIT_VALUES_OFFSET);
+        for (index, lowered) in stores {
+            self.store_slot(*lowered, buffer, *index as i32 * SLOT);
+        }
     }
 
     /// Tail-calls another trace (a linked side trace, or the root) with this frame
@@ -136,33 +252,8 @@ impl Lowering<'_, '_> {
             .return_call_indirect(signature, target, &[frame, ctx]);
     }
 
-    /// Writes the values a snapshot lists (its frame's, then each inlined frame's)
-    /// into the exit buffer, one slot each, in order.
-    pub(crate) fn write_snapshot(&mut self, snapshot: SnapshotId) -> Result<(), CompileError> {
-        let entries = self.snapshot_entries(snapshot)?;
-        if entries.is_empty() {
-            return Ok(());
-        }
-        // Not a read-only field: a nested run (`call_py`) may move the buffer, and
-        // the helper points the context at the new one.
-        let buffer = self.context_field_mutable(NativeContext::EXIT_VALUES_OFFSET);
-        for (index, value) in entries.into_iter().enumerate() {
-            let lowered = match value {
-                SnapValue::Value(value) => self.get(value)?,
-                SnapValue::Unbound => {
-                    let tag = self.builder.ins().iconst(types::I8, i64::from(TAG_UNBOUND));
-                    let payload = self.builder.ins().iconst(types::I64, 0);
-                    Lowered::Obj { tag, payload }
-                }
-            };
-            self.store_slot(lowered, buffer, index as i32 * SLOT);
-        }
-        Ok(())
-    }
-}
-
-impl Lowering<'_, '_> {
-    /// The values a snapshot lists (its frame's, then each inlined frame's), in order.
+    /// The values a snapshot lists (its frame's, then each inlined frame's), in the
+    /// order of the exit buffer.
     fn snapshot_entries(&self, snapshot: SnapshotId) -> Result<Vec<SnapValue>, CompileError> {
         let snap = self
             .request
@@ -175,7 +266,7 @@ impl Lowering<'_, '_> {
             .entries
             .iter()
             .chain(inlined)
-            .map(|entry| entry.value)
+            .map(|e| e.value)
             .collect())
     }
 
@@ -193,7 +284,62 @@ impl Lowering<'_, '_> {
             })
             .collect())
     }
+
+    /// A snapshot value as Cranelift values.
+    fn lower_snap_value(&mut self, entry: SnapValue) -> Result<Lowered, CompileError> {
+        Ok(match entry {
+            SnapValue::Value(value) => self.get(value)?,
+            SnapValue::Unbound => {
+                let tag = self.builder.ins().iconst(types::I8, i64::from(TAG_UNBOUND));
+                let payload = self.builder.ins().iconst(types::I64, 0);
+                Lowered::Obj { tag, payload }
+            }
+        })
+    }
+
+    /// The type a snapshot value is lowered as.
+    fn entry_type(&self, entry: SnapValue) -> Result<Type, CompileError> {
+        match entry {
+            SnapValue::Value(value) => self
+                .type_of(value)
+                .ok_or_else(|| unsupported(format!("{value} is used but never defined"))),
+            SnapValue::Unbound => Ok(Type::Obj),
+        }
+    }
 }
+
+/// How an exit leaves once its values are written.
+#[derive(Clone, Copy, Debug)]
+enum Leaving {
+    /// Through a side trace if one is linked to the exit, else back to the VM.
+    Linkable,
+    /// Back to the VM, for a spent step-budget slice.
+    Fuel,
+    /// Back to the VM, which raises the pending error of a call.
+    Raise,
+}
+
+/// An exit block waiting to be filled.
+struct PendingExit {
+    snapshot: SnapshotId,
+    block: Block,
+    leaving: Leaving,
+    entries: Vec<SnapValue>,
+}
+
+/// Where the shared writer of a group of exits gets the value at one index.
+#[derive(Clone, Copy, Debug)]
+enum Position {
+    /// Every exit of the group has this value here: the writer reads it itself.
+    Same(SnapValue),
+    /// The exits differ: each defines these variables (boxed unless they all have
+    /// the same type) before it jumps to the writer.
+    Passed(Var),
+}
+
+/// The exit slot of exits that never enter a side trace. Nothing stores to it, so a
+/// shared writer that loads it finds no side trace and returns to the VM.
+static NEVER_LINKED: AtomicUsize = AtomicUsize::new(0);
 
 /// Exit blocks in snapshot order (so the generated code does not depend on hash order).
 fn sorted_exits(blocks: &std::collections::HashMap<SnapshotId, Block>) -> Vec<(SnapshotId, Block)> {

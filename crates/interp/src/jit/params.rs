@@ -22,7 +22,8 @@ pub struct JitParams {
     /// doubling allows. Default 10,000.
     pub backoff_decay_arrivals: u32,
     /// Times a compiled trace's exit is taken before a side trace is recorded from it.
-    /// Default 10.
+    /// Default 20: against 10, fannkuch compiles 15 traces instead of 20 and executes
+    /// 4.5% fewer instructions in all, and no benchmark program executes more.
     pub hot_exit_threshold: u32,
     /// A loop whose recordings abort this many times in a row for the same reason is
     /// blacklisted: left to the interpreter until `JitState::reset_blacklist`. Its
@@ -66,7 +67,7 @@ impl Default for JitParams {
             backoff_base: 1,
             max_backoff_shift: 10,
             backoff_decay_arrivals: 10_000,
-            hot_exit_threshold: 10,
+            hot_exit_threshold: 20,
             blacklist_after: 8,
             max_side_traces: 100,
             max_tree_insts: 20_000,
