@@ -17,11 +17,13 @@ def before_append(n):
 
 
 def after_append(n):
+    i = 0
     out = "-"
-    last = ""
-    for i in range(n):
+    while i < n:
         out += "y"
         last = out
+        out += str(i % 3)
+        i += 1
     return last + "|" + out
 
 
