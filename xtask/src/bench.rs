@@ -12,8 +12,8 @@
 //! 2. times the three commands with one `hyperfine` invocation (so they share the
 //!    machine's state), reading the medians from hyperfine's `--export-json` file.
 //!
-//! It prints a markdown table of medians and the ratios to python3, with the exact
-//! commands. Absolute times drift on shared machines; only ratios measured in the same
+//! It prints a markdown table of medians and the ratios to python3 (with their
+//! geometric means), with the exact commands. Absolute times drift on shared machines; only ratios measured in the same
 //! run are meaningful.
 
 use crate::util::workspace_root;
@@ -193,5 +193,30 @@ fn markdown_table(rows: &[(String, Outcome)], runs: u32, group: &str) -> String 
         };
         table.push_str(&line);
     }
+    if let Some((off, on)) = geomean_ratios(rows) {
+        table.push_str(&format!(
+            "| geomean of the ratios | ({off:.2}x) | ({on:.2}x) | |\n"
+        ));
+    }
     table
+}
+
+/// The geometric means of the off/python3 and on/python3 ratios over the timed rows
+/// (the target is stated for the first); `None` if no row was timed.
+fn geomean_ratios(rows: &[(String, Outcome)]) -> Option<(f64, f64)> {
+    let ratios: Vec<(f64, f64)> = rows
+        .iter()
+        .filter_map(|(_, outcome)| match outcome {
+            Outcome::Timed { off, on, python } => Some((off / python, on / python)),
+            Outcome::Failed(_) => None,
+        })
+        .collect();
+    if ratios.is_empty() {
+        return None;
+    }
+    let count = ratios.len() as f64;
+    let mean = |pick: fn(&(f64, f64)) -> f64| {
+        (ratios.iter().map(|pair| pick(pair).ln()).sum::<f64>() / count).exp()
+    };
+    Some((mean(|pair| pair.0), mean(|pair| pair.1)))
 }

@@ -75,6 +75,10 @@ fn str_allocs(counts: &WorkCounts) -> u64 {
     counts.str_allocs
 }
 
+fn str_boxes(counts: &WorkCounts) -> u64 {
+    counts.str_boxes
+}
+
 fn retains(counts: &WorkCounts) -> u64 {
     counts.retains
 }
@@ -226,5 +230,21 @@ fn building_a_string_with_s_equals_s_plus_t_is_linear() {
         "s = build(N)\nprint(len(s), s[-3:])\n",
         ["2000 bab\n", "8000 bab\n"],
         &[("bytes copied", bytes_copied, Growth::Linear)],
+    );
+}
+
+#[test]
+fn splitting_in_a_loop_reuses_the_boxes_of_freed_pieces() {
+    // Each split makes 100 pieces while the previous list is still alive; after that
+    // the pieces of the freed list are reused, so at most about two lists' worth of
+    // new boxes, however many splits.
+    check(
+        "words = ''\nfor i in range(100):\n    words += ' w' + str(i)\nwords = words.strip()\n",
+        "for i in range(N):\n    pieces = words.split(' ')\nprint(len(pieces), pieces[-1])\n",
+        ["100 w99\n", "100 w99\n"],
+        &[
+            ("str allocations", str_allocs, Growth::Linear),
+            ("new str boxes", str_boxes, Growth::AtMost(3 * 100)),
+        ],
     );
 }

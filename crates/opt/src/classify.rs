@@ -93,6 +93,7 @@ pub(crate) fn class(op: &Op) -> Class {
         | Op::ListIterDone {}
         | Op::ListIterNext {}
         | Op::BinaryGeneric { .. }
+        | Op::StrAppend { .. }
         | Op::UnaryGeneric { .. }
         | Op::CompareGeneric { .. }
         | Op::Subscript {}

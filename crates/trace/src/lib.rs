@@ -33,6 +33,7 @@ mod ops;
 pub mod parse;
 pub mod print;
 pub mod verify;
+mod verify_str_append;
 
 pub use cmp::Cmp;
 pub use effects::Effects;

@@ -147,6 +147,12 @@ macro_rules! for_each_op {
         /// interpreter then raises at the same instruction), past the allocation cap,
         /// and for an in-place `*` on a list (which may drop items the trace holds).
         BinaryGeneric binary_generic { op: $crate::Arith } (Obj, Obj) -> [Obj], snapshot: true, READS_HEAP | WRITES_HEAP | MAY_EXIT;
+        /// `s += t` on two strings, where `s` is frame slot `slot` of the trace's own
+        /// frame and the first argument is that variable's string (verifier rule 10):
+        /// appends in place when the variable holds the only reference, else makes a
+        /// new string. Exits, having changed nothing, unless both are strings, where the
+        /// interpreter raises (length, memory) and past the allocation cap.
+        StrAppend str_append { slot: u32 } (Obj, Obj) -> [Obj], snapshot: true, READS_HEAP | WRITES_HEAP | MAY_EXIT;
         /// `OP a` on any value; exits where the interpreter raises.
         UnaryGeneric unary_generic { op: $crate::UnaryOperator } (Obj) -> [Obj], snapshot: true, READS_HEAP | WRITES_HEAP | MAY_EXIT;
         /// `a OP b` for any comparison of any two values (a bool object); exits where

@@ -24,12 +24,15 @@
 //!    lists each of those slots. (A side trace closing the loop passes parameters in
 //!    registers without writing their slots, so inside the loop the frame's copy
 //!    may be stale.)
+//! 10. String growth: `str_append` grows only a string its variable alone holds (the
+//!     rule's parts are listed in `verify_str_append.rs`).
 
 use std::collections::HashMap;
 use std::fmt;
 
 use super::ir::{Block, Inst, SnapValue, Trace, Type, ValueId};
 use super::ops::Op;
+pub use super::verify_str_append::check as check_str_appends;
 
 /// A violated invariant, with where it was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,7 +91,8 @@ pub fn verify(trace: &Trace) -> Result<(), VerifyError> {
         }
     }
     checker.snapshot_slots()?;
-    checker.parameter_slots()
+    checker.parameter_slots()?;
+    check_str_appends(trace)
 }
 
 fn is_leave(inst: &Inst) -> bool {

@@ -185,3 +185,93 @@ fn the_verifier_names_each_broken_invariant() {
         expect!["parse error: line 11: unknown op or bad immediates: `int_cmp <> %6, %1`"],
     );
 }
+
+/// `def build(n): out = ""; for i in range(n): out += "ab"; out = out + str(i)` as
+/// recorded (`tests/traces/string_building.py`): two `str_append`s of slot 1.
+const STRING_LOOP: &str = "\
+trace at t.py:7 in build (pc 6)
+entry:
+  %0:obj = load_slot 1
+  %1:obj = load_slot 2
+  %2:int = unbox_int %1 [snap6]            ; line 7
+  %3:obj = load_slot 3
+  jump loop(%0, %2, %3)
+loop(%4:obj, %5:int, %6:obj):
+  %7:int = range_iter_next %6 [snap0]      ; line 7
+  %8:obj = const_obj 0                     ; line 8
+  %9:obj = str_append 1 %4, %8 [snap1]     ; line 8
+  %10:obj = load_global 1 [snap2]          ; line 9
+  %11:obj = box_int %7                     ; line 9
+  %12:obj = call_native %10, %11 [snap3]   ; line 9
+  %13:obj = str_append 1 %9, %12 [snap4]   ; line 9
+  burn_fuel [snap5]                        ; line 7
+  jump loop(%13, %7, %6)
+const0: 'ab'
+snap0: pc 6, stack 1: 1=%4 2=%5 3=%6
+snap1: pc 9, stack 3: 1=%4 2=%7 3=%6 4=%4 5=%8
+snap2: pc 11, stack 2: 1=%9 2=%7 3=%6 4=%9
+snap3: pc 13, stack 4: 1=%9 2=%7 3=%6 4=%9 5=%10 6=%7
+snap4: pc 14, stack 3: 1=%9 2=%7 3=%6 4=%9 5=%12
+snap5: pc 16, stack 1: 1=%13 2=%7 3=%6
+snap6: pc 6, stack 1:
+";
+
+/// `STRING_LOOP` with `from` replaced by `to`, through the verifier.
+fn check_string_loop(from: &str, to: &str, expected: Expect) {
+    assert!(STRING_LOOP.contains(from), "{from}");
+    let trace = parse(&STRING_LOOP.replacen(from, to, 1)).expect("parses");
+    let outcome = match verify(&trace) {
+        Err(error) => format!("verify error: {error}"),
+        Ok(()) => "verified".to_string(),
+    };
+    expected.assert_eq(&outcome);
+}
+
+#[test]
+fn the_verifier_keeps_grown_strings_to_their_variable() {
+    let trace = parse(STRING_LOOP).expect("parses");
+    assert_eq!(print(&trace), STRING_LOOP);
+    verify(&trace).expect("verifies");
+    check_string_loop(
+        "str_append 1 %9, %12",
+        "str_append 1 %9, %4",
+        expect!["verify error: loop inst 6 (str_append): %4, a string str_append may grow, is used elsewhere"],
+    );
+    check_string_loop(
+        "%9:obj = str_append 1 %4, %8",
+        "%9:obj = str_append 1 %8, %8",
+        expect!["verify error: loop inst 2 (str_append): %8 is not the string of slot 1"],
+    );
+    check_string_loop(
+        "%9:obj = str_append 1 %4, %8",
+        "%9:obj = str_append 2 %4, %8",
+        expect!["verify error: loop inst 2 (str_append): slot 2 is not a loop parameter that entry only reads (load_slot)"],
+    );
+    check_string_loop(
+        "%13:obj = str_append 1 %9, %12",
+        "%13:obj = str_append 3 %9, %12",
+        expect!["verify error: loop inst 0 (range_iter_next): %6, a string str_append may grow, is used elsewhere"],
+    );
+    check_string_loop(
+        "  jump loop(%13, %7, %6)",
+        "  jump loop(%8, %7, %6)",
+        expect![
+            "verify error: loop jump: the parameter of a grown slot receives %8, not its string"
+        ],
+    );
+    check_string_loop(
+        "  jump loop(%13, %7, %6)",
+        "  jump loop(%13, %7, %13)",
+        expect!["verify error: loop jump: %13, a string str_append may grow, also goes to %6"],
+    );
+    check_string_loop(
+        "snap2: pc 11, stack 2: 1=%9 2=%7 3=%6 4=%9",
+        "snap2: pc 11, stack 2: 1=%9 2=%7 3=%6 4=%4",
+        expect!["verify error: loop inst 3 (load_global): its snapshot lists %4, which a str_append before it may have grown"],
+    );
+    check_string_loop(
+        "  %2:int = unbox_int %1 [snap6]",
+        "  %2:int = unbox_int %0 [snap6]",
+        expect!["verify error: loop inst 2 (str_append): slot 1 is not a loop parameter that entry only reads (load_slot)"],
+    );
+}

@@ -343,6 +343,9 @@ impl Lowering<'_, '_> {
             Op::BinaryGeneric { op } => {
                 Some(self.generic_call(inst, Helper::BinaryGeneric, Some(op.code()))?)
             }
+            // The slot is the recorder's and the verifier's business: the helper only
+            // needs the two strings.
+            Op::StrAppend { .. } => Some(self.generic_call(inst, Helper::StrAppend, None)?),
             Op::UnaryGeneric { op } => {
                 Some(self.generic_call(inst, Helper::UnaryGeneric, Some(op.code()))?)
             }

@@ -291,6 +291,15 @@ fn step(
             }
             ops::binary_op(arg(0), arg(1), operators::arith_from_trace(op)).ok()?
         }
+        // Never in place: registers own their values, so the string always has
+        // another reference here. Same checks, same result, only a copy.
+        Op::StrAppend { .. } => match (arg(0), arg(1)) {
+            (Value::Str(left), Value::Str(right)) => {
+                ops::concat::check_append(left, right).ok()?;
+                ops::concat::concat_str(left, right).ok()?
+            }
+            _ => return None,
+        },
         Op::UnaryGeneric { op } => ops::unary_op(arg(0), operators::unary_from_trace(op)).ok()?,
         Op::CompareGeneric { op } => {
             ops::compare_op(arg(0), arg(1), operators::comparison_from_trace(op)).ok()?

@@ -40,11 +40,31 @@ pub fn add_owned(left: Value, right: &Value) -> Result<Value, PyErr> {
 /// length): appends in place when no one else holds `a`, else concatenates.
 /// `MemoryError` past the memory limit (an in-place append then leaves `a` as it was).
 pub fn append_str(mut a: Rc<StrObj>, b: &Rc<StrObj>) -> Result<Value, PyErr> {
-    if !b.as_str().is_empty() {
-        if let Some(unique) = Rc::get_mut(&mut a) {
-            unique.push_str(b.as_str())?;
-            return Ok(Value::Str(a));
-        }
+    if append_in_place(&mut a, b)? {
+        return Ok(Value::Str(a));
     }
     concat_str(&a, b)
+}
+
+/// Appends `b` to `a` in place if `a` is the only reference to its string and `b` is
+/// not empty: `Ok(true)`; `Ok(false)`, changing nothing, otherwise. `MemoryError`
+/// (with `a` as it was) when the growth does not fit.
+pub fn append_in_place(a: &mut Rc<StrObj>, b: &StrObj) -> Result<bool, PyErr> {
+    if b.as_str().is_empty() {
+        return Ok(false);
+    }
+    match Rc::get_mut(a) {
+        Some(unique) => unique.push_str(b.as_str()).map(|()| true),
+        None => Ok(false),
+    }
+}
+
+/// What `s += t` on two strings checks before it changes anything (the interpreter
+/// before it lets go of the variable, a trace before it appends): the length, and room
+/// for growing in place or for a copy, whichever is larger, so both ways of doing it
+/// fail at the same place.
+pub fn check_append(left: &StrObj, right: &StrObj) -> Result<(), PyErr> {
+    let total = left.as_str().len() + right.as_str().len();
+    check_len(total)?;
+    crate::memory::room_for(left.growth_for(right.as_str().len()).max(total))
 }

@@ -17,11 +17,13 @@ thread_local! {
 /// Hands the items of a container being freed to the queue, then (if no outer drop is
 /// already doing it) frees queued values one at a time.
 pub(super) fn defer_items(items: Vec<Value>) {
-    // Only containers can nest; a flat container frees its items directly.
+    // Only containers can nest; a flat container frees its items directly, keeping
+    // the boxes of its small strings for reuse.
     if !items
         .iter()
         .any(|item| matches!(item, Value::List(_) | Value::Tuple(_)))
     {
+        super::str_pool::free_items(items);
         return;
     }
     let queued = PENDING.try_with(|pending| match pending.try_borrow_mut() {

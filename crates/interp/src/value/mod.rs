@@ -17,6 +17,7 @@ mod object;
 mod one_char;
 pub mod repr;
 mod str;
+mod str_pool;
 mod str_text;
 pub mod work;
 
@@ -169,7 +170,7 @@ impl Value {
             }
         }
         work::count_str_alloc();
-        Value::Str(Rc::new(text))
+        Value::Str(str_pool::boxed(text))
     }
 
     /// The one-character string of `character` (shared when it is Latin-1).

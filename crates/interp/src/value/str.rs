@@ -120,6 +120,23 @@ impl StrObj {
         }
     }
 
+    /// Whether this string owns nothing beyond its box (inline text, no marks), so
+    /// its box can be reused for another string (`str_pool.rs`).
+    #[inline]
+    pub(super) fn recyclable(&self) -> bool {
+        matches!(self.text, Text::Inline { .. }) && self.marks.capacity() == 0
+    }
+
+    /// Puts `text` in the place of this recyclable string, whose footprint was already
+    /// credited when it was pooled (`text`'s was charged when it was made).
+    #[inline]
+    pub(super) fn refill(&mut self, text: StrObj) {
+        debug_assert!(self.recyclable());
+        // The old string owns no buffer, so forgetting it leaks nothing, and its
+        // `Drop` would credit its footprint a second time.
+        std::mem::forget(std::mem::replace(self, text));
+    }
+
     /// Like [`StrObj::piece`] for text the caller already owns.
     pub fn piece_owned(text: String, ascii: bool) -> StrObj {
         if ascii {

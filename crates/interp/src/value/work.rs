@@ -1,6 +1,6 @@
 //! Work counters for complexity tests: how many bytes string building copied, how
-//! many characters indexing walked, how many strings were allocated and how many
-//! references were taken.
+//! many characters indexing walked, how many strings were made (and how many of them
+//! needed a new box from the allocator) and how many references were taken.
 //!
 //! They count in debug builds only (release builds compile every call to nothing),
 //! per thread, so a test can run a program on its thread and compare the counts for
@@ -20,6 +20,8 @@ pub struct WorkCounts {
     pub char_steps: u64,
     /// `str` objects allocated.
     pub str_allocs: u64,
+    /// Of those, the ones that needed a new box (the others reused a pooled one).
+    pub str_boxes: u64,
     /// Strong references taken by cloning a heap value.
     pub retains: u64,
 }
@@ -31,6 +33,7 @@ impl WorkCounts {
             bytes_copied: self.bytes_copied - earlier.bytes_copied,
             char_steps: self.char_steps - earlier.char_steps,
             str_allocs: self.str_allocs - earlier.str_allocs,
+            str_boxes: self.str_boxes - earlier.str_boxes,
             retains: self.retains - earlier.retains,
         }
     }
@@ -38,7 +41,13 @@ impl WorkCounts {
 
 thread_local! {
     static COUNTS: Cell<WorkCounts> = const {
-        Cell::new(WorkCounts { bytes_copied: 0, char_steps: 0, str_allocs: 0, retains: 0 })
+        Cell::new(WorkCounts {
+            bytes_copied: 0,
+            char_steps: 0,
+            str_allocs: 0,
+            str_boxes: 0,
+            retains: 0,
+        })
     };
 }
 
@@ -71,6 +80,11 @@ pub(crate) fn count_char_steps(steps: usize) {
 #[inline(always)]
 pub(crate) fn count_str_alloc() {
     bump(|counts| counts.str_allocs += 1);
+}
+
+#[inline(always)]
+pub(crate) fn count_str_box() {
+    bump(|counts| counts.str_boxes += 1);
 }
 
 #[inline(always)]

@@ -28,10 +28,7 @@ impl Interp<'_> {
         let (Value::Str(left), Value::Str(right)) = (self.peek(1), self.peek(0)) else {
             return Flow::Deopt;
         };
-        let total = left.as_str().len() + right.as_str().len();
-        if let Err(error) = ops::arith::check_len(total).and_then(|()| {
-            crate::memory::room_for(left.growth_for(right.as_str().len()).max(total))
-        }) {
+        if let Err(error) = ops::concat::check_append(left, right) {
             return Interp::raise(error);
         }
         let target = Rc::as_ptr(left);

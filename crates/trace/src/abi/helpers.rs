@@ -92,6 +92,11 @@ macro_rules! for_each_helper {
             /// where the interpreter raises, past the allocation cap, or for an
             /// in-place operator that could free a list's items.
             tl_binary_generic BinaryGeneric (ctx: $crate::abi::helpers::Ctx, op: u32, a: $crate::abi::helpers::ValueIn, b: $crate::abi::helpers::ValueIn, out: $crate::abi::helpers::ValueOut) -> u32;
+            /// `str_append`: `a += b` for two strings, in place when `a` has no other
+            /// reference (verifier rule 10 makes that safe), else a new string; `EXIT`
+            /// unless both are strings, where the interpreter raises, or past the
+            /// allocation cap.
+            tl_str_append StrAppend (ctx: $crate::abi::helpers::Ctx, a: $crate::abi::helpers::ValueIn, b: $crate::abi::helpers::ValueIn, out: $crate::abi::helpers::ValueOut) -> u32;
             /// `unary_generic`: `OP a` (`op` is `UnaryOperator::code`); `EXIT` where
             /// the interpreter raises.
             tl_unary_generic UnaryGeneric (ctx: $crate::abi::helpers::Ctx, op: u32, a: $crate::abi::helpers::ValueIn, out: $crate::abi::helpers::ValueOut) -> u32;

@@ -25,6 +25,7 @@ use tracelift_trace::abi::helpers::{EXIT, OK};
 use tracelift_trace::abi::{Helper, HelperTable};
 
 use super::generic_helpers::*;
+use super::str_append::tl_str_append;
 use super::{NativeContext, RawSlot};
 use crate::ops::sequence::normalize_index;
 use crate::value::{IterObj, Value};

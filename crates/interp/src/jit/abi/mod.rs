@@ -1,6 +1,6 @@
 //! The VM's half of the compiled-code contract (`tracelift_trace::abi` is the
 //! contract itself): the helpers compiled code calls (`helpers.rs`, and
-//! `generic_helpers.rs` for the generic ops), entering a trace through the
+//! `generic_helpers.rs` for the generic ops, `str_append.rs` for `s += t`), entering a trace through the
 //! trampoline and reading what its exit wrote, and the measurement of the object
 //! layout that inline code relies on.
 //!
@@ -13,6 +13,7 @@ mod generic_helpers;
 pub mod helpers;
 pub mod layout_probe;
 mod run;
+mod str_append;
 
 pub(crate) use run::{call_compiled, leave_compiled, run_native};
 

@@ -19,6 +19,7 @@ use std::rc::Rc;
 
 mod context;
 mod side;
+mod str_append;
 mod visit;
 
 use super::{Abort, LoopKey, LoopTable, Recorded};
@@ -385,8 +386,9 @@ impl Recorder {
 
     /// Whether the `+` being recorded appends to a string held in a local (or a
     /// global) and stores the result back into it (`s += t`, `s = s + t`): the
-    /// interpreter grows such a string in place, while a trace, whose values are
-    /// borrowed, would have to copy it every time.
+    /// interpreter grows such a string in place, and a trace must either record
+    /// `str_append`, which does too (`str_append.rs`), or leave it to the
+    /// interpreter, since copying it every time would be quadratic.
     fn grows_local_str(&self, real: &RealFrame<'_>) -> bool {
         if !matches!(real.peek(1), Value::Str(_)) {
             return false;
@@ -857,6 +859,7 @@ impl Recorder {
                 .collect(),
         };
         trace.renumber();
+        str_append::check(&trace)?;
         tracelift_trace::verify::verify(&trace).map_err(|_| Abort::InvalidTrace)?;
         Ok(Recorded {
             trace,

@@ -301,7 +301,7 @@ impl UopVisitor for Context<'_, '_> {
 
     fn binary_generic(&mut self, op: ArithOp) -> Step {
         if op.op == BinOp::Add && self.recorder.grows_local_str(self.real) {
-            return Step::Abort(Abort::StringBuilding);
+            return self.str_append();
         }
         self.generic(
             2,

@@ -36,6 +36,7 @@ impl Generator<'_, '_> {
             Some(Kind::Callee(_)) => Some(self.callee_kind()),
             Some(Kind::Native(_)) => Some(self.native_kind()),
             Some(Kind::Bound(_)) => Some(Kind::Bound(self.pick(super::generic::BOUND.len()) as u8)),
+            Some(Kind::Str) if self.chance(1, 2) => Some(Kind::Text),
             kind => kind,
         }
     }
@@ -133,6 +134,9 @@ impl Generator<'_, '_> {
             Kind::Callee(code) => EntryValue::Function(code),
             Kind::Obj | Kind::Grown | Kind::Iter => self.any_entry_value(slot),
             Kind::Str => EntryValue::Str(self.text().into()),
+            // Sometimes another slot's value, so the string has two references.
+            Kind::Text if slot > 0 && self.chance(1, 5) => EntryValue::SameAs(self.pick(slot)),
+            Kind::Text => EntryValue::Str(self.text().into()),
             Kind::Tuple(_) | Kind::NewList(_) => {
                 let items = self.list_items().into_iter().take(4);
                 let mut items: Vec<EntryValue> = items.collect();

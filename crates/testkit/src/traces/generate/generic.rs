@@ -162,7 +162,7 @@ impl Generator<'_, '_> {
     }
 
     /// A small str: from the pool, or a constant.
-    fn small_str(&mut self, body: &mut Body) -> ValueId {
+    pub(super) fn small_str(&mut self, body: &mut Body) -> ValueId {
         if !self.chance(1, 3) {
             if let Some(text) = self.operand(body, Kind::Str) {
                 return text;
@@ -268,7 +268,7 @@ impl Generator<'_, '_> {
     }
 
     /// A small value of some type, for operations it mostly does not fit.
-    fn stranger(&mut self, body: &mut Body, slots: usize) -> ValueId {
+    pub(super) fn stranger(&mut self, body: &mut Body, slots: usize) -> ValueId {
         match self.pick(6) {
             0 => self.small_str(body),
             1 => self.number(body),

@@ -112,6 +112,10 @@ enum Kind {
     Grown,
     /// An iterator of any kind (`get_iter`).
     Iter,
+    /// A str slot that `str_append` grows: its string is the variable's alone
+    /// (verifier rule 10), so its values never join the pool, no other op takes them,
+    /// snapshots list only the newest, and the loop carries the newest back to it.
+    Text,
     /// The builtin function `generic::NATIVES[N]`.
     Native(u8),
     /// The bound method `generic::BOUND[N]`.
@@ -189,6 +193,18 @@ struct Body {
     allocations: u64,
     /// Slots every snapshot lists (see the module docs), with a value to list.
     inherited: Vec<(u32, ValueId)>,
+    /// The `Kind::Text` slots, each with its string as it is now.
+    grown: Vec<(u32, ValueId)>,
+}
+
+impl Body {
+    /// The string of `Kind::Text` slot `slot` as it is now.
+    fn grown_value(&self, slot: u32) -> Option<ValueId> {
+        self.grown
+            .iter()
+            .find(|(grown, _)| *grown == slot)
+            .map(|(_, value)| *value)
+    }
 }
 
 impl Generator<'_, '_> {
@@ -294,13 +310,23 @@ impl Generator<'_, '_> {
 
         let mut body = Body {
             insts: Vec::new(),
-            pool: params.clone(),
+            pool: params
+                .iter()
+                .copied()
+                .filter(|&(_, kind)| kind != Kind::Text)
+                .collect(),
             snapshots: Vec::new(),
             current: None,
             allocations: 0,
             inherited: param_slots
                 .iter()
                 .zip(&params)
+                .map(|(&slot, &(value, _))| (slot, value))
+                .collect(),
+            grown: param_slots
+                .iter()
+                .zip(&params)
+                .filter(|(_, &(_, kind))| kind == Kind::Text)
                 .map(|(&slot, &(value, _))| (slot, value))
                 .collect(),
         };
@@ -328,7 +354,11 @@ impl Generator<'_, '_> {
         body.insts.push(inst(None, end_op, vec![], Some(end)));
         let jump_args = params
             .iter()
-            .map(|&(param, kind)| self.carried(&body, param, kind))
+            .zip(&param_slots)
+            .map(|(&(param, kind), &slot)| match kind {
+                Kind::Text => body.grown_value(slot).unwrap_or(param),
+                _ => self.carried(&body, param, kind),
+            })
             .collect();
 
         let root_allocations = body.allocations;

@@ -34,6 +34,7 @@ impl Generator<'_, '_> {
                 body.current = None;
             }
             15 => self.callee_guard(body, slots),
+            16 if !body.grown.is_empty() => self.str_append(body, slots),
             17..=22 => self.generic_op(body, slots),
             _ => {
                 let flag = self.scalar(body, Kind::Bool);
@@ -259,6 +260,35 @@ impl Generator<'_, '_> {
     /// (mostly naming that callee's code, so the check passes while the object is
     /// that function), or on any object. A trace without callees checks for the builtin
     /// `range` instead.
+    /// `s += t` on a `Kind::Text` slot (verifier rule 10): mostly a small str, sometimes
+    /// something else (the op exits). The string it replaces is listed by no later
+    /// snapshot, so the next exit gets a new one.
+    fn str_append(&mut self, body: &mut Body, slots: usize) {
+        let (slot, text) = body.grown[self.pick(body.grown.len())];
+        let right = if self.chance(4, 5) {
+            self.small_str(body)
+        } else {
+            self.stranger(body, slots)
+        };
+        // Its own snapshot lists the string as it was (it exits before any change).
+        body.current = None;
+        let snapshot = self.snapshot(body, slots);
+        let grown = self.value();
+        body.insts.push(inst(
+            Some(grown),
+            Op::StrAppend { slot },
+            vec![text, right],
+            Some(snapshot),
+        ));
+        body.allocations += 1;
+        body.current = None;
+        for (listed, value) in body.grown.iter_mut().chain(body.inherited.iter_mut()) {
+            if *listed == slot {
+                *value = grown;
+            }
+        }
+    }
+
     fn callee_guard(&mut self, body: &mut Body, slots: usize) {
         let codes = self.callee_locals.len();
         if codes == 0 {

@@ -142,6 +142,8 @@ impl Generator<'_, '_> {
             current: None,
             allocations: 0,
             inherited,
+            // A side trace never grows a string in place (verifier rule 10).
+            grown: Vec::new(),
         };
         let ops = self.range(0, MAX_SIDE_OPS);
         for _ in 0..ops {
