@@ -48,6 +48,42 @@ pub(crate) fn call_from_trace(rt: &mut Runtime, op: Op, args: &[Value]) -> Trace
         }
         _ => None,
     };
+    finish(rt, result)
+}
+
+/// `call_method` from compiled code, whose method name comes as its symbol's words:
+/// the method `receiver` has by that name, called with `args`.
+pub(crate) fn call_method_named(
+    rt: &mut Runtime,
+    words: [u64; 3],
+    receiver: &Value,
+    args: &[Value],
+) -> TraceCall {
+    let Some((method, name)) = method_named(rt, words) else {
+        return TraceCall::NotMade;
+    };
+    let result = crate::builtins::call_method(receiver, method, &name, args);
+    finish(rt, Some(result))
+}
+
+/// The method a symbol's words name, decoded once per name and kept in
+/// `JitState::method_names`: decoding and matching the name on every call cost more
+/// than many of the methods themselves.
+fn method_named(rt: &mut Runtime, words: [u64; 3]) -> Option<(MethodName, Rc<str>)> {
+    let known = &mut rt.jit.method_names;
+    if let Some((_, method, name)) = known.iter().find(|(known, ..)| *known == words) {
+        return Some((*method, name.clone()));
+    }
+    let name: Rc<str> = tracelift_trace::Symbol::from_words(words)?.as_str().into();
+    let method = MethodName::from_name(&name);
+    if known.len() < 64 {
+        known.push((words, method, name.clone()));
+    }
+    Some((method, name))
+}
+
+/// A call's outcome as the trace sees it; an error becomes pending.
+fn finish(rt: &mut Runtime, result: Option<Result<Value, PyErr>>) -> TraceCall {
     match result {
         None => TraceCall::NotMade,
         Some(Ok(value)) => TraceCall::Returned(value),

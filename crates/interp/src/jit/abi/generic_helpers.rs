@@ -13,7 +13,7 @@
 //! pointers to initialised value slots, and writable out slots.
 
 use tracelift_trace::abi::helpers::{EXIT, OK, RAISED};
-use tracelift_trace::{Arith, BinaryOperator, Comparison, Op, Symbol, UnaryOperator};
+use tracelift_trace::{Arith, BinaryOperator, Comparison, Op, UnaryOperator};
 
 use super::helpers::{interp, keep_created, release, value, write_borrowed, MAX_TRACE_ALLOCATIONS};
 use super::{NativeContext, RawSlot};
@@ -366,21 +366,20 @@ pub unsafe extern "C" fn tl_call(
     if interp.rt.jit.deferred.len() >= MAX_TRACE_ALLOCATIONS {
         return EXIT;
     }
-    let op = match kind {
-        0 => Op::CallNative {},
-        1 => Op::CallNativeKw {},
+    let rt: &mut crate::vm::Runtime = interp.rt;
+    let called = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match kind {
+        0 => crate::jit::calls::call_from_trace(rt, Op::CallNative {}, args),
+        1 => crate::jit::calls::call_from_trace(rt, Op::CallNativeKw {}, args),
         _ => {
             // SAFETY: for a method call `name` points at three readable words.
             let words = unsafe { [*name, *name.add(1), *name.add(2)] };
-            match Symbol::from_words(words) {
-                Some(name) => Op::CallMethod { name },
-                None => return EXIT,
+            match args {
+                [receiver, rest @ ..] => {
+                    crate::jit::calls::call_method_named(rt, words, receiver, rest)
+                }
+                [] => TraceCall::NotMade,
             }
         }
-    };
-    let rt: &mut crate::vm::Runtime = interp.rt;
-    let called = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        crate::jit::calls::call_from_trace(rt, op, args)
     }));
     match called {
         // SAFETY: `out` is writable; below the cap, keeping the result cannot fail.
