@@ -12,11 +12,12 @@
 //! is a store into the slot by the VM: code is never patched.
 //!
 //! Exits whose snapshots list the same number of values share the writing: each exit
-//! block only hands over what differs (its values where the snapshots differ, its exit
-//! code and slot) in variables and jumps to the group's writer block, which stores
-//! everything and leaves. The buffer ends up exactly as a writer per exit would leave
-//! it; only the code is smaller, and cheaper to compile, because the values most
-//! snapshots share are used once, not once per exit.
+//! block stores only the values where the group's snapshots differ, checks its own
+//! slot, and jumps to one of the group's two writer blocks (one tail-calls the linked
+//! side trace, one returns the exit code), which store the values all the snapshots
+//! share. The buffer ends up exactly as a writer per exit would leave it; the code is
+//! smaller and cheaper to compile, because the values most snapshots share are used
+//! once per group, not once per exit, and a hot linked exit pays one jump more.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicUsize;
@@ -24,9 +25,9 @@ use std::sync::atomic::AtomicUsize;
 use cranelift_codegen::ir::{types, Block, InstBuilder, Value};
 use tracelift_trace::abi::tag::UNBOUND as TAG_UNBOUND;
 use tracelift_trace::abi::{CompileError, ExitCode, NativeContext, SLOT_SIZE as SLOT};
-use tracelift_trace::{Inst, SnapValue, SnapshotId, Type};
+use tracelift_trace::{Inst, SnapValue, SnapshotId};
 
-use super::{trusted, unsupported, Lowered, Lowering, Var};
+use super::{trusted, unsupported, Lowered, Lowering};
 use crate::trampoline::trace_signature;
 
 impl Lowering<'_, '_> {
@@ -80,12 +81,9 @@ impl Lowering<'_, '_> {
 
     /// Fills every exit block, once all their predecessors exist.
     ///
-    /// Exits whose snapshots list as many values share one writer block: each exit
-    /// passes the values that differ between them (and its exit code and slot) in
-    /// variables, and the writer stores them, and the values they all have in common,
-    /// once. Most snapshots of a trace differ in a few values only, so this makes a
-    /// fraction of the code a block per exit would, and the register allocator sees
-    /// the long-lived values used once instead of once per exit.
+    /// Exits whose snapshots list as many values share writer blocks for the values
+    /// they have in common (`fill_shared`). Most snapshots of a trace differ in a few
+    /// values only, so this makes a fraction of the code a block per exit would.
     pub(crate) fn fill_exits(&mut self) -> Result<(), CompileError> {
         let mut exits: Vec<PendingExit> = Vec::new();
         for (leaving, blocks) in [
@@ -108,9 +106,14 @@ impl Lowering<'_, '_> {
             groups.entry(exit.entries.len()).or_default().push(exit);
         }
         for group in groups.into_values() {
-            match group.as_slice() {
-                [exit] => self.fill_alone(exit)?,
-                _ => self.fill_shared(&group)?,
+            let shared = shared_values(&group);
+            let shared_count = shared.iter().flatten().count();
+            if shared_count * (group.len() - 1) < MIN_STORES_SAVED {
+                for exit in &group {
+                    self.fill_alone(exit)?;
+                }
+            } else {
+                self.fill_shared(&group, &shared)?;
             }
         }
         Ok(())
@@ -127,82 +130,96 @@ impl Lowering<'_, '_> {
             .collect::<Result<_, CompileError>>()?;
         self.store_exit_values(&stores);
         let code = self.exit_code(exit);
-        let slot = self.exit_slot_address(exit);
+        let slot = self.own_exit_slot(exit);
         self.leave_through(code, slot);
         Ok(())
     }
 
-    /// Exits whose snapshots have the same number of values, with one writer block.
-    fn fill_shared(&mut self, group: &[PendingExit]) -> Result<(), CompileError> {
-        let mut positions = Vec::new();
-        for index in 0..group[0].entries.len() {
-            let first = group[0].entries[index];
-            if group.iter().all(|exit| exit.entries[index] == first) {
-                positions.push(Position::Same(first));
-                continue;
-            }
-            let ty = self.entry_type(first)?;
-            let mut same_type = true;
-            for exit in group {
-                same_type &= self.entry_type(exit.entries[index])? == ty;
-            }
-            positions.push(Position::Passed(self.new_var(if same_type {
-                ty
-            } else {
-                Type::Obj
-            })));
+    /// Exits whose snapshots have the same number of values, with shared writers.
+    ///
+    /// Each exit block stores the values where the group's snapshots differ, then
+    /// checks its own slot and jumps to one of two writers, which store the values all
+    /// the snapshots share: the linked writer tail-calls the side trace it is handed,
+    /// the other returns the exit code it is handed. So an exit that runs hot (one
+    /// with a side trace linked) pays a jump more than an exit block of its own.
+    fn fill_shared(
+        &mut self,
+        group: &[PendingExit],
+        shared: &[Option<SnapValue>],
+    ) -> Result<(), CompileError> {
+        let linked_writer = self.builder.create_block();
+        let returning_writer = self.builder.create_block();
+        for writer in [linked_writer, returning_writer] {
+            self.builder.set_cold_block(writer);
+            self.builder.append_block_param(writer, types::I64);
         }
-        let code_var = self.builder.declare_var(types::I64);
-        let slot_var = self.builder.declare_var(types::I64);
-        let writer = self.builder.create_block();
-        self.builder.set_cold_block(writer);
+        let mut any_linked = false;
         for exit in group {
             self.builder.switch_to_block(exit.block);
-            for (position, entry) in positions.iter().zip(&exit.entries) {
-                if let Position::Passed(var) = *position {
-                    let mut lowered = self.lower_snap_value(*entry)?;
-                    if let Var::Obj { .. } = var {
-                        let (tag, payload) = self.boxed(lowered);
-                        lowered = Lowered::Obj { tag, payload };
-                    }
-                    self.define_var(var, lowered)
-                        .map_err(|()| unsupported("an exit value of another type"))?;
+            let mut stores = Vec::new();
+            for (index, entry) in exit.entries.iter().enumerate() {
+                if shared[index].is_none() {
+                    stores.push((index, self.lower_snap_value(*entry)?));
                 }
             }
+            self.store_exit_values(&stores);
             let code = self.exit_code(exit);
-            self.builder.def_var(code_var, code);
-            let slot = self.exit_slot_address(exit);
-            self.builder.def_var(slot_var, slot);
-            self.builder.ins().jump(writer, &[]);
+            match self.own_exit_slot(exit) {
+                Some(slot) => {
+                    any_linked = true;
+                    let address = self.builder.ins().iconst(types::I64, slot);
+                    let target = self.builder.ins().load(types::I64, trusted(), address, 0);
+                    self.builder.ins().brif(
+                        target,
+                        linked_writer,
+                        &[target.into()],
+                        returning_writer,
+                        &[code.into()],
+                    );
+                }
+                None => {
+                    self.builder.ins().jump(returning_writer, &[code.into()]);
+                }
+            }
         }
-        self.builder.switch_to_block(writer);
-        let mut stores = Vec::new();
-        for (index, position) in positions.into_iter().enumerate() {
-            let lowered = match position {
-                Position::Same(entry) => self.lower_snap_value(entry)?,
-                Position::Passed(var) => self.read(var),
-            };
-            stores.push((index, lowered));
+        let stores_shared = |lowering: &mut Self| -> Result<(), CompileError> {
+            let mut stores = Vec::new();
+            for (index, entry) in shared.iter().enumerate() {
+                if let Some(entry) = entry {
+                    stores.push((index, lowering.lower_snap_value(*entry)?));
+                }
+            }
+            lowering.store_exit_values(&stores);
+            Ok(())
+        };
+        if any_linked {
+            self.builder.switch_to_block(linked_writer);
+            stores_shared(self)?;
+            let target = self.builder.block_params(linked_writer)[0];
+            self.tail_call(target);
         }
-        self.store_exit_values(&stores);
-        let code = self.builder.use_var(code_var);
-        let slot = self.builder.use_var(slot_var);
-        self.leave_through(code, slot);
+        self.builder.switch_to_block(returning_writer);
+        stores_shared(self)?;
+        let code = self.builder.block_params(returning_writer)[0];
+        self.builder.ins().return_(&[code]);
         Ok(())
     }
 
     /// Leaves with exit code `code`: through the side trace linked in the exit slot at
     /// address `slot` if there is one, else back to the VM.
-    fn leave_through(&mut self, code: Value, slot: Value) {
-        let target = self.builder.ins().load(types::I64, trusted(), slot, 0);
-        let linked = self.builder.create_block();
-        let unlinked = self.builder.create_block();
-        self.builder.set_cold_block(linked);
-        self.builder.set_cold_block(unlinked);
-        self.builder.ins().brif(target, linked, &[], unlinked, &[]);
-        self.builder.switch_to_block(linked);
-        self.tail_call(target);
-        self.builder.switch_to_block(unlinked);
+    fn leave_through(&mut self, code: Value, slot: Option<i64>) {
+        if let Some(slot) = slot {
+            let address = self.builder.ins().iconst(types::I64, slot);
+            let target = self.builder.ins().load(types::I64, trusted(), address, 0);
+            let linked = self.builder.create_block();
+            let unlinked = self.builder.create_block();
+            self.builder.set_cold_block(linked);
+            self.builder.set_cold_block(unlinked);
+            self.builder.ins().brif(target, linked, &[], unlinked, &[]);
+            self.builder.switch_to_block(linked);
+            self.tail_call(target);
+            self.builder.switch_to_block(unlinked);
+        }
         self.builder.ins().return_(&[code]);
     }
 
@@ -216,17 +233,17 @@ impl Lowering<'_, '_> {
         self.builder.ins().iconst(types::I64, code.encode() as i64)
     }
 
-    /// The address of the slot a side trace of this exit is linked in: the exit's
-    /// own, or, for exits that never enter a side trace, one that is always empty.
-    fn exit_slot_address(&mut self, exit: &PendingExit) -> Value {
-        let own = match exit.leaving {
-            Leaving::Linkable => self.request.exit_slots.get(exit.snapshot.0 as usize),
+    /// The address of the slot a side trace of this exit would be linked in; none
+    /// for exits that never enter a side trace.
+    fn own_exit_slot(&self, exit: &PendingExit) -> Option<i64> {
+        match exit.leaving {
+            Leaving::Linkable => self
+                .request
+                .exit_slots
+                .get(exit.snapshot.0 as usize)
+                .map(|slot| slot as *const AtomicUsize as i64),
             Leaving::Fuel | Leaving::Raise => None,
-        };
-        let slot: &AtomicUsize = own.unwrap_or(&NEVER_LINKED);
-        self.builder
-            .ins()
-            .iconst(types::I64, slot as *const AtomicUsize as i64)
+        }
     }
 
     /// Stores values into the exit buffer, each at its index.
@@ -296,16 +313,6 @@ impl Lowering<'_, '_> {
             }
         })
     }
-
-    /// The type a snapshot value is lowered as.
-    fn entry_type(&self, entry: SnapValue) -> Result<Type, CompileError> {
-        match entry {
-            SnapValue::Value(value) => self
-                .type_of(value)
-                .ok_or_else(|| unsupported(format!("{value} is used but never defined"))),
-            SnapValue::Unbound => Ok(Type::Obj),
-        }
-    }
 }
 
 /// How an exit leaves once its values are written.
@@ -327,19 +334,28 @@ struct PendingExit {
     entries: Vec<SnapValue>,
 }
 
-/// Where the shared writer of a group of exits gets the value at one index.
-#[derive(Clone, Copy, Debug)]
-enum Position {
-    /// Every exit of the group has this value here: the writer reads it itself.
-    Same(SnapValue),
-    /// The exits differ: each defines these variables (boxed unless they all have
-    /// the same type) before it jumps to the writer.
-    Passed(Var),
-}
+/// Exits share writers only when that saves at least this many value stores: a hot
+/// exit with a side trace linked pays a jump (and a reload of the buffer's address)
+/// more through a shared writer, which small groups do not repay in compile time.
+/// (int_loop_sum's root trace, whose linked exit runs on two iterations of three,
+/// executed 1% more instructions with its three exits sharing two values.)
+const MIN_STORES_SAVED: usize = 16;
 
-/// The exit slot of exits that never enter a side trace. Nothing stores to it, so a
-/// shared writer that loads it finds no side trace and returns to the VM.
-static NEVER_LINKED: AtomicUsize = AtomicUsize::new(0);
+/// For each index of a group's snapshots, the value they all have there, if they do.
+fn shared_values(group: &[PendingExit]) -> Vec<Option<SnapValue>> {
+    let Some(first) = group.first() else {
+        return Vec::new();
+    };
+    (0..first.entries.len())
+        .map(|index| {
+            let value = first.entries[index];
+            group
+                .iter()
+                .all(|exit| exit.entries[index] == value)
+                .then_some(value)
+        })
+        .collect()
+}
 
 /// Exit blocks in snapshot order (so the generated code does not depend on hash order).
 fn sorted_exits(blocks: &std::collections::HashMap<SnapshotId, Block>) -> Vec<(SnapshotId, Block)> {

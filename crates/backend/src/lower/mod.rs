@@ -175,23 +175,18 @@ impl Lowering<'_, '_> {
             }
         }
         for (value, ty) in typed {
-            let var = self.new_var(ty);
+            let var = match ty {
+                Type::Int => Var::Int(self.builder.declare_var(types::I64)),
+                Type::Float => Var::Float(self.builder.declare_var(types::F64)),
+                Type::Bool => Var::Bool(self.builder.declare_var(types::I8)),
+                Type::Obj => Var::Obj {
+                    tag: self.builder.declare_var(types::I8),
+                    payload: self.builder.declare_var(types::I64),
+                },
+            };
             self.vars.insert(value, var);
         }
         Ok(())
-    }
-
-    /// New variables for a value of type `ty`.
-    fn new_var(&mut self, ty: Type) -> Var {
-        match ty {
-            Type::Int => Var::Int(self.builder.declare_var(types::I64)),
-            Type::Float => Var::Float(self.builder.declare_var(types::F64)),
-            Type::Bool => Var::Bool(self.builder.declare_var(types::I8)),
-            Type::Obj => Var::Obj {
-                tag: self.builder.declare_var(types::I8),
-                payload: self.builder.declare_var(types::I64),
-            },
-        }
     }
 
     /// A root trace's entry: the frame reads and checks, then a tail call to the loop
@@ -301,13 +296,7 @@ impl Lowering<'_, '_> {
 
     /// Reads a trace value.
     pub(crate) fn get(&mut self, value: ValueId) -> Result<Lowered, CompileError> {
-        let var = self.var(value)?;
-        Ok(self.read(var))
-    }
-
-    /// Reads variables.
-    fn read(&mut self, var: Var) -> Lowered {
-        match var {
+        Ok(match self.var(value)? {
             Var::Int(var) => Lowered::Int(self.builder.use_var(var)),
             Var::Float(var) => Lowered::Float(self.builder.use_var(var)),
             Var::Bool(var) => Lowered::Bool(self.builder.use_var(var)),
@@ -315,19 +304,12 @@ impl Lowering<'_, '_> {
                 tag: self.builder.use_var(tag),
                 payload: self.builder.use_var(payload),
             },
-        }
+        })
     }
 
     /// Defines a trace value.
     pub(crate) fn set(&mut self, value: ValueId, lowered: Lowered) -> Result<(), CompileError> {
-        let var = self.var(value)?;
-        self.define_var(var, lowered)
-            .map_err(|()| unsupported(format!("{value} defined with the wrong type")))
-    }
-
-    /// Defines variables; `Err` when `lowered` is of another type.
-    fn define_var(&mut self, var: Var, lowered: Lowered) -> Result<(), ()> {
-        match (var, lowered) {
+        match (self.var(value)?, lowered) {
             (Var::Int(var), Lowered::Int(x))
             | (Var::Float(var), Lowered::Float(x))
             | (Var::Bool(var), Lowered::Bool(x)) => self.builder.def_var(var, x),
@@ -335,7 +317,7 @@ impl Lowering<'_, '_> {
                 self.builder.def_var(tag, t);
                 self.builder.def_var(payload, p);
             }
-            _ => return Err(()),
+            _ => return Err(unsupported(format!("{value} defined with the wrong type"))),
         }
         Ok(())
     }
