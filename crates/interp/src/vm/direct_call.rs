@@ -142,31 +142,14 @@ impl Interp<'_> {
         depth: usize,
         exit: ExitCode,
     ) -> NestedCall {
-        let outer_direct = std::mem::replace(&mut self.rt.jit.direct_depth, 0);
-        let mut nested = Interp::new(&mut *self.rt, code.clone(), stack);
-        nested.depth_base = depth;
-        nested.slice = self.slice;
-        nested.fuel_after_slice = self.fuel_after_slice;
-        nested.deadline = self.deadline;
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let exit = leave_compiled(&mut nested, exit)?;
+        let (call, _) = self.run_nested(code.clone(), stack, depth, |nested| {
+            let exit = leave_compiled(nested, exit)?;
             match nested.after_native_exit(exit) {
                 Flow::Finished => Ok(()),
                 Flow::Raise(error) => Err(*error),
                 _ => nested.dispatch(),
             }
-        }));
-        let call = match outcome {
-            Ok(Ok(())) => NestedCall::Returned(std::mem::replace(&mut nested.result, Value::None)),
-            Ok(Err(error)) => NestedCall::Raised(nested.add_traceback(error)),
-            Err(panic) => NestedCall::Panicked(panic),
-        };
-        self.slice = nested.slice;
-        self.fuel_after_slice = nested.fuel_after_slice;
-        drop(nested);
-        let jit = &mut self.rt.jit;
-        jit.free_kept_objects();
-        jit.direct_depth = outer_direct;
+        });
         call
     }
 }

@@ -18,9 +18,11 @@
 //!   and the interpreter makes the call in its own frame stack.
 
 use std::any::Any;
+use std::rc::Rc;
 
 use super::interp::{Flow, Interp, STEP_SLICE};
 use super::recording::AfterRecording;
+use crate::bytecode::Code;
 use crate::exception::PyErr;
 use crate::value::Value;
 
@@ -98,17 +100,39 @@ impl Interp<'_> {
         };
         let direct = direct.is_some();
 
-        // The nested run counts every frame below it in its base.
+        let (call, mut stack) = self.run_nested(code, stack, depth_base, |nested| match direct {
+            true => nested.run_entered_function(),
+            false => nested.dispatch(),
+        });
+        stack.clear();
+
+        let jit = &mut self.rt.jit;
+        jit.deferred.lower_floor(floor);
+        jit.suspended -= 1;
+        jit.keep_spare_stack(stack);
+        call
+    }
+}
+
+impl Interp<'_> {
+    /// Runs `body` on a new interpreter whose first frame runs `code` on `stack`,
+    /// with `depth_base` frames below it, this run's step budget and deadline, and
+    /// no direct calls counted outside its base; hands the budget back and frees
+    /// what the nested run's traces kept. The call's outcome, and its value stack.
+    pub(super) fn run_nested(
+        &mut self,
+        code: Rc<Code>,
+        stack: Vec<Value>,
+        depth_base: usize,
+        body: impl FnOnce(&mut Interp<'_>) -> Result<(), PyErr>,
+    ) -> (NestedCall, Vec<Value>) {
         let outer_direct = std::mem::replace(&mut self.rt.jit.direct_depth, 0);
         let mut nested = Interp::new(&mut *self.rt, code, stack);
         nested.depth_base = depth_base;
         nested.slice = self.slice;
         nested.fuel_after_slice = self.fuel_after_slice;
         nested.deadline = self.deadline;
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match direct {
-            true => nested.run_entered_function(),
-            false => nested.dispatch(),
-        }));
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| body(&mut nested)));
         let call = match outcome {
             Ok(Ok(())) => NestedCall::Returned(std::mem::replace(&mut nested.result, Value::None)),
             Ok(Err(error)) => NestedCall::Raised(nested.add_traceback(error)),
@@ -118,24 +142,17 @@ impl Interp<'_> {
         let steps = (nested.slices_taken * STEP_SLICE + self.slice).saturating_sub(nested.slice);
         self.slice = nested.slice;
         self.fuel_after_slice = nested.fuel_after_slice;
-        let mut stack = std::mem::take(&mut nested.stack);
+        let stack = std::mem::take(&mut nested.stack);
         drop(nested);
-        stack.clear();
-
         let jit = &mut self.rt.jit;
         jit.direct_depth = outer_direct;
         jit.last_nested_steps = steps;
         // The nested run freed its own kept objects when its traces returned; an
         // error or a panic may have left some.
         jit.free_kept_objects();
-        jit.deferred.lower_floor(floor);
-        jit.suspended -= 1;
-        jit.keep_spare_stack(stack);
-        call
+        (call, stack)
     }
-}
 
-impl Interp<'_> {
     /// Runs a function whose frame this run starts in (its arguments in place, the
     /// call's step taken) as a call would: its trace, or its instructions.
     fn run_entered_function(&mut self) -> Result<(), PyErr> {
