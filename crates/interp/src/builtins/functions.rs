@@ -8,7 +8,7 @@ use crate::exception::{ExcKind, PyErr};
 use crate::numeric::{self, IntOrFloat, IntRef};
 use crate::ops;
 use crate::ops::sequence::collect_iterable;
-use crate::value::repr::str_of;
+use crate::value::repr::{str_value, write_str};
 use crate::value::{BuiltinId, RangeObj, Value};
 use crate::vm::Runtime;
 
@@ -43,7 +43,7 @@ pub fn call_builtin(
         BuiltinId::Float => float(args),
         BuiltinId::Str => match args {
             [] => Ok(Value::str("")),
-            [value] => Ok(Value::str(str_of(value)?)),
+            [value] => str_value(value),
             _ => Err(PyErr::type_error(format!(
                 "str() takes at most 1 argument ({} given)",
                 args.len()
@@ -110,7 +110,7 @@ fn print(rt: &mut Runtime, args: &[Value], keywords: &[(Rc<str>, Value)]) -> Res
         if position > 0 {
             line.push_str(&sep);
         }
-        line.push_str(&str_of(value)?);
+        write_str(value, &mut line)?;
     }
     line.push_str(&end);
     // Output errors (a closed pipe) are not Python errors in the subset; the host sees

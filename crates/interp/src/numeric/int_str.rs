@@ -22,6 +22,30 @@ fn too_many_digits_to_str() -> NumError {
     ))
 }
 
+/// The longest decimal text of an `i64` (`-9223372036854775808`).
+pub const SMALL_DECIMAL_MAX: usize = 20;
+
+/// `str(x)` of a machine int, written into `buffer` without allocating: the digits are
+/// produced from the right end, so the text is the buffer's tail.
+pub fn small_int_decimal(x: i64, buffer: &mut [u8; SMALL_DECIMAL_MAX]) -> &str {
+    let mut rest = x.unsigned_abs();
+    let mut start = SMALL_DECIMAL_MAX;
+    loop {
+        start -= 1;
+        buffer[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if x < 0 {
+        start -= 1;
+        buffer[start] = b'-';
+    }
+    // Only ASCII digits and '-' were written, so the tail is valid UTF-8.
+    std::str::from_utf8(&buffer[start..]).unwrap_or_default()
+}
+
 /// `str(a)`: the decimal text of an int.
 ///
 /// Errors: `ValueError: Exceeds the limit (4300 digits) for integer string conversion; use
@@ -29,7 +53,7 @@ fn too_many_digits_to_str() -> NumError {
 /// does not count).
 pub fn int_to_decimal_string(a: IntRef) -> Result<String, NumError> {
     match a {
-        IntRef::Small(x) => Ok(x.to_string()),
+        IntRef::Small(x) => Ok(small_int_decimal(x, &mut [0; SMALL_DECIMAL_MAX]).to_owned()),
         IntRef::Big(b) => {
             // 2**14290 > 10**4301, so such a value certainly has too many digits; refuse it
             // before doing quadratic work.
@@ -218,6 +242,14 @@ mod tests {
             let error = int_to_decimal_string(power_of_ten(exponent).as_ref())
                 .expect_err("more than 4300 digits");
             assert_eq!(error.message, limit_message);
+        }
+    }
+
+    #[test]
+    fn small_decimal_matches_rust_formatting_at_the_edges() {
+        let edges = [0, 1, -1, 9, 10, -10, 99, 100, i64::MAX, i64::MIN, i64::MIN + 1];
+        for x in edges {
+            assert_eq!(small_int_decimal(x, &mut [0; SMALL_DECIMAL_MAX]), x.to_string());
         }
     }
 

@@ -56,6 +56,6 @@ pub use int_arith::{
 pub use int_bits::{int_and, int_lshift, int_or, int_rshift, int_xor};
 pub use int_float::{f64_to_int, int_cmp_f64, int_to_f64, int_truediv};
 pub use int_pow::int_pow;
-pub use int_str::{int_from_str, int_to_decimal_string};
+pub use int_str::{int_from_str, int_to_decimal_string, small_int_decimal, SMALL_DECIMAL_MAX};
 pub use round::{float_round, int_round};
 pub use str_repr::{py_str_repr, py_str_repr_truncated};

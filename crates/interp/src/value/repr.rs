@@ -8,9 +8,11 @@
 use std::fmt::Write;
 use std::rc::Rc;
 
-use super::{IterObj, Value};
+use super::{IterObj, StrObj, Value};
 use crate::exception::{ExcKind, PyErr};
-use crate::numeric::{float_repr, int_to_decimal_string, py_str_repr, IntRef};
+use crate::numeric::{
+    float_repr, int_to_decimal_string, py_str_repr, small_int_decimal, IntRef, SMALL_DECIMAL_MAX,
+};
 
 /// The deepest container nesting `repr` follows before raising `RecursionError`.
 pub const MAX_REPR_DEPTH: usize = 1000;
@@ -28,9 +30,37 @@ pub fn repr(value: &Value) -> Result<String, PyErr> {
 
 /// Python's `str(value)`: the text itself for a string, else `repr`.
 pub fn str_of(value: &Value) -> Result<String, PyErr> {
+    let mut out = String::new();
+    write_str(value, &mut out)?;
+    Ok(out)
+}
+
+/// Appends Python's `str(value)` to `out` (what `print` writes), without an
+/// intermediate copy for strings and ints.
+pub fn write_str(value: &Value, out: &mut String) -> Result<(), PyErr> {
     match value {
-        Value::Str(text) => Ok(text.as_str().to_string()),
-        _ => repr(value),
+        Value::Str(text) => out.push_str(text.as_str()),
+        Value::Int(small) => out.push_str(small_int_decimal(*small, &mut [0; SMALL_DECIMAL_MAX])),
+        _ => Printer {
+            out,
+            open_lists: Vec::new(),
+        }
+        .write_repr(value, 0)?,
+    }
+    Ok(())
+}
+
+/// `str(value)` as a value: a string is returned itself (as CPython returns the same
+/// object), and an int's text is built inline, without a heap buffer.
+pub fn str_value(value: &Value) -> Result<Value, PyErr> {
+    match value {
+        Value::Str(_) => Ok(value.clone()),
+        Value::Int(small) => {
+            let mut digits = [0; SMALL_DECIMAL_MAX];
+            let text = small_int_decimal(*small, &mut digits);
+            Ok(Value::from_str_obj(StrObj::piece(text, true)))
+        }
+        _ => Ok(Value::str(repr(value)?)),
     }
 }
 
@@ -57,9 +87,9 @@ impl Printer<'_> {
             Value::None => self.out.push_str("None"),
             Value::Bool(true) => self.out.push_str("True"),
             Value::Bool(false) => self.out.push_str("False"),
-            Value::Int(small) => {
-                let _ = write!(self.out, "{small}");
-            }
+            Value::Int(small) => self
+                .out
+                .push_str(small_int_decimal(*small, &mut [0; SMALL_DECIMAL_MAX])),
             Value::BigInt(big) => self.out.push_str(&int_to_decimal_string(IntRef::Big(big))?),
             Value::Float(float) => self.out.push_str(&float_repr(*float)),
             Value::Str(text) => self.out.push_str(&py_str_repr(text.as_str())),
