@@ -247,9 +247,24 @@ mod tests {
 
     #[test]
     fn small_decimal_matches_rust_formatting_at_the_edges() {
-        let edges = [0, 1, -1, 9, 10, -10, 99, 100, i64::MAX, i64::MIN, i64::MIN + 1];
+        let edges = [
+            0,
+            1,
+            -1,
+            9,
+            10,
+            -10,
+            99,
+            100,
+            i64::MAX,
+            i64::MIN,
+            i64::MIN + 1,
+        ];
         for x in edges {
-            assert_eq!(small_int_decimal(x, &mut [0; SMALL_DECIMAL_MAX]), x.to_string());
+            assert_eq!(
+                small_int_decimal(x, &mut [0; SMALL_DECIMAL_MAX]),
+                x.to_string()
+            );
         }
     }
 

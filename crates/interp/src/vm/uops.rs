@@ -431,40 +431,18 @@ impl UopVisitor for Interp<'_> {
         Flow::Next
     }
 
+    #[inline(never)]
     fn compare_generic(&mut self, op: CmpOp) -> Flow {
-        let (left, right) = (self.peek(1), self.peek(0));
-        if let (Value::Str(a), Value::Str(b), CmpOp::Eq | CmpOp::NotEq) = (left, right, op) {
+        if let (Value::Str(a), Value::Str(b), CmpOp::Eq | CmpOp::NotEq) =
+            (self.peek(1), self.peek(0), op)
+        {
             // String equality (`c == " "`, `s[i] == t[j]`) cannot fail and has no
-            // typed instruction: answer it before the generic dispatch.
+            // typed instruction: answer it here, in a function small enough to be cheap.
             let equal = Rc::ptr_eq(a, b) || a.as_str() == b.as_str();
             self.replace_top(2, Value::Bool(equal == (op == CmpOp::Eq)));
             return Flow::Next;
         }
-        let fused_target = match self.code.instrs.get(self.current).map(|cell| cell.get()) {
-            Some(Instr::CompareJumpIfFalse(_, target)) => Some(target),
-            _ => None,
-        };
-        let specialised = match (left, right, fused_target) {
-            (Value::Int(_), Value::Int(_), None) if is_ordering(op) => {
-                Some(Instr::CompareIntInt(op))
-            }
-            (Value::Int(_), Value::Int(_), Some(target)) if is_ordering(op) => {
-                Some(Instr::CompareIntIntJumpIfFalse(op, target))
-            }
-            (Value::Float(_), Value::Float(_), None) if is_ordering(op) => {
-                Some(Instr::CompareFloatFloat(op))
-            }
-            (Value::Float(_), Value::Float(_), Some(target)) if is_ordering(op) => {
-                Some(Instr::CompareFloatFloatJumpIfFalse(op, target))
-            }
-            _ => None,
-        };
-        let result = attempt!(ops::compare_op(left, right, op));
-        if let Some(instr) = specialised {
-            self.quicken(instr);
-        }
-        self.replace_top(2, result);
-        Flow::Next
+        self.compare_and_quicken(op)
     }
 
     #[inline(always)]
@@ -889,5 +867,39 @@ impl Interp<'_> {
             .get(site.name as usize)
             .cloned()
             .unwrap_or_else(|| site.method.name().into())
+    }
+}
+
+impl Interp<'_> {
+    /// Any comparison but string equality: computed by the runtime, and the
+    /// instruction quickened to a typed form when both operands are ints or floats.
+    #[inline(never)]
+    fn compare_and_quicken(&mut self, op: CmpOp) -> Flow {
+        let (left, right) = (self.peek(1), self.peek(0));
+        let fused_target = match self.code.instrs.get(self.current).map(|cell| cell.get()) {
+            Some(Instr::CompareJumpIfFalse(_, target)) => Some(target),
+            _ => None,
+        };
+        let specialised = match (left, right, fused_target) {
+            (Value::Int(_), Value::Int(_), None) if is_ordering(op) => {
+                Some(Instr::CompareIntInt(op))
+            }
+            (Value::Int(_), Value::Int(_), Some(target)) if is_ordering(op) => {
+                Some(Instr::CompareIntIntJumpIfFalse(op, target))
+            }
+            (Value::Float(_), Value::Float(_), None) if is_ordering(op) => {
+                Some(Instr::CompareFloatFloat(op))
+            }
+            (Value::Float(_), Value::Float(_), Some(target)) if is_ordering(op) => {
+                Some(Instr::CompareFloatFloatJumpIfFalse(op, target))
+            }
+            _ => None,
+        };
+        let result = attempt!(ops::compare_op(left, right, op));
+        if let Some(instr) = specialised {
+            self.quicken(instr);
+        }
+        self.replace_top(2, result);
+        Flow::Next
     }
 }
