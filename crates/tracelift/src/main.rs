@@ -55,6 +55,10 @@ struct RunOptions {
     /// Loop iterations before a loop is recorded (the JIT's hot threshold).
     #[arg(long, env = "TRACELIFT_JIT_THRESHOLD")]
     jit_threshold: Option<u32>,
+    /// Interpreter steps a hot `for` loop must have left for it to be compiled (0:
+    /// compile every hot loop); a loop about to end stays interpreted.
+    #[arg(long, env = "TRACELIFT_JIT_MIN_WORK")]
+    jit_min_work: Option<u32>,
     /// Exits of a compiled trace taken before a side trace is recorded from one.
     #[arg(long, env = "TRACELIFT_JIT_HOT_EXIT")]
     jit_hot_exit: Option<u32>,
@@ -198,6 +202,7 @@ fn run(file: &PathBuf, options: &RunOptions) -> ExitCode {
     let defaults = vm.jit_params();
     vm.set_jit_params(JitParams {
         hot_threshold: options.jit_threshold.unwrap_or(defaults.hot_threshold),
+        min_compile_work: options.jit_min_work.unwrap_or(defaults.min_compile_work),
         hot_exit_threshold: options.jit_hot_exit.unwrap_or(defaults.hot_exit_threshold),
         code_budget_bytes: options
             .jit_code_budget

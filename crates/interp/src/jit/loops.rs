@@ -47,6 +47,11 @@ impl LoopTable {
 pub struct LoopState {
     /// Arrivals since the last recording attempt.
     pub counter: u32,
+    /// Arrivals since the loop was first seen (what its past says of its future, for
+    /// `jit/worth.rs`).
+    pub arrivals: u32,
+    /// What the cost model saw when it last left the loop to the interpreter.
+    pub last_look: Option<super::worth::LastLook>,
     /// Failed recordings not yet forgiven (for the backoff).
     pub aborts: u32,
     /// Arrivals since an abort was last forgiven (for the decay).
@@ -90,6 +95,7 @@ impl LoopState {
             return false;
         }
         self.counter = self.counter.saturating_add(1);
+        self.arrivals = self.arrivals.saturating_add(1);
         if self.aborts > 0 {
             self.arrivals_since_decay += 1;
             if self.arrivals_since_decay >= params.backoff_decay_arrivals.max(1) {

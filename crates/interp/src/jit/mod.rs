@@ -33,6 +33,7 @@ mod params;
 mod record;
 mod state;
 mod stats;
+mod worth;
 
 pub use abi::helpers::helper_table;
 pub use abort::Abort;
@@ -46,3 +47,4 @@ pub use params::{JitParams, Pass, PassSet};
 pub(crate) use record::{RealFrame, RecordStep, Recorder, SideStart};
 pub use state::{JitState, OptDump};
 pub use stats::JitStats;
+pub use worth::{LastLook, LoopOutlook};

@@ -14,6 +14,9 @@ pub struct JitStats {
     pub aborts: BTreeMap<String, u64>,
     /// Loops left to the interpreter after failing the same way too often.
     pub blacklisted: u64,
+    /// Times a hot loop was not recorded because it had too little left to run for a
+    /// compile to pay (`JitParams::min_compile_work`).
+    pub not_worth_compiling: u64,
     /// Times a trace left through a snapshot.
     pub exits_taken: u64,
     /// Times the interpreter entered a trace.
@@ -55,6 +58,7 @@ impl JitStats {
             format!("\"traces_recorded\": {}", self.traces_recorded),
             format!("\"aborts\": {{{}}}", aborts.join(", ")),
             format!("\"blacklisted\": {}", self.blacklisted),
+            format!("\"not_worth_compiling\": {}", self.not_worth_compiling),
             format!("\"exits_taken\": {}", self.exits_taken),
             format!("\"trace_entries\": {}", self.trace_entries),
             format!("\"traces_compiled\": {}", self.traces_compiled),

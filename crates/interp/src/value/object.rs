@@ -404,6 +404,21 @@ impl IterObj {
         }
     }
 
+    /// At most how many items are left (exact but for strings, whose bytes left bound
+    /// their characters left; a list may still grow).
+    pub fn remaining_hint(&self) -> u64 {
+        let left = |len: usize, index: usize| len.saturating_sub(index) as u64;
+        match self {
+            IterObj::Range { remaining, .. } => remaining.get(),
+            IterObj::WideRange { remaining, .. } => {
+                u64::try_from(remaining.get()).unwrap_or(u64::MAX)
+            }
+            IterObj::List { list, index } => left(list.len(), index.get()),
+            IterObj::Tuple { items, index } => left(items.len(), index.get()),
+            IterObj::Str { text, byte_index } => left(text.as_str().len(), byte_index.get()),
+        }
+    }
+
     /// Advances the iterator; `None` when exhausted.
     #[inline]
     pub fn next_value(&self) -> Option<Value> {

@@ -3,7 +3,9 @@
 //! compiled or evaluated.
 
 use super::interp::{Flow, Interp};
-use crate::jit::{run_trace, InstalledTrace, LoopKey, TraceEnd};
+use crate::bytecode::Instr;
+use crate::jit::{run_trace, InstalledTrace, LastLook, LoopKey, LoopOutlook, TraceEnd};
+use crate::value::Value;
 
 impl Interp<'_> {
     /// At a loop's backward jump with the JIT on: enter its trace, or count the
@@ -18,7 +20,57 @@ impl Interp<'_> {
             code: self.code.id,
             pc: target,
         };
-        self.arrive_at(key, Flow::Record(target))
+        match self.arrive_at(key, Flow::Record(target)) {
+            Flow::Record(_) if !self.worth_compiling(key) => Flow::Next,
+            flow => flow,
+        }
+    }
+
+    /// Whether the hot loop at `key` (whose backward jump is being executed) has
+    /// enough ahead of it for a compile to pay (`jit/worth.rs`). When not, the loop
+    /// is asked again the next time it is hot, and the dump says why.
+    #[cold]
+    fn worth_compiling(&mut self, key: LoopKey) -> bool {
+        let is_for_loop = matches!(
+            self.code.instrs.get(key.pc as usize).map(|cell| cell.get().generic()),
+            Some(Instr::ForIter(_))
+        );
+        let remaining = match self.stack.last() {
+            Some(Value::Iter(iter)) if is_for_loop => Some(iter.remaining_hint()),
+            _ => None,
+        };
+        let state = self.rt.jit.loops.entry(key);
+        let arrivals = state.arrivals;
+        let outlook = LoopOutlook {
+            remaining,
+            arrivals: arrivals.into(),
+            body_len: (self.current as u64 + 1).saturating_sub(key.pc.into()),
+            entered_again: match (state.last_look, remaining) {
+                (Some(last), Some(remaining)) => !last.same_run(remaining, arrivals),
+                _ => false,
+            },
+        };
+        state.last_look = remaining.map(|remaining| LastLook {
+            remaining,
+            arrivals,
+        });
+        if outlook.worth_compiling(&self.rt.jit.params) {
+            return true;
+        }
+        self.rt.jit.stats.not_worth_compiling += 1;
+        if self.rt.jit.dump_traces {
+            let text = format!(
+                "not compiled yet: {}:{} in {} (pc {}): about {} steps ahead, fewer than \
+                 min_compile_work\n",
+                self.code.filename,
+                self.code.line_at(key.pc as usize),
+                self.code.name,
+                key.pc,
+                outlook.work_ahead().unwrap_or_default()
+            );
+            self.rt.jit.dumps.push(text);
+        }
+        false
     }
 
     /// At a loop's header, or a traced function's entry (`key`), in the current

@@ -1,0 +1,140 @@
+//! Whether compiling a hot loop can pay for itself: the tracing tier's cost model.
+//!
+//! Compiling a trace with Cranelift costs about as much as a hundred thousand
+//! interpreted steps, and what compiled code saves is the interpreter's overhead per
+//! step, not the work a step does (a `split` or `join` costs the same either way). A
+//! loop that is about to end would pay the compile and never earn it back: the JIT
+//! would make the program slower than the interpreter alone.
+//!
+//! The model needs to know how much interpreting lies ahead, which in general it
+//! cannot. It asks only when it has evidence: a `for` loop's iterator knows how many
+//! items it has left, and the steps per iteration are taken as the length of the
+//! loop's body in instructions (plus the loop's past arrivals, which stand for as
+//! many to come). A loop seen running a fresh iterator since it was last asked (an
+//! inner loop, entered again by an outer one) is compiled: it will be entered again.
+//! So is a loop whose iterator cannot say (a `while` loop, a function's entry). The
+//! price of waiting is bounded: a loop that is left alone runs fewer interpreted
+//! steps than `min_compile_work`, and an inner loop waits one more hot period.
+
+use super::JitParams;
+
+/// What the interpreter knows of a hot loop when it could record it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoopOutlook {
+    /// Items the loop's iterator has left, if it is one that knows.
+    pub remaining: Option<u64>,
+    /// Arrivals at the loop's header so far, over the whole run.
+    pub arrivals: u64,
+    /// Instructions from the loop's header to its backward jump.
+    pub body_len: u64,
+    /// Whether the loop has started a fresh iterator since it was last asked.
+    pub entered_again: bool,
+}
+
+/// What the last ask of a loop saw: the items its iterator had left, and the loop's
+/// arrivals then.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LastLook {
+    pub remaining: u64,
+    pub arrivals: u32,
+}
+
+impl LastLook {
+    /// Whether `remaining` items left at `arrivals` can be the same iterator's: each
+    /// arrival since took one item. If not, the loop was entered again (or its list
+    /// grew, which also says it has more ahead).
+    pub fn same_run(&self, remaining: u64, arrivals: u32) -> bool {
+        let taken = u64::from(arrivals.saturating_sub(self.arrivals));
+        self.remaining.checked_sub(taken) == Some(remaining)
+    }
+}
+
+impl LoopOutlook {
+    /// The interpreter steps expected ahead of the loop, if anything can be said.
+    pub fn work_ahead(&self) -> Option<u64> {
+        let remaining = self.remaining?;
+        Some(
+            remaining
+                .saturating_add(self.arrivals)
+                .saturating_mul(self.body_len.max(1)),
+        )
+    }
+
+    /// Whether recording and compiling the loop now is expected to pay.
+    pub fn worth_compiling(&self, params: &JitParams) -> bool {
+        self.entered_again
+            || self
+                .work_ahead()
+            .is_none_or(|work| work >= u64::from(params.min_compile_work))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outlook(remaining: Option<u64>, arrivals: u64, body_len: u64) -> LoopOutlook {
+        LoopOutlook {
+            remaining,
+            arrivals,
+            body_len,
+            entered_again: false,
+        }
+    }
+
+    #[test]
+    fn a_loop_about_to_end_is_not_compiled_and_a_long_one_is() {
+        let params = JitParams::default();
+        // `for rep in range(2000)` with a 20-instruction body, hot at arrival 50.
+        assert_eq!(outlook(Some(1950), 50, 20).work_ahead(), Some(40_000));
+        assert!(!outlook(Some(1950), 50, 20).worth_compiling(&params));
+        // The same loop over a million items.
+        assert!(outlook(Some(999_950), 50, 20).worth_compiling(&params));
+        // Exactly the minimum is enough.
+        assert!(outlook(Some(4_950), 50, 20).worth_compiling(&params));
+        assert!(!outlook(Some(4_949), 50, 20).worth_compiling(&params));
+    }
+
+    #[test]
+    fn an_inner_loop_becomes_worth_it_as_its_arrivals_add_up() {
+        let params = JitParams::default();
+        // Ten trips per entry, a 10-instruction body: worth it after 10,000 arrivals.
+        assert!(!outlook(Some(5), 9_000, 10).worth_compiling(&params));
+        assert!(outlook(Some(5), 9_995, 10).worth_compiling(&params));
+    }
+
+    #[test]
+    fn a_loop_entered_again_is_compiled_whatever_it_has_left() {
+        let params = JitParams::default();
+        let again = LoopOutlook {
+            entered_again: true,
+            ..outlook(Some(3), 100, 10)
+        };
+        assert!(again.worth_compiling(&params));
+        // The same iterator has exactly one item fewer per arrival.
+        let last = LastLook {
+            remaining: 1950,
+            arrivals: 50,
+        };
+        assert!(last.same_run(1900, 100));
+        assert!(!last.same_run(1901, 100));
+        assert!(!last.same_run(1899, 100));
+        // Thirty items cannot last fifty more arrivals: a fresh iterator.
+        let short = LastLook {
+            remaining: 30,
+            arrivals: 50,
+        };
+        assert!(!short.same_run(0, 100));
+        assert!(!short.same_run(45, 100));
+    }
+
+    #[test]
+    fn a_loop_without_a_known_end_or_with_the_model_off_is_compiled() {
+        assert!(outlook(None, 50, 1_000_000).worth_compiling(&JitParams::default()));
+        let eager = JitParams {
+            min_compile_work: 0,
+            ..JitParams::default()
+        };
+        assert!(outlook(Some(0), 1, 1).worth_compiling(&eager));
+    }
+}
