@@ -386,6 +386,7 @@ fn time_program(
 const ENV_TO_CLEAR: &[&str] = &[
     "TRACELIFT_JIT",
     "TRACELIFT_JIT_THRESHOLD",
+    "TRACELIFT_JIT_MIN_WORK",
     "TRACELIFT_JIT_STATS",
     "TRACELIFT_DUMP",
     "TRACELIFT_DUMP_DIR",

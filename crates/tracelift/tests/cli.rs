@@ -170,6 +170,8 @@ fn jit_stats_are_written_as_json_with_exits_per_trace() {
                 "eval",
                 "--jit-threshold",
                 "2",
+                "--jit-min-work",
+                "0",
                 "--jit-stats",
             ])
             .arg(&stats)
@@ -179,6 +181,7 @@ fn jit_stats_are_written_as_json_with_exits_per_trace() {
             .arg(&path)
             .env("TRACELIFT_JIT", "eval")
             .env("TRACELIFT_JIT_THRESHOLD", "2")
+            .env("TRACELIFT_JIT_MIN_WORK", "0")
             .env("TRACELIFT_JIT_STATS", &stats),
     ] {
         assert_eq!(run(command, &path), (0, "10\n".to_string(), String::new()));
@@ -188,7 +191,7 @@ fn jit_stats_are_written_as_json_with_exits_per_trace() {
     }
     assert_eq!(written[0], written[1]);
     expect_test::expect![[r#"
-        {"loops_hot": 1, "traces_recorded": 1, "aborts": {}, "blacklisted": 0, "exits_taken": 10, "trace_entries": 10, "traces_compiled": 0, "side_traces": 0, "compile_time_us_total": 0, "compile_time_us_median": 0, "optimize_time_us_total": 0, "code_bytes": 0, "traces_freed": 0, "kept_objects_peak": 0, "exits_per_trace": [{"trace": "DIR/prog.py:3 in count (pc 6)", "exits": {"snap0": 1, "snap2": 9}}], "memory_peak_bytes": 240}
+        {"loops_hot": 1, "traces_recorded": 1, "aborts": {}, "blacklisted": 0, "not_worth_compiling": 0, "exits_taken": 10, "trace_entries": 10, "traces_compiled": 0, "side_traces": 0, "compile_time_us_total": 0, "compile_time_us_median": 0, "optimize_time_us_total": 0, "code_bytes": 0, "traces_freed": 0, "kept_objects_peak": 0, "exits_per_trace": [{"trace": "DIR/prog.py:3 in count (pc 6)", "exits": {"snap0": 1, "snap2": 9}}], "memory_peak_bytes": 240}
     "#]]
     .assert_eq(&written[0]);
 }
@@ -201,7 +204,9 @@ fn perf_map_names_each_compiled_function_of_each_trace() {
     );
     for env in [None, Some("1")] {
         let mut command = tracelift();
-        command.arg("run").args(["--jit-threshold", "2"]);
+        command
+            .arg("run")
+            .args(["--jit-threshold", "2", "--jit-min-work", "0"]);
         match env {
             None => command.arg("--perf-map"),
             Some(value) => command.env("TRACELIFT_PERF_MAP", value),
@@ -254,11 +259,13 @@ fn opt_chooses_passes_and_dump_shows_each() {
     );
     for command in [
         tracelift()
-            .args(["run", "--jit-threshold", "2", "--dump", "opt-passes"])
+            .args(["run", "--jit-threshold", "2", "--jit-min-work", "0"])
+            .args(["--dump", "opt-passes"])
             .args(["--opt", "fold,dce"])
             .arg(&path),
         tracelift()
-            .args(["run", "--jit-threshold", "2", "--dump", "opt-passes"])
+            .args(["run", "--jit-threshold", "2", "--jit-min-work", "0"])
+            .args(["--dump", "opt-passes"])
             .arg(&path)
             .env("TRACELIFT_OPT", "dce, fold"),
     ] {
@@ -309,4 +316,51 @@ fn opt_chooses_passes_and_dump_shows_each() {
         stderr.contains("unknown optimizer pass 'nope' (choose none, all, or from: fold,"),
         "{stderr}"
     );
+}
+
+/// A hot loop about to end stays interpreted (the dump says why, each time it is
+/// hot), a long one is compiled, and `--jit-min-work 0` compiles every hot loop.
+#[test]
+fn jit_min_work_leaves_a_loop_about_to_end_to_the_interpreter() {
+    let path = script(
+        "minwork",
+        "t = 0\nfor i in range(160):\n    t += i\nfor j in range(200000):\n    t -= j\nprint(t)\n",
+    );
+    let (status, stdout, stderr) = run(
+        tracelift()
+            .args(["run", "--jit", "eval", "--dump", "trace"])
+            .arg(&path),
+        &path,
+    );
+    assert_eq!((status, stdout.as_str()), (0, "-19999887280\n"));
+    let summary: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.starts_with("not compiled yet") || line.starts_with("trace "))
+        .collect();
+    expect_test::expect![[r#"
+        [
+            "not compiled yet: DIR/prog.py:2 in <module> (pc 6): about 1120 interpreted steps to save, fewer than min_compile_work (100000)",
+            "not compiled yet: DIR/prog.py:2 in <module> (pc 6): about 1120 interpreted steps to save, fewer than min_compile_work (100000)",
+            "not compiled yet: DIR/prog.py:2 in <module> (pc 6): about 1120 interpreted steps to save, fewer than min_compile_work (100000)",
+            "trace at DIR/prog.py:4 in <module> (pc 17)",
+        ]
+    "#]].assert_debug_eq(&summary);
+    let (status, _, stderr) = run(
+        tracelift()
+            .args(["run", "--jit", "eval", "--dump", "trace"])
+            .env("TRACELIFT_JIT_MIN_WORK", "0")
+            .arg(&path),
+        &path,
+    );
+    assert_eq!(status, 0);
+    let summary: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.starts_with("not compiled yet") || line.starts_with("trace "))
+        .collect();
+    expect_test::expect![[r#"
+        [
+            "trace at DIR/prog.py:2 in <module> (pc 6)",
+            "trace at DIR/prog.py:4 in <module> (pc 17)",
+        ]
+    "#]].assert_debug_eq(&summary);
 }

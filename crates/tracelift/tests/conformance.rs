@@ -34,13 +34,21 @@ fn conformance_interpreter() {
 /// Traces recorded at the first arrival at a loop header and run by the evaluator.
 #[test]
 fn conformance_trace_evaluator_threshold_1() {
-    run_suite(&[("TRACELIFT_JIT", "eval"), ("TRACELIFT_JIT_THRESHOLD", "1")]);
+    run_suite(&[
+        ("TRACELIFT_JIT", "eval"),
+        ("TRACELIFT_JIT_THRESHOLD", "1"),
+        ("TRACELIFT_JIT_MIN_WORK", "0"),
+    ]);
 }
 
 /// Recording at the second arrival (after one fully interpreted iteration).
 #[test]
 fn conformance_trace_evaluator_threshold_2() {
-    run_suite(&[("TRACELIFT_JIT", "eval"), ("TRACELIFT_JIT_THRESHOLD", "2")]);
+    run_suite(&[
+        ("TRACELIFT_JIT", "eval"),
+        ("TRACELIFT_JIT_THRESHOLD", "2"),
+        ("TRACELIFT_JIT_MIN_WORK", "0"),
+    ]);
 }
 
 /// The evaluator on traces as recorded (the optimizer off).
@@ -49,6 +57,7 @@ fn conformance_trace_evaluator_threshold_1_optimizer_off() {
     run_suite(&[
         ("TRACELIFT_JIT", "eval"),
         ("TRACELIFT_JIT_THRESHOLD", "1"),
+        ("TRACELIFT_JIT_MIN_WORK", "0"),
         ("TRACELIFT_OPT", "none"),
     ]);
 }
@@ -56,7 +65,11 @@ fn conformance_trace_evaluator_threshold_1_optimizer_off() {
 /// A later threshold, so loops are recorded mid-way through their iterations.
 #[test]
 fn conformance_trace_evaluator_threshold_7() {
-    run_suite(&[("TRACELIFT_JIT", "eval"), ("TRACELIFT_JIT_THRESHOLD", "7")]);
+    run_suite(&[
+        ("TRACELIFT_JIT", "eval"),
+        ("TRACELIFT_JIT_THRESHOLD", "7"),
+        ("TRACELIFT_JIT_MIN_WORK", "0"),
+    ]);
 }
 
 /// Compiled traces, recorded at the first arrival at a loop header, with a side trace
@@ -66,6 +79,7 @@ fn conformance_compiled_threshold_1() {
     run_suite(&[
         ("TRACELIFT_JIT", "on"),
         ("TRACELIFT_JIT_THRESHOLD", "1"),
+        ("TRACELIFT_JIT_MIN_WORK", "0"),
         ("TRACELIFT_JIT_HOT_EXIT", "1"),
     ]);
 }
@@ -76,6 +90,7 @@ fn conformance_compiled_threshold_1_optimizer_off() {
     run_suite(&[
         ("TRACELIFT_JIT", "on"),
         ("TRACELIFT_JIT_THRESHOLD", "1"),
+        ("TRACELIFT_JIT_MIN_WORK", "0"),
         ("TRACELIFT_JIT_HOT_EXIT", "1"),
         ("TRACELIFT_OPT", "none"),
     ]);
@@ -88,6 +103,7 @@ fn conformance_compiled_threshold_1_functions_traced() {
     run_suite(&[
         ("TRACELIFT_JIT", "on"),
         ("TRACELIFT_JIT_THRESHOLD", "1"),
+        ("TRACELIFT_JIT_MIN_WORK", "0"),
         ("TRACELIFT_JIT_HOT_EXIT", "1"),
         ("TRACELIFT_JIT_FUNCTIONS", "true"),
     ]);
@@ -99,6 +115,7 @@ fn conformance_trace_evaluator_threshold_1_functions_traced() {
     run_suite(&[
         ("TRACELIFT_JIT", "eval"),
         ("TRACELIFT_JIT_THRESHOLD", "1"),
+        ("TRACELIFT_JIT_MIN_WORK", "0"),
         ("TRACELIFT_JIT_FUNCTIONS", "true"),
     ]);
 }
@@ -109,6 +126,7 @@ fn conformance_compiled_threshold_2() {
     run_suite(&[
         ("TRACELIFT_JIT", "on"),
         ("TRACELIFT_JIT_THRESHOLD", "2"),
+        ("TRACELIFT_JIT_MIN_WORK", "0"),
         ("TRACELIFT_JIT_HOT_EXIT", "2"),
     ]);
 }
@@ -119,6 +137,7 @@ fn conformance_compiled_threshold_7() {
     run_suite(&[
         ("TRACELIFT_JIT", "on"),
         ("TRACELIFT_JIT_THRESHOLD", "7"),
+        ("TRACELIFT_JIT_MIN_WORK", "0"),
         ("TRACELIFT_JIT_HOT_EXIT", "7"),
     ]);
 }
@@ -220,22 +239,26 @@ fn compiled_evaluated_and_interpreted_runs_agree_byte_for_byte() {
         &[
             ("TRACELIFT_JIT", "eval"),
             ("TRACELIFT_JIT_THRESHOLD", "1"),
+            ("TRACELIFT_JIT_MIN_WORK", "0"),
             ("TRACELIFT_OPT", "all"),
         ],
         &[
             ("TRACELIFT_JIT", "eval"),
             ("TRACELIFT_JIT_THRESHOLD", "1"),
+            ("TRACELIFT_JIT_MIN_WORK", "0"),
             ("TRACELIFT_OPT", "none"),
         ],
         &[
             ("TRACELIFT_JIT", "on"),
             ("TRACELIFT_JIT_THRESHOLD", "1"),
+            ("TRACELIFT_JIT_MIN_WORK", "0"),
             ("TRACELIFT_JIT_HOT_EXIT", "1"),
             ("TRACELIFT_OPT", "all"),
         ],
         &[
             ("TRACELIFT_JIT", "on"),
             ("TRACELIFT_JIT_THRESHOLD", "1"),
+            ("TRACELIFT_JIT_MIN_WORK", "0"),
             ("TRACELIFT_JIT_HOT_EXIT", "1"),
             ("TRACELIFT_OPT", "none"),
         ],

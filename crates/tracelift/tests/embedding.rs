@@ -222,6 +222,7 @@ fn the_memory_limit_raises_memory_error_in_every_tier_and_the_vm_stays_usable() 
         vm.set_jit_mode(mode);
         vm.set_jit_params(JitParams {
             hot_threshold: 1,
+            min_compile_work: 0,
             ..vm.jit_params()
         });
         let limit = 4 << 20;

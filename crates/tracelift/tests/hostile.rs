@@ -30,7 +30,7 @@ fn script(name: &str, source: &str) -> PathBuf {
 fn run_mode(name: &str, source: &str, mode: &str, options: &[&str]) -> String {
     let path = script(name, source);
     let command = format!(
-        "ulimit -v {ADDRESS_SPACE_KIB} && exec \"$0\" run --jit {mode} --jit-threshold 1 {} \"$1\"",
+        "ulimit -v {ADDRESS_SPACE_KIB} && exec \"$0\" run --jit {mode} --jit-threshold 1 --jit-min-work 0 {} \"$1\"",
         options.join(" ")
     );
     let output = Command::new("bash")

@@ -17,6 +17,7 @@ fn build(n: usize) -> (u64, String, String) {
     vm.set_jit_mode(JitMode::On);
     vm.set_jit_params(JitParams {
         hot_threshold: 2,
+        min_compile_work: 0,
         ..JitParams::default()
     });
     let source = format!(

@@ -85,6 +85,7 @@ fn summary(name: &str, program: &str) -> String {
         vm.set_jit_mode(mode);
         vm.set_jit_params(JitParams {
             hot_threshold: 1,
+            min_compile_work: 0,
             ..JitParams::default()
         });
         let result = vm

@@ -9,6 +9,7 @@ fn vm(mode: JitMode) -> (Vm, tracelift::OutputBuffer) {
     vm.set_jit_mode(mode);
     vm.set_jit_params(JitParams {
         hot_threshold: 1,
+        min_compile_work: 0,
         ..JitParams::default()
     });
     (vm, output)
@@ -96,6 +97,7 @@ fn a_loop_that_keeps_failing_is_blacklisted_until_reset() {
     let (mut vm, output) = vm(JitMode::Eval);
     vm.set_jit_params(JitParams {
         hot_threshold: 1,
+        min_compile_work: 0,
         blacklist_after: 3,
         backoff_base: 0,
         ..JitParams::default()

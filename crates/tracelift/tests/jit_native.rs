@@ -82,6 +82,7 @@ print(split(10000))
 fn an_exit_taken_every_other_iteration_gets_a_linked_side_trace() {
     let (mut vm, output) = vm(JitParams {
         hot_threshold: 3,
+        min_compile_work: 0,
         hot_exit_threshold: 5,
         ..JitParams::default()
     });
@@ -112,6 +113,7 @@ fn an_exit_taken_every_other_iteration_gets_a_linked_side_trace() {
 fn without_side_traces_every_other_iteration_exits() {
     let (mut vm, output) = vm(JitParams {
         hot_threshold: 3,
+        min_compile_work: 0,
         hot_exit_threshold: u32::MAX,
         ..JitParams::default()
     });
@@ -157,6 +159,7 @@ fn past_the_code_budget_cold_traces_are_freed_and_recorded_again() {
     // A budget of one byte keeps only the trace compiled last.
     let (mut vm, output) = vm(JitParams {
         hot_threshold: 2,
+        min_compile_work: 0,
         code_budget_bytes: 1,
         ..JitParams::default()
     });
@@ -182,6 +185,7 @@ fn past_the_code_budget_cold_traces_are_freed_and_recorded_again() {
 fn within_the_code_budget_traces_are_kept() {
     let (mut vm, output) = vm(JitParams {
         hot_threshold: 2,
+        min_compile_work: 0,
         ..JitParams::default()
     });
     vm.run(TWO_LOOPS).unwrap();
@@ -198,6 +202,7 @@ fn within_the_code_budget_traces_are_kept() {
 fn clif_and_asm_dumps_name_each_trace() {
     let (mut vm, output) = vm(JitParams {
         hot_threshold: 2,
+        min_compile_work: 0,
         ..JitParams::default()
     });
     vm.set_dump_code(true, true);
@@ -296,6 +301,7 @@ print(count)
 fn a_loop_that_makes_a_list_every_iteration_frees_them_as_it_goes() {
     let (mut vm, output) = vm(JitParams {
         hot_threshold: 1,
+        min_compile_work: 0,
         ..JitParams::default()
     });
     vm.run(SPLIT_EVERY_ITERATION).unwrap();
@@ -331,6 +337,7 @@ print(a, b, c('abc'))
 ";
     let (mut vm, output) = vm(JitParams {
         hot_threshold: 1,
+        min_compile_work: 0,
         ..JitParams::default()
     });
     vm.run(source).unwrap();

@@ -31,6 +31,7 @@ fn record(path: &Path, mode: JitMode) -> String {
         .unwrap_or("?");
     vm.set_jit_params(JitParams {
         hot_threshold: 2,
+        min_compile_work: 0,
         trace_functions: name.starts_with("functions_"),
         ..JitParams::default()
     });

@@ -65,7 +65,7 @@ impl LoopOutlook {
         self.entered_again
             || self
                 .work_ahead()
-            .is_none_or(|work| work >= u64::from(params.min_compile_work))
+                .is_none_or(|work| work >= u64::from(params.min_compile_work))
     }
 }
 

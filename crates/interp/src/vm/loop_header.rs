@@ -32,7 +32,10 @@ impl Interp<'_> {
     #[cold]
     fn worth_compiling(&mut self, key: LoopKey) -> bool {
         let is_for_loop = matches!(
-            self.code.instrs.get(key.pc as usize).map(|cell| cell.get().generic()),
+            self.code
+                .instrs
+                .get(key.pc as usize)
+                .map(|cell| cell.get().generic()),
             Some(Instr::ForIter(_))
         );
         let remaining = match self.stack.last() {
@@ -60,13 +63,14 @@ impl Interp<'_> {
         self.rt.jit.stats.not_worth_compiling += 1;
         if self.rt.jit.dump_traces {
             let text = format!(
-                "not compiled yet: {}:{} in {} (pc {}): about {} steps ahead, fewer than \
-                 min_compile_work\n",
+                "not compiled yet: {}:{} in {} (pc {}): about {} interpreted steps to \
+                 save, fewer than min_compile_work ({})\n",
                 self.code.filename,
                 self.code.line_at(key.pc as usize),
                 self.code.name,
                 key.pc,
-                outlook.work_ahead().unwrap_or_default()
+                outlook.work_ahead().unwrap_or_default(),
+                self.rt.jit.params.min_compile_work
             );
             self.rt.jit.dumps.push(text);
         }
