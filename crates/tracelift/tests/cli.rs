@@ -362,5 +362,6 @@ fn jit_min_work_leaves_a_loop_about_to_end_to_the_interpreter() {
             "trace at DIR/prog.py:2 in <module> (pc 6)",
             "trace at DIR/prog.py:4 in <module> (pc 17)",
         ]
-    "#]].assert_debug_eq(&summary);
+    "#]]
+    .assert_debug_eq(&summary);
 }

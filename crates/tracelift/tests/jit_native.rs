@@ -98,6 +98,7 @@ fn an_exit_taken_every_other_iteration_gets_a_linked_side_trace() {
         "traces_recorded": 2
         "aborts": {}
         "blacklisted": 0
+        "not_worth_compiling": 0
         "exits_taken": 7
         "trace_entries": 7
         "traces_compiled": 2
@@ -124,6 +125,7 @@ fn without_side_traces_every_other_iteration_exits() {
         "traces_recorded": 1
         "aborts": {}
         "blacklisted": 0
+        "not_worth_compiling": 0
         "exits_taken": 5000
         "trace_entries": 5000
         "traces_compiled": 1
@@ -170,6 +172,7 @@ fn past_the_code_budget_cold_traces_are_freed_and_recorded_again() {
         "traces_recorded": 7
         "aborts": {}
         "blacklisted": 0
+        "not_worth_compiling": 0
         "exits_taken": 8
         "trace_entries": 8
         "traces_compiled": 7
@@ -277,6 +280,7 @@ fn a_side_trace_that_reaches_another_compiled_loop_enters_its_trace() {
         "traces_recorded": 4
         "aborts": {"left_loop": 1}
         "blacklisted": 0
+        "not_worth_compiling": 2
         "exits_taken": 44
         "trace_entries": 44
         "traces_compiled": 4
@@ -314,6 +318,7 @@ fn a_loop_that_makes_a_list_every_iteration_frees_them_as_it_goes() {
         "traces_recorded": 1
         "aborts": {}
         "blacklisted": 0
+        "not_worth_compiling": 0
         "exits_taken": 1
         "trace_entries": 1
         "traces_compiled": 1
