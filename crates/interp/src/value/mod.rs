@@ -17,6 +17,7 @@ mod object;
 mod one_char;
 pub mod repr;
 mod str;
+mod str_marks;
 mod str_pool;
 mod str_text;
 pub mod work;

@@ -23,6 +23,7 @@
 //! ([`StrObj::push_str`]), extending the marks, so building a string by repeated `+=`
 //! is amortised linear. A string with other references is never changed.
 
+use super::str_marks::Marks;
 use super::str_text::Text;
 use super::work;
 use crate::exception::PyErr;
@@ -40,9 +41,12 @@ pub struct StrObj {
     text: Text,
     char_count: usize,
     /// `marks[k]` is the byte offset of character `(k + 1) * STRIDE`, for every such
-    /// character; empty for ASCII text.
-    marks: Vec<usize>,
+    /// character; empty (and unallocated) for ASCII text.
+    marks: Marks,
 }
+
+// A short string's `Rc` box (two counts and the object) is one 64-byte cache line.
+const _: () = assert!(std::mem::size_of::<StrObj>() + 2 * std::mem::size_of::<usize>() == 64);
 
 /// Whether `byte` starts a character (is not a UTF-8 continuation byte).
 #[inline(always)]
@@ -56,7 +60,7 @@ const BOX_BYTES: usize =
 
 impl Default for StrObj {
     fn default() -> StrObj {
-        StrObj::made(Text::default(), 0, Vec::new())
+        StrObj::made(Text::default(), 0, Marks::default())
     }
 }
 
@@ -69,7 +73,7 @@ impl Drop for StrObj {
 impl StrObj {
     /// Every string is made here, which charges its footprint.
     #[inline]
-    fn made(text: Text, char_count: usize, marks: Vec<usize>) -> StrObj {
+    fn made(text: Text, char_count: usize, marks: Marks) -> StrObj {
         let made = StrObj {
             text,
             char_count,
@@ -82,9 +86,7 @@ impl StrObj {
     /// The bytes this string owns, box included (what the memory accountant counts).
     #[inline]
     pub fn footprint(&self) -> usize {
-        BOX_BYTES
-            + memory::allocation(self.text.heap_bytes())
-            + memory::buffer::<usize>(self.marks.capacity())
+        BOX_BYTES + memory::allocation(self.text.heap_bytes()) + self.marks.heap_bytes()
     }
 
     pub fn new(text: String) -> StrObj {
@@ -96,7 +98,7 @@ impl StrObj {
 
     /// A string of `text`, scanned for its length and marks.
     fn non_ascii(text: Text) -> StrObj {
-        let mut made = StrObj::made(text, 0, Vec::new());
+        let mut made = StrObj::made(text, 0, Marks::default());
         let before = made.footprint();
         made.index_from(0);
         memory::charge(made.footprint() - before);
@@ -107,14 +109,14 @@ impl StrObj {
     pub fn ascii(text: String) -> StrObj {
         debug_assert!(text.is_ascii());
         let char_count = text.len();
-        StrObj::made(Text::from_string(text), char_count, Vec::new())
+        StrObj::made(Text::from_string(text), char_count, Marks::default())
     }
 
     /// A copy of `piece`, which is part of a string that is `ascii` or not: a piece of
     /// ASCII text needs no scan.
     pub fn piece(piece: &str, ascii: bool) -> StrObj {
         if ascii || piece.is_ascii() {
-            StrObj::made(Text::from_str(piece), piece.len(), Vec::new())
+            StrObj::made(Text::from_str(piece), piece.len(), Marks::default())
         } else {
             StrObj::non_ascii(Text::from_str(piece))
         }
@@ -124,7 +126,7 @@ impl StrObj {
     /// its box can be reused for another string (`str_pool.rs`).
     #[inline]
     pub(super) fn recyclable(&self) -> bool {
-        matches!(self.text, Text::Inline { .. }) && self.marks.capacity() == 0
+        matches!(self.text, Text::Inline { .. }) && self.marks.is_unallocated()
     }
 
     /// Puts `text` in the place of this recyclable string, whose footprint was already
@@ -309,11 +311,7 @@ impl StrObj {
         text.try_reserve(len)?;
         text.push_str(left.as_str());
         work::count_bytes_copied(left.text.len());
-        let mut marks = Vec::new();
-        marks
-            .try_reserve_exact(left.marks.len())
-            .map_err(|_| memory::memory_error())?;
-        marks.extend_from_slice(&left.marks);
+        let marks = Marks::try_clone(&left.marks)?;
         let mut made = StrObj::made(text, left.char_count, marks);
         made.push_str(right.as_str())?;
         Ok(made)
