@@ -97,15 +97,17 @@ fn describe_operand(code: &Code, globals: &Globals, instr: Instr) -> String {
         }
         Instr::CompareJumpIfFalse(op, target)
         | Instr::CompareIntIntJumpIfFalse(op, target)
-        | Instr::CompareFloatFloatJumpIfFalse(op, target) => {
+        | Instr::CompareFloatFloatJumpIfFalse(op, target)
+        | Instr::CompareStrStrJumpIfFalse(op, target) => {
             format!("{} -> {target}", op.symbol())
         }
         Instr::LoadGlobal(slot) | Instr::StoreGlobal(slot) => {
             format!("{slot} ({})", globals.name(slot))
         }
-        Instr::Compare(op) | Instr::CompareIntInt(op) | Instr::CompareFloatFloat(op) => {
-            op.symbol().to_string()
-        }
+        Instr::Compare(op)
+        | Instr::CompareIntInt(op)
+        | Instr::CompareFloatFloat(op)
+        | Instr::CompareStrStr(op) => op.symbol().to_string(),
         Instr::Unary(op) => format!("{op:?}"),
         Instr::CallMethod(site) | Instr::CallListAppend(site) | Instr::LoadAttr(site) => {
             let name = code.names.get(site.name as usize).map_or("?", |name| name);

@@ -43,6 +43,8 @@ const LOOPS: &[(&str, &str)] = &[
     ("Compare", "t = 0\nfor i in range(30):\n    b = i < 10\n    t += b\nprint(t)"),
     ("CompareIntInt", "t = 0\nfor i in range(30):\n    b = i < 10\n    t += b\nprint(t)"),
     ("CompareFloatFloat", "t = 0\nx = 0.0\nfor i in range(30):\n    x += 0.5\n    b = x < 3.0\n    t += b\nprint(t)"),
+    ("CompareStrStr", "s = 'abcabc'\nt = 0\nfor i in range(30):\n    b = s[i % 6] == 'b'\n    t += b\nprint(t)"),
+    ("CompareStrStrJumpIfFalse", "s = 'abcabc'\nt = 0\nfor i in range(30):\n    if s[i % 6] != 'c':\n        t += 1\nprint(t)"),
     ("CompareJumpIfFalse", "t = 0\nfor i in range(30):\n    if i is not None:\n        t += 1\nprint(t)"),
     ("CompareIntIntJumpIfFalse", "t = 0\nfor i in range(30):\n    if i < 100:\n        t += 1\nprint(t)"),
     ("CompareFloatFloatJumpIfFalse", "t = 0\nx = 0.0\nfor i in range(30):\n    x += 1.0\n    if x < 100.0:\n        t += 1\nprint(t)"),
@@ -164,6 +166,8 @@ fn every_instruction_records_and_runs_compiled() {
         Compare: 1 compiled, entered, aborts [], same output
         CompareIntInt: 1 compiled, entered, aborts [], same output
         CompareFloatFloat: 1 compiled, entered, aborts [], same output
+        CompareStrStr: 1 compiled, entered, aborts [], same output
+        CompareStrStrJumpIfFalse: 1 compiled, entered, aborts [], same output
         CompareJumpIfFalse: 1 compiled, entered, aborts [], same output
         CompareIntIntJumpIfFalse: 1 compiled, entered, aborts [], same output
         CompareFloatFloatJumpIfFalse: 1 compiled, entered, aborts [], same output

@@ -97,12 +97,16 @@ define_instrs! {
     Compare(op: CmpOp) => compare_generic(op);
     CompareIntInt(op: CmpOp) => guard_int(1), guard_int(0), int_compare(op);
     CompareFloatFloat(op: CmpOp) => guard_float(1), guard_float(0), float_compare(op);
+    /// `==` or `!=` of two strings (`s[i] == c`).
+    CompareStrStr(op: CmpOp) => guard_str(1), guard_str(0), str_equal(op);
     /// A comparison fused with the branch that consumes it (`if a < b:`).
     CompareJumpIfFalse(op: CmpOp, target: u32) => compare_generic(op), pop_jump_if_false(target);
     CompareIntIntJumpIfFalse(op: CmpOp, target: u32) =>
         guard_int(1), guard_int(0), int_compare_branch(op, target);
     CompareFloatFloatJumpIfFalse(op: CmpOp, target: u32) =>
         guard_float(1), guard_float(0), float_compare_branch(op, target);
+    CompareStrStrJumpIfFalse(op: CmpOp, target: u32) =>
+        guard_str(1), guard_str(0), str_equal_branch(op, target);
 
     Jump(target: u32) => jump(target);
     JumpBackward(target: u32) => jump_backward(target);
@@ -180,11 +184,12 @@ impl Instr {
             return Instr::Binary(op);
         }
         match self {
-            Instr::CompareIntInt(op) | Instr::CompareFloatFloat(op) => Instr::Compare(op),
-            Instr::CompareIntIntJumpIfFalse(op, target)
-            | Instr::CompareFloatFloatJumpIfFalse(op, target) => {
-                Instr::CompareJumpIfFalse(op, target)
+            Instr::CompareIntInt(op) | Instr::CompareFloatFloat(op) | Instr::CompareStrStr(op) => {
+                Instr::Compare(op)
             }
+            Instr::CompareIntIntJumpIfFalse(op, target)
+            | Instr::CompareFloatFloatJumpIfFalse(op, target)
+            | Instr::CompareStrStrJumpIfFalse(op, target) => Instr::CompareJumpIfFalse(op, target),
             Instr::ForIterRange(target)
             | Instr::ForIterList(target)
             | Instr::ForIterStr(target) => Instr::ForIter(target),

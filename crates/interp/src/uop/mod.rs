@@ -81,6 +81,8 @@ mod tests {
             binary_generic           (op : ArithOp) [2 => 1] reads_heap|writes_heap|may_raise
             unary_generic            (op : UnaryOp) [1 => 1] reads_heap|may_raise
             compare_generic          (op : CmpOp) [2 => 1] reads_heap|may_raise
+            str_equal                (op : CmpOp) [2 => 1] reads_heap
+            str_equal_branch         (op : CmpOp, target : u32) [2 => 0] reads_heap|branch
             jump                     (target : u32) [0 => 0] branch
             jump_backward            (target : u32) [0 => 0] may_raise|branch
             pop_jump_if_false        (target : u32) [1 => 0] branch

@@ -251,6 +251,10 @@ define_uops! {
     UnaryGeneric unary_generic { op: UnaryOp } [1 => 1] MAY_RAISE | READS_HEAP;
     /// Any comparison, including `is` and `in`.
     CompareGeneric compare_generic { op: CmpOp } [2 => 1] MAY_RAISE | READS_HEAP;
+    /// `==` or `!=` of two strings (the guards before it checked both).
+    StrEqual str_equal { op: CmpOp } [2 => 1] READS_HEAP;
+    /// Pops two strings and jumps to `target` unless `op` (`==` or `!=`) holds.
+    StrEqualBranch str_equal_branch { op: CmpOp, target: u32 } [2 => 0] BRANCH | READS_HEAP;
 
     /// Jumps forward to `target`.
     Jump jump { target: u32 } [0 => 0] BRANCH;

@@ -7,6 +7,7 @@
 //! native stack, and the recursion limit is a plain counter.
 
 mod call;
+mod compare;
 pub(crate) use call::call_native;
 mod direct_call;
 mod function_entry;

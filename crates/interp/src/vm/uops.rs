@@ -75,13 +75,6 @@ fn ordering_bit(ordering: Option<std::cmp::Ordering>) -> u8 {
     }
 }
 
-fn is_ordering(op: CmpOp) -> bool {
-    matches!(
-        op,
-        CmpOp::Eq | CmpOp::NotEq | CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE
-    )
-}
-
 impl UopVisitor for Interp<'_> {
     type Flow = Flow;
 
@@ -431,18 +424,46 @@ impl UopVisitor for Interp<'_> {
         Flow::Next
     }
 
-    #[inline(never)]
     fn compare_generic(&mut self, op: CmpOp) -> Flow {
-        if let (Value::Str(a), Value::Str(b), CmpOp::Eq | CmpOp::NotEq) =
+        if let (Value::Str(_), Value::Str(_), CmpOp::Eq | CmpOp::NotEq) =
             (self.peek(1), self.peek(0), op)
         {
-            // String equality (`c == " "`, `s[i] == t[j]`) cannot fail and has no
-            // typed instruction: answer it here, in a function small enough to be cheap.
-            let equal = Rc::ptr_eq(a, b) || a.as_str() == b.as_str();
-            self.replace_top(2, Value::Bool(equal == (op == CmpOp::Eq)));
-            return Flow::Next;
+            // `s[i] == c` has a typed form: the guards and the compare, inline.
+            self.quicken(
+                match self.code.instrs.get(self.current).map(|cell| cell.get()) {
+                    Some(Instr::CompareJumpIfFalse(_, target)) => {
+                        Instr::CompareStrStrJumpIfFalse(op, target)
+                    }
+                    _ => Instr::CompareStrStr(op),
+                },
+            );
+            return self.str_equal(op);
         }
         self.compare_and_quicken(op)
+    }
+
+    #[inline(always)]
+    fn str_equal_branch(&mut self, op: CmpOp, target: u32) -> Flow {
+        let (Value::Str(a), Value::Str(b)) = (self.peek(1), self.peek(0)) else {
+            return Flow::Deopt;
+        };
+        let equal = Rc::ptr_eq(a, b) || a.as_str() == b.as_str();
+        self.pop_discard();
+        self.pop_discard();
+        if equal != (op == CmpOp::Eq) {
+            self.pc = target as usize;
+        }
+        Flow::Next
+    }
+
+    #[inline(always)]
+    fn str_equal(&mut self, op: CmpOp) -> Flow {
+        let (Value::Str(a), Value::Str(b)) = (self.peek(1), self.peek(0)) else {
+            return Flow::Deopt;
+        };
+        let equal = Rc::ptr_eq(a, b) || a.as_str() == b.as_str();
+        self.replace_top(2, Value::Bool(equal == (op == CmpOp::Eq)));
+        Flow::Next
     }
 
     #[inline(always)]
@@ -867,39 +888,5 @@ impl Interp<'_> {
             .get(site.name as usize)
             .cloned()
             .unwrap_or_else(|| site.method.name().into())
-    }
-}
-
-impl Interp<'_> {
-    /// Any comparison but string equality: computed by the runtime, and the
-    /// instruction quickened to a typed form when both operands are ints or floats.
-    #[inline(never)]
-    fn compare_and_quicken(&mut self, op: CmpOp) -> Flow {
-        let (left, right) = (self.peek(1), self.peek(0));
-        let fused_target = match self.code.instrs.get(self.current).map(|cell| cell.get()) {
-            Some(Instr::CompareJumpIfFalse(_, target)) => Some(target),
-            _ => None,
-        };
-        let specialised = match (left, right, fused_target) {
-            (Value::Int(_), Value::Int(_), None) if is_ordering(op) => {
-                Some(Instr::CompareIntInt(op))
-            }
-            (Value::Int(_), Value::Int(_), Some(target)) if is_ordering(op) => {
-                Some(Instr::CompareIntIntJumpIfFalse(op, target))
-            }
-            (Value::Float(_), Value::Float(_), None) if is_ordering(op) => {
-                Some(Instr::CompareFloatFloat(op))
-            }
-            (Value::Float(_), Value::Float(_), Some(target)) if is_ordering(op) => {
-                Some(Instr::CompareFloatFloatJumpIfFalse(op, target))
-            }
-            _ => None,
-        };
-        let result = attempt!(ops::compare_op(left, right, op));
-        if let Some(instr) = specialised {
-            self.quicken(instr);
-        }
-        self.replace_top(2, result);
-        Flow::Next
     }
 }

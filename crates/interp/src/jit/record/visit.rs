@@ -345,6 +345,21 @@ impl UopVisitor for Context<'_, '_> {
         })
     }
 
+    fn str_equal(&mut self, op: CmpOp) -> Step {
+        // Recorded as the generic comparison (its guards checked nothing in the
+        // trace); the trace's helper takes the same string fast path.
+        self.compare_generic(op)
+    }
+
+    fn str_equal_branch(&mut self, op: CmpOp, target: u32) -> Step {
+        // The generic comparison, then the branch on its result, as recorded for
+        // `CompareJumpIfFalse`.
+        match self.compare_generic(op) {
+            Step::Next => self.pop_jump_if_false(target),
+            other => other,
+        }
+    }
+
     fn compare_generic(&mut self, op: CmpOp) -> Step {
         // A branch fused into the same instruction needs the result now.
         match crate::ops::compare_op(self.real.peek(1), self.real.peek(0), op) {
