@@ -347,7 +347,7 @@ impl UopVisitor for Context<'_, '_> {
 
     fn str_equal(&mut self, op: CmpOp) -> Step {
         // Recorded as the generic comparison (its guards checked nothing in the
-        // trace); the trace's helper takes the same string fast path.
+        // trace), whose helper compares any two values.
         self.compare_generic(op)
     }
 
