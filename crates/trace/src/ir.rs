@@ -247,6 +247,15 @@ impl Trace {
             .collect()
     }
 
+    /// Whether `snapshot` is where `entry`'s checks exit: the frame at entry did not
+    /// have the types the trace was recorded for.
+    pub fn is_entry_snapshot(&self, snapshot: SnapshotId) -> bool {
+        self.entry
+            .insts
+            .iter()
+            .any(|inst| inst.snapshot == Some(snapshot))
+    }
+
     /// The snapshot of the trace's final `leave`, if it ends by leaving (rather than
     /// by jumping back to a loop header).
     pub fn leaves_through(&self) -> Option<SnapshotId> {

@@ -99,6 +99,7 @@ fn an_exit_taken_every_other_iteration_gets_a_linked_side_trace() {
         "aborts": {}
         "blacklisted": 0
         "not_worth_compiling": 0
+        "respecialized": 0
         "exits_taken": 7
         "trace_entries": 7
         "traces_compiled": 2
@@ -126,6 +127,7 @@ fn without_side_traces_every_other_iteration_exits() {
         "aborts": {}
         "blacklisted": 0
         "not_worth_compiling": 0
+        "respecialized": 0
         "exits_taken": 5000
         "trace_entries": 5000
         "traces_compiled": 1
@@ -173,6 +175,7 @@ fn past_the_code_budget_cold_traces_are_freed_and_recorded_again() {
         "aborts": {}
         "blacklisted": 0
         "not_worth_compiling": 0
+        "respecialized": 0
         "exits_taken": 8
         "trace_entries": 8
         "traces_compiled": 7
@@ -281,6 +284,7 @@ fn a_side_trace_that_reaches_another_compiled_loop_enters_its_trace() {
         "aborts": {"left_loop": 1}
         "blacklisted": 0
         "not_worth_compiling": 2
+        "respecialized": 0
         "exits_taken": 44
         "trace_entries": 44
         "traces_compiled": 4
@@ -319,6 +323,7 @@ fn a_loop_that_makes_a_list_every_iteration_frees_them_as_it_goes() {
         "aborts": {}
         "blacklisted": 0
         "not_worth_compiling": 0
+        "respecialized": 0
         "exits_taken": 1
         "trace_entries": 1
         "traces_compiled": 1
@@ -351,4 +356,61 @@ print(a, b, c('abc'))
         1 x 3
     "#]]
     .assert_eq(&output.text());
+}
+
+const BIG_ON_EVERY_CALL: &str = "\
+def factorial(n):
+    result = 1
+    for k in range(2, n + 1):
+        result *= k
+    return result
+digits = 0
+for n in range(100, 400, 20):
+    digits += len(str(factorial(n)))
+print(digits)
+";
+
+#[test]
+fn a_variable_that_changes_type_on_every_entry_is_recorded_again_as_an_object() {
+    // `result` is a small int on entry to the loop and a big int soon after: the
+    // root's entry check fails on every later entry. The tree is recorded again
+    // with `result` read as an object, instead of a chain of side traces that each
+    // jump back to the failing check.
+    let (mut vm, output) = vm(JitParams {
+        hot_threshold: 2,
+        min_compile_work: 0,
+        ..JitParams::default()
+    });
+    vm.set_dump_traces(true);
+    vm.run(BIG_ON_EVERY_CALL).unwrap();
+    assert_eq!(output.text(), interpreted(BIG_ON_EVERY_CALL));
+    let summary: Vec<String> = vm
+        .jit_dumps()
+        .iter()
+        .flat_map(|dump| dump.lines().take(2).map(str::to_string))
+        .filter(|line| !line.starts_with("entry:") && !line.starts_with("  "))
+        .collect();
+    expect_test::expect![[r#"
+        [
+            "trace at <string>:3 in factorial (pc 8)",
+            "respecialized <string>:3 in factorial (pc 8): entry check failed 20 times; now read as objects: result",
+            "trace at <string>:3 in factorial (pc 8)",
+            "trace at <string>:7 in <module> (pc 10)",
+        ]
+    "#]].assert_debug_eq(&summary);
+    expect_test::expect![[r#"
+        "loops_hot": 2
+        "traces_recorded": 3
+        "aborts": {}
+        "blacklisted": 0
+        "not_worth_compiling": 0
+        "respecialized": 1
+        "exits_taken": 37
+        "trace_entries": 37
+        "traces_compiled": 3
+        "side_traces": 0
+        "traces_freed": 1
+        "kept_objects_peak": 19
+        "exits_per_trace": [{"trace": "<string>:3 in factorial (pc 8)", "exits": {"snap1": 1, "snap3": 20}}, {"trace": "<string>:3 in factorial (pc 8)", "exits": {"snap0": 15}}, {"trace": "<string>:7 in <module> (pc 10)", "exits": {"snap0": 1}}]
+    "#]].assert_eq(&stable_stats(&vm));
 }

@@ -50,6 +50,12 @@ pub struct LoopState {
     /// Arrivals since the loop was first seen (what its past says of its future, for
     /// `jit/worth.rs`).
     pub arrivals: u32,
+    /// Frame slots (bit `n` for slot `n`) whose type changed between entries of the
+    /// loop's trace: its recordings read them as objects (`vm/respecialize.rs`).
+    pub generic_slots: u64,
+    /// How many times the loop's tree was freed to be recorded with more generic
+    /// slots.
+    pub respecializations: u32,
     /// What the cost model saw when it last left the loop to the interpreter.
     pub last_look: Option<super::worth::LastLook>,
     /// Failed recordings not yet forgiven (for the backoff).

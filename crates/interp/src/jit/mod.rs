@@ -44,7 +44,7 @@ pub use installed::{InstalledTrace, Recorded};
 pub use loops::{FunctionEntry, LoopKey, LoopState, LoopTable};
 pub use mode::JitMode;
 pub use params::{JitParams, Pass, PassSet};
-pub(crate) use record::{RealFrame, RecordStep, Recorder, SideStart};
+pub(crate) use record::{type_of, RealFrame, RecordStep, Recorder, SideStart};
 pub use state::{JitState, OptDump};
 pub use stats::JitStats;
 pub use worth::{LastLook, LoopOutlook};

@@ -17,6 +17,9 @@ pub struct JitStats {
     /// Times a hot loop was not recorded because it had too little left to run for a
     /// compile to pay (`JitParams::min_compile_work`).
     pub not_worth_compiling: u64,
+    /// Trees freed because their loop's variables changed type between entries, to
+    /// be recorded again with those variables generic (`vm/respecialize.rs`).
+    pub respecialized: u64,
     /// Times a trace left through a snapshot.
     pub exits_taken: u64,
     /// Times the interpreter entered a trace.
@@ -59,6 +62,7 @@ impl JitStats {
             format!("\"aborts\": {{{}}}", aborts.join(", ")),
             format!("\"blacklisted\": {}", self.blacklisted),
             format!("\"not_worth_compiling\": {}", self.not_worth_compiling),
+            format!("\"respecialized\": {}", self.respecialized),
             format!("\"exits_taken\": {}", self.exits_taken),
             format!("\"trace_entries\": {}", self.trace_entries),
             format!("\"traces_compiled\": {}", self.traces_compiled),

@@ -18,6 +18,7 @@ mod native_entry;
 mod nested;
 pub(crate) use nested::NestedCall;
 mod recording;
+mod respecialize;
 mod side_recording;
 mod uops;
 

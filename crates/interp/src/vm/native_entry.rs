@@ -34,6 +34,7 @@ impl Interp<'_> {
     /// trace; a `leave` may go on into another trace, or return.
     pub(super) fn after_native_exit(&mut self, exit: ExitCode) -> Flow {
         match self.hot_exit(exit) {
+            Some(_) if self.respecialize(exit) => Flow::Reload,
             Some(parent) => match self.record_side(parent) {
                 Ok(AfterRecording::Continue) => Flow::Reload,
                 Ok(AfterRecording::Finished) => Flow::Finished,

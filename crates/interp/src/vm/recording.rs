@@ -54,6 +54,15 @@ impl Interp<'_> {
             true => Recorder::new_function(code.clone(), max_insts),
             false => Recorder::new(code.clone(), anchor, header_depth, max_insts),
         };
+        recorder.generic_slots = self
+            .rt
+            .jit
+            .loops
+            .get(LoopKey {
+                code: code.id,
+                pc: anchor,
+            })
+            .map_or(0, |state| state.generic_slots);
         let (end, after) = self.drive_recording(&mut recorder)?;
         match end {
             Ok(recorded) => {

@@ -87,6 +87,10 @@ const MAX_INLINE_DEPTH: usize = 3;
 pub(crate) struct Recorder {
     code: Rc<Code>,
     anchor_pc: u32,
+    /// Frame slots (bit `n` for slot `n`) read as objects whatever their type now:
+    /// the loop's earlier trace failed its entry check on them (`LoopState::
+    /// generic_slots`), so their type changes between entries.
+    pub generic_slots: u64,
     locals: usize,
     /// The operand stack depth at the loop header (e.g. 1 for a `for` iterator).
     header_depth: usize,
@@ -240,6 +244,7 @@ impl Recorder {
         Recorder {
             code,
             anchor_pc,
+            generic_slots: 0,
             locals,
             header_depth,
             entry_depth,
@@ -570,8 +575,10 @@ impl Recorder {
         if slot >= self.locals + self.entry_depth {
             return Err(Abort::StackUnderflow);
         }
+        let generic = slot < 64 && self.generic_slots & (1 << slot) != 0;
         let ty = match real.slots.get(slot) {
             Some(Value::Unbound) | None => return Err(Abort::UnboundLocal),
+            Some(_) if generic => Type::Obj,
             Some(value) => type_of(value),
         };
         let sym = Sym {
@@ -870,7 +877,7 @@ impl Recorder {
 }
 
 /// The trace type of a real value.
-fn type_of(value: &Value) -> Type {
+pub(crate) fn type_of(value: &Value) -> Type {
     match value {
         Value::Int(_) => Type::Int,
         Value::Float(_) => Type::Float,
