@@ -135,7 +135,10 @@ fn split(text: &StrObj, args: &[Value]) -> Result<Value, PyErr> {
     };
     let this = text.as_str();
     let ascii = text.is_ascii();
-    let piece = |piece: &str| Value::from_str_obj(StrObj::piece(piece, ascii));
+    let piece = |piece: &str| match ascii {
+        true => Value::ascii(piece),
+        false => Value::from_str_obj(StrObj::piece(piece, false)),
+    };
     let pieces: Vec<Value> = match args.first() {
         None | Some(Value::None) => split_whitespace(this, ascii, max_splits)
             .into_iter()

@@ -174,6 +174,21 @@ impl Value {
         Value::Str(str_pool::boxed(text))
     }
 
+    /// A string of ASCII `text` (a piece of ASCII text, an int's digits): one
+    /// character is the shared cached string; short text is written straight into a
+    /// recycled box.
+    #[inline]
+    pub fn ascii(text: &str) -> Value {
+        debug_assert!(text.is_ascii());
+        if let [byte] = text.as_bytes() {
+            if let Some(shared) = one_char::latin1(char::from(*byte)) {
+                return shared.clone();
+            }
+        }
+        work::count_str_alloc();
+        Value::Str(str_pool::boxed_ascii(text))
+    }
+
     /// The one-character string of `character` (shared when it is Latin-1).
     #[inline]
     pub fn char(character: char) -> Value {

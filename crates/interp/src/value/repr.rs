@@ -8,7 +8,7 @@
 use std::fmt::Write;
 use std::rc::Rc;
 
-use super::{IterObj, StrObj, Value};
+use super::{IterObj, Value};
 use crate::exception::{ExcKind, PyErr};
 use crate::numeric::{
     float_repr, int_to_decimal_string, py_str_repr, small_int_decimal, IntRef, SMALL_DECIMAL_MAX,
@@ -57,8 +57,7 @@ pub fn str_value(value: &Value) -> Result<Value, PyErr> {
         Value::Str(_) => Ok(value.clone()),
         Value::Int(small) => {
             let mut digits = [0; SMALL_DECIMAL_MAX];
-            let text = small_int_decimal(*small, &mut digits);
-            Ok(Value::from_str_obj(StrObj::piece(text, true)))
+            Ok(Value::ascii(small_int_decimal(*small, &mut digits)))
         }
         _ => Ok(Value::str(repr(value)?)),
     }

@@ -139,6 +139,20 @@ impl StrObj {
         std::mem::forget(std::mem::replace(self, text));
     }
 
+    /// Makes this recyclable string (whose footprint was credited when it was pooled)
+    /// the ASCII text `text`, written in place; `false` (nothing changed) if `text`
+    /// does not fit inline.
+    #[inline]
+    pub(super) fn overwrite_ascii(&mut self, text: &str) -> bool {
+        debug_assert!(self.recyclable() && text.is_ascii());
+        if !self.text.overwrite_inline(text) {
+            return false;
+        }
+        self.char_count = text.len();
+        memory::charge(self.footprint());
+        true
+    }
+
     /// Like [`StrObj::piece`] for text the caller already owns.
     pub fn piece_owned(text: String, ascii: bool) -> StrObj {
         if ascii {

@@ -64,6 +64,25 @@ pub(super) fn boxed(text: StrObj) -> Rc<StrObj> {
     Rc::new(text)
 }
 
+/// A string of the ASCII `text`, written straight into a pooled box when there is
+/// one and the text fits inline (split pieces, `str(i)`), else made as usual.
+#[inline]
+pub(super) fn boxed_ascii(text: &str) -> Rc<StrObj> {
+    let reused = POOL.try_with(|pool| pool.try_borrow_mut().ok()?.0.pop());
+    if let Ok(Some(mut boxed)) = reused {
+        // Always `Some` by the pool's invariant.
+        if let Some(slot) = Rc::get_mut(&mut boxed) {
+            if slot.overwrite_ascii(text) {
+                return boxed;
+            }
+        }
+        // Too long for the box: give it back.
+        let _ = POOL.try_with(|pool| pool.try_borrow_mut().map(|mut pool| pool.0.push(boxed)));
+    }
+    work::count_str_box();
+    Rc::new(StrObj::piece(text, true))
+}
+
 /// Frees the items of a flat list, keeping the boxes of recyclable strings.
 pub(super) fn free_items(items: Vec<Value>) {
     let _ = POOL.try_with(|pool| {

@@ -55,6 +55,22 @@ impl Text {
         }
     }
 
+    /// Replaces inline text with `text` (at most [`INLINE`] bytes), written in place;
+    /// `false` (nothing changed) if this text is not inline or `text` does not fit.
+    /// Filling an existing object avoids building a `Text` and moving it, whose
+    /// partial writes then whole-word reads stall the CPU's store forwarding.
+    #[inline]
+    pub fn overwrite_inline(&mut self, text: &str) -> bool {
+        match self {
+            Text::Inline { len, bytes } if text.len() <= INLINE => {
+                bytes[..text.len()].copy_from_slice(text.as_bytes());
+                *len = text.len() as u8;
+                true
+            }
+            _ => false,
+        }
+    }
+
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
