@@ -190,10 +190,9 @@ impl<'rt> Interp<'rt> {
                         "internal error: ran past the end of the code",
                     ));
                 };
-                let instr = cell.get();
                 self.current = self.pc;
                 self.pc += 1;
-                match instr.execute(self) {
+                match crate::bytecode::Instr::execute_in(cell, self) {
                     Flow::Next => {}
                     Flow::Reload => break,
                     Flow::Record(anchor) => match self.record_loop(anchor, false)? {
@@ -205,7 +204,7 @@ impl<'rt> Interp<'rt> {
                         super::recording::AfterRecording::Finished => return Ok(()),
                     },
                     Flow::Deopt => {
-                        cell.set(instr.generic());
+                        cell.set(cell.get().generic());
                         self.pc = self.current;
                     }
                     Flow::Raise(error) => return Err(*error),
