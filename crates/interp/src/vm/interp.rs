@@ -273,11 +273,18 @@ impl<'rt> Interp<'rt> {
     /// The value `depth` below the top (0 is the top).
     #[inline(always)]
     pub fn peek(&self, depth: usize) -> &Value {
-        let len = self.stack.len();
-        match len.checked_sub(depth + 1) {
-            Some(at) => &self.stack[at],
-            None => &Value::None,
-        }
+        // Below the bottom, the index wraps to a huge one that `get` refuses.
+        let at = self.stack.len().wrapping_sub(depth + 1);
+        self.stack.get(at).unwrap_or(&Value::None)
+    }
+
+    /// The value `depth` below the top (0 is the top), if the stack is that deep.
+    /// Guards test through this, with a branch rather than the select `peek` needs,
+    /// so the typed action after them can reuse their checks.
+    #[inline(always)]
+    pub fn slot(&self, depth: u8) -> Option<&Value> {
+        let at = self.stack.len().checked_sub(depth as usize + 1)?;
+        self.stack.get(at)
     }
 
     #[inline(always)]

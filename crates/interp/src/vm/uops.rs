@@ -201,6 +201,7 @@ impl UopVisitor for Interp<'_> {
         Flow::Next
     }
 
+    #[inline(always)]
     fn swap(&mut self, depth: Depth) -> Flow {
         let len = self.stack.len();
         if let Some(other) = len.checked_sub(depth as usize + 1) {
@@ -211,57 +212,56 @@ impl UopVisitor for Interp<'_> {
 
     #[inline(always)]
     fn guard_int(&mut self, depth: Depth) -> Flow {
-        match self.peek(depth as usize) {
-            Value::Int(_) => Flow::Next,
+        match self.slot(depth) {
+            Some(Value::Int(_)) => Flow::Next,
             _ => Flow::Deopt,
         }
     }
 
     #[inline(always)]
     fn guard_float(&mut self, depth: Depth) -> Flow {
-        match self.peek(depth as usize) {
-            Value::Float(_) => Flow::Next,
+        match self.slot(depth) {
+            Some(Value::Float(_)) => Flow::Next,
             _ => Flow::Deopt,
         }
     }
 
     #[inline(always)]
     fn guard_str(&mut self, depth: Depth) -> Flow {
-        if matches!(self.peek(depth as usize), Value::Str(_)) {
-            Flow::Next
-        } else {
-            Flow::Deopt
+        match self.slot(depth) {
+            Some(Value::Str(_)) => Flow::Next,
+            _ => Flow::Deopt,
         }
     }
 
     #[inline(always)]
     fn guard_list(&mut self, depth: Depth) -> Flow {
-        match self.peek(depth as usize) {
-            Value::List(_) => Flow::Next,
+        match self.slot(depth) {
+            Some(Value::List(_)) => Flow::Next,
             _ => Flow::Deopt,
         }
     }
 
     #[inline(always)]
     fn guard_range_iter(&mut self, depth: Depth) -> Flow {
-        match self.peek(depth as usize) {
-            Value::Iter(iter) if matches!(**iter, IterObj::Range { .. }) => Flow::Next,
+        match self.slot(depth) {
+            Some(Value::Iter(iter)) if matches!(**iter, IterObj::Range { .. }) => Flow::Next,
             _ => Flow::Deopt,
         }
     }
 
     #[inline(always)]
     fn guard_list_iter(&mut self, depth: Depth) -> Flow {
-        match self.peek(depth as usize) {
-            Value::Iter(iter) if matches!(**iter, IterObj::List { .. }) => Flow::Next,
+        match self.slot(depth) {
+            Some(Value::Iter(iter)) if matches!(**iter, IterObj::List { .. }) => Flow::Next,
             _ => Flow::Deopt,
         }
     }
 
     #[inline(always)]
     fn guard_str_iter(&mut self, depth: Depth) -> Flow {
-        match self.peek(depth as usize) {
-            Value::Iter(iter) if matches!(**iter, IterObj::Str { .. }) => Flow::Next,
+        match self.slot(depth) {
+            Some(Value::Iter(iter)) if matches!(**iter, IterObj::Str { .. }) => Flow::Next,
             _ => Flow::Deopt,
         }
     }
@@ -359,12 +359,11 @@ impl UopVisitor for Interp<'_> {
 
     #[inline(always)]
     fn int_compare_branch(&mut self, op: CmpOp, target: u32) -> Flow {
-        let (Value::Int(a), Value::Int(b)) = (self.peek(1), self.peek(0)) else {
+        let [.., Value::Int(a), Value::Int(b)] = self.stack.as_slice() else {
             return Flow::Deopt;
         };
         let holds = comparison_mask(op) & ordering_bit(Some(a.cmp(b))) != 0;
-        self.drop_immediate_top();
-        self.drop_immediate_top();
+        self.drop_two_immediates();
         if !holds {
             self.pc = target as usize;
         }
@@ -373,12 +372,11 @@ impl UopVisitor for Interp<'_> {
 
     #[inline(always)]
     fn float_compare_branch(&mut self, op: CmpOp, target: u32) -> Flow {
-        let (Value::Float(a), Value::Float(b)) = (self.peek(1), self.peek(0)) else {
+        let [.., Value::Float(a), Value::Float(b)] = self.stack.as_slice() else {
             return Flow::Deopt;
         };
         let holds = comparison_mask(op) & ordering_bit(a.partial_cmp(b)) != 0;
-        self.drop_immediate_top();
-        self.drop_immediate_top();
+        self.drop_two_immediates();
         if !holds {
             self.pc = target as usize;
         }
@@ -558,7 +556,18 @@ impl UopVisitor for Interp<'_> {
 
     #[inline(always)]
     fn range_iter_next(&mut self, target: u32) -> Flow {
-        self.for_iter_fast(target)
+        let Some(Value::Iter(iter)) = self.slot(0) else {
+            return Flow::Deopt;
+        };
+        match iter.next_in_range() {
+            Some(Some(int)) => self.push(Value::Int(int)),
+            Some(None) => {
+                self.pop_discard();
+                self.pc = target as usize;
+            }
+            None => return self.for_iter_fast(target),
+        }
+        Flow::Next
     }
 
     #[inline(always)]
@@ -618,17 +627,25 @@ impl UopVisitor for Interp<'_> {
 
     #[inline(always)]
     fn list_get_item(&mut self) -> Flow {
-        let (Value::List(list), Value::Int(index)) = (self.peek(1), self.peek(0)) else {
+        let len = self.stack.len();
+        let [.., Value::List(list), Value::Int(index)] = self.stack.as_slice() else {
             return Flow::Deopt;
         };
         let item = {
-            let items = list.items();
+            let Some(items) = list.try_items() else {
+                return Flow::Deopt;
+            };
             match normalize_index(*index, items.len()) {
                 Some(at) => items[at].clone(),
                 None => return Flow::Deopt,
             }
         };
-        self.replace_top(2, item);
+        // SAFETY: the top value is an int (matched above), an immediate that owns
+        // nothing, so shortening the stack past it without dropping it leaks nothing.
+        unsafe { self.stack.set_len(len - 1) };
+        if let Some(slot) = self.stack.last_mut() {
+            discard(std::mem::replace(slot, item));
+        }
         Flow::Next
     }
 
@@ -660,28 +677,36 @@ impl UopVisitor for Interp<'_> {
 
     #[inline(always)]
     fn list_set_item(&mut self) -> Flow {
-        let (Value::List(list), Value::Int(index)) = (self.peek(1), self.peek(0)) else {
-            return Flow::Deopt;
+        let len = self.stack.len();
+        let old = {
+            let [.., value, Value::List(list), Value::Int(index)] = self.stack.as_slice() else {
+                return Flow::Deopt;
+            };
+            let Some(mut items) = list.try_items_fixed_mut() else {
+                return Flow::Deopt;
+            };
+            let Some(at) = normalize_index(*index, items.len()) else {
+                return Flow::Deopt;
+            };
+            // SAFETY: this moves the value out of its stack slot into the list; the
+            // slot is cut off the stack below without being dropped, so the value is
+            // owned exactly once (nothing in between can panic or unwind).
+            let value = unsafe { std::ptr::read(value) };
+            let old = std::mem::replace(&mut items[at], value);
+            old
         };
-        let Some(at) = normalize_index(*index, list.len()) else {
-            return Flow::Deopt;
+        // SAFETY: the three top slots are the value (moved into the list above), the
+        // list and an int index. The list's reference moves into `container`, the int
+        // owns nothing, so shortening the stack past all three without dropping them
+        // leaves every value owned exactly once.
+        let container = unsafe {
+            let container = std::ptr::read(self.stack.as_ptr().add(len - 2));
+            self.stack.set_len(len - 3);
+            container
         };
-        self.drop_immediate_top();
-        let container = self.pop();
-        let value = self.pop();
-        if let Value::List(list) = &container {
-            let mut items = list.items_mut();
-            if items[at].is_immediate() {
-                overwrite(&mut items[at], value);
-            } else {
-                // Free the old item only after the borrow ends: its destructor may
-                // reach other lists.
-                let old = std::mem::replace(&mut items[at], value);
-                drop(items);
-                discard(old);
-            }
-        }
         discard(container);
+        // Freed only after the borrow ended: its destructor may reach other lists.
+        discard(old);
         Flow::Next
     }
 
@@ -814,16 +839,14 @@ impl Interp<'_> {
     /// small ints or `apply` has no small-int result.
     #[inline(always)]
     fn small_int_binary(&mut self, apply: impl Fn(i64, i64) -> Option<i64>) -> Flow {
-        let (Value::Int(a), Value::Int(b)) = (self.peek(1), self.peek(0)) else {
+        let [.., Value::Int(a), Value::Int(b)] = self.stack.as_mut_slice() else {
             return Flow::Deopt;
         };
         match apply(*a, *b) {
             Some(result) => {
-                self.drop_immediate_top();
                 // The left operand's slot holds an int: only its payload changes.
-                if let Some(Value::Int(place)) = self.stack.last_mut() {
-                    *place = result;
-                }
+                *a = result;
+                self.drop_immediate_top();
                 Flow::Next
             }
             None => Flow::Deopt,
@@ -834,23 +857,21 @@ impl Interp<'_> {
     /// both floats or `apply` declines (division by zero).
     #[inline(always)]
     fn float_binary(&mut self, apply: impl Fn(f64, f64) -> Option<f64>) -> Flow {
-        let (Value::Float(a), Value::Float(b)) = (self.peek(1), self.peek(0)) else {
+        let [.., Value::Float(a), Value::Float(b)] = self.stack.as_mut_slice() else {
             return Flow::Deopt;
         };
         match apply(*a, *b) {
             Some(result) => {
-                self.drop_immediate_top();
                 // The left operand's slot holds a float: only its payload changes.
-                if let Some(Value::Float(place)) = self.stack.last_mut() {
-                    *place = result;
-                }
+                *a = result;
+                self.drop_immediate_top();
                 Flow::Next
             }
             None => Flow::Deopt,
         }
     }
 
-    /// Pops the top of stack, which a guard has proven to be an immediate.
+    /// Builds a list or tuple of the top `count` values.
     #[inline(always)]
     fn build_sequence(&mut self, count: u32, tuple: bool) -> Flow {
         let items = self.pop_n(count as usize);
@@ -859,11 +880,26 @@ impl Interp<'_> {
         Flow::Next
     }
 
+    /// Pops the top of stack, which a guard has proven to be an immediate.
+    #[inline(always)]
     fn drop_immediate_top(&mut self) {
-        if let Some(top) = self.stack.pop() {
-            // An immediate owns nothing; forgetting it also lets the compiler skip
-            // loading it.
-            std::mem::forget(top);
+        let len = self.stack.len();
+        if len > 0 {
+            // SAFETY: the caller has proven the top value an immediate, which owns
+            // nothing: shortening the stack past it without dropping it leaks nothing.
+            unsafe { self.stack.set_len(len - 1) };
+        }
+    }
+
+    /// Pops the two top values, which guards have proven to be immediates.
+    #[inline(always)]
+    fn drop_two_immediates(&mut self) {
+        let len = self.stack.len();
+        if len >= 2 {
+            // SAFETY: the caller has proven both top values immediates, which own
+            // nothing: shortening the stack past them without dropping them leaks
+            // nothing.
+            unsafe { self.stack.set_len(len - 2) };
         }
     }
 
