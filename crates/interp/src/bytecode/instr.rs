@@ -49,6 +49,9 @@ macro_rules! define_instrs {
                             if !flow.is_next() {
                                 return flow;
                             }
+                            // "Next" owns nothing: skip the drop glue, which the
+                            // compiler otherwise calls on a merged path.
+                            std::mem::forget(flow);
                         )+
                         <V::Flow as FlowControl>::next()
                     })*
@@ -76,6 +79,9 @@ macro_rules! define_instrs {
                             if !flow.is_next() {
                                 return flow;
                             }
+                            // "Next" owns nothing: skip the drop glue, which the
+                            // compiler otherwise calls on a merged path.
+                            std::mem::forget(flow);
                         )+
                         <V::Flow as FlowControl>::next()
                     })*

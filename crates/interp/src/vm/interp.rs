@@ -254,6 +254,18 @@ impl<'rt> Interp<'rt> {
 
     #[inline(always)]
     pub fn push(&mut self, value: Value) {
+        // Growing is a call: taking it out of line keeps the value in registers on
+        // the common path instead of spilling it around the call.
+        if self.stack.len() == self.stack.capacity() {
+            self.push_growing(value);
+            return;
+        }
+        self.stack.push(value);
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn push_growing(&mut self, value: Value) {
         self.stack.push(value);
     }
 

@@ -18,6 +18,7 @@ mod nested;
 pub(crate) use nested::NestedCall;
 mod recording;
 mod side_recording;
+mod typed;
 mod uops;
 
 pub(crate) use interp::Interp;

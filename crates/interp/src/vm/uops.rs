@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use tracelift_syntax::ast::{BinOp, CmpOp, UnaryOp};
 
-use super::interp::{discard, overwrite, Flow, Interp};
+use super::interp::{overwrite, Flow, Interp};
 use crate::bytecode::{ArithOp, Instr, MethodSite};
 use crate::exception::{ExcKind, PyErr};
 use crate::ops;
@@ -627,26 +627,7 @@ impl UopVisitor for Interp<'_> {
 
     #[inline(always)]
     fn list_get_item(&mut self) -> Flow {
-        let len = self.stack.len();
-        let [.., Value::List(list), Value::Int(index)] = self.stack.as_slice() else {
-            return Flow::Deopt;
-        };
-        let item = {
-            let Some(items) = list.try_items() else {
-                return Flow::Deopt;
-            };
-            match normalize_index(*index, items.len()) {
-                Some(at) => items[at].clone(),
-                None => return Flow::Deopt,
-            }
-        };
-        // SAFETY: the top value is an int (matched above), an immediate that owns
-        // nothing, so shortening the stack past it without dropping it leaks nothing.
-        unsafe { self.stack.set_len(len - 1) };
-        if let Some(slot) = self.stack.last_mut() {
-            discard(std::mem::replace(slot, item));
-        }
-        Flow::Next
+        self.typed_list_get()
     }
 
     #[inline(always)]
@@ -677,37 +658,7 @@ impl UopVisitor for Interp<'_> {
 
     #[inline(always)]
     fn list_set_item(&mut self) -> Flow {
-        let len = self.stack.len();
-        let old = {
-            let [.., value, Value::List(list), Value::Int(index)] = self.stack.as_slice() else {
-                return Flow::Deopt;
-            };
-            let Some(mut items) = list.try_items_fixed_mut() else {
-                return Flow::Deopt;
-            };
-            let Some(at) = normalize_index(*index, items.len()) else {
-                return Flow::Deopt;
-            };
-            // SAFETY: this moves the value out of its stack slot into the list; the
-            // slot is cut off the stack below without being dropped, so the value is
-            // owned exactly once (nothing in between can panic or unwind).
-            let value = unsafe { std::ptr::read(value) };
-            let old = std::mem::replace(&mut items[at], value);
-            old
-        };
-        // SAFETY: the three top slots are the value (moved into the list above), the
-        // list and an int index. The list's reference moves into `container`, the int
-        // owns nothing, so shortening the stack past all three without dropping them
-        // leaves every value owned exactly once.
-        let container = unsafe {
-            let container = std::ptr::read(self.stack.as_ptr().add(len - 2));
-            self.stack.set_len(len - 3);
-            container
-        };
-        discard(container);
-        // Freed only after the borrow ended: its destructor may reach other lists.
-        discard(old);
-        Flow::Next
+        self.typed_list_set()
     }
 
     fn slice(&mut self, has_step: bool) -> Flow {
@@ -835,42 +786,6 @@ impl UopVisitor for Interp<'_> {
 }
 
 impl Interp<'_> {
-    /// A typed int operator on the two top values; deoptimises when they are not both
-    /// small ints or `apply` has no small-int result.
-    #[inline(always)]
-    fn small_int_binary(&mut self, apply: impl Fn(i64, i64) -> Option<i64>) -> Flow {
-        let [.., Value::Int(a), Value::Int(b)] = self.stack.as_mut_slice() else {
-            return Flow::Deopt;
-        };
-        match apply(*a, *b) {
-            Some(result) => {
-                // The left operand's slot holds an int: only its payload changes.
-                *a = result;
-                self.drop_immediate_top();
-                Flow::Next
-            }
-            None => Flow::Deopt,
-        }
-    }
-
-    /// A typed float operator on the two top values; deoptimises when they are not
-    /// both floats or `apply` declines (division by zero).
-    #[inline(always)]
-    fn float_binary(&mut self, apply: impl Fn(f64, f64) -> Option<f64>) -> Flow {
-        let [.., Value::Float(a), Value::Float(b)] = self.stack.as_mut_slice() else {
-            return Flow::Deopt;
-        };
-        match apply(*a, *b) {
-            Some(result) => {
-                // The left operand's slot holds a float: only its payload changes.
-                *a = result;
-                self.drop_immediate_top();
-                Flow::Next
-            }
-            None => Flow::Deopt,
-        }
-    }
-
     /// Builds a list or tuple of the top `count` values.
     #[inline(always)]
     fn build_sequence(&mut self, count: u32, tuple: bool) -> Flow {
@@ -878,29 +793,6 @@ impl Interp<'_> {
         let sequence = attempt!(ops::sequence::build_sequence(items, tuple));
         self.push(sequence);
         Flow::Next
-    }
-
-    /// Pops the top of stack, which a guard has proven to be an immediate.
-    #[inline(always)]
-    fn drop_immediate_top(&mut self) {
-        let len = self.stack.len();
-        if len > 0 {
-            // SAFETY: the caller has proven the top value an immediate, which owns
-            // nothing: shortening the stack past it without dropping it leaks nothing.
-            unsafe { self.stack.set_len(len - 1) };
-        }
-    }
-
-    /// Pops the two top values, which guards have proven to be immediates.
-    #[inline(always)]
-    fn drop_two_immediates(&mut self) {
-        let len = self.stack.len();
-        if len >= 2 {
-            // SAFETY: the caller has proven both top values immediates, which own
-            // nothing: shortening the stack past them without dropping them leaks
-            // nothing.
-            unsafe { self.stack.set_len(len - 2) };
-        }
     }
 
     /// The shared body of the typed `for` uops (after their guard).
