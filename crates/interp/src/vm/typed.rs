@@ -67,7 +67,11 @@ impl Interp<'_> {
         // nothing, so shortening the stack past it without dropping it leaks nothing.
         unsafe { self.stack.set_len(len - 1) };
         if let Some(slot) = self.stack.last_mut() {
-            discard(std::mem::replace(slot, item));
+            // The slot held the list: drop that reference without a dispatch on kinds.
+            match std::mem::replace(slot, item) {
+                Value::List(list) => drop(list),
+                other => discard(other),
+            }
         }
         Flow::Next
     }
