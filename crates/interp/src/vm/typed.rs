@@ -94,6 +94,7 @@ impl Interp<'_> {
             // owned exactly once (nothing in between can panic or unwind).
             let value = unsafe { std::ptr::read(value) };
             let old = std::mem::replace(&mut items[at], value);
+            drop(items);
             old
         };
         // SAFETY: the three top slots are the value (moved into the list above), the
