@@ -157,6 +157,15 @@ impl ListObj {
         })
     }
 
+    /// The items as a slice that cannot grow or shrink (so nothing needs accounting
+    /// when the borrow ends), or `None` when the list is borrowed already. For typed
+    /// item stores, which replace one item in place.
+    #[inline(always)]
+    pub fn try_items_fixed_mut(&self) -> Option<RefMut<'_, [Value]>> {
+        let items = self.items.try_borrow_mut().ok()?;
+        Some(RefMut::map(items, |items| items.as_mut_slice()))
+    }
+
     /// A copy of the items (used where the list may be mutated while they are used).
     pub fn snapshot(&self) -> Vec<Value> {
         self.items.borrow().clone()
@@ -417,6 +426,28 @@ impl IterObj {
             IterObj::Tuple { items, index } => left(items.len(), index.get()),
             IterObj::Str { text, byte_index } => left(text.as_str().len(), byte_index.get()),
         }
+    }
+
+    /// The next int of a range iterator: `Some(None)` when it is exhausted, `None` when
+    /// this is not an `IterObj::Range` (the typed `for` over a range, inlined).
+    #[inline(always)]
+    pub fn next_in_range(&self) -> Option<Option<i64>> {
+        let IterObj::Range {
+            next,
+            remaining,
+            step,
+        } = self
+        else {
+            return None;
+        };
+        let left = remaining.get();
+        if left == 0 {
+            return Some(None);
+        }
+        remaining.set(left - 1);
+        let current = next.get();
+        next.set(current.wrapping_add(*step));
+        Some(Some(current))
     }
 
     /// Advances the iterator; `None` when exhausted.

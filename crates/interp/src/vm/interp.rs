@@ -190,10 +190,9 @@ impl<'rt> Interp<'rt> {
                         "internal error: ran past the end of the code",
                     ));
                 };
-                let instr = cell.get();
                 self.current = self.pc;
                 self.pc += 1;
-                match instr.execute(self) {
+                match crate::bytecode::Instr::execute_in(cell, self) {
                     Flow::Next => {}
                     Flow::Reload => break,
                     Flow::Record(anchor) => match self.record_loop(anchor, false)? {
@@ -205,7 +204,7 @@ impl<'rt> Interp<'rt> {
                         super::recording::AfterRecording::Finished => return Ok(()),
                     },
                     Flow::Deopt => {
-                        cell.set(instr.generic());
+                        cell.set(cell.get().generic());
                         self.pc = self.current;
                     }
                     Flow::Raise(error) => return Err(*error),
@@ -255,6 +254,18 @@ impl<'rt> Interp<'rt> {
 
     #[inline(always)]
     pub fn push(&mut self, value: Value) {
+        // Growing is a call: taking it out of line keeps the value in registers on
+        // the common path instead of spilling it around the call.
+        if self.stack.len() == self.stack.capacity() {
+            self.push_growing(value);
+            return;
+        }
+        self.stack.push(value);
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn push_growing(&mut self, value: Value) {
         self.stack.push(value);
     }
 
@@ -274,11 +285,18 @@ impl<'rt> Interp<'rt> {
     /// The value `depth` below the top (0 is the top).
     #[inline(always)]
     pub fn peek(&self, depth: usize) -> &Value {
-        let len = self.stack.len();
-        match len.checked_sub(depth + 1) {
-            Some(at) => &self.stack[at],
-            None => &Value::None,
-        }
+        // Below the bottom, the index wraps to a huge one that `get` refuses.
+        let at = self.stack.len().wrapping_sub(depth + 1);
+        self.stack.get(at).unwrap_or(&Value::None)
+    }
+
+    /// The value `depth` below the top (0 is the top), if the stack is that deep.
+    /// Guards test through this, with a branch rather than the select `peek` needs,
+    /// so the typed action after them can reuse their checks.
+    #[inline(always)]
+    pub fn slot(&self, depth: u8) -> Option<&Value> {
+        let at = self.stack.len().checked_sub(depth as usize + 1)?;
+        self.stack.get(at)
     }
 
     #[inline(always)]

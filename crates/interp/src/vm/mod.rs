@@ -20,6 +20,7 @@ pub(crate) use nested::NestedCall;
 mod recording;
 mod respecialize;
 mod side_recording;
+mod typed;
 mod uops;
 
 pub(crate) use interp::Interp;

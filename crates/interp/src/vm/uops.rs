@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use tracelift_syntax::ast::{BinOp, CmpOp, UnaryOp};
 
-use super::interp::{discard, overwrite, Flow, Interp};
+use super::interp::{overwrite, Flow, Interp};
 use crate::bytecode::{ArithOp, Instr, MethodSite};
 use crate::exception::{ExcKind, PyErr};
 use crate::ops;
@@ -194,6 +194,7 @@ impl UopVisitor for Interp<'_> {
         Flow::Next
     }
 
+    #[inline(always)]
     fn swap(&mut self, depth: Depth) -> Flow {
         let len = self.stack.len();
         if let Some(other) = len.checked_sub(depth as usize + 1) {
@@ -204,57 +205,56 @@ impl UopVisitor for Interp<'_> {
 
     #[inline(always)]
     fn guard_int(&mut self, depth: Depth) -> Flow {
-        match self.peek(depth as usize) {
-            Value::Int(_) => Flow::Next,
+        match self.slot(depth) {
+            Some(Value::Int(_)) => Flow::Next,
             _ => Flow::Deopt,
         }
     }
 
     #[inline(always)]
     fn guard_float(&mut self, depth: Depth) -> Flow {
-        match self.peek(depth as usize) {
-            Value::Float(_) => Flow::Next,
+        match self.slot(depth) {
+            Some(Value::Float(_)) => Flow::Next,
             _ => Flow::Deopt,
         }
     }
 
     #[inline(always)]
     fn guard_str(&mut self, depth: Depth) -> Flow {
-        if matches!(self.peek(depth as usize), Value::Str(_)) {
-            Flow::Next
-        } else {
-            Flow::Deopt
+        match self.slot(depth) {
+            Some(Value::Str(_)) => Flow::Next,
+            _ => Flow::Deopt,
         }
     }
 
     #[inline(always)]
     fn guard_list(&mut self, depth: Depth) -> Flow {
-        match self.peek(depth as usize) {
-            Value::List(_) => Flow::Next,
+        match self.slot(depth) {
+            Some(Value::List(_)) => Flow::Next,
             _ => Flow::Deopt,
         }
     }
 
     #[inline(always)]
     fn guard_range_iter(&mut self, depth: Depth) -> Flow {
-        match self.peek(depth as usize) {
-            Value::Iter(iter) if matches!(**iter, IterObj::Range { .. }) => Flow::Next,
+        match self.slot(depth) {
+            Some(Value::Iter(iter)) if matches!(**iter, IterObj::Range { .. }) => Flow::Next,
             _ => Flow::Deopt,
         }
     }
 
     #[inline(always)]
     fn guard_list_iter(&mut self, depth: Depth) -> Flow {
-        match self.peek(depth as usize) {
-            Value::Iter(iter) if matches!(**iter, IterObj::List { .. }) => Flow::Next,
+        match self.slot(depth) {
+            Some(Value::Iter(iter)) if matches!(**iter, IterObj::List { .. }) => Flow::Next,
             _ => Flow::Deopt,
         }
     }
 
     #[inline(always)]
     fn guard_str_iter(&mut self, depth: Depth) -> Flow {
-        match self.peek(depth as usize) {
-            Value::Iter(iter) if matches!(**iter, IterObj::Str { .. }) => Flow::Next,
+        match self.slot(depth) {
+            Some(Value::Iter(iter)) if matches!(**iter, IterObj::Str { .. }) => Flow::Next,
             _ => Flow::Deopt,
         }
     }
@@ -352,12 +352,11 @@ impl UopVisitor for Interp<'_> {
 
     #[inline(always)]
     fn int_compare_branch(&mut self, op: CmpOp, target: u32) -> Flow {
-        let (Value::Int(a), Value::Int(b)) = (self.peek(1), self.peek(0)) else {
+        let [.., Value::Int(a), Value::Int(b)] = self.stack.as_slice() else {
             return Flow::Deopt;
         };
         let holds = comparison_mask(op) & ordering_bit(Some(a.cmp(b))) != 0;
-        self.drop_immediate_top();
-        self.drop_immediate_top();
+        self.drop_two_immediates();
         if !holds {
             self.pc = target as usize;
         }
@@ -366,12 +365,11 @@ impl UopVisitor for Interp<'_> {
 
     #[inline(always)]
     fn float_compare_branch(&mut self, op: CmpOp, target: u32) -> Flow {
-        let (Value::Float(a), Value::Float(b)) = (self.peek(1), self.peek(0)) else {
+        let [.., Value::Float(a), Value::Float(b)] = self.stack.as_slice() else {
             return Flow::Deopt;
         };
         let holds = comparison_mask(op) & ordering_bit(a.partial_cmp(b)) != 0;
-        self.drop_immediate_top();
-        self.drop_immediate_top();
+        self.drop_two_immediates();
         if !holds {
             self.pc = target as usize;
         }
@@ -557,7 +555,18 @@ impl UopVisitor for Interp<'_> {
 
     #[inline(always)]
     fn range_iter_next(&mut self, target: u32) -> Flow {
-        self.for_iter_fast(target)
+        let Some(Value::Iter(iter)) = self.slot(0) else {
+            return Flow::Deopt;
+        };
+        match iter.next_in_range() {
+            Some(Some(int)) => self.push(Value::Int(int)),
+            Some(None) => {
+                self.pop_discard();
+                self.pc = target as usize;
+            }
+            None => return self.for_iter_fast(target),
+        }
+        Flow::Next
     }
 
     #[inline(always)]
@@ -617,18 +626,7 @@ impl UopVisitor for Interp<'_> {
 
     #[inline(always)]
     fn list_get_item(&mut self) -> Flow {
-        let (Value::List(list), Value::Int(index)) = (self.peek(1), self.peek(0)) else {
-            return Flow::Deopt;
-        };
-        let item = {
-            let items = list.items();
-            match normalize_index(*index, items.len()) {
-                Some(at) => items[at].clone(),
-                None => return Flow::Deopt,
-            }
-        };
-        self.replace_top(2, item);
-        Flow::Next
+        self.typed_list_get()
     }
 
     #[inline(always)]
@@ -659,29 +657,7 @@ impl UopVisitor for Interp<'_> {
 
     #[inline(always)]
     fn list_set_item(&mut self) -> Flow {
-        let (Value::List(list), Value::Int(index)) = (self.peek(1), self.peek(0)) else {
-            return Flow::Deopt;
-        };
-        let Some(at) = normalize_index(*index, list.len()) else {
-            return Flow::Deopt;
-        };
-        self.drop_immediate_top();
-        let container = self.pop();
-        let value = self.pop();
-        if let Value::List(list) = &container {
-            let mut items = list.items_mut();
-            if items[at].is_immediate() {
-                overwrite(&mut items[at], value);
-            } else {
-                // Free the old item only after the borrow ends: its destructor may
-                // reach other lists.
-                let old = std::mem::replace(&mut items[at], value);
-                drop(items);
-                discard(old);
-            }
-        }
-        discard(container);
-        Flow::Next
+        self.typed_list_set()
     }
 
     fn slice(&mut self, has_step: bool) -> Flow {
@@ -809,61 +785,13 @@ impl UopVisitor for Interp<'_> {
 }
 
 impl Interp<'_> {
-    /// A typed int operator on the two top values; deoptimises when they are not both
-    /// small ints or `apply` has no small-int result.
-    #[inline(always)]
-    fn small_int_binary(&mut self, apply: impl Fn(i64, i64) -> Option<i64>) -> Flow {
-        let (Value::Int(a), Value::Int(b)) = (self.peek(1), self.peek(0)) else {
-            return Flow::Deopt;
-        };
-        match apply(*a, *b) {
-            Some(result) => {
-                self.drop_immediate_top();
-                // The left operand's slot holds an int: only its payload changes.
-                if let Some(Value::Int(place)) = self.stack.last_mut() {
-                    *place = result;
-                }
-                Flow::Next
-            }
-            None => Flow::Deopt,
-        }
-    }
-
-    /// A typed float operator on the two top values; deoptimises when they are not
-    /// both floats or `apply` declines (division by zero).
-    #[inline(always)]
-    fn float_binary(&mut self, apply: impl Fn(f64, f64) -> Option<f64>) -> Flow {
-        let (Value::Float(a), Value::Float(b)) = (self.peek(1), self.peek(0)) else {
-            return Flow::Deopt;
-        };
-        match apply(*a, *b) {
-            Some(result) => {
-                self.drop_immediate_top();
-                // The left operand's slot holds a float: only its payload changes.
-                if let Some(Value::Float(place)) = self.stack.last_mut() {
-                    *place = result;
-                }
-                Flow::Next
-            }
-            None => Flow::Deopt,
-        }
-    }
-
-    /// Pops the top of stack, which a guard has proven to be an immediate.
+    /// Builds a list or tuple of the top `count` values.
     #[inline(always)]
     fn build_sequence(&mut self, count: u32, tuple: bool) -> Flow {
         let items = self.pop_n(count as usize);
         let sequence = attempt!(ops::sequence::build_sequence(items, tuple));
         self.push(sequence);
         Flow::Next
-    }
-
-    fn drop_immediate_top(&mut self) {
-        if let Some(top) = self.stack.pop() {
-            // An immediate owns nothing; forgetting it also lets the compiler skip
-            // loading it.
-            std::mem::forget(top);
-        }
     }
 
     /// The shared body of the typed `for` uops (after their guard).
