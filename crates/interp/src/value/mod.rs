@@ -14,7 +14,7 @@
 
 mod drop;
 mod object;
-mod one_char;
+pub(crate) mod one_char;
 pub mod repr;
 mod str;
 mod str_marks;

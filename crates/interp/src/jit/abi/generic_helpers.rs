@@ -21,8 +21,11 @@ use crate::exception::PyErr;
 use crate::jit::calls::TraceCall;
 use crate::jit::operators;
 use crate::ops;
-use crate::value::Value;
+use crate::ops::sequence::normalize_index;
+use crate::value::{one_char, Value};
 use crate::vm::Interp;
+use std::rc::Rc;
+use tracelift_syntax::ast::CmpOp;
 
 /// Writes the result of a generic function to `out`, keeping a heap object alive
 /// until the trace returns; `EXIT` if it raised or past the allocation cap.
@@ -115,9 +118,25 @@ pub unsafe extern "C" fn tl_compare_generic(
     };
     // SAFETY: called by compiled code with its context and value slots.
     let (interp, a, b) = unsafe { (interp(ctx), value(a), value(b)) };
-    let result = ops::compare_op(a, b, operators::comparison_from_trace(op));
-    // SAFETY: `out` is writable.
-    unsafe { keep_result(interp, result, out) }
+    let op = operators::comparison_from_trace(op);
+    if let (Value::Str(left), Value::Str(right), CmpOp::Eq | CmpOp::NotEq) = (a, b, op) {
+        // String equality (`s[i] == c`): what the interpreter's `CompareStrStr`
+        // computes, without the generic dispatch.
+        let equal = Rc::ptr_eq(left, right) || left.as_str() == right.as_str();
+        // SAFETY: `out` is writable; a bool owns no reference.
+        unsafe { write_borrowed(out, &Value::Bool(equal == (op == CmpOp::Eq))) };
+        return OK;
+    }
+    match ops::compare_op(a, b, op) {
+        // A comparison's result is a bool, which owns no reference.
+        Ok(result @ Value::Bool(_)) => {
+            // SAFETY: `out` is writable.
+            unsafe { write_borrowed(out, &result) };
+            OK
+        }
+        // SAFETY: `out` is writable.
+        result => unsafe { keep_result(interp, result, out) },
+    }
 }
 
 /// `truthy`: 1 if the value is true in Python's sense, else 0.
@@ -141,6 +160,16 @@ pub unsafe extern "C" fn tl_subscript(
 ) -> u32 {
     // SAFETY: called by compiled code with its context and value slots.
     let (interp, container, index) = unsafe { (interp(ctx), value(container), value(index)) };
+    if let (Value::Str(text), Value::Int(at)) = (container, index) {
+        // `s[i]` (what the interpreter's `SubscriptStrInt` computes): a Latin-1
+        // character is the shared cached string, which another owner keeps alive.
+        let character = normalize_index(*at, text.char_count()).and_then(|at| text.char_at(at));
+        if let Some(shared) = character.and_then(one_char::latin1) {
+            // SAFETY: `out` is writable; the cache outlives the trace run.
+            unsafe { write_borrowed(out, shared) };
+            return OK;
+        }
+    }
     let result = ops::get_item(container, index);
     // SAFETY: `out` is writable.
     unsafe { keep_result(interp, result, out) }
