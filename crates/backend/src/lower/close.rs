@@ -56,7 +56,7 @@ impl Lowering<'_, '_> {
                 let Some(SnapValue::Value(value)) = by_slot.get(slot) else {
                     return Err(unsupported("a root parameter missing at the close"));
                 };
-                let lowered = self.get(*value)?;
+                let lowered = self.get_at_close(*value)?;
                 let converted = self.convert(lowered, *ty, close_id)?;
                 args.extend(flatten(converted));
                 if *ty != Type::Obj {
@@ -71,7 +71,7 @@ impl Lowering<'_, '_> {
             let SnapValue::Value(value) = entry.value else {
                 return Err(unsupported("an unbound slot at a loop header"));
             };
-            let lowered = self.get(value)?;
+            let lowered = self.get_at_close(value)?;
             self.store_frame_slot(entry.slot, lowered)?;
         }
         if may_hold_objects(trace, close) {
