@@ -33,6 +33,8 @@ pub use perf_map::PerfMap;
 /// Compiles traces for the host, and owns the entry trampoline's code.
 pub struct Backend {
     isa: OwnedTargetIsa,
+    /// The same host, configured to compile quickly rather than well.
+    quick_isa: OwnedTargetIsa,
     /// The VM's helpers, which every trace module may import.
     helpers: HelperTable,
     trampoline: Trampoline,
@@ -56,11 +58,12 @@ impl Backend {
     /// A backend for this machine linking traces against `helpers`, or why there
     /// cannot be one (an unsupported host).
     pub fn new(helpers: HelperTable) -> Result<Backend, String> {
-        let isa = isa::host_isa()?;
+        let isa = isa::host_isa(false)?;
         let mut module = new_module(isa.clone(), &helpers);
         let trampoline = trampoline::build(&mut module)?;
         Ok(Backend {
             isa,
+            quick_isa: isa::host_isa(true)?,
             helpers,
             trampoline,
             trampoline_module: Some(module),
@@ -110,7 +113,12 @@ impl TraceCompiler for Backend {
 
     fn compile(&mut self, request: &CompileRequest<'_>) -> Result<CompiledCode, CompileError> {
         let started = Instant::now();
-        let mut module = new_module(self.isa.clone(), &self.helpers);
+        let isa = if request.quick {
+            &self.quick_isa
+        } else {
+            &self.isa
+        };
+        let mut module = new_module(isa.clone(), &self.helpers);
         let mut built = Built::default();
         let contexts = &mut *self.contexts;
         let name = format!("trace{}", request.number);

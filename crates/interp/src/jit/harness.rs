@@ -231,6 +231,7 @@ impl TraceRunner {
             from: &root,
             root: &root,
             target: None,
+            quick: false,
         };
         let side = jit.install(recorded(side_trace), side)?;
         let side = Some((link, exit.entries.clone(), side));

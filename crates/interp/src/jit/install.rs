@@ -27,6 +27,8 @@ pub(crate) enum Placement<'a> {
         from: &'a InstalledTrace,
         root: &'a InstalledTrace,
         target: Option<&'a InstalledTrace>,
+        /// Compile it with the backend's quick tier (`CompileRequest::quick`).
+        quick: bool,
     },
 }
 
@@ -49,10 +51,14 @@ impl JitState {
         let installed = Rc::new(InstalledTrace::new(recorded, number, parent, header_depth));
         if self.compiles() {
             match &placement {
-                Placement::Root { .. } => self.compile(&installed, None)?,
+                Placement::Root { .. } => self.compile(&installed, None, false)?,
                 Placement::Side {
-                    from, root, target, ..
-                } => self.compile_side(&installed, from, root, *target)?,
+                    from,
+                    root,
+                    target,
+                    quick,
+                    ..
+                } => self.compile_side(&installed, from, root, *target, *quick)?,
             }
         }
         match placement {
@@ -127,6 +133,7 @@ impl JitState {
         &mut self,
         installed: &InstalledTrace,
         side: Option<SideTraceLink<'_>>,
+        quick: bool,
     ) -> Result<(), CompileError> {
         let Some(compiler) = self.compiler.0.as_mut() else {
             return Err(CompileError {
@@ -149,12 +156,16 @@ impl JitState {
             const_values: &const_values,
             layout: layout_probe::layout(),
             dump: self.dump_code,
+            quick,
             symbol: format!("trace{} {}", installed.number, installed.location()),
         };
         let compiled = compiler.compile(&request)?;
         self.stats.traces_compiled += 1;
         if installed.parent.is_some() {
             self.stats.side_traces += 1;
+        }
+        if quick {
+            self.stats.quick_compiles += 1;
         }
         self.stats
             .compile_times_us
@@ -192,6 +203,7 @@ impl JitState {
         from: &InstalledTrace,
         root: &InstalledTrace,
         target: Option<&InstalledTrace>,
+        quick: bool,
     ) -> Result<(), CompileError> {
         let failed = |reason, detail: String| CompileError { reason, detail };
         let snapshot = side.parent.map_or(u32::MAX, |parent| parent.snapshot) as usize;
@@ -218,7 +230,7 @@ impl JitState {
             root_loop,
             root_params: root_params.as_deref().unwrap_or(&[]),
         };
-        self.compile(side, Some(link))?;
+        self.compile(side, Some(link), quick)?;
         let entry = side.native_entry().unwrap_or(std::ptr::null());
         if let Some(slot) = from.exit_slots.get(snapshot) {
             slot.store(entry as usize, std::sync::atomic::Ordering::Release);

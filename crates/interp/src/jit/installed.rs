@@ -35,6 +35,9 @@ pub struct InstalledTrace {
     pub number: u32,
     /// Exits taken, per snapshot (`exits[n]` counts `snapN`).
     pub exits: Vec<Cell<u64>>,
+    /// Per snapshot: the VM's step count when that exit was first taken (how often
+    /// an exit is taken decides how its side trace is compiled).
+    pub first_exit_step: Vec<Cell<Option<u64>>>,
     /// Per snapshot: the entry of the side trace linked to that exit, or zero.
     /// Compiled exit blocks load their slot and tail-call through it.
     pub exit_slots: Box<[AtomicUsize]>,
@@ -81,6 +84,7 @@ impl InstalledTrace {
             consts,
             number,
             exits: (0..snapshots).map(|_| Default::default()).collect(),
+            first_exit_step: (0..snapshots).map(|_| Default::default()).collect(),
             exit_slots: (0..snapshots).map(|_| Default::default()).collect(),
             side_attempts: (0..snapshots).map(|_| Default::default()).collect(),
             native: Default::default(),

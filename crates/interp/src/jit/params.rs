@@ -33,6 +33,14 @@ pub struct JitParams {
     /// Default 20: against 10, fannkuch compiles 15 traces instead of 20 and executes
     /// 4.5% fewer instructions in all, and no benchmark program executes more.
     pub hot_exit_threshold: u32,
+    /// A side trace whose exit was taken on average less than once per this many
+    /// steps (from its first time to the time it became hot) is compiled with the
+    /// backend's quick tier (`CompileRequest::quick`): it runs seldom, so compile
+    /// time costs more than its code's speed saves. 0 compiles every trace well.
+    /// Default 1,000: mandelbrot's side traces at the end of a row (an exit every
+    /// ~10,000 steps) and after a pixel that never escapes (120 steps or more) go
+    /// quick, the one after a pixel that escapes (every few dozen steps) does not.
+    pub quick_exit_steps: u64,
     /// A loop whose recordings abort this many times in a row for the same reason is
     /// blacklisted: left to the interpreter until `JitState::reset_blacklist`. Its
     /// failures cost a bounded number of recordings. Default 8.
@@ -77,6 +85,7 @@ impl Default for JitParams {
             max_backoff_shift: 10,
             backoff_decay_arrivals: 10_000,
             hot_exit_threshold: 20,
+            quick_exit_steps: 1_000,
             blacklist_after: 8,
             max_side_traces: 100,
             max_tree_insts: 20_000,

@@ -28,6 +28,9 @@ pub struct JitStats {
     pub traces_compiled: u64,
     /// Of those, side traces (linked to a hot exit of another trace).
     pub side_traces: u64,
+    /// Of those, compiled with the backend's quick tier (side traces from exits
+    /// taken seldom, `JitParams::quick_exit_steps`).
+    pub quick_compiles: u64,
     /// The time each compile took, in microseconds, in order.
     pub compile_times_us: Vec<u64>,
     /// Time the optimizer spent on traces that were then compiled, in microseconds
@@ -67,6 +70,7 @@ impl JitStats {
             format!("\"trace_entries\": {}", self.trace_entries),
             format!("\"traces_compiled\": {}", self.traces_compiled),
             format!("\"side_traces\": {}", self.side_traces),
+            format!("\"quick_compiles\": {}", self.quick_compiles),
             format!(
                 "\"compile_time_us_total\": {}",
                 self.compile_times_us.iter().sum::<u64>()

@@ -347,6 +347,14 @@ impl<'rt> Interp<'rt> {
         Ok(())
     }
 
+    /// About how many steps this run has taken (exact while slices are whole; a
+    /// nested run counts from its own start).
+    pub fn steps_taken(&self) -> u64 {
+        (self.slices_taken + 1)
+            .saturating_mul(STEP_SLICE)
+            .saturating_sub(self.slice)
+    }
+
     #[cold]
     #[inline(never)]
     fn next_slice(&mut self) -> Result<(), PyErr> {

@@ -138,10 +138,29 @@ impl Interp<'_> {
             from,
             root,
             target: target.as_deref(),
+            quick: self.exit_is_seldom(from, parent.snapshot),
         };
         if let Err(error) = self.rt.jit.install(recorded, placement) {
             self.side_trace_failed(parent, Abort::CompileFailed(error.reason));
         }
+    }
+
+    /// Whether exit `snapshot` of `from` was taken on average less than once per
+    /// `JitParams::quick_exit_steps` steps since its first time: its side trace will
+    /// run as seldom, and is compiled quickly rather than well.
+    fn exit_is_seldom(&self, from: &InstalledTrace, snapshot: u32) -> bool {
+        let every = self.rt.jit.params.quick_exit_steps;
+        let index = snapshot as usize;
+        let (Some(first), Some(taken)) = (
+            from.first_exit_step
+                .get(index)
+                .and_then(|first| first.get()),
+            from.exits.get(index).map(|count| count.get()),
+        ) else {
+            return false;
+        };
+        let steps = self.steps_taken().saturating_sub(first);
+        every > 0 && taken > 1 && steps / (taken - 1) >= every
     }
 
     /// Counts a side trace that was not made (as `side:REASON`).

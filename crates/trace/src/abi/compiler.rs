@@ -52,6 +52,10 @@ pub struct CompileRequest<'a> {
     /// backend call helpers instead.
     pub layout: Option<NativeLayout>,
     pub dump: DumpRequest,
+    /// Compile quickly rather than well: for a side trace the VM expects to run
+    /// rarely (its exit was taken seldom), where compile time would cost more than
+    /// slower code.
+    pub quick: bool,
     /// A name for profilers and dumps (`trace3 fib.py:4 in run`).
     pub symbol: String,
 }
