@@ -318,6 +318,14 @@ fn opt_chooses_passes_and_dump_shows_each() {
     );
 }
 
+/// The lines of a `trace` dump that say what became of each hot loop: recorded, or
+/// left to the interpreter for now.
+fn recording_decisions(dump: &str) -> Vec<&str> {
+    dump.lines()
+        .filter(|line| line.starts_with("not compiled yet") || line.starts_with("trace "))
+        .collect()
+}
+
 /// A hot loop about to end stays interpreted (the dump says why, each time it is
 /// hot), a long one is compiled, and `--jit-min-work 0` compiles every hot loop.
 #[test]
@@ -333,10 +341,7 @@ fn jit_min_work_leaves_a_loop_about_to_end_to_the_interpreter() {
         &path,
     );
     assert_eq!((status, stdout.as_str()), (0, "-19999887280\n"));
-    let summary: Vec<&str> = stderr
-        .lines()
-        .filter(|line| line.starts_with("not compiled yet") || line.starts_with("trace "))
-        .collect();
+    let summary = recording_decisions(&stderr);
     expect_test::expect![[r#"
         [
             "not compiled yet: DIR/prog.py:2 in <module> (pc 6): about 1120 interpreted steps to save, fewer than min_compile_work (100000)",
@@ -353,10 +358,7 @@ fn jit_min_work_leaves_a_loop_about_to_end_to_the_interpreter() {
         &path,
     );
     assert_eq!(status, 0);
-    let summary: Vec<&str> = stderr
-        .lines()
-        .filter(|line| line.starts_with("not compiled yet") || line.starts_with("trace "))
-        .collect();
+    let summary = recording_decisions(&stderr);
     expect_test::expect![[r#"
         [
             "trace at DIR/prog.py:2 in <module> (pc 6)",
