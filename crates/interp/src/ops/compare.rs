@@ -2,13 +2,14 @@
 //! ordering of numbers, strings, lists and tuples, identity, and membership.
 
 use std::cmp::Ordering;
+use std::rc::Rc;
 
 use tracelift_syntax::ast::CmpOp;
 use tracelift_trace::Cmp;
 
 use crate::exception::{ExcKind, PyErr};
 use crate::numeric::{self, IntRef};
-use crate::value::{RangeObj, Value};
+use crate::value::{RangeObj, StrObj, Value};
 
 /// How deep `==` and `<` follow nested containers before raising `RecursionError`.
 const MAX_COMPARE_DEPTH: usize = 1000;
@@ -61,10 +62,16 @@ fn depth_error() -> PyErr {
     )
 }
 
+/// Python's `==` on two strings (the same object, or the same text).
+#[inline]
+pub fn strs_equal(a: &Rc<StrObj>, b: &Rc<StrObj>) -> bool {
+    Rc::ptr_eq(a, b) || a.as_str() == b.as_str()
+}
+
 fn equal_at(left: &Value, right: &Value, depth: usize) -> Result<bool, PyErr> {
     // Strings first: they hold no values, so they need no depth or stack check.
     if let (Value::Str(a), Value::Str(b)) = (left, right) {
-        return Ok(std::rc::Rc::ptr_eq(a, b) || a.as_str() == b.as_str());
+        return Ok(strs_equal(a, b));
     }
     if let Some(ordering) = numeric_order(left, right) {
         return Ok(ordering == Some(Ordering::Equal));

@@ -25,6 +25,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::str_text::INLINE;
 use super::{work, StrObj, Value};
 use crate::memory;
 
@@ -68,16 +69,14 @@ pub(super) fn boxed(text: StrObj) -> Rc<StrObj> {
 /// one and the text fits inline (split pieces, `str(i)`), else made as usual.
 #[inline]
 pub(super) fn boxed_ascii(text: &str) -> Rc<StrObj> {
-    let reused = POOL.try_with(|pool| pool.try_borrow_mut().ok()?.0.pop());
-    if let Ok(Some(mut boxed)) = reused {
-        // Always `Some` by the pool's invariant.
-        if let Some(slot) = Rc::get_mut(&mut boxed) {
-            if slot.overwrite_ascii(text) {
+    if text.len() <= INLINE {
+        let reused = POOL.try_with(|pool| pool.try_borrow_mut().ok()?.0.pop());
+        if let Ok(Some(mut boxed)) = reused {
+            // Always unshared and inline by the pool's invariant.
+            if Rc::get_mut(&mut boxed).is_some_and(|slot| slot.overwrite_ascii(text)) {
                 return boxed;
             }
         }
-        // Too long for the box: give it back.
-        let _ = POOL.try_with(|pool| pool.try_borrow_mut().map(|mut pool| pool.0.push(boxed)));
     }
     work::count_str_box();
     Rc::new(StrObj::piece(text, true))

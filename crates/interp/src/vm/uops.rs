@@ -445,7 +445,7 @@ impl UopVisitor for Interp<'_> {
         let (Value::Str(a), Value::Str(b)) = (self.peek(1), self.peek(0)) else {
             return Flow::Deopt;
         };
-        let equal = Rc::ptr_eq(a, b) || a.as_str() == b.as_str();
+        let equal = ops::compare::strs_equal(a, b);
         self.pop_discard();
         self.pop_discard();
         if equal != (op == CmpOp::Eq) {
@@ -459,7 +459,7 @@ impl UopVisitor for Interp<'_> {
         let (Value::Str(a), Value::Str(b)) = (self.peek(1), self.peek(0)) else {
             return Flow::Deopt;
         };
-        let equal = Rc::ptr_eq(a, b) || a.as_str() == b.as_str();
+        let equal = ops::compare::strs_equal(a, b);
         self.replace_top(2, Value::Bool(equal == (op == CmpOp::Eq)));
         Flow::Next
     }

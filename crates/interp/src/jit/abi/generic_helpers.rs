@@ -24,7 +24,6 @@ use crate::ops;
 use crate::ops::sequence::normalize_index;
 use crate::value::{one_char, Value};
 use crate::vm::Interp;
-use std::rc::Rc;
 use tracelift_syntax::ast::CmpOp;
 
 /// Writes the result of a generic function to `out`, keeping a heap object alive
@@ -122,7 +121,7 @@ pub unsafe extern "C" fn tl_compare_generic(
     if let (Value::Str(left), Value::Str(right), CmpOp::Eq | CmpOp::NotEq) = (a, b, op) {
         // String equality (`s[i] == c`): what the interpreter's `CompareStrStr`
         // computes, without the generic dispatch.
-        let equal = Rc::ptr_eq(left, right) || left.as_str() == right.as_str();
+        let equal = ops::compare::strs_equal(left, right);
         // SAFETY: `out` is writable; a bool owns no reference.
         unsafe { write_borrowed(out, &Value::Bool(equal == (op == CmpOp::Eq))) };
         return OK;
