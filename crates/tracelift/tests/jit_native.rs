@@ -277,25 +277,25 @@ fn a_side_trace_that_reaches_another_compiled_loop_enters_its_trace() {
     assert_eq!(
         entering,
         [
-            "side trace of trace0 snap0, closing at snap8, entering trace1",
-            "side trace of trace1 snap0, closing at snap10, entering trace0"
+            "side trace of trace1 snap0, closing at snap10, entering trace0",
+            "side trace of trace0 snap0, closing at snap8, entering trace1"
         ]
     );
     expect_test::expect![[r#"
-        "loops_hot": 2
+        "loops_hot": 3
         "traces_recorded": 4
-        "aborts": {"left_loop": 1}
+        "aborts": {"left_loop": 1, "side:uncompiled_loop": 1}
         "blacklisted": 0
-        "not_worth_compiling": 2
+        "not_worth_compiling": 551
         "respecialized": 0
-        "exits_taken": 44
-        "trace_entries": 44
+        "exits_taken": 62
+        "trace_entries": 62
         "traces_compiled": 4
         "side_traces": 2
         "quick_compiles": 0
         "traces_freed": 0
         "kept_objects_peak": 17
-        "exits_per_trace": [{"trace": "<string>:4 in f (pc 12)", "exits": {"snap0": 20, "snap2": 2}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap0": 20, "snap2": 1}}, {"trace": "<string>:4 in f (pc 12)", "exits": {}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap2": 1}}]
+        "exits_per_trace": [{"trace": "<string>:4 in f (pc 12)", "exits": {"snap0": 40, "snap2": 1}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap0": 20}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap2": 1}}, {"trace": "<string>:4 in f (pc 12)", "exits": {}}]
     "#]]
     .assert_eq(&stable_stats(&vm));
 }

@@ -56,8 +56,9 @@ pub struct LoopState {
     /// How many times the loop's tree was freed to be recorded with more generic
     /// slots.
     pub respecializations: u32,
-    /// What the cost model saw when it last left the loop to the interpreter.
-    pub last_look: Option<super::worth::LastLook>,
+    /// Whether a recording of an enclosing loop stopped at this one for want of its
+    /// trace: it is then compiled whatever its own outlook (`jit/worth.rs`).
+    pub wanted: bool,
     /// Failed recordings not yet forgiven (for the backoff).
     pub aborts: u32,
     /// Arrivals since an abort was last forgiven (for the decay).

@@ -34,6 +34,9 @@ pub struct JitState {
     pub installed: Vec<Rc<InstalledTrace>>,
     /// The state of every loop the interpreter has counted, by code object and header.
     pub loops: LoopTable,
+    /// The loop last arrived at with nothing to do, whose next arrivals pass without
+    /// a look at `loops` (`quiet.rs`).
+    pub quiet: super::QuietLoop,
     /// The code generator for mode `on`, installed by the embedder.
     pub compiler: abi::CompilerSlot,
     /// The compiler's entry trampoline (cached when the compiler is installed).
@@ -114,6 +117,7 @@ impl JitState {
     /// Forgets every loop's failed recordings, blacklisted loops included: each is
     /// recorded again when it is next hot.
     pub fn reset_blacklist(&mut self) {
+        self.quiet.settle(&mut self.loops);
         for state in self.loops.states_mut() {
             state.reset_failures();
         }

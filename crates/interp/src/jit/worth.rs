@@ -9,12 +9,13 @@
 //! The model needs to know how much interpreting lies ahead, which in general it
 //! cannot. It asks only when it has evidence: a `for` loop's iterator knows how many
 //! items it has left, and the steps per iteration are taken as the length of the
-//! loop's body in instructions (plus the loop's past arrivals, which stand for as
-//! many to come). A loop seen running a fresh iterator since it was last asked (an
-//! inner loop, entered again by an outer one) is compiled: it will be entered again.
-//! So is a loop whose iterator cannot say (a `while` loop, a function's entry). The
-//! price of waiting is bounded: a loop that is left alone runs fewer interpreted
-//! steps than `min_compile_work`, and an inner loop waits one more hot period.
+//! loop's body in instructions, plus the loop's past arrivals, which stand for as
+//! many to come (so an inner loop, entered again and again by an outer one, becomes
+//! worth it as its arrivals add up, and one entered a few times never does). A loop
+//! whose iterator cannot say (a `while` loop, a function's entry) is compiled. So is
+//! an inner loop an enclosing loop's recording stopped at: the enclosing trace needs
+//! it, and its work is part of the enclosing loop's. The price of waiting is bounded:
+//! a loop that is left alone runs fewer interpreted steps than `min_compile_work`.
 
 use super::JitParams;
 
@@ -27,26 +28,9 @@ pub struct LoopOutlook {
     pub arrivals: u64,
     /// Instructions from the loop's header to its backward jump.
     pub body_len: u64,
-    /// Whether the loop has started a fresh iterator since it was last asked.
-    pub entered_again: bool,
-}
-
-/// What the last ask of a loop saw: the items its iterator had left, and the loop's
-/// arrivals then.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LastLook {
-    pub remaining: u64,
-    pub arrivals: u32,
-}
-
-impl LastLook {
-    /// Whether `remaining` items left at `arrivals` can be the same iterator's: each
-    /// arrival since took one item. If not, the loop was entered again (or its list
-    /// grew, which also says it has more ahead).
-    pub fn same_run(&self, remaining: u64, arrivals: u32) -> bool {
-        let taken = u64::from(arrivals.saturating_sub(self.arrivals));
-        self.remaining.checked_sub(taken) == Some(remaining)
-    }
+    /// Whether an enclosing loop's recording stopped at this loop for want of its
+    /// trace (`LoopState::wanted`).
+    pub wanted: bool,
 }
 
 impl LoopOutlook {
@@ -62,7 +46,7 @@ impl LoopOutlook {
 
     /// Whether recording and compiling the loop now is expected to pay.
     pub fn worth_compiling(&self, params: &JitParams) -> bool {
-        self.entered_again
+        self.wanted
             || self
                 .work_ahead()
                 .is_none_or(|work| work >= u64::from(params.min_compile_work))
@@ -78,7 +62,7 @@ mod tests {
             remaining,
             arrivals,
             body_len,
-            entered_again: false,
+            wanted: false,
         }
     }
 
@@ -104,28 +88,23 @@ mod tests {
     }
 
     #[test]
-    fn a_loop_entered_again_is_compiled_whatever_it_has_left() {
+    fn a_loop_an_enclosing_recording_needs_is_compiled_whatever_it_has_left() {
         let params = JitParams::default();
-        let again = LoopOutlook {
-            entered_again: true,
-            ..outlook(Some(3), 100, 10)
+        let alone = outlook(Some(3), 100, 10);
+        assert!(!alone.worth_compiling(&params));
+        let wanted = LoopOutlook {
+            wanted: true,
+            ..alone
         };
-        assert!(again.worth_compiling(&params));
-        // The same iterator has exactly one item fewer per arrival.
-        let last = LastLook {
-            remaining: 1950,
-            arrivals: 50,
-        };
-        assert!(last.same_run(1900, 100));
-        assert!(!last.same_run(1901, 100));
-        assert!(!last.same_run(1899, 100));
-        // Thirty items cannot last fifty more arrivals: a fresh iterator.
-        let short = LastLook {
-            remaining: 30,
-            arrivals: 50,
-        };
-        assert!(!short.same_run(0, 100));
-        assert!(!short.same_run(45, 100));
+        assert!(wanted.worth_compiling(&params));
+    }
+
+    #[test]
+    fn a_loop_entered_a_few_times_never_pays() {
+        // `for k in range(2, n + 1)` in a function called ten times, n about 1,100,
+        // with a 6-instruction body: 11,000 arrivals in all.
+        let params = JitParams::default();
+        assert!(!outlook(Some(1_000), 10_000, 6).worth_compiling(&params));
     }
 
     #[test]

@@ -4,13 +4,14 @@
 
 use super::interp::{Flow, Interp};
 use crate::bytecode::Instr;
-use crate::jit::{run_trace, InstalledTrace, LastLook, LoopKey, LoopOutlook, TraceEnd};
+use crate::jit::{run_trace, InstalledTrace, LoopKey, LoopOutlook, TraceEnd};
 use crate::value::Value;
 
 impl Interp<'_> {
     /// At a loop's backward jump with the JIT on: enter its trace, or count the
-    /// arrival and start recording once the loop is hot.
-    #[inline(never)]
+    /// arrival and start recording once the loop is hot. An arrival that can only
+    /// count (`jit/quiet.rs`) stays in the dispatch loop.
+    #[inline(always)]
     pub(super) fn loop_header(&mut self, target: u32) -> Flow {
         self.pc = target as usize;
         if self.recording {
@@ -20,10 +21,29 @@ impl Interp<'_> {
             code: self.code.id,
             pc: target,
         };
-        match self.arrive_at(key, Flow::Record(target)) {
+        if self.rt.jit.quiet.pass(key) {
+            return Flow::Next;
+        }
+        self.arrive_at_header(key)
+    }
+
+    /// An arrival at a loop's header that looks at the loop's state.
+    #[inline(never)]
+    fn arrive_at_header(&mut self, key: LoopKey) -> Flow {
+        let target = key.pc;
+        let jit = &mut self.rt.jit;
+        jit.quiet.settle(&mut jit.loops);
+        let flow = match self.arrive_at(key, Flow::Record(target)) {
             Flow::Record(_) if !self.worth_compiling(key) => Flow::Next,
             flow => flow,
+        };
+        if matches!(flow, Flow::Next) {
+            let jit = &mut self.rt.jit;
+            if let Some(state) = jit.loops.get(key) {
+                jit.quiet.start(key, state, &jit.params);
+            }
         }
+        flow
     }
 
     /// Whether the hot loop at `key` (whose backward jump is being executed) has
@@ -48,15 +68,8 @@ impl Interp<'_> {
             remaining,
             arrivals: arrivals.into(),
             body_len: (self.current as u64 + 1).saturating_sub(key.pc.into()),
-            entered_again: match (state.last_look, remaining) {
-                (Some(last), Some(remaining)) => !last.same_run(remaining, arrivals),
-                _ => false,
-            },
+            wanted: state.wanted,
         };
-        state.last_look = remaining.map(|remaining| LastLook {
-            remaining,
-            arrivals,
-        });
         if outlook.worth_compiling(&self.rt.jit.params) {
             return true;
         }
@@ -82,10 +95,9 @@ impl Interp<'_> {
     /// hot (`Flow::Next` otherwise).
     pub(super) fn arrive_at(&mut self, key: LoopKey, record: Flow) -> Flow {
         let jit = &mut self.rt.jit;
-        let params = jit.params;
         let state = jit.loops.entry(key);
         let Some(trace) = state.trace.clone() else {
-            if state.arrive(&params) {
+            if state.arrive(&jit.params) {
                 if !state.seen_hot {
                     state.seen_hot = true;
                     jit.stats.loops_hot += 1;

@@ -81,6 +81,7 @@ impl Interp<'_> {
             }
             Err(reason) => {
                 let retry_soon = reason == Abort::LeftLoop && recorder.is_empty();
+                self.want_inner_loop(&recorder);
                 self.give_up(&code, anchor, reason);
                 if retry_soon {
                     self.retry_at_next_arrival(&code, anchor);
@@ -198,6 +199,15 @@ impl Interp<'_> {
                 self.give_up(&code, anchor, reason);
             }
             Some(parent) => self.side_trace_failed(parent, reason),
+        }
+    }
+
+    /// After a recording that stopped at an inner loop without a trace: that loop is
+    /// compiled the next time it is hot, whatever the cost model would say of it
+    /// alone, since the enclosing loop's trace cannot be built without it.
+    pub(super) fn want_inner_loop(&mut self, recorder: &Recorder) {
+        if let Some(key) = recorder.needs_loop {
+            self.rt.jit.loops.entry(key).wanted = true;
         }
     }
 

@@ -62,7 +62,6 @@ impl Interp<'_> {
         state.respecializations += 1;
         state.trace = None;
         state.counter = threshold.saturating_sub(1);
-        state.last_look = None;
         jit.free_tree(installed.root);
         jit.stats.respecialized += 1;
         if jit.dump_traces {

@@ -103,7 +103,10 @@ impl Interp<'_> {
                 self.dump_recorded(&recorded.trace, root.trace.anchor.pc);
                 self.install_side(*recorded, parent, &from, &root);
             }
-            Err(reason) => self.side_trace_failed(parent, reason),
+            Err(reason) => {
+                self.want_inner_loop(&recorder);
+                self.side_trace_failed(parent, reason);
+            }
         }
         Ok(after)
     }

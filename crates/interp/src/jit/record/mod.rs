@@ -109,6 +109,8 @@ pub(crate) struct Recorder {
     /// Whether this records a function from its entry (pc 0) to its return, rather
     /// than a loop.
     function_entry: bool,
+    /// An inner loop without a trace that ended the recording (`LoopState::wanted`).
+    pub needs_loop: Option<LoopKey>,
     /// The argument count of a call just recorded as `call_py`: the interpreter must
     /// make it in a nested run, as the trace will (see [`Recorder::take_nested_call`]).
     nested_call: Option<usize>,
@@ -253,6 +255,7 @@ impl Recorder {
             close_at: None,
             leaving: false,
             function_entry: false,
+            needs_loop: None,
             nested_call: None,
             max_insts: max_insts as usize,
             slots: vec![None; locals + entry_depth],
@@ -343,6 +346,15 @@ impl Recorder {
         trace.native_entry()?;
         let depth = trace.header_depth as usize;
         (depth == self.header_depth).then_some((depth, trace.number))
+    }
+
+    /// Notes that the loop at `header` of the frame being recorded must be compiled
+    /// before this recording can succeed.
+    fn needs_loop_at(&mut self, header: u32) {
+        self.needs_loop = Some(LoopKey {
+            code: self.current_code().id,
+            pc: header,
+        });
     }
 
     /// Whether the loop whose header is `header` in the recorded frame has a trace.

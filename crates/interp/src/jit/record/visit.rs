@@ -412,11 +412,17 @@ impl UopVisitor for Context<'_, '_> {
                     if encloses || self.recorder.has_trace(self.real.loops, target) {
                         Step::Next
                     } else {
+                        self.recorder.needs_loop_at(target);
                         Step::Abort(Abort::UncompiledLoop)
                     }
                 }
             }
         } else {
+            // A loop inside the recorded one (or inside a call it inlines) that has
+            // no trace of its own yet: the tree needs it compiled first.
+            if !in_root_frame || target > self.recorder.anchor_pc {
+                self.recorder.needs_loop_at(target);
+            }
             Step::Abort(Abort::InnerLoop)
         }
     }

@@ -1,0 +1,182 @@
+//! Arrivals at a loop that cannot change anything but its counters, taken without a
+//! look at the loop table.
+//!
+//! With the JIT on, every backward jump the interpreter takes is an arrival at a loop
+//! header: a hash lookup of the loop's state, its counters bumped, and the check for
+//! a trace to enter. For a loop that stays interpreted (cold, left to the interpreter
+//! by the cost model, or blacklisted) that was about 150 instructions per iteration
+//! on top of the interpreter's own, so the JIT made such loops slower than with the
+//! JIT off. CPython keeps a countdown in the jump's inline cache; here the JIT state
+//! keeps one for the loop it last arrived at without entering a trace: how many
+//! more arrivals can pass before the next one could do anything (become hot, or
+//! forgive an abort). Those arrivals only count down, and their sum is credited to
+//! the loop's state when the interpreter next looks at the table, so the state reads
+//! exactly as if every arrival had been counted.
+//!
+//! The countdown belongs to a loop with no trace. A loop gets a trace only by a
+//! recording the table look starts, so the countdown is over by then; the embedding
+//! API's blacklist reset forgets it.
+
+use super::{JitParams, LoopKey, LoopState, LoopTable};
+
+/// Arrivals a blacklisted loop passes between looks at its state.
+const BLACKLISTED_QUIET: u32 = 1 << 20;
+
+/// The loop last arrived at with nothing to do, and its arrivals since.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct QuietLoop {
+    key: Option<LoopKey>,
+    /// Arrivals that may still pass without a look at the table.
+    countdown: u32,
+    /// Arrivals passed so, not yet credited to the loop's state.
+    passed: u32,
+}
+
+impl QuietLoop {
+    /// Whether this arrival at `key` can pass unseen (and counts it if so).
+    #[inline(always)]
+    pub fn pass(&mut self, key: LoopKey) -> bool {
+        if self.countdown > 0 && self.key == Some(key) {
+            self.countdown -= 1;
+            self.passed += 1;
+            return true;
+        }
+        false
+    }
+
+    /// Credits the arrivals passed to their loop's state and forgets the loop.
+    pub fn settle(&mut self, loops: &mut LoopTable) {
+        if let (Some(key), passed @ 1..) = (self.key, self.passed) {
+            loops.entry(key).credit_quiet(passed);
+        }
+        *self = QuietLoop::default();
+    }
+
+    /// After an arrival at `key` that left the interpreter running the loop: the
+    /// arrivals that can pass before the next one that matters.
+    pub fn start(&mut self, key: LoopKey, state: &LoopState, params: &JitParams) {
+        let countdown = state.quiet_arrivals(params);
+        *self = QuietLoop {
+            key: (countdown > 0).then_some(key),
+            countdown,
+            passed: 0,
+        };
+    }
+}
+
+impl LoopState {
+    /// How many arrivals from now can only bump this loop's counters: none if it has
+    /// a trace to enter; otherwise those before it becomes hot or an abort is
+    /// forgiven.
+    pub fn quiet_arrivals(&self, params: &JitParams) -> u32 {
+        if self.trace.is_some() {
+            return 0;
+        }
+        if self.blacklisted {
+            return BLACKLISTED_QUIET;
+        }
+        let before_hot = params
+            .wait(self.aborts)
+            .saturating_sub(self.counter)
+            .saturating_sub(1);
+        if self.aborts == 0 {
+            return before_hot;
+        }
+        let before_decay = params
+            .backoff_decay_arrivals
+            .max(1)
+            .saturating_sub(self.arrivals_since_decay)
+            .saturating_sub(1);
+        before_hot.min(before_decay)
+    }
+
+    /// Counts `arrivals` that passed quietly, as [`LoopState::arrive`] would have.
+    pub fn credit_quiet(&mut self, arrivals: u32) {
+        if self.blacklisted {
+            return;
+        }
+        self.counter = self.counter.saturating_add(arrivals);
+        self.arrivals = self.arrivals.saturating_add(arrivals);
+        if self.aborts > 0 {
+            self.arrivals_since_decay = self.arrivals_since_decay.saturating_add(arrivals);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bytecode::CodeId;
+
+    /// Whether each of `arrivals` arrivals is hot, counting them one by one.
+    fn hot_arrivals(state: &mut LoopState, params: &JitParams, arrivals: u32) -> Vec<u32> {
+        (1..=arrivals)
+            .filter(|_| {
+                let hot = state.arrive(params);
+                if hot {
+                    state.aborts += 1;
+                }
+                hot
+            })
+            .collect()
+    }
+
+    /// The same, letting quiet arrivals pass and crediting them as the VM does.
+    fn hot_arrivals_quietly(state: &mut LoopState, params: &JitParams, arrivals: u32) -> Vec<u32> {
+        let key = LoopKey {
+            code: CodeId::fresh(),
+            pc: 3,
+        };
+        let mut quiet = QuietLoop::default();
+        let mut table = LoopTable::default();
+        *table.entry(key) = std::mem::take(state);
+        let mut hot = Vec::new();
+        for arrival in 1..=arrivals {
+            if quiet.pass(key) {
+                continue;
+            }
+            quiet.settle(&mut table);
+            let state = table.entry(key);
+            if state.arrive(params) {
+                state.aborts += 1;
+                hot.push(arrival);
+            }
+            quiet.start(key, table.entry(key), params);
+        }
+        quiet.settle(&mut table);
+        *state = std::mem::take(table.entry(key));
+        hot
+    }
+
+    #[test]
+    fn quiet_arrivals_change_nothing_a_loop_would_do() {
+        let params = JitParams {
+            hot_threshold: 7,
+            backoff_decay_arrivals: 40,
+            ..JitParams::default()
+        };
+        let (mut one_by_one, mut quietly) = (LoopState::default(), LoopState::default());
+        let expected = hot_arrivals(&mut one_by_one, &params, 2_000);
+        assert_eq!(hot_arrivals_quietly(&mut quietly, &params, 2_000), expected);
+        assert_eq!(
+            (quietly.counter, quietly.arrivals, quietly.aborts),
+            (one_by_one.counter, one_by_one.arrivals, one_by_one.aborts)
+        );
+        assert_eq!(
+            quietly.arrivals_since_decay,
+            one_by_one.arrivals_since_decay
+        );
+    }
+
+    #[test]
+    fn a_fresh_loop_waits_for_its_threshold_and_a_blacklisted_one_long() {
+        let params = JitParams::default();
+        let mut state = LoopState::default();
+        assert_eq!(state.quiet_arrivals(&params), params.hot_threshold - 1);
+        state.blacklisted = true;
+        assert_eq!(state.quiet_arrivals(&params), BLACKLISTED_QUIET);
+        // A blacklisted loop's counters stand still, quiet or not.
+        state.credit_quiet(10);
+        assert_eq!(state.arrivals, 0);
+    }
+}
