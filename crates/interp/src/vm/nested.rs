@@ -126,6 +126,7 @@ impl Interp<'_> {
         depth_base: usize,
         body: impl FnOnce(&mut Interp<'_>) -> Result<(), PyErr>,
     ) -> (NestedCall, Vec<Value>) {
+        self.rt.jit.stats.nested_runs += 1;
         let outer_direct = std::mem::replace(&mut self.rt.jit.direct_depth, 0);
         let mut nested = Interp::new(&mut *self.rt, code, stack);
         nested.depth_base = depth_base;
@@ -156,8 +157,7 @@ impl Interp<'_> {
     /// Runs a function whose frame this run starts in (its arguments in place, the
     /// call's step taken) as a call would: its trace, or its instructions.
     fn run_entered_function(&mut self) -> Result<(), PyErr> {
-        let jit = &self.rt.jit;
-        let flow = match jit.params.trace_functions && jit.mode != crate::jit::JitMode::Off {
+        let flow = match self.rt.jit.mode != crate::jit::JitMode::Off {
             true => self.function_entry(),
             false => Flow::Reload,
         };

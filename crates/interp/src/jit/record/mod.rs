@@ -109,6 +109,9 @@ pub(crate) struct Recorder {
     /// Whether this records a function from its entry (pc 0) to its return, rather
     /// than a loop.
     function_entry: bool,
+    /// Whether it ends with `leave` at a traced loop's header in its own frame (a
+    /// function's entry trace, or a side trace of one).
+    leaves_at_loops: bool,
     /// The argument count of a call just recorded as `call_py`: the interpreter must
     /// make it in a nested run, as the trace will (see [`Recorder::take_nested_call`]).
     nested_call: Option<usize>,
@@ -169,7 +172,13 @@ impl Recorder {
     pub fn new_function(code: Rc<Code>, max_insts: u32) -> Recorder {
         let mut recorder = Recorder::new(code, 0, 0, max_insts);
         recorder.function_entry = true;
+        recorder.leaves_at_loops = true;
         recorder
+    }
+
+    /// Makes a side trace of a function's entry trace end where its root does.
+    pub fn leave_at_traced_loops(&mut self) {
+        self.leaves_at_loops = true;
     }
 
     /// The argument count of the call the last instruction recorded as `call_py`,
@@ -253,6 +262,7 @@ impl Recorder {
             close_at: None,
             leaving: false,
             function_entry: false,
+            leaves_at_loops: false,
             nested_call: None,
             max_insts: max_insts as usize,
             slots: vec![None; locals + entry_depth],
@@ -309,8 +319,10 @@ impl Recorder {
         self.instr_snapshot = None;
         // A loop inside a call the trace inlined that already has a trace: the trace
         // ends here, leaving with the call's frame rebuilt, and the VM enters that
-        // loop's trace (its header is where the interpreter resumes).
-        if !self.inlined.is_empty() && self.has_trace_in(real.loops, self.current_code(), pc) {
+        // loop's trace (its header is where the interpreter resumes). A function's
+        // entry trace ends so at its own frame's loops too.
+        let leaves_here = !self.inlined.is_empty() || self.leaves_at_loops;
+        if leaves_here && self.has_trace_in(real.loops, self.current_code(), pc) {
             return self.leave_here();
         }
         let mut context = Context {
@@ -601,8 +613,9 @@ impl Recorder {
             return;
         }
         // A loop's slots written in the iteration are carried around it; a side
-        // trace does not loop, so only the slots it reads are parameters.
-        let carried = self.side.is_none() && slot < self.locals + self.header_depth;
+        // trace or a function's entry trace does not loop: only slots it reads are.
+        let loops = self.side.is_none() && !self.function_entry;
+        let carried = loops && slot < self.locals + self.header_depth;
         if carried && !self.params.contains_key(&(slot as u32)) {
             let param = Sym {
                 value: self.new_value(),
