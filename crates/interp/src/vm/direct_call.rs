@@ -161,31 +161,29 @@ impl Interp<'_> {
         if !fits {
             return None;
         }
-        // Take every new reference before any old value is dropped (an object may
-        // move between slots).
-        let buffer = jit.exit_buffer.as_ptr();
-        let values: smallvec::SmallVec<[(u32, Value); 16]> = snapshot
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(index, entry)| {
-                // SAFETY: `index` is within the buffer (checked above); the exit block
-                // wrote a valid (borrowed) value into each of the snapshot's slots,
-                // whose owner (the frame, a constant, or `deferred`) is alive; cloning
-                // takes a reference of our own.
-                let value = unsafe { (*(buffer.add(index) as *const Value)).clone() };
-                (entry.slot, value)
-            })
-            .collect();
         frame.resize(
             code.local_count() + snapshot.stack_depth as usize,
             Value::Unbound,
         );
-        for (slot, value) in values {
-            if let Some(place) = frame.get_mut(slot as usize) {
-                *place = value;
+        // The values a slot held are dropped only once every new reference is
+        // taken: a value the exit borrowed may be owned by a slot it overwrites.
+        let buffer = jit.exit_buffer.as_ptr();
+        let mut replaced: smallvec::SmallVec<[Value; 4]> = smallvec::SmallVec::new();
+        for (index, entry) in snapshot.entries.iter().enumerate() {
+            let Some(place) = frame.get_mut(entry.slot as usize) else {
+                continue;
+            };
+            // SAFETY: `index` is within the buffer (checked above); the exit block
+            // wrote a valid (borrowed) value into each of the snapshot's slots, whose
+            // owner (the frame, a constant, or `deferred`) is alive (what it held is
+            // in `replaced`); cloning takes a reference of our own.
+            let value = unsafe { (*(buffer.add(index) as *const Value)).clone() };
+            let old = std::mem::replace(place, value);
+            if !old.is_immediate() {
+                replaced.push(old);
             }
         }
+        drop(replaced);
         if let Some(count) = exited.exits.get(exit.snapshot as usize) {
             count.set(count.get() + 1);
         }
