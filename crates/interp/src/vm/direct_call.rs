@@ -1,9 +1,13 @@
-//! The fast way for a trace to call a function that has a compiled entry trace
-//! (`JitParams::trace_functions`): the callee's machine code runs on a frame of its
-//! own straight from the `call_py` helper, and when it returns through its `leave`
-//! at a `return` no interpreter is made at all, only the return value is read from
-//! the exit. Any other exit (a guard without a side trace, a spent step slice, an
-//! error) goes on in a nested run from that exit, as `nested.rs` runs any call.
+//! The fast way for a trace to call a function that has a compiled entry trace (a
+//! function without a loop under `JitParams::trace_functions`, or a function's
+//! prologue, `vm/function_entry.rs`): the callee's machine code runs on a frame of
+//! its own straight from the `call_py` helper, and when it returns through its
+//! `leave` at a `return` no interpreter is made at all, only the return value is
+//! read from the exit. A prologue's trace leaves at its loop's header instead: the
+//! exit's values are written into the frame and the loop's trace runs on it, whose
+//! exit side trace returns the same way. Any other exit (a guard without a side
+//! trace, a spent step slice, an error) goes on in a nested run from that exit, as
+//! `nested.rs` runs any call.
 //!
 //! The callee's frame is a value stack of its own (from the spare stacks), which
 //! nothing resizes while the callee runs. Its compiled code reaches the VM through

@@ -2,8 +2,9 @@
 //! the interpreter, with a value stack of its own.
 //!
 //! A trace calls a Python function it does not inline (a recursive call, one past the
-//! inlining depth, one that fills parameters from defaults) by suspending in a helper
-//! while a new [`Interp`] runs the callee. The nested run enters the callee's own
+//! inlining depth, one that fills parameters from defaults, one whose loop has a
+//! trace) by suspending in a helper while a new [`Interp`] runs the callee (or, for a
+//! callee with a compiled entry trace, its traces run directly: `direct_call.rs`). The nested run enters the callee's own
 //! traces, so every level of a recursion runs compiled. Its stack is its own, so the
 //! caller's frame, which compiled code reads and writes in place, never moves. What
 //! the two runs share stays consistent:
