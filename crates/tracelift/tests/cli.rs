@@ -191,7 +191,7 @@ fn jit_stats_are_written_as_json_with_exits_per_trace() {
     }
     assert_eq!(written[0], written[1]);
     expect_test::expect![[r#"
-        {"loops_hot": 1, "traces_recorded": 1, "aborts": {}, "blacklisted": 0, "not_worth_compiling": 0, "respecialized": 0, "exits_taken": 10, "trace_entries": 10, "traces_compiled": 0, "side_traces": 0, "quick_compiles": 0, "compile_time_us_total": 0, "compile_time_us_median": 0, "optimize_time_us_total": 0, "code_bytes": 0, "traces_freed": 0, "kept_objects_peak": 0, "exits_per_trace": [{"trace": "DIR/prog.py:3 in count (pc 6)", "exits": {"snap0": 1, "snap2": 9}}], "memory_peak_bytes": 240}
+        {"loops_hot": 1, "traces_recorded": 1, "aborts": {}, "blacklisted": 0, "not_worth_compiling": 0, "respecialized": 0, "exits_taken": 10, "trace_entries": 10, "traces_compiled": 0, "side_traces": 0, "quick_compiles": 0, "compile_time_us_total": 0, "compile_time_us_median": 0, "optimize_time_us_total": 0, "code_bytes": 0, "traces_freed": 0, "kept_objects_peak": 0, "nested_runs": 0, "direct_calls": 0, "exits_per_trace": [{"trace": "DIR/prog.py:3 in count (pc 6)", "exits": {"snap0": 1, "snap2": 9}}], "memory_peak_bytes": 240}
     "#]]
     .assert_eq(&written[0]);
 }

@@ -88,7 +88,7 @@ fn stats_count_recordings_entries_exits_and_aborts() {
         .unwrap();
     assert_eq!(output.text(), "4950 ['0', '1', '2']\n");
     expect_test::expect![[r#"
-        {"loops_hot": 2, "traces_recorded": 1, "aborts": {"left_loop": 1, "method_value": 1}, "blacklisted": 0, "not_worth_compiling": 0, "respecialized": 0, "exits_taken": 1, "trace_entries": 1, "traces_compiled": 0, "side_traces": 0, "quick_compiles": 0, "compile_time_us_total": 0, "compile_time_us_median": 0, "optimize_time_us_total": 0, "code_bytes": 0, "traces_freed": 0, "kept_objects_peak": 0}
+        {"loops_hot": 2, "traces_recorded": 1, "aborts": {"left_loop": 1, "method_value": 1}, "blacklisted": 0, "not_worth_compiling": 0, "respecialized": 0, "exits_taken": 1, "trace_entries": 1, "traces_compiled": 0, "side_traces": 0, "quick_compiles": 0, "compile_time_us_total": 0, "compile_time_us_median": 0, "optimize_time_us_total": 0, "code_bytes": 0, "traces_freed": 0, "kept_objects_peak": 0, "nested_runs": 0, "direct_calls": 0}
     "#]].assert_eq(&vm.jit_stats().to_json());
 }
 

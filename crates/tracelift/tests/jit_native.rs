@@ -107,6 +107,8 @@ fn an_exit_taken_every_other_iteration_gets_a_linked_side_trace() {
         "quick_compiles": 0
         "traces_freed": 0
         "kept_objects_peak": 0
+        "nested_runs": 0
+        "direct_calls": 0
         "exits_per_trace": [{"trace": "<string>:5 in split (pc 6)", "exits": {"snap0": 1, "snap2": 5, "snap5": 1}}, {"trace": "<string>:5 in split (pc 6)", "exits": {}}]
     "#]]
     .assert_eq(&stable_stats(&vm));
@@ -136,6 +138,8 @@ fn without_side_traces_every_other_iteration_exits() {
         "quick_compiles": 0
         "traces_freed": 0
         "kept_objects_peak": 0
+        "nested_runs": 0
+        "direct_calls": 0
         "exits_per_trace": [{"trace": "<string>:5 in split (pc 6)", "exits": {"snap0": 1, "snap2": 4998, "snap5": 1}}]
     "#]]
     .assert_eq(&stable_stats(&vm));
@@ -172,20 +176,22 @@ fn past_the_code_budget_cold_traces_are_freed_and_recorded_again() {
     vm.run(TWO_LOOPS).unwrap();
     assert_eq!(output.text(), interpreted(TWO_LOOPS));
     expect_test::expect![[r#"
-        "loops_hot": 3
-        "traces_recorded": 7
+        "loops_hot": 4
+        "traces_recorded": 8
         "aborts": {}
         "blacklisted": 0
         "not_worth_compiling": 0
         "respecialized": 0
         "exits_taken": 8
         "trace_entries": 8
-        "traces_compiled": 7
+        "traces_compiled": 8
         "side_traces": 0
         "quick_compiles": 0
         "traces_freed": 4
         "kept_objects_peak": 6
-        "exits_per_trace": [{"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 2}}, {"trace": "<string>:14 in <module> (pc 10)", "exits": {"snap0": 1}}, {"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}]
+        "nested_runs": 4
+        "direct_calls": 0
+        "exits_per_trace": [{"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 2}}, {"trace": "<string>:14 in <module> (pc 10)", "exits": {"snap0": 1}}, {"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:8 in second (pc 0)", "exits": {}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}]
     "#]]
     .assert_eq(&stable_stats(&vm));
 }
@@ -199,12 +205,18 @@ fn within_the_code_budget_traces_are_kept() {
     });
     vm.run(TWO_LOOPS).unwrap();
     assert_eq!(output.text(), interpreted(TWO_LOOPS));
-    // Each function's loop, and the module's loop, which calls both functions in
-    // nested runs (`call_py`: their loops have traces), each of which enters its
-    // function's loop trace.
-    assert_eq!(vm.jit_stats().traces_compiled, 3);
-    assert_eq!(vm.jit_stats().traces_freed, 0);
-    assert_eq!(vm.jit_stats().trace_entries, 9);
+    // Each function's loop, the module's loop, which calls both functions with
+    // `call_py` (their loops have traces), and each function's prologue (its entry
+    // trace, which leaves at its loop's header).
+    let stats = vm.jit_stats();
+    assert_eq!(
+        (
+            stats.traces_compiled,
+            stats.traces_freed,
+            stats.trace_entries
+        ),
+        (5, 0, 9)
+    );
 }
 
 #[test]
@@ -295,6 +307,8 @@ fn a_side_trace_that_reaches_another_compiled_loop_enters_its_trace() {
         "quick_compiles": 0
         "traces_freed": 0
         "kept_objects_peak": 17
+        "nested_runs": 0
+        "direct_calls": 0
         "exits_per_trace": [{"trace": "<string>:4 in f (pc 12)", "exits": {"snap0": 40, "snap2": 1}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap0": 20}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap2": 1}}, {"trace": "<string>:4 in f (pc 12)", "exits": {}}]
     "#]]
     .assert_eq(&stable_stats(&vm));
@@ -335,6 +349,8 @@ fn a_loop_that_makes_a_list_every_iteration_frees_them_as_it_goes() {
         "quick_compiles": 0
         "traces_freed": 0
         "kept_objects_peak": 17
+        "nested_runs": 0
+        "direct_calls": 0
         "exits_per_trace": [{"trace": "<string>:3 in <module> (pc 8)", "exits": {"snap0": 1}}]
     "#]]
     .assert_eq(&stable_stats(&vm));
@@ -401,22 +417,72 @@ fn a_variable_that_changes_type_on_every_entry_is_recorded_again_as_an_object() 
             "respecialized <string>:3 in factorial (pc 8): entry check failed 20 times; now read as objects: result",
             "trace at <string>:3 in factorial (pc 8)",
             "trace at <string>:7 in <module> (pc 10)",
+            "trace at <string>:2 in factorial (pc 0)",
         ]
     "#]].assert_debug_eq(&summary);
     expect_test::expect![[r#"
-        "loops_hot": 2
-        "traces_recorded": 3
+        "loops_hot": 3
+        "traces_recorded": 4
         "aborts": {}
         "blacklisted": 0
         "not_worth_compiling": 0
         "respecialized": 1
-        "exits_taken": 37
-        "trace_entries": 37
-        "traces_compiled": 3
+        "exits_taken": 59
+        "trace_entries": 59
+        "traces_compiled": 4
         "side_traces": 0
         "quick_compiles": 0
         "traces_freed": 1
         "kept_objects_peak": 19
-        "exits_per_trace": [{"trace": "<string>:3 in factorial (pc 8)", "exits": {"snap1": 1, "snap3": 20}}, {"trace": "<string>:3 in factorial (pc 8)", "exits": {"snap0": 15}}, {"trace": "<string>:7 in <module> (pc 10)", "exits": {"snap0": 1}}]
+        "nested_runs": 13
+        "direct_calls": 11
+        "exits_per_trace": [{"trace": "<string>:3 in factorial (pc 8)", "exits": {"snap1": 1, "snap3": 20}}, {"trace": "<string>:3 in factorial (pc 8)", "exits": {"snap0": 15, "snap3": 11}}, {"trace": "<string>:7 in <module> (pc 10)", "exits": {"snap0": 1}}, {"trace": "<string>:2 in factorial (pc 0)", "exits": {"snap4": 11}}]
     "#]].assert_eq(&stable_stats(&vm));
+}
+
+const SHORT_INNER: &str = "\
+def fib_small(n):
+    a = 0
+    b = 1
+    for i in range(n):
+        a, b = b, a + b
+    return a
+checksum = 0
+for rep in range(5000):
+    checksum = (checksum + fib_small(20 + rep % 7)) % 1000003
+print(checksum)
+";
+
+#[test]
+fn a_short_loop_called_from_a_trace_runs_without_a_nested_interpreter() {
+    let (mut vm, output) = vm(JitParams {
+        min_compile_work: 0,
+        ..JitParams::default()
+    });
+    vm.run(SHORT_INNER).unwrap();
+    assert_eq!(output.text(), interpreted(SHORT_INNER));
+    // Once `fib_small`'s loop has a trace, its calls count arrivals at its entry,
+    // and its prologue gets an entry trace that leaves at the loop's header. From
+    // then on the outer trace's `call_py` runs the prologue's trace, then the
+    // loop's, whose exit side trace leaves at the `return` with the result: a
+    // direct call, with nested interpreters only for the calls before that.
+    expect_test::expect![[r#"
+        "loops_hot": 3
+        "traces_recorded": 5
+        "aborts": {}
+        "blacklisted": 0
+        "not_worth_compiling": 0
+        "respecialized": 0
+        "exits_taken": 9930
+        "trace_entries": 9930
+        "traces_compiled": 5
+        "side_traces": 2
+        "quick_compiles": 0
+        "traces_freed": 0
+        "kept_objects_peak": 18
+        "nested_runs": 81
+        "direct_calls": 4900
+        "exits_per_trace": [{"trace": "<string>:4 in fib_small (pc 8)", "exits": {"snap0": 20, "snap2": 11, "snap3": 20}}, {"trace": "<string>:4 in fib_small (pc 8)", "exits": {"snap1": 4978}}, {"trace": "<string>:8 in <module> (pc 8)", "exits": {"snap0": 1}}, {"trace": "<string>:2 in fib_small (pc 0)", "exits": {"snap3": 4900}}, {"trace": "<string>:4 in fib_small (pc 8)", "exits": {}}]
+    "#]]
+    .assert_eq(&stable_stats(&vm));
 }

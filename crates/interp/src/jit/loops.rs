@@ -86,14 +86,27 @@ pub enum FunctionEntry {
     Unseen,
     /// It has no loop: calls count toward recording it from its entry.
     Traced,
-    /// It has a loop: its loops are traced instead (pc 0 may be one's header).
+    /// It has a loop whose header is pc 0: its loops are traced, its entry never.
     HasLoop,
+    /// It has loops, none at pc 0: once one of them has a trace, its entry is traced
+    /// from pc 0 to that loop's header (its prologue), where the trace leaves and the
+    /// loop's trace is entered (`vm/function_entry.rs`, `vm/direct_call.rs`). The
+    /// state's trace is then that entry trace.
+    Prologue,
 }
 
 impl LoopState {
     /// Whether the state holds a loop's trace (not a function's entry trace).
     pub fn has_loop_trace(&self) -> bool {
-        self.trace.is_some() && self.function != FunctionEntry::Traced
+        self.trace.is_some() && !self.is_function_entry()
+    }
+
+    /// Whether the state's trace (if any) is a function's entry trace.
+    pub fn is_function_entry(&self) -> bool {
+        matches!(
+            self.function,
+            FunctionEntry::Traced | FunctionEntry::Prologue
+        )
     }
 
     /// Counts an arrival at the loop header; whether to record the loop now.

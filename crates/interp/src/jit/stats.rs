@@ -44,6 +44,13 @@ pub struct JitStats {
     /// The most objects the VM kept alive at once for running compiled code (made or
     /// let go of by it, waiting until no borrowed copy can point at them).
     pub kept_objects_peak: u64,
+    /// Nested interpreters made (`vm/nested.rs`): for calls traces make (`call_py`),
+    /// including direct calls an exit sent back to an interpreter, and for such
+    /// calls while recording.
+    pub nested_runs: u64,
+    /// Calls from traces that ran the callee's compiled entry trace directly
+    /// (`vm/direct_call.rs`), with no nested interpreter unless an exit needed one.
+    pub direct_calls: u64,
 }
 
 impl JitStats {
@@ -83,6 +90,8 @@ impl JitStats {
             format!("\"code_bytes\": {}", self.code_bytes),
             format!("\"traces_freed\": {}", self.traces_freed),
             format!("\"kept_objects_peak\": {}", self.kept_objects_peak),
+            format!("\"nested_runs\": {}", self.nested_runs),
+            format!("\"direct_calls\": {}", self.direct_calls),
         ]
     }
 }

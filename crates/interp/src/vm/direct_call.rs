@@ -1,9 +1,13 @@
-//! The fast way for a trace to call a function that has a compiled entry trace
-//! (`JitParams::trace_functions`): the callee's machine code runs on a frame of its
-//! own straight from the `call_py` helper, and when it returns through its `leave`
-//! at a `return` no interpreter is made at all, only the return value is read from
-//! the exit. Any other exit (a guard without a side trace, a spent step slice, an
-//! error) goes on in a nested run from that exit, as `nested.rs` runs any call.
+//! The fast way for a trace to call a function that has a compiled entry trace (a
+//! function without a loop under `JitParams::trace_functions`, or a function's
+//! prologue, `vm/function_entry.rs`): the callee's machine code runs on a frame of
+//! its own straight from the `call_py` helper, and when it returns through its
+//! `leave` at a `return` no interpreter is made at all, only the return value is
+//! read from the exit. A prologue's trace leaves at its loop's header instead: the
+//! exit's values are written into the frame and the loop's trace runs on it, whose
+//! exit side trace returns the same way. Any other exit (a guard without a side
+//! trace, a spent step slice, an error) goes on in a nested run from that exit, as
+//! `nested.rs` runs any call.
 //!
 //! The callee's frame is a value stack of its own (from the spare stacks), which
 //! nothing resizes while the callee runs. Its compiled code reaches the VM through
@@ -16,7 +20,7 @@ use super::interp::{Flow, Interp};
 use super::nested::NestedCall;
 use crate::bytecode::{Code, Instr};
 use crate::jit::abi::{call_compiled, leave_compiled, ExitCode, RawSlot};
-use crate::jit::{InstalledTrace, LoopKey};
+use crate::jit::{FunctionEntry, InstalledTrace, LoopKey};
 use crate::value::Value;
 
 impl Interp<'_> {
@@ -24,14 +28,23 @@ impl Interp<'_> {
     /// directly.
     pub(super) fn direct_entry(&self, code: &Code) -> Option<(Rc<InstalledTrace>, *const u8)> {
         let jit = &self.rt.jit;
-        if !jit.params.trace_functions || !jit.compiles() {
+        if !jit.compiles() {
             return None;
         }
         let key = LoopKey {
             code: code.id,
             pc: 0,
         };
-        let trace = jit.loops.get(key)?.trace.clone()?;
+        let state = jit.loops.get(key)?;
+        let usable = match state.function {
+            FunctionEntry::Traced => jit.params.trace_functions,
+            FunctionEntry::Prologue => true,
+            FunctionEntry::HasLoop | FunctionEntry::Unseen => false,
+        };
+        if !usable {
+            return None;
+        }
+        let trace = state.trace.clone()?;
         let entry = trace.native_entry()?;
         // Only a tree that inlines no call: an exit then rebuilds just the callee's
         // frame, which the caller's depth check already allowed for.
@@ -56,29 +69,37 @@ impl Interp<'_> {
         let floor = jit.deferred.raise_floor();
         jit.suspended += 1;
         jit.direct_depth += added;
+        jit.stats.direct_calls += 1;
         jit.stats.trace_entries += 1;
         jit.entry_clock += 1;
         trace.last_entered.set(jit.entry_clock);
 
-        let interp_ptr: *mut Interp<'_> = self;
-        // SAFETY: `entry` is live (no tree is freed while `suspended` is non-zero);
-        // `frame` holds the callee's locals and nothing resizes it until the call
-        // returns; this interpreter is reached only through the context meanwhile.
-        let code_word =
-            unsafe { call_compiled(interp_ptr, entry, frame.as_mut_ptr() as *mut RawSlot) };
-        let exit = code_word.map(ExitCode::decode);
-        let returned = exit.and_then(|exit| self.returned_value(code, exit));
+        let slice_before = self.slice;
+        let mut exit = self.run_on_frame(entry, &mut frame);
+        let mut returned = exit.and_then(|exit| self.returned_value(code, exit));
+        // An entry trace that left at its loop's header (its prologue ran): the
+        // frame takes the exit's values, and the loop's trace runs on it.
+        if let (None, Some(left)) = (&returned, exit) {
+            if let Some(entry) = self.enter_loop_after(code, left, &mut frame) {
+                exit = self.run_on_frame(entry, &mut frame).or(Some(left));
+                returned = exit.and_then(|exit| self.returned_value(code, exit));
+            }
+        }
+        let compiled_steps = slice_before.saturating_sub(self.slice);
 
         let jit = &mut self.rt.jit;
         jit.direct_depth -= added;
         let call = match (returned, exit) {
             (Some(value), _) => {
                 jit.free_kept_objects();
+                jit.last_nested_steps = compiled_steps;
                 NestedCall::Returned(value)
             }
             (None, Some(exit)) => {
                 let stack = std::mem::take(&mut frame);
-                self.go_on_after_exit(code, stack, depth, exit)
+                let call = self.go_on_after_exit(code, stack, depth, exit);
+                self.rt.jit.last_nested_steps += compiled_steps;
+                call
             }
             // No compiler after all: nothing ran; the interpreter makes the call.
             (None, None) => NestedCall::NotMade,
@@ -89,6 +110,93 @@ impl Interp<'_> {
         jit.suspended -= 1;
         jit.keep_spare_stack(frame);
         call
+    }
+
+    /// Runs compiled code at `entry` on the callee's `frame`; the exit it left
+    /// through (`None` without a compiler).
+    fn run_on_frame(&mut self, entry: *const u8, frame: &mut [Value]) -> Option<ExitCode> {
+        let interp_ptr: *mut Interp<'_> = self;
+        // SAFETY: `entry` is live (no tree is freed while `suspended` is non-zero,
+        // and the caller raised it); `frame` holds the callee's locals and the
+        // operand stack the trace's header has, and nothing resizes it until the
+        // call returns; this interpreter is reached only through the context
+        // meanwhile.
+        let code_word =
+            unsafe { call_compiled(interp_ptr, entry, frame.as_mut_ptr() as *mut RawSlot) };
+        code_word.map(ExitCode::decode)
+    }
+
+    /// If `exit` is a function's entry trace leaving at the header of a loop of its
+    /// own frame whose trace can run here (compiled, at that header's stack depth,
+    /// inlining no call): writes the exit's values into `frame`, counts the exit,
+    /// counts the entry of the loop's trace and gives its machine code. The values
+    /// the exit borrowed stay alive: nothing is freed until the call is over.
+    fn enter_loop_after(
+        &mut self,
+        code: &Code,
+        exit: ExitCode,
+        frame: &mut Vec<Value>,
+    ) -> Option<*const u8> {
+        let jit = &self.rt.jit;
+        if exit.fuel || jit.pending_error.is_some() || jit.pending_panic.is_some() {
+            return None;
+        }
+        let exited = jit.installed.get(exit.trace as usize)?;
+        if !exited.leaves_through(exit.snapshot) {
+            return None;
+        }
+        let snapshot = exited.trace.snapshots.get(exit.snapshot as usize)?;
+        if !snapshot.inlined.is_empty() {
+            return None;
+        }
+        let key = LoopKey {
+            code: code.id,
+            pc: snapshot.pc,
+        };
+        let state = jit.loops.get(key)?;
+        if !state.has_loop_trace() {
+            return None;
+        }
+        let target = state.trace.clone()?;
+        let entry = target.native_entry()?;
+        let fits = target.header_depth == snapshot.stack_depth
+            && target.tree_inline_depth.get() == 0
+            && snapshot.entries.len() <= jit.exit_buffer.len();
+        if !fits {
+            return None;
+        }
+        frame.resize(
+            code.local_count() + snapshot.stack_depth as usize,
+            Value::Unbound,
+        );
+        // The values a slot held are dropped only once every new reference is
+        // taken: a value the exit borrowed may be owned by a slot it overwrites.
+        let buffer = jit.exit_buffer.as_ptr();
+        let mut replaced: smallvec::SmallVec<[Value; 4]> = smallvec::SmallVec::new();
+        for (index, entry) in snapshot.entries.iter().enumerate() {
+            let Some(place) = frame.get_mut(entry.slot as usize) else {
+                continue;
+            };
+            // SAFETY: `index` is within the buffer (checked above); the exit block
+            // wrote a valid (borrowed) value into each of the snapshot's slots, whose
+            // owner (the frame, a constant, or `deferred`) is alive (what it held is
+            // in `replaced`); cloning takes a reference of our own.
+            let value = unsafe { (*(buffer.add(index) as *const Value)).clone() };
+            let old = std::mem::replace(place, value);
+            if !old.is_immediate() {
+                replaced.push(old);
+            }
+        }
+        drop(replaced);
+        if let Some(count) = exited.exits.get(exit.snapshot as usize) {
+            count.set(count.get() + 1);
+        }
+        let jit = &mut self.rt.jit;
+        jit.stats.exits_taken += 1;
+        jit.stats.trace_entries += 1;
+        jit.entry_clock += 1;
+        target.last_entered.set(jit.entry_clock);
+        Some(entry)
     }
 
     /// The value a function's trace returned, if `exit` is its `leave` at a `return`

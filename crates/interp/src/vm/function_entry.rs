@@ -1,30 +1,43 @@
-//! Hot functions. With the JIT on, a call of a function without a loop counts an
-//! arrival at its entry, as a loop's backward jump does at its header. Once the
-//! function is hot it is recorded from its first instruction until it returns (the
-//! trace ends with `leave` at the `return`, and the interpreter returns), and later
-//! calls enter that trace. A recursive call inside it is a `call_py`, whose nested
-//! run enters the same trace again, so every level of a recursion runs compiled.
+//! Hot functions. With the JIT on, a call of a function counts an arrival at its
+//! entry, as a loop's backward jump does at its header, and once the function is hot
+//! it is recorded from its first instruction; later calls enter that trace.
+//! - A function without a loop (only with `JitParams::trace_functions`) is recorded
+//!   until it returns: the trace ends with `leave` at the `return`, and the
+//!   interpreter returns. A recursive call inside it is a `call_py`, whose nested run
+//!   enters the same trace again, so every level of a recursion runs compiled.
+//! - A function with a loop that has a trace (`FunctionEntry::Prologue`) is recorded
+//!   until that loop's header (its prologue): the trace ends with `leave` there, and
+//!   the loop's trace is entered at once. Calls a trace makes (`call_py`) count these
+//!   arrivals (interpreted calls only with `trace_functions`), and such a call then
+//!   runs both traces without an interpreter (`vm/direct_call.rs`).
 
 use super::interp::{Flow, Interp};
-use crate::jit::{FunctionEntry, LoopKey};
+use crate::bytecode::{Code, Instr};
+use crate::jit::{FunctionEntry, LoopKey, LoopTable};
 
 impl Interp<'_> {
     /// Just after entering a function's frame (at pc 0) with the JIT on: enter its
     /// trace, or count the call and record the function once it is hot. A function
-    /// with a loop is left to its loops' traces.
+    /// whose loop has no trace yet is left to its loops.
     pub(super) fn function_entry(&mut self) -> Flow {
         let key = LoopKey {
             code: self.code.id,
             pc: 0,
         };
-        let state = self.rt.jit.loops.entry(key);
+        let jit = &mut self.rt.jit;
+        let trace_functions = jit.params.trace_functions;
+        let state = jit.loops.entry(key);
         if state.function == FunctionEntry::Unseen {
-            state.function = match self.code.has_loop() {
-                true => FunctionEntry::HasLoop,
-                false => FunctionEntry::Traced,
-            };
+            state.function = entry_kind(&self.code);
         }
-        if state.function == FunctionEntry::HasLoop {
+        let waits = match state.function {
+            FunctionEntry::Traced => !trace_functions,
+            FunctionEntry::Prologue => {
+                state.trace.is_none() && !has_traced_loop(&jit.loops, &self.code)
+            }
+            FunctionEntry::HasLoop | FunctionEntry::Unseen => true,
+        };
+        if waits {
             return Flow::Reload;
         }
         match self.arrive_at(key, Flow::RecordFunction) {
@@ -33,4 +46,31 @@ impl Interp<'_> {
             other => other,
         }
     }
+}
+
+/// What the JIT makes of the entry of `code`, seen for the first time.
+fn entry_kind(code: &Code) -> FunctionEntry {
+    let mut headers = code.instrs.iter().filter_map(|cell| match cell.get() {
+        Instr::JumpBackward(header) => Some(header),
+        _ => None,
+    });
+    let first = headers.next();
+    match first {
+        None => FunctionEntry::Traced,
+        Some(_) if first == Some(0) || headers.any(|header| header == 0) => FunctionEntry::HasLoop,
+        Some(_) => FunctionEntry::Prologue,
+    }
+}
+
+/// Whether a loop of `code` has a trace (its entry is then worth tracing).
+pub(super) fn has_traced_loop(loops: &LoopTable, code: &Code) -> bool {
+    code.instrs.iter().any(|cell| match cell.get() {
+        Instr::JumpBackward(header) => loops
+            .get(LoopKey {
+                code: code.id,
+                pc: header,
+            })
+            .is_some_and(|state| state.has_loop_trace()),
+        _ => false,
+    })
 }

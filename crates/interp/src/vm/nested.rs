@@ -2,8 +2,9 @@
 //! the interpreter, with a value stack of its own.
 //!
 //! A trace calls a Python function it does not inline (a recursive call, one past the
-//! inlining depth, one that fills parameters from defaults) by suspending in a helper
-//! while a new [`Interp`] runs the callee. The nested run enters the callee's own
+//! inlining depth, one that fills parameters from defaults, one whose loop has a
+//! trace) by suspending in a helper while a new [`Interp`] runs the callee (or, for a
+//! callee with a compiled entry trace, its traces run directly: `direct_call.rs`). The nested run enters the callee's own
 //! traces, so every level of a recursion runs compiled. Its stack is its own, so the
 //! caller's frame, which compiled code reads and writes in place, never moves. What
 //! the two runs share stays consistent:
@@ -126,6 +127,7 @@ impl Interp<'_> {
         depth_base: usize,
         body: impl FnOnce(&mut Interp<'_>) -> Result<(), PyErr>,
     ) -> (NestedCall, Vec<Value>) {
+        self.rt.jit.stats.nested_runs += 1;
         let outer_direct = std::mem::replace(&mut self.rt.jit.direct_depth, 0);
         let mut nested = Interp::new(&mut *self.rt, code, stack);
         nested.depth_base = depth_base;
@@ -156,8 +158,7 @@ impl Interp<'_> {
     /// Runs a function whose frame this run starts in (its arguments in place, the
     /// call's step taken) as a call would: its trace, or its instructions.
     fn run_entered_function(&mut self) -> Result<(), PyErr> {
-        let jit = &self.rt.jit;
-        let flow = match jit.params.trace_functions && jit.mode != crate::jit::JitMode::Off {
+        let flow = match self.rt.jit.mode != crate::jit::JitMode::Off {
             true => self.function_entry(),
             false => Flow::Reload,
         };

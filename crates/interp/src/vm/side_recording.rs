@@ -6,9 +6,10 @@ use std::sync::atomic::Ordering;
 
 use super::interp::Interp;
 use super::recording::AfterRecording;
+use crate::bytecode::Code;
 use crate::exception::PyErr;
 use crate::jit::abi::{ExitCode, ParentExit};
-use crate::jit::{Abort, InstalledTrace, Placement, Recorded, Recorder, SideStart};
+use crate::jit::{Abort, InstalledTrace, LoopKey, Placement, Recorded, Recorder, SideStart};
 
 impl Interp<'_> {
     /// Whether the exit just taken is hot enough to record a side trace from: nothing
@@ -81,6 +82,7 @@ impl Interp<'_> {
             };
             frames.push((frame.clone(), callee.clone()));
         }
+        let function_tree = self.is_function_entry_tree(&root, &code);
         let entry_depth = snapshot.stack_depth as usize;
         let start = SideStart {
             parent,
@@ -96,6 +98,9 @@ impl Interp<'_> {
             jit.params.max_trace_insts,
             start,
         );
+        if function_tree {
+            recorder.leave_at_traced_loops();
+        }
         let (end, after) = self.drive_recording(&mut recorder)?;
         match end {
             Ok(recorded) => {
@@ -109,6 +114,23 @@ impl Interp<'_> {
             }
         }
         Ok(after)
+    }
+
+    /// Whether `root` is the entry trace of the function `code` (the frame a side
+    /// trace of it is recorded in): its side traces end where it does.
+    fn is_function_entry_tree(&self, root: &InstalledTrace, code: &Code) -> bool {
+        let key = LoopKey {
+            code: code.id,
+            pc: 0,
+        };
+        root.trace.anchor.pc == 0
+            && self.rt.jit.loops.get(key).is_some_and(|state| {
+                state.is_function_entry()
+                    && state
+                        .trace
+                        .as_ref()
+                        .is_some_and(|trace| trace.number == root.number)
+            })
     }
 
     /// Installs a recorded side trace (unless the tree would pass its size cap):

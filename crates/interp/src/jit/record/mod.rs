@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 mod context;
+mod other_loops;
 mod side;
 mod str_append;
 mod visit;
@@ -111,6 +112,9 @@ pub(crate) struct Recorder {
     function_entry: bool,
     /// An inner loop without a trace that ended the recording (`LoopState::wanted`).
     pub needs_loop: Option<LoopKey>,
+    /// Whether it ends with `leave` at a traced loop's header in its own frame (a
+    /// function's entry trace, or a side trace of one).
+    leaves_at_loops: bool,
     /// The argument count of a call just recorded as `call_py`: the interpreter must
     /// make it in a nested run, as the trace will (see [`Recorder::take_nested_call`]).
     nested_call: Option<usize>,
@@ -171,7 +175,13 @@ impl Recorder {
     pub fn new_function(code: Rc<Code>, max_insts: u32) -> Recorder {
         let mut recorder = Recorder::new(code, 0, 0, max_insts);
         recorder.function_entry = true;
+        recorder.leaves_at_loops = true;
         recorder
+    }
+
+    /// Makes a side trace of a function's entry trace end where its root does.
+    pub fn leave_at_traced_loops(&mut self) {
+        self.leaves_at_loops = true;
     }
 
     /// The argument count of the call the last instruction recorded as `call_py`,
@@ -256,6 +266,7 @@ impl Recorder {
             leaving: false,
             function_entry: false,
             needs_loop: None,
+            leaves_at_loops: false,
             nested_call: None,
             max_insts: max_insts as usize,
             slots: vec![None; locals + entry_depth],
@@ -312,8 +323,10 @@ impl Recorder {
         self.instr_snapshot = None;
         // A loop inside a call the trace inlined that already has a trace: the trace
         // ends here, leaving with the call's frame rebuilt, and the VM enters that
-        // loop's trace (its header is where the interpreter resumes).
-        if !self.inlined.is_empty() && self.has_trace_in(real.loops, self.current_code(), pc) {
+        // loop's trace (its header is where the interpreter resumes). A function's
+        // entry trace ends so at its own frame's loops too.
+        let leaves_here = !self.inlined.is_empty() || self.leaves_at_loops;
+        if leaves_here && self.has_trace_in(real.loops, self.current_code(), pc) {
             return self.leave_here();
         }
         let mut context = Context {
@@ -330,53 +343,6 @@ impl Recorder {
             },
             Step::Abort(abort) => RecordStep::Aborted(abort),
         }
-    }
-
-    /// The header depth and trace number of the compiled loop whose backward jump
-    /// goes to `header` in the recorded frame, if there is one a side trace may
-    /// enter. Its header depth must be this loop's: a trace tree runs on the frame as
-    /// its root was entered (the stack as deep as that root's header), so every root
-    /// it can reach must read and write the same slots.
-    fn compiled_loop(&self, loops: &LoopTable, header: u32) -> Option<(usize, u32)> {
-        let key = LoopKey {
-            code: self.code.id,
-            pc: header,
-        };
-        let trace = loops.get(key)?.trace.as_ref()?;
-        trace.native_entry()?;
-        let depth = trace.header_depth as usize;
-        (depth == self.header_depth).then_some((depth, trace.number))
-    }
-
-    /// Notes that the loop at `header` of the frame being recorded must be compiled
-    /// before this recording can succeed.
-    fn needs_loop_at(&mut self, header: u32) {
-        self.needs_loop = Some(LoopKey {
-            code: self.current_code().id,
-            pc: header,
-        });
-    }
-
-    /// Whether the loop whose header is `header` in the recorded frame has a trace.
-    fn has_trace(&self, loops: &LoopTable, header: u32) -> bool {
-        self.has_trace_in(loops, &self.code, header)
-    }
-
-    /// Whether `pc` of `code` is the header of a loop that has a trace (a function's
-    /// entry trace does not count: a call is inlined, not left for it).
-    fn has_trace_in(&self, loops: &LoopTable, code: &Code, pc: u32) -> bool {
-        let key = LoopKey { code: code.id, pc };
-        loops.get(key).is_some_and(|state| state.has_loop_trace())
-    }
-
-    /// Whether `code` has a loop with a trace: a call of it is better made by
-    /// `call_py` (its nested run enters that trace and returns) than inlined (the
-    /// trace would end at that loop's header and the caller's loop with it).
-    pub(super) fn has_loop_trace_in_callee(&self, loops: &LoopTable, code: &Code) -> bool {
-        code.instrs.iter().any(|cell| match cell.get() {
-            Instr::JumpBackward(header) => self.has_trace_in(loops, code, header),
-            _ => false,
-        })
     }
 
     /// Whether a call of `code` can be inlined here: not recursive, and not past the
@@ -613,8 +579,9 @@ impl Recorder {
             return;
         }
         // A loop's slots written in the iteration are carried around it; a side
-        // trace does not loop, so only the slots it reads are parameters.
-        let carried = self.side.is_none() && slot < self.locals + self.header_depth;
+        // trace or a function's entry trace does not loop: only slots it reads are.
+        let loops = self.side.is_none() && !self.function_entry;
+        let carried = loops && slot < self.locals + self.header_depth;
         if carried && !self.params.contains_key(&(slot as u32)) {
             let param = Sym {
                 value: self.new_value(),
