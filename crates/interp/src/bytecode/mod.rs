@@ -49,6 +49,9 @@ pub struct Code {
 pub struct CodeId(u64);
 
 impl CodeId {
+    /// An identity no code object has (never returned by [`CodeId::fresh`]).
+    pub const NONE: CodeId = CodeId(u64::MAX);
+
     /// An identity no other code object has.
     pub fn fresh() -> CodeId {
         static NEXT: AtomicU64 = AtomicU64::new(0);

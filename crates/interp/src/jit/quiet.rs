@@ -18,27 +18,40 @@
 //! API's blacklist reset forgets it.
 
 use super::{JitParams, LoopKey, LoopState, LoopTable};
+use crate::bytecode::CodeId;
 
 /// Arrivals a blacklisted loop passes between looks at its state.
 const BLACKLISTED_QUIET: u32 = 1 << 20;
 
-/// The loop last arrived at with nothing to do, and its arrivals since.
-#[derive(Clone, Copy, Debug, Default)]
+/// The loop last arrived at with nothing to do, and its arrivals since. Its key is
+/// kept as two plain fields: this is read at every backward jump.
+#[derive(Clone, Copy, Debug)]
 pub struct QuietLoop {
-    key: Option<LoopKey>,
-    /// Arrivals that may still pass without a look at the table.
+    code: CodeId,
+    pc: u32,
+    /// Arrivals that may still pass without a look at the table (0: no loop).
     countdown: u32,
-    /// Arrivals passed so, not yet credited to the loop's state.
-    passed: u32,
+    /// The countdown it started from: the arrivals passed are the difference.
+    started: u32,
+}
+
+impl Default for QuietLoop {
+    fn default() -> Self {
+        QuietLoop {
+            code: CodeId::NONE,
+            pc: 0,
+            countdown: 0,
+            started: 0,
+        }
+    }
 }
 
 impl QuietLoop {
-    /// Whether this arrival at `key` can pass unseen (and counts it if so).
+    /// Whether this arrival at `pc` of `code` can pass unseen (and counts it if so).
     #[inline(always)]
-    pub fn pass(&mut self, key: LoopKey) -> bool {
-        if self.countdown > 0 && self.key == Some(key) {
+    pub fn pass(&mut self, code: CodeId, pc: u32) -> bool {
+        if self.countdown != 0 && self.pc == pc && self.code == code {
             self.countdown -= 1;
-            self.passed += 1;
             return true;
         }
         false
@@ -46,7 +59,12 @@ impl QuietLoop {
 
     /// Credits the arrivals passed to their loop's state and forgets the loop.
     pub fn settle(&mut self, loops: &mut LoopTable) {
-        if let (Some(key), passed @ 1..) = (self.key, self.passed) {
+        let passed = self.started - self.countdown;
+        if passed > 0 {
+            let key = LoopKey {
+                code: self.code,
+                pc: self.pc,
+            };
             loops.entry(key).credit_quiet(passed);
         }
         *self = QuietLoop::default();
@@ -57,9 +75,10 @@ impl QuietLoop {
     pub fn start(&mut self, key: LoopKey, state: &LoopState, params: &JitParams) {
         let countdown = state.quiet_arrivals(params);
         *self = QuietLoop {
-            key: (countdown > 0).then_some(key),
+            code: key.code,
+            pc: key.pc,
             countdown,
-            passed: 0,
+            started: countdown,
         };
     }
 }
@@ -106,7 +125,6 @@ impl LoopState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bytecode::CodeId;
 
     /// Whether each of `arrivals` arrivals is hot, counting them one by one.
     fn hot_arrivals(state: &mut LoopState, params: &JitParams, arrivals: u32) -> Vec<u32> {
@@ -132,7 +150,7 @@ mod tests {
         *table.entry(key) = std::mem::take(state);
         let mut hot = Vec::new();
         for arrival in 1..=arrivals {
-            if quiet.pass(key) {
+            if quiet.pass(key.code, key.pc) {
                 continue;
             }
             quiet.settle(&mut table);

@@ -17,14 +17,13 @@ impl Interp<'_> {
         if self.recording {
             return Flow::Next;
         }
-        let key = LoopKey {
-            code: self.code.id,
-            pc: target,
-        };
-        if self.rt.jit.quiet.pass(key) {
+        if self.rt.jit.quiet.pass(self.code.id, target) {
             return Flow::Next;
         }
-        self.arrive_at_header(key)
+        self.arrive_at_header(LoopKey {
+            code: self.code.id,
+            pc: target,
+        })
     }
 
     /// An arrival at a loop's header that looks at the loop's state.
