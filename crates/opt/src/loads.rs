@@ -10,7 +10,8 @@
 //! - Heap writes clear what is known (alias analysis by effects): any op whose effects
 //!   include writing the heap, a global or a local, a call or output clobbers every
 //!   cached read, except ops that only make fresh objects or box immediates
-//!   (`classify::Class::Unobserved`), which no earlier read can see. `list_set`
+//!   (`classify::Class::Unobserved`), which no earlier read can see, and
+//!   `range_iter_next`/`list_iter_next`, which move only their iterator. `list_set`
 //!   changes no length, so it keeps cached lengths, and keeps cached items of the same
 //!   list value at constant indices of the same sign that differ from its own
 //!   constant index; any other item may be the one it wrote (two list values may be
@@ -126,9 +127,11 @@ impl Loads {
     }
 }
 
-/// Whether `op` may change what a heap read sees.
+/// Whether `op` may change what a heap read sees. Advancing a range or list
+/// iterator writes only the iterator's position, which no cached read reads (they
+/// read lists, tuples and globals).
 fn clobbers(op: &Op) -> bool {
-    if class(op) != Class::Effect {
+    if class(op) != Class::Effect || matches!(op, Op::RangeIterNext {} | Op::ListIterNext {}) {
         return false;
     }
     let writes = [

@@ -84,7 +84,7 @@ fn is_constant(op: &Op) -> bool {
 }
 
 /// Copies `loop` into a new `body` block: fresh values, fresh snapshots, invariant
-/// parameters replaced by `loop`'s own.
+/// parameters and constants replaced by `loop`'s own.
 fn copy_loop(trace: &mut Trace) {
     let params = trace.body.params.clone();
     let jump_args = trace.body.jump_args.clone();
@@ -115,6 +115,12 @@ fn copy_loop(trace: &mut Trace) {
     }
     let mut snapshots: HashMap<SnapshotId, SnapshotId> = HashMap::new();
     for inst in &trace.body.insts {
+        // A constant is the first iteration's (the passes would merge it anyway, but
+        // `loads` runs before `cse` and compares arguments by value).
+        if let (true, Some(result)) = (is_constant(&inst.op), inst.result) {
+            renamed.insert(result, result);
+            continue;
+        }
         let mut copy = inst.clone();
         for arg in &mut copy.args {
             *arg = renamed.get(arg).copied().unwrap_or(*arg);
