@@ -4,9 +4,9 @@
 //!
 //! Invariants it keeps for the passes: a replacement value is defined before the
 //! value it replaces (a value of a peeled trace's `body` may be replaced by one of
-//! `loop`, which runs first) and in the same scope (a pass only ever offers values it saw in
-//! the current scope, see [`Rewriter::enter_scope`]); snapshots keep their number and
-//! their entries, only renamed.
+//! `loop`, which runs first) and in the same scope (a pass only ever offers values it
+//! saw in the current scope, see [`Rewriter::enter_scope`]); snapshots keep their
+//! number and their entries, only renamed.
 
 use std::collections::HashMap;
 
@@ -27,8 +27,8 @@ pub(crate) enum Action {
 pub(crate) trait Rewriter {
     /// A new scope starts: a root trace's `entry`, then its `loop` (whose code cannot
     /// see `entry`'s values; a peeled trace's `body` is in `loop`'s scope); a side
-    /// trace is one scope. Facts about values of the
-    /// previous scope must not be offered as replacements after this.
+    /// trace is one scope. Facts about values of the previous scope must not be
+    /// offered as replacements after this.
     fn enter_scope(&mut self);
 
     /// A peeled trace's `body` starts, in the scope of `loop` (the first iteration):
