@@ -144,6 +144,10 @@ impl PassSet {
         PassSet(self.0 | pass.bit())
     }
 
+    pub fn without(self, pass: Pass) -> PassSet {
+        PassSet(self.0 & !pass.bit())
+    }
+
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
