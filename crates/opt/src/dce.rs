@@ -1,7 +1,7 @@
 //! Dead code elimination: an op whose result nothing needs, and whose class
 //! (`classify`) says it changes nothing anyone can see (`Pure`, `Unobserved`), goes.
 //!
-//! Uses are: arguments of the instructions that stay, both jumps' arguments, the
+//! Uses are: arguments of the instructions that stay, every jump's arguments, the
 //! entries of every snapshot an instruction that stays names (inlined frames
 //! included), and a side trace's `close` snapshot. Ops that may leave the trace stay
 //! even when unused (their exit is behaviour), except the fresh objects of
@@ -18,19 +18,23 @@ use tracelift_trace::{SnapValue, Snapshot, SnapshotId, Trace, ValueId};
 use crate::classify::{class, Class};
 
 pub(crate) fn run(trace: &mut Trace) {
+    let steady_jump = trace.steady.iter().flat_map(|block| &block.jump_args);
     let mut live: HashSet<ValueId> = trace
         .entry
         .jump_args
         .iter()
         .chain(&trace.body.jump_args)
+        .chain(steady_jump)
         .copied()
         .collect();
     let mut named: HashSet<SnapshotId> = HashSet::new();
     if let Some(side) = trace.side {
         name_snapshot(&trace.snapshots, side.close, &mut named, &mut live);
     }
-    // `loop` first: its uses may reach back into `entry` (in a side trace).
-    for block in [&mut trace.body, &mut trace.entry] {
+    // Last block first: `body`'s uses may reach back into `loop`, and a side trace's
+    // `loop`'s into `entry`.
+    let steady = trace.steady.iter_mut();
+    for block in steady.chain([&mut trace.body, &mut trace.entry]) {
         let mut kept = Vec::with_capacity(block.insts.len());
         for inst in std::mem::take(&mut block.insts).into_iter().rev() {
             let removable = matches!(class(&inst.op), Class::Pure | Class::Unobserved);
@@ -51,6 +55,13 @@ pub(crate) fn run(trace: &mut Trace) {
         .insts()
         .filter_map(|inst| inst.result)
         .chain(trace.body.params.iter().map(|(value, _)| *value))
+        .chain(
+            trace
+                .steady
+                .iter()
+                .flat_map(|block| &block.params)
+                .map(|(value, _)| *value),
+        )
         .collect();
     for (index, snapshot) in trace.snapshots.iter_mut().enumerate() {
         if named.contains(&SnapshotId(index as u32)) {

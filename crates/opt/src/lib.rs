@@ -16,16 +16,21 @@
 //!   evaluator and the backend perform; ints only with `tracelift_trace::arith`.
 //! - **Snapshots.** No snapshot is added, removed or renumbered, and no snapshot
 //!   entry is added or removed: side traces name exits by number and read exit values
-//!   by position. A pass may only replace a value in a snapshot by an equal value of
+//!   by position. (`peel`, which runs on root traces only, before any side trace
+//!   exists, appends the snapshots of its `body` after the others.) A pass may only replace a value in a snapshot by an equal value of
 //!   the same type. A snapshot no remaining instruction names may have entries whose
 //!   values were removed: those become `unbound` (nothing can leave through it).
 //! - **Scopes.** A root trace's `loop` is compiled as a function of its own whose only
 //!   inputs are its parameters, so nothing in `loop` (arguments, snapshots, the jump)
 //!   may come to name a value of `entry`. Passes therefore look for equal values in
-//!   the same block only; a side trace runs `entry` and `loop` once, in one function,
-//!   so there `entry`'s values stay visible in `loop`.
+//!   the same block only, except that a peeled trace's `body` is in `loop`'s scope
+//!   (both are that function; `loop` runs first), with heap facts cut by everything
+//!   `body` may write (`rewrite::Rewriter::enter_steady`); a side trace runs `entry`
+//!   and `loop` once, in one function, so there `entry`'s values stay visible in
+//!   `loop`.
 //! - **Shape.** `entry` keeps loading and unboxing exactly the parameters' slots (side
-//!   traces close into the loop by that shape), and the loop keeps its parameters.
+//!   traces close into the loop by that shape), and the loop keeps its parameters;
+//!   peeling keeps `loop` the target of `entry` and side traces, with every parameter.
 //!
 //! The result is renumbered (`Trace::renumber`), so dumps read top to bottom.
 
@@ -37,6 +42,7 @@ mod dce;
 mod fold;
 mod guards;
 mod loads;
+mod peel;
 mod rewrite;
 mod unpack;
 
@@ -61,17 +67,22 @@ pub enum Pass {
     Cse,
     /// Dead code: unused results of ops with no effect (`dce.rs`).
     Dce,
+    /// Loop peeling: the loop's first iteration is copied off, and the other passes
+    /// run again over both, which hoists invariant work out of the steady state
+    /// (`peel.rs`). It runs last, since it runs the others itself.
+    Peel,
 }
 
 impl Pass {
     /// Every pass, in the order they run.
-    pub const ALL: [Pass; 6] = [
+    pub const ALL: [Pass; 7] = [
         Pass::Fold,
         Pass::Unpack,
         Pass::Guards,
         Pass::Loads,
         Pass::Cse,
         Pass::Dce,
+        Pass::Peel,
     ];
 
     /// The pass as `--opt` names it.
@@ -83,6 +94,7 @@ impl Pass {
             Pass::Loads => "loads",
             Pass::Cse => "cse",
             Pass::Dce => "dce",
+            Pass::Peel => "peel",
         }
     }
 
@@ -90,9 +102,11 @@ impl Pass {
         Pass::ALL.into_iter().find(|pass| pass.name() == name)
     }
 
-    /// Runs the pass over `trace`.
-    pub fn run(self, trace: &mut Trace) {
+    /// Runs the pass over `trace`; `peel` runs the other passes of `passes` over its
+    /// copy.
+    pub fn run(self, trace: &mut Trace, passes: PassSet) {
         match self {
+            Pass::Peel => peel::run(trace, passes),
             Pass::Fold => fold::run(trace),
             Pass::Guards => guards::run(trace),
             Pass::Loads => loads::run(trace),
@@ -128,6 +142,10 @@ impl PassSet {
 
     pub fn with(self, pass: Pass) -> PassSet {
         PassSet(self.0 | pass.bit())
+    }
+
+    pub fn without(self, pass: Pass) -> PassSet {
+        PassSet(self.0 & !pass.bit())
     }
 
     pub fn is_empty(self) -> bool {
@@ -211,10 +229,12 @@ pub fn optimize_with(
     }
     let shape = cfg!(debug_assertions).then(|| snapshot_shape(&trace));
     for pass in passes.passes() {
-        pass.run(&mut trace);
+        pass.run(&mut trace, passes);
         if let Some(shape) = &shape {
             let verified = tracelift_trace::verify::verify(&trace).map_err(|e| e.to_string());
-            let kept = if *shape == snapshot_shape(&trace) {
+            let now = snapshot_shape(&trace);
+            let appended = pass == Pass::Peel && now.len() >= shape.len();
+            let kept = if *shape == now || (appended && *shape == now[..shape.len()]) {
                 Ok(())
             } else {
                 Err("the snapshots' numbers, frames or slots changed".to_string())
@@ -298,10 +318,10 @@ mod tests {
                 "\"dce, fold\" -> fold,dce",
                 "\"\" -> none",
                 "\"fold,nope\" -> error: unknown optimizer pass 'nope' (choose none, all, \
-                 or from: fold, unpack, guards, loads, cse, dce)",
+                 or from: fold, unpack, guards, loads, cse, dce, peel)",
             ]
         );
-        let every: PassSet = "fold,unpack,guards,loads,cse,dce".parse().unwrap();
+        let every: PassSet = "fold,unpack,guards,loads,cse,dce,peel".parse().unwrap();
         assert_eq!(every, PassSet::ALL);
     }
 }

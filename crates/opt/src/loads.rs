@@ -1,19 +1,25 @@
 //! Redundant heap reads and store-to-load forwarding, within one scope.
 //!
 //! Rules:
-//! - `list_len`, `list_get`, `guard_sequence_len` and `sequence_item` equal to an
-//!   earlier one (same op, immediates and arguments) with no heap write between them
-//!   read the same state: the later one cannot leave and is the earlier result.
+//! - `list_len`, `list_get`, `guard_sequence_len`, `sequence_item` and `load_global`
+//!   equal to an earlier one (same op, immediates and arguments) with no heap write
+//!   between them read the same state: the later one cannot leave and is the earlier
+//!   result.
 //! - After `list_set l, i, v` passed, `list_get l, i` (the same list and index values)
 //!   is `v`, until the next heap write.
 //! - Heap writes clear what is known (alias analysis by effects): any op whose effects
 //!   include writing the heap, a global or a local, a call or output clobbers every
 //!   cached read, except ops that only make fresh objects or box immediates
-//!   (`classify::Class::Unobserved`), which no earlier read can see. `list_set`
+//!   (`classify::Class::Unobserved`), which no earlier read can see, and
+//!   `range_iter_next`/`list_iter_next`, which move only their iterator. `list_set`
 //!   changes no length, so it keeps cached lengths, and keeps cached items of the same
 //!   list value at constant indices of the same sign that differ from its own
 //!   constant index; any other item may be the one it wrote (two list values may be
-//!   the same list, and `-1` may be `2`).
+//!   the same list, and `-1` may be `2`). It keeps cached globals too.
+//! - A peeled trace's `body` repeats, so a read of the first iteration (`loop`) can
+//!   stand for one in `body` only if no instruction anywhere in `body` may change it
+//!   (iteration k's last instructions run before iteration k+1's first): on entering
+//!   `body`, every instruction of `body` clobbers as above, before any is visited.
 //!
 //! Nothing is moved and no write is removed, so snapshots always see the heap as the
 //! interpreter would.
@@ -46,6 +52,21 @@ impl Rewriter for Loads {
         self.ints.clear();
     }
 
+    fn enter_steady(&mut self, body: &[Inst]) {
+        for inst in body {
+            if let (Op::ConstInt { value }, Some(result)) = (inst.op, inst.result) {
+                self.ints.insert(result, value);
+            }
+        }
+        for inst in body {
+            match (inst.op, &inst.args[..]) {
+                (Op::ListSet {}, &[list, index, _]) => self.list_set(list, index),
+                _ if clobbers(&inst.op) => self.reads.clear(),
+                _ => {}
+            }
+        }
+    }
+
     fn visit(&mut self, inst: &mut Inst) -> Action {
         match inst.op {
             Op::ConstInt { value } => {
@@ -55,6 +76,7 @@ impl Rewriter for Loads {
                 Action::Keep
             }
             Op::ListLen {}
+            | Op::LoadGlobal { .. }
             | Op::ListGet {}
             | Op::GuardSequenceLen { .. }
             | Op::SequenceItem { .. } => {
@@ -87,8 +109,11 @@ impl Loads {
         let list_get = Op::ListGet {}.name();
         self.reads.retain(|(op, args), _| {
             if op != list_get {
-                // A store changes no length; `sequence_item` may read a list's item.
-                return op == Op::ListLen {}.name() || op.starts_with("guard_sequence_len");
+                // A store changes no length and no global; `sequence_item` may read a
+                // list's item.
+                return op == Op::ListLen {}.name()
+                    || op.starts_with("guard_sequence_len")
+                    || op.starts_with(Op::LoadGlobal { global: 0 }.name());
             }
             let (Some(&other_list), Some(other_index)) = (args.first(), args.get(1)) else {
                 return false;
@@ -102,9 +127,11 @@ impl Loads {
     }
 }
 
-/// Whether `op` may change what a heap read sees.
+/// Whether `op` may change what a heap read sees. Advancing a range or list
+/// iterator writes only the iterator's position, which no cached read reads (they
+/// read lists, tuples and globals).
 fn clobbers(op: &Op) -> bool {
-    if class(op) != Class::Effect {
+    if class(op) != Class::Effect || matches!(op, Op::RangeIterNext {} | Op::ListIterNext {}) {
         return false;
     }
     let writes = [

@@ -3,9 +3,10 @@
 //! earlier value; afterwards jumps and snapshots are renamed the same way.
 //!
 //! Invariants it keeps for the passes: a replacement value is defined before the
-//! value it replaces and in the same scope (a pass only ever offers values it saw in
-//! the current scope, see [`Rewriter::enter_scope`]); snapshots keep their number and
-//! their entries, only renamed.
+//! value it replaces (a value of a peeled trace's `body` may be replaced by one of
+//! `loop`, which runs first) and in the same scope (a pass only ever offers values it
+//! saw in the current scope, see [`Rewriter::enter_scope`]); snapshots keep their
+//! number and their entries, only renamed.
 
 use std::collections::HashMap;
 
@@ -25,9 +26,19 @@ pub(crate) enum Action {
 /// A pass written as a forward walk.
 pub(crate) trait Rewriter {
     /// A new scope starts: a root trace's `entry`, then its `loop` (whose code cannot
-    /// see `entry`'s values); a side trace is one scope. Facts about values of the
-    /// previous scope must not be offered as replacements after this.
+    /// see `entry`'s values; a peeled trace's `body` is in `loop`'s scope); a side
+    /// trace is one scope. Facts about values of the previous scope must not be
+    /// offered as replacements after this.
     fn enter_scope(&mut self);
+
+    /// A peeled trace's `body` starts, in the scope of `loop` (the first iteration):
+    /// `body` are its instructions, arguments not yet renamed. Facts about `loop`'s
+    /// values stay true for pure facts (types, constants, arithmetic); a pass that
+    /// knows heap state must forget here whatever any of these instructions may
+    /// change, since `body` repeats: its last instruction runs before its first.
+    fn enter_steady(&mut self, body: &[Inst]) {
+        let _ = body;
+    }
 
     /// Decides about `inst`, whose arguments are already renamed.
     fn visit(&mut self, inst: &mut Inst) -> Action;
@@ -63,6 +74,9 @@ impl Renames {
     fn rename_jumps_and_snapshots(&self, trace: &mut Trace) {
         self.rename_all(&mut trace.entry.jump_args);
         self.rename_all(&mut trace.body.jump_args);
+        if let Some(steady) = &mut trace.steady {
+            self.rename_all(&mut steady.jump_args);
+        }
         for snapshot in &mut trace.snapshots {
             for value in snapshot.values_mut() {
                 *value = self.get(*value);
@@ -94,9 +108,16 @@ pub(crate) fn forward(trace: &mut Trace, pass: &mut impl Rewriter) {
     let mut renames = Renames::default();
     let one_scope = trace.side.is_some();
     pass.enter_scope();
-    for (index, block) in [&mut trace.entry, &mut trace.body].into_iter().enumerate() {
+    let steady = trace.steady.iter_mut();
+    let blocks = [&mut trace.entry, &mut trace.body]
+        .into_iter()
+        .chain(steady);
+    for (index, block) in blocks.enumerate() {
         if index == 1 && !one_scope {
             pass.enter_scope();
+        }
+        if index == 2 {
+            pass.enter_steady(&block.insts);
         }
         let insts = std::mem::take(&mut block.insts);
         for mut inst in insts {

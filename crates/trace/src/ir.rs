@@ -85,13 +85,14 @@ pub struct Inst {
     pub line: u32,
 }
 
-/// A block: parameters, instructions, and the arguments of its closing jump to `loop`.
+/// A block: parameters, instructions, and the arguments of its closing jump (to
+/// `loop`, or in a peeled trace from `loop` and `body` to `body`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Block {
-    /// Block parameters with their types (`loop` only; `entry` has none).
+    /// Block parameters with their types (`loop` and `body`; `entry` has none).
     pub params: Vec<(ValueId, Type)>,
     pub insts: Vec<Inst>,
-    /// The values passed to `loop`'s parameters by the closing `jump loop(...)`.
+    /// The values passed to the jump target's parameters by the closing jump.
     pub jump_args: Vec<ValueId>,
 }
 
@@ -200,8 +201,15 @@ pub struct Trace {
     pub anchor: Anchor,
     /// Reads and checks the frame at trace entry; jumps into `loop`.
     pub entry: Block,
-    /// One iteration; jumps back to itself.
+    /// One iteration; jumps back to itself (or, once peeled, on to `steady`).
     pub body: Block,
+    /// A peeled root trace's steady-state loop, printed `body` (the optimizer's `peel`
+    /// pass makes it): `loop` is then the first iteration, which ends by jumping here,
+    /// and this block repeats the iteration with parameters only for the values that
+    /// change from one iteration to the next. It may name `loop`'s values (both are
+    /// one function), and jumps back to itself. `loop` stays the target of `entry` and
+    /// of side traces, with all its parameters.
+    pub steady: Option<Block>,
     pub snapshots: Vec<Snapshot>,
     /// Code objects of inlined callees, referred to by index.
     pub codes: Vec<CodeRef>,
@@ -212,9 +220,31 @@ pub struct Trace {
 }
 
 impl Trace {
-    /// All instructions in order: `entry`'s, then `loop`'s.
+    /// All instructions in order: `entry`'s, then `loop`'s, then `body`'s.
     pub fn insts(&self) -> impl Iterator<Item = &Inst> {
-        self.entry.insts.iter().chain(&self.body.insts)
+        let steady = self.steady.iter().flat_map(|block| &block.insts);
+        self.entry
+            .insts
+            .iter()
+            .chain(&self.body.insts)
+            .chain(steady)
+    }
+
+    /// The parameters `loop`'s closing jump assigns: `body`'s once peeled, else its own.
+    pub fn loop_jump_params(&self) -> &[(ValueId, Type)] {
+        match &self.steady {
+            Some(steady) => &steady.params,
+            None => &self.body.params,
+        }
+    }
+
+    /// The instructions that run on every iteration after the first: `body`'s in a
+    /// peeled trace, else `loop`'s.
+    pub fn steady_insts(&self) -> &[Inst] {
+        match &self.steady {
+            Some(steady) => &steady.insts,
+            None => &self.body.insts,
+        }
     }
 
     /// The frame slot and type of each loop parameter, in order: what `entry` loads
@@ -276,7 +306,7 @@ impl Trace {
     }
 
     /// Renumbers values in definition order (`entry`'s results, `loop`'s parameters,
-    /// `loop`'s results), so printed traces read top to bottom. A recorder creates
+    /// `loop`'s results, then `body`'s parameters and results), so printed traces read top to bottom. A recorder creates
     /// parameters lazily and numbers them as it meets them; this is the canonical form.
     pub fn renumber(&mut self) {
         let mut order: Vec<ValueId> = self
@@ -287,6 +317,10 @@ impl Trace {
             .collect();
         order.extend(self.body.params.iter().map(|(value, _)| *value));
         order.extend(self.body.insts.iter().filter_map(|inst| inst.result));
+        if let Some(steady) = &self.steady {
+            order.extend(steady.params.iter().map(|(value, _)| *value));
+            order.extend(steady.insts.iter().filter_map(|inst| inst.result));
+        }
         let renamed: std::collections::HashMap<ValueId, ValueId> = order
             .into_iter()
             .enumerate()
@@ -297,7 +331,8 @@ impl Trace {
                 *value = *new;
             }
         };
-        for block in [&mut self.entry, &mut self.body] {
+        let steady = self.steady.iter_mut();
+        for block in [&mut self.entry, &mut self.body].into_iter().chain(steady) {
             for (value, _) in &mut block.params {
                 rename(value);
             }

@@ -46,6 +46,8 @@ pub fn parse(text: &str) -> Result<Trace, ParseError> {
     let mut side = None;
 
     let mut blocks = Vec::new();
+    // The block each jump names, in block order.
+    let mut targets: Vec<&str> = Vec::new();
     let mut snapshots = Vec::new();
     let mut codes = Vec::new();
     let mut consts = Vec::new();
@@ -54,11 +56,17 @@ pub fn parse(text: &str) -> Result<Trace, ParseError> {
         let result: Parsed<()> = (|| {
             if let Some(body) = line.strip_prefix("  ") {
                 let block = current.as_mut().ok_or("an instruction outside a block")?;
+                let jump = ["loop", "body"].into_iter().find_map(|target| {
+                    let args = body.trim().strip_prefix("jump ")?.strip_prefix(target)?;
+                    Some((target, args.strip_prefix('(')?))
+                });
                 if body.trim() == "jump root" {
+                    targets.push("root");
                     blocks.extend(current.take());
-                } else if let Some(args) = body.trim().strip_prefix("jump loop(") {
+                } else if let Some((target, args)) = jump {
                     let args = args.strip_suffix(')').ok_or("expected ')'")?;
                     block.jump_args = parse_value_list(args)?;
+                    targets.push(target);
                     blocks.extend(current.take());
                 } else {
                     block.insts.push(parse_inst(body)?);
@@ -66,7 +74,7 @@ pub fn parse(text: &str) -> Result<Trace, ParseError> {
                 return Ok(());
             }
             if current.is_some() {
-                return Err("a block must end with `jump loop(...)`".into());
+                return Err("a block must end with `jump loop(...)` or `jump body(...)`".into());
             }
             if let Some(rest) = line.strip_prefix("side trace of trace") {
                 side = Some(parse_side(rest)?);
@@ -114,14 +122,35 @@ pub fn parse(text: &str) -> Result<Trace, ParseError> {
             message: "the last block has no `jump loop(...)`".into(),
         });
     }
-    let [entry, body]: [Block; 2] = blocks.try_into().map_err(|_| ParseError {
-        line: text.lines().count(),
-        message: "expected exactly the blocks `entry` and `loop`".into(),
-    })?;
+    let expected_targets: &[&[&str]] = match blocks.len() {
+        2 => &[&["loop"], &["loop", "root"]],
+        _ => &[&["loop"], &["body"], &["body"]],
+    };
+    let targets_ok = targets.len() == expected_targets.len()
+        && targets
+            .iter()
+            .zip(expected_targets)
+            .all(|(target, allowed)| allowed.contains(target));
+    let mut blocks = blocks.into_iter();
+    let (Some(entry), Some(body), steady, None, true) = (
+        blocks.next(),
+        blocks.next(),
+        blocks.next(),
+        blocks.next(),
+        targets_ok,
+    ) else {
+        return Err(ParseError {
+            line: text.lines().count(),
+            message: "expected the blocks `entry` (jumping to `loop`) and `loop`, or \
+                      `entry`, `loop` and `body` (both jumping to `body`)"
+                .into(),
+        });
+    };
     Ok(Trace {
         anchor,
         entry,
         body,
+        steady,
         snapshots,
         codes,
         consts,
@@ -172,7 +201,7 @@ fn parse_anchor(line: &str) -> Parsed<Anchor> {
     })
 }
 
-/// `entry:` (first) or `loop(%2:int, ...):` (second).
+/// `entry:` (first), `loop(%2:int, ...):` (second) or `body(%9:int, ...):` (third).
 fn parse_block_header(line: &str, position: usize) -> Parsed<Block> {
     let header = line
         .strip_suffix(':')
@@ -181,7 +210,7 @@ fn parse_block_header(line: &str, position: usize) -> Parsed<Block> {
         Some((name, params)) => (name, params.strip_suffix(')').ok_or("expected ')'")?),
         None => (header, ""),
     };
-    let expected = ["entry", "loop"].get(position).copied();
+    let expected = ["entry", "loop", "body"].get(position).copied();
     if Some(name) != expected {
         return Err(format!("expected block `{}`", expected.unwrap_or("(none)")));
     }

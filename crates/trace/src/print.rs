@@ -14,6 +14,9 @@
 //! snap0: pc 4, stack 0: 1=%0
 //! snap1: pc 9, stack 2: 1=%2 3=%2 4=%3
 //! ```
+//!
+//! A peeled trace (the optimizer's `peel` pass) has a third block: `loop` ends with
+//! `jump body(...)`, and `body(...):` follows, ending with `jump body(...)`.
 
 use std::fmt::{self, Write};
 
@@ -39,8 +42,16 @@ pub fn print(trace: &Trace) -> String {
         }
         out.push('\n');
     }
-    write_block(&mut out, "entry", &trace.entry, false);
-    write_block(&mut out, "loop", &trace.body, trace.side.is_some());
+    let target = if trace.steady.is_some() {
+        "body"
+    } else {
+        "loop"
+    };
+    write_block(&mut out, "entry", &trace.entry, "loop", false);
+    write_block(&mut out, "loop", &trace.body, target, trace.side.is_some());
+    if let Some(steady) = &trace.steady {
+        write_block(&mut out, "body", steady, "body", false);
+    }
     for (index, code) in trace.codes.iter().enumerate() {
         let _ = writeln!(
             out,
@@ -57,11 +68,11 @@ pub fn print(trace: &Trace) -> String {
     out
 }
 
-/// Writes a block; a side trace's `loop` ends with `jump root` (it runs once, then
-/// enters its root trace) instead of jumping back to itself.
-fn write_block(out: &mut String, name: &str, block: &Block, to_root: bool) {
+/// Writes a block, ending with its jump to `target`; a side trace's `loop` ends with
+/// `jump root` (it runs once, then enters its root trace) instead.
+fn write_block(out: &mut String, name: &str, block: &Block, target: &str, to_root: bool) {
     out.push_str(name);
-    if !block.params.is_empty() || name == "loop" {
+    if !block.params.is_empty() || name != "entry" {
         let params: Vec<String> = block
             .params
             .iter()
@@ -78,7 +89,7 @@ fn write_block(out: &mut String, name: &str, block: &Block, to_root: bool) {
         return;
     }
     let args: Vec<String> = block.jump_args.iter().map(ToString::to_string).collect();
-    let _ = writeln!(out, "  jump loop({})", args.join(", "));
+    let _ = writeln!(out, "  jump {target}({})", args.join(", "));
 }
 
 /// One instruction, as printed inside a block (without indentation).

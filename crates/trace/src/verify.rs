@@ -1,8 +1,9 @@
 //! The trace verifier. It checks, and reports the first violation of:
 //!
-//! 1. SSA: every value is defined once (as an instruction result or a `loop`
-//!    parameter) and used only after its definition; `entry`'s values are visible in
-//!    `loop`, never the other way round.
+//! 1. SSA: every value is defined once (as an instruction result or a `loop` or
+//!    `body` parameter) and used only after its definition; `entry`'s values are
+//!    visible in `loop`, and both in a peeled trace's `body`, never the other way
+//!    round.
 //! 2. Types: each instruction has as many arguments as its op takes (at least its
 //!    fixed ones, for an op with further arguments), of the op's types.
 //! 3. Exits: an op that may leave the trace names a snapshot, and only such ops do;
@@ -11,21 +12,23 @@
 //!    is already defined; its slots are listed in increasing order without repeats.
 //! 5. Blocks: `entry` has no parameters; both blocks end by jumping to `loop` with one
 //!    argument per parameter, of the parameter's type (a side trace's `loop` runs once
-//!    and ends at its `close` snapshot, which exists, instead).
+//!    and ends at its `close` snapshot, which exists, instead). In a peeled trace
+//!    (only a root trace is peeled) `loop` and `body` both end by jumping to `body`,
+//!    with one argument per `body` parameter, of its type.
 //! 6. Frame reads: `load_slot` and `load_exit` appear only in `entry` (inside the
-//!    loop, slots live in SSA values).
+//!    loop and `body`, slots live in SSA values).
 //! 7. Code and constant references: `guard_code` and inlined frames name existing
 //!    entries of `codes`, `const_obj` an existing entry of `consts`; every frame of a
 //!    snapshot (inlined ones too) obeys rule 4.
 //! 8. `leave` ends a trace: it may only be the last instruction of `loop` (whose jump
-//!    is then never taken).
+//!    is then never taken), and a peeled trace has none.
 //! 9. Parameter slots: in a root trace whose `entry` only loads and unboxes the
-//!    slots of `loop`'s parameters, every snapshot an instruction of `loop` names
-//!    lists each of those slots. (A side trace closing the loop passes parameters in
+//!    slots of `loop`'s parameters, every snapshot an instruction of `loop` or
+//!    `body` names lists each of those slots. (A side trace closing the loop passes parameters in
 //!    registers without writing their slots, so inside the loop the frame's copy
 //!    may be stale.)
 //! 10. String growth: `str_append` grows only a string its variable alone holds (the
-//!     rule's parts are listed in `verify_str_append.rs`).
+//!     rule's parts are listed in `verify_str_append.rs`); a peeled trace has none.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -65,20 +68,46 @@ pub fn verify(trace: &Trace) -> Result<(), VerifyError> {
     for &(value, ty) in &trace.body.params {
         checker.define("loop", value, ty)?;
     }
-    checker.jump("entry jump", &trace.entry.jump_args)?;
+    checker.jump(
+        "entry jump",
+        "loop",
+        &trace.entry.jump_args,
+        &trace.body.params,
+    )?;
     checker.block("loop", &trace.body, true)?;
     let last = trace.body.insts.len().saturating_sub(1);
-    let misplaced_leave =
-        trace.entry.insts.iter().any(is_leave) || trace.body.insts.iter().take(last).any(is_leave);
+    let misplaced_leave = trace.entry.insts.iter().any(is_leave)
+        || trace.body.insts.iter().take(last).any(is_leave)
+        || (trace.steady.is_some() && trace.insts().any(is_leave));
     if misplaced_leave {
         return Err(error(
             "leave",
             "leave ends a trace: only the last instruction of loop may be one",
         ));
     }
-    match trace.side {
-        None => checker.jump("loop jump", &trace.body.jump_args)?,
-        Some(side) => {
+    match (trace.side, &trace.steady) {
+        (None, None) => checker.jump(
+            "loop jump",
+            "loop",
+            &trace.body.jump_args,
+            &trace.body.params,
+        )?,
+        (None, Some(steady)) => {
+            for &(value, ty) in &steady.params {
+                checker.define("body", value, ty)?;
+            }
+            checker.jump("loop jump", "body", &trace.body.jump_args, &steady.params)?;
+            checker.block("body", steady, true)?;
+            checker.jump("body jump", "body", &steady.jump_args, &steady.params)?;
+            if trace
+                .insts()
+                .any(|inst| matches!(inst.op, Op::StrAppend { .. }))
+            {
+                return Err(error("body", "a peeled trace has no str_append"));
+            }
+        }
+        (Some(_), Some(_)) => return Err(error("body", "a side trace is not peeled")),
+        (Some(side), None) => {
             if !trace.body.jump_args.is_empty() {
                 return Err(error(
                     "loop jump",
@@ -226,13 +255,18 @@ impl Checker<'_> {
         }
     }
 
-    fn jump(&self, location: &str, args: &[ValueId]) -> Result<(), VerifyError> {
-        let params = &self.trace.body.params;
+    fn jump(
+        &self,
+        location: &str,
+        target: &str,
+        args: &[ValueId],
+        params: &[(ValueId, Type)],
+    ) -> Result<(), VerifyError> {
         if args.len() != params.len() {
             return Err(error(
                 location,
                 format!(
-                    "loop takes {} arguments, given {}",
+                    "{target} takes {} arguments, given {}",
                     params.len(),
                     args.len()
                 ),
@@ -255,7 +289,17 @@ impl Checker<'_> {
         let (None, Some(params)) = (trace.side, trace.param_slots()) else {
             return Ok(());
         };
-        for (index, inst) in trace.body.insts.iter().enumerate() {
+        let loop_insts = trace
+            .body
+            .insts
+            .iter()
+            .enumerate()
+            .map(|inst| ("loop", inst));
+        let steady = trace
+            .steady
+            .iter()
+            .flat_map(|block| block.insts.iter().enumerate());
+        for (block, (index, inst)) in loop_insts.chain(steady.map(|inst| ("body", inst))) {
             let Some(snapshot) = inst.snapshot else {
                 continue;
             };
@@ -265,7 +309,7 @@ impl Checker<'_> {
             for (slot, _) in &params {
                 if !snap.entries.iter().any(|entry| entry.slot == *slot) {
                     return Err(error(
-                        format!("loop inst {index} ({})", inst.op.name()),
+                        format!("{block} inst {index} ({})", inst.op.name()),
                         format!(
                             "{snapshot} does not list slot {slot}, which holds a loop parameter"
                         ),

@@ -177,12 +177,102 @@ fn the_verifier_names_each_broken_invariant() {
     check_broken(
         "  jump loop(%11, %9)\n",
         "",
-        expect!["parse error: line 16: a block must end with `jump loop(...)`"],
+        expect!["parse error: line 16: a block must end with `jump loop(...)` or `jump body(...)`"],
     );
     check_broken(
         "int_cmp <",
         "int_cmp <>",
         expect!["parse error: line 11: unknown op or bad immediates: `int_cmp <> %6, %1`"],
+    );
+}
+
+/// A counting loop peeled: `loop` is the first iteration, with both parameters
+/// (`n`, invariant, and `i`); `body` carries only `i` and names `loop`'s `n` and
+/// constant, never `entry`'s values.
+const PEELED_LOOP: &str = "\
+trace at t.py:4 in f (pc 4)
+entry:
+  %0:obj = load_slot 0
+  %1:int = unbox_int %0 [snap0]            ; line 4
+  %2:obj = load_slot 1
+  %3:int = unbox_int %2 [snap0]            ; line 4
+  jump loop(%1, %3)
+loop(%4:int, %5:int):
+  %6:bool = int_cmp < %5, %4               ; line 4
+  guard_true %6 [snap1]                    ; line 4
+  %7:int = const_int 1
+  %8:int = int_add %5, %7 [snap2]          ; line 6
+  jump body(%8)
+body(%9:int):
+  %10:bool = int_cmp < %9, %4              ; line 4
+  guard_true %10 [snap3]                   ; line 4
+  %11:int = int_add %9, %7 [snap4]         ; line 6
+  jump body(%11)
+snap0: pc 4, stack 0:
+snap1: pc 12, stack 0: 0=%4 1=%5
+snap2: pc 9, stack 2: 0=%4 1=%5 2=%5 3=%7
+snap3: pc 12, stack 0: 0=%4 1=%9
+snap4: pc 9, stack 2: 0=%4 1=%9 2=%9 3=%7
+";
+
+/// `PEELED_LOOP` with `from` replaced by `to`, through the parser and the verifier.
+fn check_peeled(from: &str, to: &str, expected: Expect) {
+    assert!(PEELED_LOOP.contains(from), "{from}");
+    let text = PEELED_LOOP.replacen(from, to, 1);
+    let outcome = match parse(&text) {
+        Err(error) => format!("parse error: {error}"),
+        Ok(trace) => match verify(&trace) {
+            Err(error) => format!("verify error: {error}"),
+            Ok(()) => "verified".to_string(),
+        },
+    };
+    expected.assert_eq(&outcome);
+}
+
+#[test]
+fn a_peeled_trace_round_trips_and_keeps_its_rules() {
+    let trace = parse(PEELED_LOOP).expect("parses");
+    assert_eq!(print(&trace), PEELED_LOOP);
+    verify(&trace).expect("verifies");
+    check_peeled(
+        "  jump body(%8)",
+        "  jump loop(%4, %8)",
+        expect!["parse error: line 23: expected the blocks `entry` (jumping to `loop`) and `loop`, or `entry`, `loop` and `body` (both jumping to `body`)"],
+    );
+    check_peeled(
+        "  jump body(%8)",
+        "  jump body(%8, %4)",
+        expect!["verify error: loop jump: body takes 1 arguments, given 2"],
+    );
+    check_peeled("  jump body(%11)", "  jump body(%7)", expect!["verified"]);
+    check_peeled(
+        "  jump body(%11)",
+        "  jump body(%12)",
+        expect!["verify error: body jump: %12 is used before it is defined"],
+    );
+    check_peeled(
+        "  %11:int = int_add %9, %7 [snap4]",
+        "  %11:int = int_add %9, %12 [snap4]",
+        expect!["verify error: body inst 2 (int_add): %12 is used before it is defined"],
+    );
+    check_peeled(
+        "snap3: pc 12, stack 0: 0=%4 1=%9",
+        "snap3: pc 12, stack 0: 0=%4",
+        expect!["verify error: body inst 1 (guard_true): snap3 does not list slot 1, which holds a loop parameter"],
+    );
+    check_peeled(
+        "  %10:bool = int_cmp < %9, %4",
+        "  %12:obj = load_slot 1\n  %10:bool = int_cmp < %9, %4",
+        expect![
+            "verify error: body inst 0 (load_slot): frame and exit reads are only allowed in entry"
+        ],
+    );
+    check_peeled(
+        "  jump body(%11)",
+        "  leave [snap4]\n  jump body(%11)",
+        expect![
+            "verify error: leave: leave ends a trace: only the last instruction of loop may be one"
+        ],
     );
 }
 

@@ -2,9 +2,11 @@
 //!
 //! The function is `(frame, ctx) -> exit code` in the tail convention:
 //! - `entry` reads and checks the frame, then jumps to the loop header;
-//! - the header block is one iteration, closing with a jump back to itself; for a
-//!   side trace there is no loop: the body ends by writing its state into the frame
-//!   and tail-calling the root trace (`close.rs`);
+//! - the header block is one iteration, closing with a jump back to itself; in a
+//!   peeled trace it is the first iteration, and jumps on to a second block, the
+//!   steady-state `body`, which jumps back to itself; for a side trace there is no
+//!   loop: the body ends by writing its state into the frame and tail-calling the
+//!   root trace (`close.rs`);
 //! - every op that may leave names a snapshot; its guard branches to that snapshot's
 //!   cold exit block (`exit.rs`).
 //!
@@ -202,7 +204,9 @@ impl Lowering<'_, '_> {
     /// Declares the variables of every value: block parameters and results.
     fn declare_values(&mut self) -> Result<(), CompileError> {
         let trace = self.request.trace;
-        let mut typed: Vec<(ValueId, Type)> = trace.body.params.clone();
+        let steady = trace.steady.iter().flat_map(|block| block.params.iter());
+        let mut typed: Vec<(ValueId, Type)> =
+            trace.body.params.iter().chain(steady).copied().collect();
         for inst in trace.insts() {
             if let (Some(result), Some(ty)) = (inst.result, inst.op.signature().result) {
                 typed.push((result, ty));
@@ -270,9 +274,24 @@ impl Lowering<'_, '_> {
         if trace.leaves_through().is_some() {
             return Ok(());
         }
-        self.carry(&trace.body.jump_args)?;
+        let Some(steady) = &trace.steady else {
+            self.carry(&trace.body.params, &trace.body.jump_args)?;
+            self.recycle_at_backward_jump()?;
+            self.builder.ins().jump(header, &[]);
+            return Ok(());
+        };
+        // A peeled trace: `loop` was the first iteration; `body` repeats, a block of
+        // this function that may use `loop`'s values.
+        self.carry(&steady.params, &trace.body.jump_args)?;
+        let body = self.builder.create_block();
+        self.builder.ins().jump(body, &[]);
+        self.builder.switch_to_block(body);
+        for inst in &steady.insts {
+            self.lower_inst(inst)?;
+        }
+        self.carry(&steady.params, &steady.jump_args)?;
         self.recycle_at_backward_jump()?;
-        self.builder.ins().jump(header, &[]);
+        self.builder.ins().jump(body, &[]);
         Ok(())
     }
 
@@ -282,7 +301,7 @@ impl Lowering<'_, '_> {
         for inst in &trace.entry.insts {
             self.lower_inst(inst)?;
         }
-        self.carry(&trace.entry.jump_args)?;
+        self.carry(&trace.body.params, &trace.entry.jump_args)?;
         for inst in &trace.body.insts {
             self.lower_inst(inst)?;
         }
@@ -292,10 +311,9 @@ impl Lowering<'_, '_> {
         self.close_side_trace()
     }
 
-    /// Assigns the loop's parameters from the closing jump's arguments (all read
+    /// Assigns a block's parameters from the closing jump's arguments (all read
     /// before any is written: the jump is a parallel assignment).
-    fn carry(&mut self, args: &[ValueId]) -> Result<(), CompileError> {
-        let params = &self.request.trace.body.params;
+    fn carry(&mut self, params: &[(ValueId, Type)], args: &[ValueId]) -> Result<(), CompileError> {
         if params.len() != args.len() {
             return Err(unsupported(
                 "a jump whose arguments do not match the loop's parameters",

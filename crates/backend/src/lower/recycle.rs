@@ -25,8 +25,7 @@ impl Lowering<'_, '_> {
     pub(crate) fn recycle_at_backward_jump(&mut self) -> Result<(), CompileError> {
         let trace = self.request.trace;
         if !trace
-            .body
-            .insts
+            .steady_insts()
             .iter()
             .any(|inst| may_defer_objects(&inst.op))
         {
@@ -91,13 +90,43 @@ pub(crate) fn may_defer_objects(op: &Op) -> bool {
 
 /// The objects a loop may still point at after its backward jump: its object
 /// parameters. (The loop is a function of its own: `entry`'s values reach it only as
-/// parameters.)
+/// parameters.) A peeled trace's `body` may also name objects of `loop` (the first
+/// iteration), in its instructions, its snapshots or its jump: those stay live too.
 fn live_objects(trace: &Trace) -> Vec<ValueId> {
-    trace
-        .body
-        .params
+    let Some(steady) = &trace.steady else {
+        return object_params(&trace.body.params).collect();
+    };
+    let objects: std::collections::HashSet<ValueId> = object_params(&trace.body.params)
+        .chain(trace.body.insts.iter().filter_map(|inst| {
+            let object = inst.op.signature().result == Some(Type::Obj);
+            inst.result.filter(|_| object)
+        }))
+        .collect();
+    let snapshots = steady
+        .insts
+        .iter()
+        .filter_map(|inst| inst.snapshot)
+        .filter_map(|snapshot| trace.snapshots.get(snapshot.0 as usize))
+        .flat_map(|snapshot| snapshot.values());
+    let named = steady
+        .insts
+        .iter()
+        .flat_map(|inst| inst.args.iter().copied())
+        .chain(steady.jump_args.iter().copied())
+        .chain(snapshots);
+    let mut live: Vec<ValueId> = object_params(&steady.params).collect();
+    let mut seen = std::collections::HashSet::new();
+    for value in named {
+        if objects.contains(&value) && seen.insert(value) {
+            live.push(value);
+        }
+    }
+    live
+}
+
+fn object_params(params: &[(ValueId, Type)]) -> impl Iterator<Item = ValueId> + '_ {
+    params
         .iter()
         .filter(|(_, ty)| *ty == Type::Obj)
         .map(|(value, _)| *value)
-        .collect()
 }

@@ -53,24 +53,35 @@ pub(crate) fn evaluate(
         return leave(interp, installed, &registers, exit);
     }
     let mut carried = read(&registers, &trace.entry.jump_args);
+    // `loop`, then (once peeled) `body` over and over; unpeeled, `loop` repeats.
+    let mut block = &trace.body;
     loop {
-        for ((param, _), value) in trace.body.params.iter().zip(carried) {
+        for ((param, _), value) in block.params.iter().zip(carried) {
             registers[param.0 as usize] = value;
         }
-        if let Some(exit) = run_block(interp, &mut registers, installed, &trace.body, exit_values) {
+        if let Some(exit) = run_block(interp, &mut registers, installed, block, exit_values) {
             return leave(interp, installed, &registers, exit);
         }
         if let Some(side) = trace.side {
             leave(interp, installed, &registers, (side.close, None))?;
             return Ok(TraceEnd::Closed);
         }
-        carried = read(&registers, &trace.body.jump_args);
+        carried = read(&registers, &block.jump_args);
+        if let Some(steady) = &trace.steady {
+            block = steady;
+        }
     }
 }
 
 fn register_count(trace: &Trace) -> usize {
     let defined = trace.insts().filter_map(|inst| inst.result);
-    let params = trace.body.params.iter().map(|(value, _)| *value);
+    let steady = trace.steady.iter().flat_map(|block| &block.params);
+    let params = trace
+        .body
+        .params
+        .iter()
+        .chain(steady)
+        .map(|(value, _)| *value);
     defined
         .chain(params)
         .map(|value| value.0 as usize + 1)

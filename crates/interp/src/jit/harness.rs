@@ -205,7 +205,18 @@ impl TraceRunner {
                 .map(|text| constant_from_repr(text))
                 .collect(),
         };
-        let root = jit.install(recorded(&case.trace), root)?;
+        // A generated side trace names its parent exit by number in the unpeeled
+        // root; peeling would move the steady state's exits to copies with new
+        // numbers, which it would not hang off. (The VM records a side trace from the
+        // exit actually taken, so there the link is always right.) So a root with a
+        // side trace is installed unpeeled.
+        let passes = jit.params.opt;
+        if case.side.is_some() {
+            jit.params.opt = passes.without(crate::jit::Pass::Peel);
+        }
+        let root = jit.install(recorded(&case.trace), root);
+        jit.params.opt = passes;
+        let root = root?;
         let Some(side_trace) = &case.side else {
             return Ok(Tree {
                 root,

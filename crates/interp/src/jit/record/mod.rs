@@ -819,6 +819,7 @@ impl Recorder {
                 function: code.name.to_string(),
                 pc: self.anchor_pc,
             },
+            steady: None,
             entry,
             body: Block {
                 params: params.iter().map(|(_, sym)| (sym.value, sym.ty)).collect(),

@@ -369,6 +369,7 @@ impl Generator<'_, '_> {
                 function: "<trace case>".into(),
                 pc: 0,
             },
+            steady: None,
             entry,
             body: Block {
                 params: params

@@ -163,6 +163,7 @@ impl Generator<'_, '_> {
         };
         let mut trace = Trace {
             anchor: root.anchor.clone(),
+            steady: None,
             entry,
             body: Block {
                 params: Vec::new(),
