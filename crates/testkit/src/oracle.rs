@@ -106,6 +106,7 @@ fn jit(vm: &mut Vm, mode: &str, hot_threshold: u32, opt: PassSet) -> Result<(), 
     vm.set_jit_params(JitParams {
         hot_threshold,
         min_compile_work: 0,
+        peel_min_run: 0,
         opt,
         ..JitParams::default()
     });

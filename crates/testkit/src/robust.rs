@@ -24,6 +24,7 @@ pub fn run_arbitrary_bytes(data: &[u8]) {
         vm.set_jit_params(JitParams {
             hot_threshold: 1,
             min_compile_work: 0,
+            peel_min_run: 0,
             ..JitParams::default()
         });
         vm.set_fuel(Some(ROBUST_FUEL));

@@ -59,6 +59,11 @@ struct RunOptions {
     /// compile every hot loop); a loop about to end stays interpreted.
     #[arg(long, env = "TRACELIFT_JIT_MIN_WORK")]
     jit_min_work: Option<u32>,
+    /// Iterations a loop must go round on average each time it is entered for the
+    /// optimizer to peel its first iteration off (0: peel every loop where it removes
+    /// work)
+    #[arg(long, env = "TRACELIFT_JIT_PEEL_MIN_RUN")]
+    jit_peel_min_run: Option<u32>,
     /// Exits of a compiled trace taken before a side trace is recorded from one.
     #[arg(long, env = "TRACELIFT_JIT_HOT_EXIT")]
     jit_hot_exit: Option<u32>,
@@ -207,6 +212,7 @@ fn run(file: &PathBuf, options: &RunOptions) -> ExitCode {
     vm.set_jit_params(JitParams {
         hot_threshold: options.jit_threshold.unwrap_or(defaults.hot_threshold),
         min_compile_work: options.jit_min_work.unwrap_or(defaults.min_compile_work),
+        peel_min_run: options.jit_peel_min_run.unwrap_or(defaults.peel_min_run),
         hot_exit_threshold: options.jit_hot_exit.unwrap_or(defaults.hot_exit_threshold),
         quick_exit_steps: options.jit_quick_steps.unwrap_or(defaults.quick_exit_steps),
         code_budget_bytes: options

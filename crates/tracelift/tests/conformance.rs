@@ -38,6 +38,7 @@ fn conformance_trace_evaluator_threshold_1() {
         ("TRACELIFT_JIT", "eval"),
         ("TRACELIFT_JIT_THRESHOLD", "1"),
         ("TRACELIFT_JIT_MIN_WORK", "0"),
+        ("TRACELIFT_JIT_PEEL_MIN_RUN", "0"),
     ]);
 }
 
@@ -48,6 +49,7 @@ fn conformance_trace_evaluator_threshold_2() {
         ("TRACELIFT_JIT", "eval"),
         ("TRACELIFT_JIT_THRESHOLD", "2"),
         ("TRACELIFT_JIT_MIN_WORK", "0"),
+        ("TRACELIFT_JIT_PEEL_MIN_RUN", "0"),
     ]);
 }
 
@@ -58,6 +60,7 @@ fn conformance_trace_evaluator_threshold_1_optimizer_off() {
         ("TRACELIFT_JIT", "eval"),
         ("TRACELIFT_JIT_THRESHOLD", "1"),
         ("TRACELIFT_JIT_MIN_WORK", "0"),
+        ("TRACELIFT_JIT_PEEL_MIN_RUN", "0"),
         ("TRACELIFT_OPT", "none"),
     ]);
 }
@@ -69,6 +72,7 @@ fn conformance_trace_evaluator_threshold_7() {
         ("TRACELIFT_JIT", "eval"),
         ("TRACELIFT_JIT_THRESHOLD", "7"),
         ("TRACELIFT_JIT_MIN_WORK", "0"),
+        ("TRACELIFT_JIT_PEEL_MIN_RUN", "0"),
     ]);
 }
 
@@ -80,6 +84,7 @@ fn conformance_compiled_threshold_1() {
         ("TRACELIFT_JIT", "on"),
         ("TRACELIFT_JIT_THRESHOLD", "1"),
         ("TRACELIFT_JIT_MIN_WORK", "0"),
+        ("TRACELIFT_JIT_PEEL_MIN_RUN", "0"),
         ("TRACELIFT_JIT_HOT_EXIT", "1"),
     ]);
 }
@@ -91,6 +96,7 @@ fn conformance_compiled_threshold_1_optimizer_off() {
         ("TRACELIFT_JIT", "on"),
         ("TRACELIFT_JIT_THRESHOLD", "1"),
         ("TRACELIFT_JIT_MIN_WORK", "0"),
+        ("TRACELIFT_JIT_PEEL_MIN_RUN", "0"),
         ("TRACELIFT_JIT_HOT_EXIT", "1"),
         ("TRACELIFT_OPT", "none"),
     ]);
@@ -104,6 +110,7 @@ fn conformance_compiled_threshold_1_functions_traced() {
         ("TRACELIFT_JIT", "on"),
         ("TRACELIFT_JIT_THRESHOLD", "1"),
         ("TRACELIFT_JIT_MIN_WORK", "0"),
+        ("TRACELIFT_JIT_PEEL_MIN_RUN", "0"),
         ("TRACELIFT_JIT_HOT_EXIT", "1"),
         ("TRACELIFT_JIT_FUNCTIONS", "true"),
     ]);
@@ -116,6 +123,7 @@ fn conformance_trace_evaluator_threshold_1_functions_traced() {
         ("TRACELIFT_JIT", "eval"),
         ("TRACELIFT_JIT_THRESHOLD", "1"),
         ("TRACELIFT_JIT_MIN_WORK", "0"),
+        ("TRACELIFT_JIT_PEEL_MIN_RUN", "0"),
         ("TRACELIFT_JIT_FUNCTIONS", "true"),
     ]);
 }
@@ -127,6 +135,7 @@ fn conformance_compiled_threshold_2() {
         ("TRACELIFT_JIT", "on"),
         ("TRACELIFT_JIT_THRESHOLD", "2"),
         ("TRACELIFT_JIT_MIN_WORK", "0"),
+        ("TRACELIFT_JIT_PEEL_MIN_RUN", "0"),
         ("TRACELIFT_JIT_HOT_EXIT", "2"),
     ]);
 }
@@ -138,6 +147,7 @@ fn conformance_compiled_threshold_7() {
         ("TRACELIFT_JIT", "on"),
         ("TRACELIFT_JIT_THRESHOLD", "7"),
         ("TRACELIFT_JIT_MIN_WORK", "0"),
+        ("TRACELIFT_JIT_PEEL_MIN_RUN", "0"),
         ("TRACELIFT_JIT_HOT_EXIT", "7"),
     ]);
 }
@@ -240,18 +250,21 @@ fn compiled_evaluated_and_interpreted_runs_agree_byte_for_byte() {
             ("TRACELIFT_JIT", "eval"),
             ("TRACELIFT_JIT_THRESHOLD", "1"),
             ("TRACELIFT_JIT_MIN_WORK", "0"),
+            ("TRACELIFT_JIT_PEEL_MIN_RUN", "0"),
             ("TRACELIFT_OPT", "all"),
         ],
         &[
             ("TRACELIFT_JIT", "eval"),
             ("TRACELIFT_JIT_THRESHOLD", "1"),
             ("TRACELIFT_JIT_MIN_WORK", "0"),
+            ("TRACELIFT_JIT_PEEL_MIN_RUN", "0"),
             ("TRACELIFT_OPT", "none"),
         ],
         &[
             ("TRACELIFT_JIT", "on"),
             ("TRACELIFT_JIT_THRESHOLD", "1"),
             ("TRACELIFT_JIT_MIN_WORK", "0"),
+            ("TRACELIFT_JIT_PEEL_MIN_RUN", "0"),
             ("TRACELIFT_JIT_HOT_EXIT", "1"),
             ("TRACELIFT_OPT", "all"),
         ],
@@ -259,6 +272,7 @@ fn compiled_evaluated_and_interpreted_runs_agree_byte_for_byte() {
             ("TRACELIFT_JIT", "on"),
             ("TRACELIFT_JIT_THRESHOLD", "1"),
             ("TRACELIFT_JIT_MIN_WORK", "0"),
+            ("TRACELIFT_JIT_PEEL_MIN_RUN", "0"),
             ("TRACELIFT_JIT_HOT_EXIT", "1"),
             ("TRACELIFT_OPT", "none"),
         ],

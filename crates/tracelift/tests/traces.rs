@@ -32,6 +32,7 @@ fn record(path: &Path, mode: JitMode) -> String {
     vm.set_jit_params(JitParams {
         hot_threshold: 2,
         min_compile_work: 0,
+        peel_min_run: 0,
         trace_functions: name.starts_with("functions_"),
         ..JitParams::default()
     });

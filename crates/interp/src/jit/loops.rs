@@ -56,6 +56,9 @@ pub struct LoopState {
     /// How many times the loop's tree was freed to be recorded with more generic
     /// slots.
     pub respecializations: u32,
+    /// Runs of arrivals at this loop ended so far (`quiet.rs`), and their arrivals.
+    pub runs: u32,
+    pub run_arrivals: u32,
     /// Whether a recording of an enclosing loop stopped at this one for want of its
     /// trace: it is then compiled whatever its own outlook (`jit/worth.rs`).
     pub wanted: bool,

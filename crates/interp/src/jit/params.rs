@@ -16,6 +16,10 @@ pub struct JitParams {
     /// for its two loops of 1,000 and 2,000 iterations). 0 compiles every hot loop
     /// (tests and fuzzers).
     pub min_compile_work: u32,
+    /// The mean number of iterations a loop must go round each time it is entered
+    /// (its mean run of arrivals, `jit/quiet.rs`) for its root trace to be peeled
+    /// (the optimizer's `peel` pass); 0 peels every loop the pass finds worth it.
+    pub peel_min_run: u32,
     /// The most trace instructions one recording may emit before it aborts as too
     /// long. Default 1000.
     pub max_trace_insts: u32,
@@ -80,6 +84,7 @@ impl Default for JitParams {
         JitParams {
             hot_threshold: 50,
             min_compile_work: 100_000,
+            peel_min_run: 16,
             max_trace_insts: 1000,
             backoff_base: 1,
             max_backoff_shift: 10,

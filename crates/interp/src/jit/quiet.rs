@@ -16,6 +16,11 @@
 //! The countdown belongs to a loop with no trace. A loop gets a trace only by a
 //! recording the table look starts, so the countdown is over by then; the embedding
 //! API's blacklist reset forgets it.
+//!
+//! The same record measures **runs**: arrivals at one loop with no other loop's in
+//! between. For an innermost loop a run is one entry's iterations, so the mean run
+//! (`LoopState::mean_run`) says whether the loop goes round many times each time it
+//! is entered, which is when peeling its first iteration off pays (`install.rs`).
 
 use super::{JitParams, LoopKey, LoopState, LoopTable};
 use crate::bytecode::CodeId;
@@ -23,16 +28,18 @@ use crate::bytecode::CodeId;
 /// Arrivals a blacklisted loop passes between looks at its state.
 const BLACKLISTED_QUIET: u32 = 1 << 20;
 
-/// The loop last arrived at with nothing to do, and its arrivals since. Its key is
-/// kept as two plain fields: this is read at every backward jump.
+/// The loop last arrived at, the arrivals that may pass unseen, and its current run.
+/// Its key is kept as two plain fields: this is read at every backward jump.
 #[derive(Clone, Copy, Debug)]
 pub struct QuietLoop {
     code: CodeId,
     pc: u32,
-    /// Arrivals that may still pass without a look at the table (0: no loop).
+    /// Arrivals that may still pass without a look at the table (0: none).
     countdown: u32,
     /// The countdown it started from: the arrivals passed are the difference.
     started: u32,
+    /// Arrivals of the current run counted so far (those passed excluded).
+    run: u32,
 }
 
 impl Default for QuietLoop {
@@ -42,6 +49,7 @@ impl Default for QuietLoop {
             pc: 0,
             countdown: 0,
             started: 0,
+            run: 0,
         }
     }
 }
@@ -57,29 +65,72 @@ impl QuietLoop {
         false
     }
 
-    /// Credits the arrivals passed to their loop's state and forgets the loop.
-    pub fn settle(&mut self, loops: &mut LoopTable) {
+    /// At an arrival at `key` that looks at the table: credits the arrivals passed
+    /// to their loop's state, and ends that loop's run if `key` is another loop.
+    pub fn settle(&mut self, loops: &mut LoopTable, key: LoopKey) {
         let passed = self.started - self.countdown;
-        if passed > 0 {
-            let key = LoopKey {
-                code: self.code,
-                pc: self.pc,
-            };
+        self.run = self.run.saturating_add(passed);
+        let last = self.key();
+        if last != Some(key) {
+            self.end(loops);
+        } else if passed > 0 {
             loops.entry(key).credit_quiet(passed);
         }
-        *self = QuietLoop::default();
-    }
-
-    /// After an arrival at `key` that left the interpreter running the loop: the
-    /// arrivals that can pass before the next one that matters.
-    pub fn start(&mut self, key: LoopKey, state: &LoopState, params: &JitParams) {
-        let countdown = state.quiet_arrivals(params);
         *self = QuietLoop {
             code: key.code,
             pc: key.pc,
-            countdown,
-            started: countdown,
+            countdown: 0,
+            started: 0,
+            run: self.run.saturating_add(1),
         };
+    }
+
+    /// Credits the arrivals passed and ends the current run (for the blacklist
+    /// reset, which may change what arrivals do).
+    pub fn forget(&mut self, loops: &mut LoopTable) {
+        self.run = self.run.saturating_add(self.started - self.countdown);
+        self.end(loops);
+        *self = QuietLoop::default();
+    }
+
+    /// Credits the last loop with what passed and its run.
+    fn end(&mut self, loops: &mut LoopTable) {
+        let passed = self.started - self.countdown;
+        if let Some(last) = self.key() {
+            let state = loops.entry(last);
+            if passed > 0 {
+                state.credit_quiet(passed);
+            }
+            state.runs = state.runs.saturating_add(1);
+            state.run_arrivals = state.run_arrivals.saturating_add(self.run);
+        }
+        self.run = 0;
+    }
+
+    fn key(&self) -> Option<LoopKey> {
+        (self.code != CodeId::NONE).then_some(LoopKey {
+            code: self.code,
+            pc: self.pc,
+        })
+    }
+
+    /// After an arrival at `key` (the one [`QuietLoop::settle`] was given) that left
+    /// the interpreter running the loop: the arrivals that can pass before the next
+    /// one that matters.
+    pub fn start(&mut self, state: &LoopState, params: &JitParams) {
+        let countdown = state.quiet_arrivals(params);
+        self.countdown = countdown;
+        self.started = countdown;
+    }
+
+    /// The mean run of the loop at `key`, counting its run in progress.
+    pub fn mean_run(&self, key: LoopKey, state: &LoopState) -> u32 {
+        let (mut runs, mut arrivals) = (state.runs, state.run_arrivals);
+        if self.key() == Some(key) {
+            runs += 1;
+            arrivals = arrivals.saturating_add(self.run + self.started - self.countdown);
+        }
+        arrivals.checked_div(runs).unwrap_or(0)
     }
 }
 
@@ -153,15 +204,15 @@ mod tests {
             if quiet.pass(key.code, key.pc) {
                 continue;
             }
-            quiet.settle(&mut table);
+            quiet.settle(&mut table, key);
             let state = table.entry(key);
             if state.arrive(params) {
                 state.aborts += 1;
                 hot.push(arrival);
             }
-            quiet.start(key, table.entry(key), params);
+            quiet.start(table.entry(key), params);
         }
-        quiet.settle(&mut table);
+        quiet.forget(&mut table);
         *state = std::mem::take(table.entry(key));
         hot
     }
@@ -196,5 +247,41 @@ mod tests {
         // A blacklisted loop's counters stand still, quiet or not.
         state.credit_quiet(10);
         assert_eq!(state.arrivals, 0);
+    }
+
+    #[test]
+    fn runs_are_arrivals_at_one_loop_with_no_other_between() {
+        let params = JitParams::default();
+        let (inner, outer) = (
+            LoopKey {
+                code: CodeId::fresh(),
+                pc: 3,
+            },
+            LoopKey {
+                code: CodeId::fresh(),
+                pc: 9,
+            },
+        );
+        let mut quiet = QuietLoop::default();
+        let mut table = LoopTable::default();
+        // Ten entries of an inner loop going round 200 times, then 7 more arrivals.
+        let arrivals = (0..10)
+            .flat_map(|_| std::iter::repeat_n(inner, 200).chain([outer]))
+            .chain(std::iter::repeat_n(inner, 7));
+        for key in arrivals {
+            if quiet.pass(key.code, key.pc) {
+                continue;
+            }
+            quiet.settle(&mut table, key);
+            table.entry(key).arrive(&params);
+            quiet.start(table.entry(key), &params);
+        }
+        let mean = quiet.mean_run(inner, table.entry(inner));
+        assert_eq!(mean, (10 * 200 + 7) / 11);
+        assert_eq!(quiet.mean_run(outer, table.entry(outer)), 1);
+        // The arrivals that passed quietly are all credited once the record is let go.
+        quiet.forget(&mut table);
+        assert_eq!(table.entry(inner).arrivals, 2007);
+        assert_eq!(table.entry(inner).run_arrivals, 2007);
     }
 }

@@ -117,7 +117,7 @@ impl JitState {
     /// Forgets every loop's failed recordings, blacklisted loops included: each is
     /// recorded again when it is next hot.
     pub fn reset_blacklist(&mut self) {
-        self.quiet.settle(&mut self.loops);
+        self.quiet.forget(&mut self.loops);
         for state in self.loops.states_mut() {
             state.reset_failures();
         }

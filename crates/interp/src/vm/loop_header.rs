@@ -31,7 +31,7 @@ impl Interp<'_> {
     fn arrive_at_header(&mut self, key: LoopKey) -> Flow {
         let target = key.pc;
         let jit = &mut self.rt.jit;
-        jit.quiet.settle(&mut jit.loops);
+        jit.quiet.settle(&mut jit.loops, key);
         let flow = match self.arrive_at(key, Flow::Record(target)) {
             Flow::Record(_) if !self.worth_compiling(key) => Flow::Next,
             flow => flow,
@@ -39,7 +39,7 @@ impl Interp<'_> {
         if matches!(flow, Flow::Next) {
             let jit = &mut self.rt.jit;
             if let Some(state) = jit.loops.get(key) {
-                jit.quiet.start(key, state, &jit.params);
+                jit.quiet.start(state, &jit.params);
             }
         }
         flow
