@@ -20,8 +20,9 @@ use super::interp::{Flow, Interp};
 use super::nested::NestedCall;
 use crate::bytecode::{Code, Instr};
 use crate::jit::abi::{call_compiled, leave_compiled, ExitCode, RawSlot};
-use crate::jit::{FunctionEntry, InstalledTrace, LoopKey};
+use crate::jit::{FunctionEntry, InstalledTrace, JitState, LoopKey};
 use crate::value::Value;
+use tracelift_trace::Snapshot;
 
 impl Interp<'_> {
     /// The compiled entry trace of the function `code`, if calls of it can run it
@@ -138,17 +139,7 @@ impl Interp<'_> {
         frame: &mut Vec<Value>,
     ) -> Option<*const u8> {
         let jit = &self.rt.jit;
-        if exit.fuel || jit.pending_error.is_some() || jit.pending_panic.is_some() {
-            return None;
-        }
-        let exited = jit.installed.get(exit.trace as usize)?;
-        if !exited.leaves_through(exit.snapshot) {
-            return None;
-        }
-        let snapshot = exited.trace.snapshots.get(exit.snapshot as usize)?;
-        if !snapshot.inlined.is_empty() {
-            return None;
-        }
+        let (exited, snapshot) = plain_leave(jit, exit)?;
         let key = LoopKey {
             code: code.id,
             pc: snapshot.pc,
@@ -204,19 +195,12 @@ impl Interp<'_> {
     /// the exit is counted as taken.
     fn returned_value(&mut self, code: &Code, exit: ExitCode) -> Option<Value> {
         let jit = &self.rt.jit;
-        if exit.fuel || jit.pending_error.is_some() || jit.pending_panic.is_some() {
-            return None;
-        }
-        let exited = jit.installed.get(exit.trace as usize)?;
-        if !exited.leaves_through(exit.snapshot) {
-            return None;
-        }
-        let snapshot = exited.trace.snapshots.get(exit.snapshot as usize)?;
+        let (exited, snapshot) = plain_leave(jit, exit)?;
         let at_return = matches!(
             code.instrs.get(snapshot.pc as usize).map(|cell| cell.get()),
             Some(Instr::ReturnValue)
         );
-        if !snapshot.inlined.is_empty() || !at_return || snapshot.stack_depth == 0 {
+        if !at_return || snapshot.stack_depth == 0 {
             return None;
         }
         let top = (code.local_count() + snapshot.stack_depth as usize - 1) as u32;
@@ -260,4 +244,19 @@ impl Interp<'_> {
         });
         call
     }
+}
+
+/// The trace `exit` left and the snapshot it left through, if the exit is a `leave`
+/// in the trace's own frame with nothing else to do (not a spent step slice, no
+/// error or panic waiting, no inlined frame to rebuild).
+fn plain_leave(jit: &JitState, exit: ExitCode) -> Option<(&Rc<InstalledTrace>, &Snapshot)> {
+    if exit.fuel || jit.pending_error.is_some() || jit.pending_panic.is_some() {
+        return None;
+    }
+    let exited = jit.installed.get(exit.trace as usize)?;
+    if !exited.leaves_through(exit.snapshot) {
+        return None;
+    }
+    let snapshot = exited.trace.snapshots.get(exit.snapshot as usize)?;
+    snapshot.inlined.is_empty().then_some((exited, snapshot))
 }
