@@ -14,12 +14,15 @@ pub fn length(value: &Value) -> Result<usize, PyErr> {
         Value::Str(text) => Ok(text.char_count()),
         Value::List(list) => Ok(list.len()),
         Value::Tuple(items) => Ok(items.len()),
-        Value::Range(range) => usize::try_from(range.len()).map_err(|_| {
-            PyErr::new(
-                ExcKind::OverflowError,
-                "Python int too large to convert to C ssize_t",
-            )
-        }),
+        Value::Range(range) => usize::try_from(range.len())
+            .ok()
+            .filter(|len| isize::try_from(*len).is_ok())
+            .ok_or_else(|| {
+                PyErr::new(
+                    ExcKind::OverflowError,
+                    "Python int too large to convert to C ssize_t",
+                )
+            }),
         other => Err(PyErr::type_error(format!(
             "object of type '{}' has no len()",
             other.type_name()
@@ -84,10 +87,14 @@ pub fn get_item(container: &Value, index: &Value) -> Result<Value, PyErr> {
                 .ok_or_else(|| out_of_range("string"))
         }
         Value::Range(range) => {
-            let index = index_operand(container, index)?;
-            let len = usize::try_from(range.len()).unwrap_or(usize::MAX);
-            normalize_index(index, len)
-                .map(|at| Value::from_i128(range.get(at as u128)))
+            // A range may be longer than any index (`range(-2**63, 2**63)`), so
+            // its length and the index are compared as 128-bit ints.
+            let index = i128::from(index_operand(container, index)?);
+            let len = range.len() as i128;
+            let at = if index < 0 { index + len } else { index };
+            (0..len)
+                .contains(&at)
+                .then(|| Value::from_i128(range.get(at as u128)))
                 .ok_or_else(|| out_of_range("range object"))
         }
         other => Err(PyErr::type_error(format!(
@@ -293,28 +300,40 @@ pub fn slice(
     }
 }
 
+/// An iterator over `range`: its elements as `i64`s when they all fit, else as
+/// `i128`s.
+fn range_iter(range: &RangeObj) -> IterObj {
+    if let Some((start, stop, step)) = range.narrow() {
+        return IterObj::Range {
+            next: Cell::new(start),
+            remaining: Cell::new(crate::value::narrow_len(start, stop, step)),
+            step,
+        };
+    }
+    let len = range.len();
+    let last = range.get(len.saturating_sub(1));
+    match (
+        i64::try_from(range.start),
+        i64::try_from(last),
+        i64::try_from(range.step),
+    ) {
+        (Ok(start), Ok(_), Ok(step)) => IterObj::Range {
+            next: Cell::new(start),
+            remaining: Cell::new(len as u64),
+            step,
+        },
+        _ => IterObj::WideRange {
+            next: Cell::new(range.start),
+            remaining: Cell::new(len),
+            step: range.step,
+        },
+    }
+}
+
 /// Python's `iter(value)` for the iterables of the subset.
 pub fn get_iter(value: &Value) -> Result<Value, PyErr> {
     let iter = match value {
-        Value::Range(range) => {
-            let last = range.get(range.len().saturating_sub(1));
-            match (
-                i64::try_from(range.start),
-                i64::try_from(last),
-                i64::try_from(range.step),
-            ) {
-                (Ok(start), Ok(_), Ok(step)) => IterObj::Range {
-                    next: Cell::new(start),
-                    remaining: Cell::new(range.len() as u64),
-                    step,
-                },
-                _ => IterObj::WideRange {
-                    next: Cell::new(range.start),
-                    remaining: Cell::new(range.len()),
-                    step: range.step,
-                },
-            }
-        }
+        Value::Range(range) => range_iter(range),
         Value::List(list) => IterObj::List {
             list: list.clone(),
             index: Cell::new(0),

@@ -23,8 +23,8 @@ mod str_text;
 pub mod work;
 
 pub use object::{
-    BoundMethod, BuiltinId, FunctionObj, HostFunction, HostResult, IterObj, ListItemsMut, ListObj,
-    MethodName, RangeObj, TupleObj,
+    narrow_len, BoundMethod, BuiltinId, FunctionObj, HostFunction, HostResult, IterObj,
+    ListItemsMut, ListObj, MethodName, RangeObj, TupleObj,
 };
 pub use str::{StrObj, STRIDE as STR_STRIDE};
 

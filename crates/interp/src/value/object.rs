@@ -236,7 +236,26 @@ impl RangeObj {
     pub const MAX_BOUND: i128 = 1 << 120;
 
     /// The number of elements.
+    #[inline]
     pub fn len(&self) -> u128 {
+        match self.narrow() {
+            Some((start, stop, step)) => u128::from(narrow_len(start, stop, step)),
+            None => self.wide_len(),
+        }
+    }
+
+    /// The bounds and step as `i64`s, when all three fit (every range a loop makes
+    /// from ints that fit): then the length needs no 128-bit division.
+    #[inline]
+    pub fn narrow(&self) -> Option<(i64, i64, i64)> {
+        Some((
+            i64::try_from(self.start).ok()?,
+            i64::try_from(self.stop).ok()?,
+            i64::try_from(self.step).ok()?,
+        ))
+    }
+
+    fn wide_len(&self) -> u128 {
         let (start, stop, step) = (self.start, self.stop, self.step);
         let count = if step > 0 {
             (stop - start + step - 1) / step
@@ -253,6 +272,21 @@ impl RangeObj {
     /// The element at `index` (already normalised to `0..len`).
     pub fn get(&self, index: u128) -> i128 {
         self.start + index as i128 * self.step
+    }
+}
+
+/// The length of a range whose bounds and (non-zero) step fit in `i64`. The distance
+/// between the bounds always fits in a `u64`, and every element lies between them.
+#[inline]
+pub fn narrow_len(start: i64, stop: i64, step: i64) -> u64 {
+    let (distance, stride) = match step > 0 {
+        true if start < stop => (stop.abs_diff(start), step.unsigned_abs()),
+        false if start > stop => (start.abs_diff(stop), step.unsigned_abs()),
+        _ => return 0,
+    };
+    match stride {
+        1 => distance,
+        _ => (distance - 1) / stride + 1,
     }
 }
 
