@@ -13,7 +13,7 @@
 //! suspended. The nested run raises the *floor* first: it frees only what was kept
 //! above it, never the objects the suspended callers still point at.
 
-use crate::value::Value;
+use crate::value::{SpareBoxes, Value};
 
 /// Objects kept alive until the running trace can no longer point at them.
 #[derive(Debug, Default)]
@@ -42,10 +42,12 @@ impl Deferred {
     }
 
     /// Frees every object kept above the floor (each drop may free others it
-    /// owned); returns how many there were.
-    pub fn free_all(&mut self) -> usize {
+    /// owned), keeping the boxes `spare` wants; returns how many there were.
+    pub fn free_all(&mut self, spare: &mut SpareBoxes) -> usize {
         let count = self.items.len() - self.floor;
-        self.items.truncate(self.floor);
+        for value in self.items.drain(self.floor..) {
+            spare.free(value);
+        }
         self.len = 0;
         count
     }

@@ -262,7 +262,8 @@ impl TraceRunner {
     fn forget_cases(&mut self) {
         self.runtime.jit.free_all();
         self.runtime.jit.installed.clear();
-        self.runtime.jit.deferred.free_all();
+        let jit = &mut self.runtime.jit;
+        jit.deferred.free_all(&mut jit.spare_boxes);
         for slot in 0..self.globals {
             self.runtime.globals.store(slot as u32, Value::Unbound);
         }

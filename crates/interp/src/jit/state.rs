@@ -48,6 +48,8 @@ pub struct JitState {
     pub exit_buffer: Vec<abi::RawSlot>,
     /// Objects a running compiled trace made or let go of (see `deferred.rs`).
     pub deferred: super::Deferred,
+    /// Boxes of the ranges and iterators traces let go of, for the next they make.
+    pub spare_boxes: crate::value::SpareBoxes,
     /// An error a call from a trace raised (after its effects, so the interpreter
     /// must not perform the call again): the trace exits through the call's
     /// snapshot and the VM raises this there.
@@ -154,7 +156,7 @@ impl JitState {
 
     /// Frees the objects kept for running compiled code, counting the peak.
     pub(crate) fn free_kept_objects(&mut self) {
-        let count = self.deferred.free_all() as u64;
+        let count = self.deferred.free_all(&mut self.spare_boxes) as u64;
         self.stats.kept_objects_peak = self.stats.kept_objects_peak.max(count);
     }
 

@@ -332,7 +332,22 @@ fn range_iter(range: &RangeObj) -> IterObj {
 
 /// Python's `iter(value)` for the iterables of the subset.
 pub fn get_iter(value: &Value) -> Result<Value, PyErr> {
-    let iter = match value {
+    if let Value::Iter(_) = value {
+        return Ok(value.clone());
+    }
+    match new_iter(value) {
+        Some(iter) => Ok(iter.value()),
+        None => Err(PyErr::type_error(format!(
+            "'{}' object is not iterable",
+            value.type_name()
+        ))),
+    }
+}
+
+/// A new iterator over a range, list, tuple or string (`None` for anything else,
+/// an iterator included).
+pub(crate) fn new_iter(value: &Value) -> Option<IterObj> {
+    Some(match value {
         Value::Range(range) => range_iter(range),
         Value::List(list) => IterObj::List {
             list: list.clone(),
@@ -346,15 +361,8 @@ pub fn get_iter(value: &Value) -> Result<Value, PyErr> {
             text: text.clone(),
             byte_index: Cell::new(0),
         },
-        Value::Iter(_) => return Ok(value.clone()),
-        other => {
-            return Err(PyErr::type_error(format!(
-                "'{}' object is not iterable",
-                other.type_name()
-            )))
-        }
-    };
-    Ok(iter.value())
+        _ => return None,
+    })
 }
 
 /// A new list (`tuple` false) or tuple of `items` (a display `[a, b]`, `(a, b)`);

@@ -16,6 +16,7 @@ mod drop;
 mod object;
 pub(crate) mod one_char;
 pub mod repr;
+mod spare;
 mod str;
 mod str_marks;
 mod str_pool;
@@ -26,6 +27,7 @@ pub use object::{
     narrow_len, BoundMethod, BuiltinId, FunctionObj, HostFunction, HostResult, IterObj,
     ListItemsMut, ListObj, MethodName, RangeObj, TupleObj,
 };
+pub use spare::SpareBoxes;
 pub use str::{StrObj, STRIDE as STR_STRIDE};
 
 use num_bigint::BigInt;

@@ -306,11 +306,13 @@ pub unsafe extern "C" fn tl_range_new(
     step: i64,
     out: *mut RawSlot,
 ) -> u32 {
-    let Some(range) = crate::builtins::new_range(start, stop, step) else {
+    // SAFETY: called by compiled code with its context.
+    let interp = unsafe { interp(ctx) };
+    let Some(range) = interp.rt.jit.spare_boxes.range(start, stop, step) else {
         return EXIT;
     };
-    // SAFETY: called by compiled code with its context and an out slot.
-    unsafe { keep_created(interp(ctx), range, out) }
+    // SAFETY: `out` is an out slot (called by compiled code).
+    unsafe { keep_created(interp, range, out) }
 }
 
 /// `range_get_iter` (`list` zero) and `list_get_iter`: a new iterator over a range
@@ -334,11 +336,14 @@ pub unsafe extern "C" fn tl_get_iter(
     if !expected {
         return EXIT;
     }
-    match crate::ops::sequence::get_iter(iterable) {
-        // SAFETY: called by compiled code with its context and an out slot.
-        Ok(iterator) => unsafe { keep_created(interp(ctx), iterator, out) },
-        Err(_) => EXIT,
-    }
+    let Some(made) = crate::ops::sequence::new_iter(iterable) else {
+        return EXIT;
+    };
+    // SAFETY: called by compiled code with its context.
+    let interp = unsafe { interp(ctx) };
+    let iterator = interp.rt.jit.spare_boxes.iter(made);
+    // SAFETY: `out` is an out slot (called by compiled code).
+    unsafe { keep_created(interp, iterator, out) }
 }
 
 /// `range_iter_done` (`range` non-zero) and `list_iter_done`: whether the value is
