@@ -17,6 +17,7 @@
 
 mod close;
 mod exit;
+mod float_pow;
 mod generic;
 mod globals;
 mod inline;

@@ -55,7 +55,7 @@ impl Lowering<'_, '_> {
         }
     }
 
-    fn float(&mut self, inst: &Inst, position: usize) -> Result<Value, CompileError> {
+    pub(crate) fn float(&mut self, inst: &Inst, position: usize) -> Result<Value, CompileError> {
         match self.arg(inst, position)? {
             Lowered::Float(x) => Ok(x),
             _ => Err(unsupported(format!("{} expects a float", inst.op.name()))),
@@ -249,7 +249,7 @@ impl Lowering<'_, '_> {
             }
             Op::FloatFloorDiv {} => Some(self.float_helper(inst, Helper::FloatFloorDiv)?),
             Op::FloatMod {} => Some(self.float_helper(inst, Helper::FloatMod)?),
-            Op::FloatPow {} => Some(self.float_helper(inst, Helper::FloatPow)?),
+            Op::FloatPow {} => Some(self.float_pow(inst)?),
             Op::FloatNeg {} => {
                 let a = self.float(inst, 0)?;
                 Some(Lowered::Float(self.builder.ins().fneg(a)))
@@ -466,7 +466,11 @@ impl Lowering<'_, '_> {
     }
 
     /// A float operation done by a helper that may refuse (and the trace exits).
-    fn float_helper(&mut self, inst: &Inst, helper: Helper) -> Result<Lowered, CompileError> {
+    pub(crate) fn float_helper(
+        &mut self,
+        inst: &Inst,
+        helper: Helper,
+    ) -> Result<Lowered, CompileError> {
         let (a, b) = (self.float(inst, 0)?, self.float(inst, 1)?);
         let out = self.stack_slot();
         self.call_checked(inst, helper, &[a, b, out])?;

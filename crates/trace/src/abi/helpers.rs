@@ -79,6 +79,10 @@ macro_rules! for_each_helper {
             tl_float_mod FloatMod (a: f64, b: f64, out: *mut f64) -> u32;
             /// `float_pow`; `EXIT` where the interpreter raises.
             tl_float_pow FloatPow (a: f64, b: f64, out: *mut f64) -> u32;
+            /// C's `pow(a, b)`, which is Python's `a ** b` for a finite positive `a`
+            /// and a finite `b` whenever the result is finite (`float_pow`'s fast
+            /// path; the caller checks all three).
+            tl_pow Pow (a: f64, b: f64) -> f64;
             /// Stores a new reference to `new` into frame slot `place`, giving up the
             /// old value (a side trace's close writes heap values this way).
             tl_store_slot StoreSlot (ctx: $crate::abi::helpers::Ctx, place: $crate::abi::helpers::ValueOut, new: $crate::abi::helpers::ValueIn) -> ();
