@@ -86,6 +86,7 @@ pub(crate) fn class(op: &Op) -> Class {
         | Op::ListSet {}
         | Op::ListAppend {}
         | Op::RangeNew {}
+        | Op::RangeIterNew {}
         | Op::RangeGetIter {}
         | Op::ListGetIter {}
         | Op::RangeIterNext {}

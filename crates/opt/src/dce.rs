@@ -5,7 +5,9 @@
 //! entries of every snapshot an instruction that stays names (inlined frames
 //! included), and a side trace's `close` snapshot. Ops that may leave the trace stay
 //! even when unused (their exit is behaviour), except the fresh objects of
-//! `Unobserved`.
+//! `Unobserved`, and a `range_new` right before a `range_iter_new` of the same bounds
+//! and snapshot (`unpack`'s fused iterator), which leaves exactly where and when the
+//! range would.
 //!
 //! A snapshot no instruction names any more (its guard went) may list values that
 //! are gone: those entries become `unbound`. Its number and its slots stay, so the
@@ -13,7 +15,7 @@
 
 use std::collections::HashSet;
 
-use tracelift_trace::{SnapValue, Snapshot, SnapshotId, Trace, ValueId};
+use tracelift_trace::{Inst, Op, SnapValue, Snapshot, SnapshotId, Trace, ValueId};
 
 use crate::classify::{class, Class};
 
@@ -39,7 +41,7 @@ pub(crate) fn run(trace: &mut Trace) {
         for inst in std::mem::take(&mut block.insts).into_iter().rev() {
             let removable = matches!(class(&inst.op), Class::Pure | Class::Unobserved);
             let used = inst.result.is_some_and(|result| live.contains(&result));
-            if removable && !used {
+            if (removable || range_made_again(&inst, kept.last())) && !used {
                 continue;
             }
             live.extend(inst.args.iter().copied());
@@ -75,6 +77,17 @@ pub(crate) fn run(trace: &mut Trace) {
             }
         }
     }
+}
+
+/// Whether `inst` is a `range_new` whose work `next` repeats: a `range_iter_new` of
+/// the same bounds that leaves through the same snapshot (so for the same reasons).
+fn range_made_again(inst: &Inst, next: Option<&Inst>) -> bool {
+    matches!(
+        (inst.op, next),
+        (Op::RangeNew {}, Some(next)) if next.op == (Op::RangeIterNew {})
+            && next.args == inst.args
+            && next.snapshot == inst.snapshot
+    )
 }
 
 /// Marks `snapshot` as named and the values it lists as used.

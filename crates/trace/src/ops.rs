@@ -128,6 +128,10 @@ macro_rules! for_each_op {
         /// `iter(range)`: a new iterator over a range object; exits unless the object is a
         /// range (or, as `range_new`, past the allocation cap).
         RangeGetIter range_get_iter {} (Obj) -> [Obj], snapshot: true, WRITES_HEAP | MAY_EXIT;
+        /// `iter(range(start, stop, step))` without the range object (the optimizer's
+        /// `range_new` then `range_get_iter`); exits, with the snapshot of the call to
+        /// `range`, when `step` is 0 or past the allocation cap.
+        RangeIterNew range_iter_new {} (Int, Int, Int) -> [Obj], snapshot: true, WRITES_HEAP | MAY_EXIT;
         /// `iter(list)`: a new iterator over a list; exits unless the object is a list (or
         /// past the allocation cap).
         ListGetIter list_get_iter {} (Obj) -> [Obj], snapshot: true, WRITES_HEAP | MAY_EXIT;

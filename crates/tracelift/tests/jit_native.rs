@@ -306,7 +306,7 @@ fn a_side_trace_that_reaches_another_compiled_loop_enters_its_trace() {
         "side_traces": 2
         "quick_compiles": 0
         "traces_freed": 0
-        "kept_objects_peak": 17
+        "kept_objects_peak": 16
         "nested_runs": 0
         "direct_calls": 0
         "exits_per_trace": [{"trace": "<string>:4 in f (pc 12)", "exits": {"snap0": 40, "snap2": 1}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap0": 20}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap2": 1}}, {"trace": "<string>:4 in f (pc 12)", "exits": {}}]

@@ -315,14 +315,8 @@ impl Lowering<'_, '_> {
                 self.exit_unless(inst, ok)?;
                 None
             }
-            Op::RangeNew {} => {
-                let (start, stop, step) =
-                    (self.int(inst, 0)?, self.int(inst, 1)?, self.int(inst, 2)?);
-                let out = self.stack_slot();
-                let ctx = self.ctx;
-                self.call_checked(inst, Helper::RangeNew, &[ctx, start, stop, step, out])?;
-                Some(self.load_slot(out, 0))
-            }
+            Op::RangeNew {} => Some(self.range_helper(inst, Helper::RangeNew)?),
+            Op::RangeIterNew {} => Some(self.range_helper(inst, Helper::RangeIterNew)?),
             Op::RangeGetIter {} => Some(self.get_iter(inst, false)?),
             Op::ListGetIter {} => Some(self.get_iter(inst, true)?),
             Op::RangeIterDone {} => {
@@ -489,6 +483,15 @@ impl Lowering<'_, '_> {
         let value = self.spilled(inst, 2)?;
         let ctx = self.ctx;
         self.call_checked(inst, Helper::ListSet, &[ctx, list, index, value])
+    }
+
+    /// `range_new` and `range_iter_new`: a helper making an object from three ints.
+    fn range_helper(&mut self, inst: &Inst, helper: Helper) -> Result<Lowered, CompileError> {
+        let (start, stop, step) = (self.int(inst, 0)?, self.int(inst, 1)?, self.int(inst, 2)?);
+        let out = self.stack_slot();
+        let ctx = self.ctx;
+        self.call_checked(inst, helper, &[ctx, start, stop, step, out])?;
+        Ok(self.load_slot(out, 0))
     }
 
     /// `range_get_iter` and `list_get_iter`.

@@ -268,6 +268,9 @@ fn step(
             _ => return None,
         },
         Op::RangeNew {} => crate::builtins::new_range(int(0)?, int(1)?, int(2)?)?,
+        Op::RangeIterNew {} => {
+            crate::ops::sequence::new_range_iter(int(0)?, int(1)?, int(2)?)?.value()
+        }
         Op::RangeGetIter {} | Op::ListGetIter {} => match (inst.op, arg(0)) {
             (Op::RangeGetIter {}, range @ Value::Range(_)) => {
                 crate::ops::sequence::get_iter(range).ok()?

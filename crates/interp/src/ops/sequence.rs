@@ -304,11 +304,9 @@ pub fn slice(
 /// `i128`s.
 fn range_iter(range: &RangeObj) -> IterObj {
     if let Some((start, stop, step)) = range.narrow() {
-        return IterObj::Range {
-            next: Cell::new(start),
-            remaining: Cell::new(crate::value::narrow_len(start, stop, step)),
-            step,
-        };
+        if let Some(iter) = new_range_iter(start, stop, step) {
+            return iter;
+        }
     }
     let len = range.len();
     let last = range.get(len.saturating_sub(1));
@@ -328,6 +326,16 @@ fn range_iter(range: &RangeObj) -> IterObj {
             step: range.step,
         },
     }
+}
+
+/// The iterator of `range(start, stop, step)` (`None` for a zero step, where `range`
+/// raises).
+pub(crate) fn new_range_iter(start: i64, stop: i64, step: i64) -> Option<IterObj> {
+    (step != 0).then(|| IterObj::Range {
+        next: Cell::new(start),
+        remaining: Cell::new(crate::value::narrow_len(start, stop, step)),
+        step,
+    })
 }
 
 /// Python's `iter(value)` for the iterables of the subset.

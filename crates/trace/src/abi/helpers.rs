@@ -70,6 +70,9 @@ macro_rules! for_each_helper {
             tl_is_range_builtin IsRangeBuiltin (callee: $crate::abi::helpers::ValueIn) -> u32;
             /// `range_new`: a new range; `EXIT` for a zero step or past the allocation cap.
             tl_range_new RangeNew (ctx: $crate::abi::helpers::Ctx, start: i64, stop: i64, step: i64, out: $crate::abi::helpers::ValueOut) -> u32;
+            /// `range_iter_new`: a new iterator over `range(start, stop, step)`; `EXIT`
+            /// for a zero step or past the allocation cap.
+            tl_range_iter_new RangeIterNew (ctx: $crate::abi::helpers::Ctx, start: i64, stop: i64, step: i64, out: $crate::abi::helpers::ValueOut) -> u32;
             /// `range_get_iter` (`list` zero) and `list_get_iter`: a new iterator over a
             /// range or a list; `EXIT` for anything else or past the allocation cap.
             tl_get_iter GetIter (ctx: $crate::abi::helpers::Ctx, iterable: $crate::abi::helpers::ValueIn, list: u32, out: $crate::abi::helpers::ValueOut) -> u32;

@@ -315,6 +315,28 @@ pub unsafe extern "C" fn tl_range_new(
     unsafe { keep_created(interp, range, out) }
 }
 
+/// `range_iter_new`: an iterator over `range(start, stop, step)`, with no range
+/// object; `EXIT` for a zero step or past the allocation cap.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_range_iter_new(
+    ctx: *mut NativeContext,
+    start: i64,
+    stop: i64,
+    step: i64,
+    out: *mut RawSlot,
+) -> u32 {
+    let Some(made) = crate::ops::sequence::new_range_iter(start, stop, step) else {
+        return EXIT;
+    };
+    // SAFETY: called by compiled code with its context.
+    let interp = unsafe { interp(ctx) };
+    let iterator = interp.rt.jit.spare_boxes.iter(made);
+    // SAFETY: `out` is an out slot (called by compiled code).
+    unsafe { keep_created(interp, iterator, out) }
+}
+
 /// `range_get_iter` (`list` zero) and `list_get_iter`: a new iterator over a range
 /// or a list; `EXIT` for anything else.
 ///

@@ -326,9 +326,10 @@ impl Generator<'_, '_> {
         self.emit_any(body, slots, Op::GuardCode { code }, vec![callee], Kind::Obj);
     }
 
-    /// `range(...)` and `iter(...)`: a guarded builtin, a new range, new iterators.
+    /// `range(...)` and `iter(...)`: a guarded builtin, a new range (by chance iterated
+    /// at once, as `for` over `range(...)` records it), new iterators.
     fn range_op(&mut self, body: &mut Body, slots: usize) {
-        match self.pick(4) {
+        match self.pick(5) {
             0 => {
                 let callee = self.any_obj(body);
                 self.emit_any(
@@ -344,12 +345,35 @@ impl Generator<'_, '_> {
                 let stop = self.scalar(body, Kind::Int);
                 let step = self.scalar(body, Kind::Int);
                 body.allocations += 1;
-                self.emit_any(
+                let range = self.emit_any(
                     body,
                     slots,
                     Op::RangeNew {},
                     vec![start, stop, step],
                     Kind::Range,
+                );
+                if let Some(range) = range.filter(|_| self.chance(1, 2)) {
+                    body.allocations += 1;
+                    self.emit_any(
+                        body,
+                        slots,
+                        Op::RangeGetIter {},
+                        vec![range],
+                        Kind::RangeIter,
+                    );
+                }
+            }
+            3 => {
+                let start = self.scalar(body, Kind::Int);
+                let stop = self.scalar(body, Kind::Int);
+                let step = self.scalar(body, Kind::Int);
+                body.allocations += 1;
+                self.emit_any(
+                    body,
+                    slots,
+                    Op::RangeIterNew {},
+                    vec![start, stop, step],
+                    Kind::RangeIter,
                 );
             }
             2 => {
