@@ -43,10 +43,16 @@ impl Deferred {
 
     /// Frees every object kept above the floor (each drop may free others it
     /// owned), keeping the boxes `spare` wants; returns how many there were.
+    #[inline]
     pub fn free_all(&mut self, spare: &mut SpareBoxes) -> usize {
         let count = self.items.len() - self.floor;
-        for value in self.items.drain(self.floor..) {
-            spare.free(value);
+        if count == 0 {
+            return 0;
+        }
+        while self.items.len() > self.floor {
+            if let Some(value) = self.items.pop() {
+                spare.free(value);
+            }
         }
         self.len = 0;
         count
