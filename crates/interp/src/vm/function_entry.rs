@@ -49,7 +49,7 @@ impl Interp<'_> {
 }
 
 /// What the JIT makes of the entry of `code`, seen for the first time.
-fn entry_kind(code: &Code) -> FunctionEntry {
+pub(super) fn entry_kind(code: &Code) -> FunctionEntry {
     let mut headers = code.instrs.iter().filter_map(|cell| match cell.get() {
         Instr::JumpBackward(header) => Some(header),
         _ => None,

@@ -11,7 +11,9 @@ use super::interp::{Flow, Interp};
 use crate::bytecode::Code;
 use crate::exception::PyErr;
 use crate::jit::abi::CompileError;
-use crate::jit::{Abort, LoopKey, Placement, RealFrame, RecordStep, Recorded, Recorder};
+use crate::jit::{
+    Abort, FunctionEntry, LoopKey, Placement, RealFrame, RecordStep, Recorded, Recorder,
+};
 use crate::value::Value;
 use crate::vm::NestedCall;
 
@@ -122,8 +124,9 @@ impl Interp<'_> {
                 RecordStep::Aborted(reason) => return Ok((Err(reason), AfterRecording::Continue)),
             }
             if let Some(argc) = recorder.take_nested_call() {
+                let direct = self.runs_directly(argc);
                 match self.call_while_recording(argc) {
-                    Ok(true) if self.nested_call_pays() => continue,
+                    Ok(true) if direct || self.nested_call_pays() => continue,
                     Ok(true) => return Ok((Err(Abort::CallTooCheap), AfterRecording::Continue)),
                     Ok(false) => return Ok((Err(Abort::CallTooDeep), AfterRecording::Continue)),
                     Err(error) => {
@@ -180,6 +183,21 @@ impl Interp<'_> {
         let value = result?;
         self.replace_top(argc + 1, value);
         Ok(true)
+    }
+
+    /// Whether the call about to be made (the callee below `argc` arguments) will run
+    /// without an interpreter once a trace makes it, however short: a function with
+    /// a traced loop whose entry gets a prologue trace, called with exactly its
+    /// parameters (`vm/direct_call.rs`).
+    fn runs_directly(&self, argc: usize) -> bool {
+        let at = self.stack.len().saturating_sub(argc + 1);
+        let Some(Value::Function(function)) = self.stack.get(at) else {
+            return false;
+        };
+        let code = &function.code;
+        code.param_count as usize == argc
+            && super::function_entry::entry_kind(code) == FunctionEntry::Prologue
+            && super::function_entry::has_traced_loop(&self.rt.jit.loops, code)
     }
 
     /// Whether the nested call just made while recording is worth making from the
