@@ -460,6 +460,8 @@ pub unsafe extern "C" fn tl_call_py(
         Ok(TraceCall::Returned(result)) if result.is_immediate() => {
             // SAFETY: `out` is writable; an immediate owns no reference.
             unsafe { write_borrowed(out, &result) };
+            // An immediate owns nothing: no drop glue to run.
+            std::mem::forget(result);
             OK
         }
         // SAFETY: `out` is writable.
