@@ -53,6 +53,7 @@ pub(crate) struct Callees {
 
 impl Callees {
     /// The callee remembered for `code`, if it holds in `epoch`.
+    #[inline]
     pub fn find(&mut self, code: CodeId, epoch: u64) -> Option<&mut Callee> {
         self.entries
             .iter_mut()

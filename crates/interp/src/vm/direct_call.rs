@@ -25,18 +25,23 @@ use crate::value::Value;
 use tracelift_trace::Snapshot;
 
 impl Interp<'_> {
-    /// The compiled entry trace of the function `code`, if calls of it can run it
-    /// directly: remembered in `JitState::callees` for the epoch, so most calls do
-    /// not look in the loop table.
-    pub(super) fn direct_entry(&mut self, code: &Code) -> Option<(Rc<InstalledTrace>, *const u8)> {
+    /// The machine code of the function `code`'s entry trace, if calls of it can
+    /// run it directly; its tree counts as entered now. Remembered in
+    /// `JitState::callees` for the epoch, so most calls do not look in the loop
+    /// table.
+    pub(super) fn direct_entry(&mut self, code: &Code) -> Option<*const u8> {
         let jit = &mut self.rt.jit;
         if !jit.compiles() {
             return None;
         }
         let trace_functions = jit.params.trace_functions;
         if let Some(callee) = jit.callees.find(code.id, jit.epoch) {
-            return (trace_functions || !callee.traced)
-                .then(|| (callee.trace.clone(), callee.entry));
+            if callee.traced && !trace_functions {
+                return None;
+            }
+            jit.entry_clock += 1;
+            callee.trace.last_entered.set(jit.entry_clock);
+            return Some(callee.entry);
         }
         let key = LoopKey {
             code: code.id,
@@ -55,15 +60,20 @@ impl Interp<'_> {
         if trace.tree_inline_depth.get() != 0 {
             return None;
         }
+        if traced && !trace_functions {
+            return None;
+        }
+        jit.entry_clock += 1;
+        trace.last_entered.set(jit.entry_clock);
         jit.callees.remember(Callee {
             code: code.id,
             epoch: jit.epoch,
             traced,
-            trace: trace.clone(),
+            trace,
             entry,
             then: None,
         });
-        (trace_functions || !traced).then_some((trace, entry))
+        Some(entry)
     }
 
     /// Calls the function `code` with `args` (its exact parameters) through its
@@ -76,7 +86,7 @@ impl Interp<'_> {
         code: &Rc<Code>,
         args: &[Value],
         (depth, added): (usize, usize),
-        (trace, entry): (Rc<InstalledTrace>, *const u8),
+        entry: *const u8,
     ) -> NestedCall {
         let jit = &mut self.rt.jit;
         let locals = code.local_count();
@@ -88,8 +98,6 @@ impl Interp<'_> {
         jit.direct_depth += added;
         jit.stats.direct_calls += 1;
         jit.stats.trace_entries += 1;
-        jit.entry_clock += 1;
-        trace.last_entered.set(jit.entry_clock);
 
         let slice_before = self.slice;
         let mut exit = self.run_on_frame(entry, base);
