@@ -9,10 +9,12 @@
 //! trace, a spent step slice, an error) goes on in a nested run from that exit, as
 //! `nested.rs` runs any call.
 //!
-//! The callee's frame is a value stack of its own (from the spare stacks), which
-//! nothing resizes while the callee runs. Its compiled code reaches the VM through
-//! the caller's interpreter (its context names it), so the frames of direct calls
-//! in progress are counted in `JitState::direct_depth` for the recursion limit.
+//! The callee's frame is pushed on `JitState::direct_stack`, whose slots never move
+//! (`jit/callees.rs`); the callee's entry, and the loop trace a prologue leaves
+//! into, are remembered in `JitState::callees` for the epoch, so a call looks
+//! nothing up in the loop table. Its compiled code reaches the VM through the
+//! caller's interpreter (its context names it), so the frames of direct calls in
+//! progress are counted in `JitState::direct_depth` for the recursion limit.
 
 use std::rc::Rc;
 
