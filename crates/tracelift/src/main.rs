@@ -75,7 +75,8 @@ struct RunOptions {
     #[arg(long, env = "TRACELIFT_JIT_CODE_BUDGET")]
     jit_code_budget: Option<usize>,
     /// Trace hot functions without a loop from their entry (recursion runs compiled at
-    /// every level); off by default, as each call pays the trace's entry and exit.
+    /// every level); off by default, as small functions a loop calls may be compiled
+    /// before the loop's trace inlines them.
     #[arg(long, env = "TRACELIFT_JIT_FUNCTIONS")]
     jit_functions: bool,
     /// Optimizer passes every trace goes through: `none`, `all`, or a comma-separated

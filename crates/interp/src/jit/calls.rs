@@ -97,6 +97,7 @@ fn finish(rt: &mut Runtime, result: Option<Result<Value, PyErr>>) -> TraceCall {
 /// `call_py`: calls the first of `args` with the others; a Python function runs in a
 /// nested run of the interpreter, `depth` inlined frames above the interpreter's
 /// current frame.
+#[inline]
 pub(crate) fn call_python(interp: &mut Interp<'_>, depth: u32, args: &[Value]) -> TraceCall {
     let [callee, rest @ ..] = args else {
         return TraceCall::NotMade;

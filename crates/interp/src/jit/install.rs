@@ -79,6 +79,7 @@ impl JitState {
             }
         }
         self.installed.push(installed.clone());
+        self.epoch += 1;
         self.enforce_code_budget(installed.root);
         Ok(installed)
     }
@@ -308,6 +309,8 @@ impl JitState {
     /// unlinked first, then every trace's code is given back to the compiler. The
     /// root's loop notices at its next arrival and is recorded again when hot.
     pub(crate) fn free_tree(&mut self, root: u32) {
+        self.epoch += 1;
+        self.callees.clear();
         // The tree, and side traces of other trees that jump into this root.
         let enters = |installed: &InstalledTrace| {
             installed.trace.side.and_then(|side| side.enters) == Some(root)

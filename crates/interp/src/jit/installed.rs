@@ -56,13 +56,39 @@ pub struct InstalledTrace {
     /// For a root: the most inlined frames an exit of any trace in its tree rebuilds
     /// (the recursion-limit check on entry uses it).
     pub tree_inline_depth: Cell<usize>,
+    /// The snapshot of the trace's final `leave`, if it ends with one.
+    leave: Option<u32>,
+    /// Once a direct call asked (`return_index`): where in the exit buffer that
+    /// `leave` writes the value a `return` of the trace's own frame returns, or
+    /// `None` when it leaves elsewhere.
+    returns: Cell<Option<Option<u32>>>,
 }
 
 impl InstalledTrace {
     /// Whether exit `snapshot` is the trace's end (its final `leave`), which the VM
     /// goes on from instead of recording a side trace.
     pub fn leaves_through(&self, snapshot: u32) -> bool {
-        self.trace.leaves_through().map(|id| id.0) == Some(snapshot)
+        self.leave == Some(snapshot)
+    }
+
+    /// If exit `snapshot` is the trace's `leave` at a `return` of its own frame
+    /// (whose code is `code`, the same at every call): the index in the exit buffer
+    /// of the value returned, the top of the stack the snapshot describes. Worked
+    /// out at the first call and kept.
+    pub fn return_index(&self, code: &Code, snapshot: u32) -> Option<u32> {
+        if self.leave != Some(snapshot) {
+            return None;
+        }
+        if let Some(known) = self.returns.get() {
+            return known;
+        }
+        let index = self
+            .trace
+            .snapshots
+            .get(snapshot as usize)
+            .and_then(|snapshot| returned_entry(code, snapshot));
+        self.returns.set(Some(index));
+        index
     }
 
     pub fn new(
@@ -78,6 +104,7 @@ impl InstalledTrace {
         } = recorded;
         let snapshots = trace.snapshots.len();
         let inline_depth = trace.inline_depth();
+        let leave = trace.leaves_through().map(|id| id.0);
         InstalledTrace {
             trace,
             codes,
@@ -93,6 +120,8 @@ impl InstalledTrace {
             last_entered: Default::default(),
             header_depth,
             tree_inline_depth: Cell::new(inline_depth),
+            leave,
+            returns: Cell::new(None),
         }
     }
 
@@ -127,4 +156,23 @@ impl InstalledTrace {
             anchor.filename, anchor.line, anchor.function, anchor.pc
         )
     }
+}
+
+/// The index among `snapshot`'s entries of the value a `return` returns, if the
+/// snapshot is at a `return` of `code`'s frame (no inlined frame on top) and lists
+/// the top of its stack.
+fn returned_entry(code: &Code, snapshot: &tracelift_trace::Snapshot) -> Option<u32> {
+    let at_return = matches!(
+        code.instrs.get(snapshot.pc as usize).map(|cell| cell.get()),
+        Some(crate::bytecode::Instr::ReturnValue)
+    );
+    if !at_return || snapshot.stack_depth == 0 || !snapshot.inlined.is_empty() {
+        return None;
+    }
+    let top = (code.local_count() + snapshot.stack_depth as usize - 1) as u32;
+    let index = snapshot
+        .entries
+        .iter()
+        .position(|entry| entry.slot == top)?;
+    Some(index as u32)
 }

@@ -8,7 +8,8 @@
 //! `on` compiles the traces instead. Every tunable is in [`JitParams`]; what happened
 //! is counted in [`JitStats`].
 //!
-//! The rooms: `calls.rs` (calls a trace makes without inlining), `deferred.rs`
+//! The rooms: `calls.rs` (calls a trace makes without inlining), `callees.rs` (the
+//! entry traces of functions called directly, remembered), `deferred.rs`
 //! (objects kept alive for a running compiled trace), `loops.rs` (per-loop counters and backoff), `record/` (the recorder),
 //! `install.rs` (the one path from a recorded trace to a running one, and freeing),
 //! `installed.rs` (a trace in use), `operators.rs` (the interpreter's operators in
@@ -19,6 +20,7 @@
 
 pub mod abi;
 mod abort;
+mod callees;
 mod calls;
 mod deferred;
 mod eval;
@@ -38,6 +40,7 @@ mod worth;
 
 pub use abi::helpers::helper_table;
 pub use abort::Abort;
+pub(crate) use callees::{Callee, LoopAfter};
 pub use deferred::Deferred;
 pub(crate) use eval::{evaluate, run_trace, TraceEnd};
 pub(crate) use install::Placement;

@@ -62,9 +62,11 @@ pub struct JitParams {
     /// `PassSet::NONE` installs traces as recorded. Default: all of them.
     pub opt: PassSet,
     /// Whether hot functions without a loop are traced from their entry (recursion
-    /// then runs compiled at every level, each recursive call a nested run). Default
-    /// off: each call through a trace costs the VM's entry and exit path, which on
-    /// small recursive functions (fib) costs more than interpreting the body saves.
+    /// then runs compiled at every level, each recursive call a direct call,
+    /// `vm/direct_call.rs`). Default off: it pays on recursion (`fib(34)` runs 3.5%
+    /// fewer instructions than interpreted), but small functions an interpreted loop
+    /// calls become hot before the loop does and are compiled for nothing once the
+    /// loop's trace inlines them (`call_heavy` runs 0.5% more instructions).
     pub trace_functions: bool,
 }
 

@@ -80,6 +80,13 @@ pub struct JitState {
     pub method_names: Vec<([u64; 3], crate::value::MethodName, std::rc::Rc<str>)>,
     /// Value stacks of finished nested runs, reused by the next.
     pub spare_stacks: Vec<Vec<crate::value::Value>>,
+    /// Bumped whenever a trace is installed or a tree freed: what was remembered
+    /// about traces in an older epoch (`callees`) no longer holds.
+    pub epoch: u64,
+    /// The entry traces of the functions traces last called directly.
+    pub(crate) callees: super::callees::Callees,
+    /// Where the frames of direct calls in progress live.
+    pub(crate) direct_stack: super::callees::DirectStack,
 }
 
 impl Drop for JitState {

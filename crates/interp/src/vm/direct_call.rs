@@ -9,80 +9,106 @@
 //! trace, a spent step slice, an error) goes on in a nested run from that exit, as
 //! `nested.rs` runs any call.
 //!
-//! The callee's frame is a value stack of its own (from the spare stacks), which
-//! nothing resizes while the callee runs. Its compiled code reaches the VM through
-//! the caller's interpreter (its context names it), so the frames of direct calls
-//! in progress are counted in `JitState::direct_depth` for the recursion limit.
+//! The callee's frame is pushed on `JitState::direct_stack`, whose slots never move
+//! (`jit/callees.rs`); the callee's entry, and the loop trace a prologue leaves
+//! into, are remembered in `JitState::callees` for the epoch, so a call looks
+//! nothing up in the loop table. Its compiled code reaches the VM through the
+//! caller's interpreter (its context names it), so the frames of direct calls in
+//! progress are counted in `JitState::direct_depth` for the recursion limit.
 
 use std::rc::Rc;
 
 use super::interp::{Flow, Interp};
 use super::nested::NestedCall;
-use crate::bytecode::{Code, Instr};
-use crate::jit::abi::{call_compiled, leave_compiled, ExitCode, RawSlot};
-use crate::jit::{FunctionEntry, InstalledTrace, JitState, LoopKey};
+use crate::bytecode::Code;
+use crate::jit::abi::{call_compiled, leave_compiled, ExitCode};
+use crate::jit::{Callee, FunctionEntry, InstalledTrace, JitState, LoopAfter, LoopKey};
 use crate::value::Value;
 use tracelift_trace::Snapshot;
 
 impl Interp<'_> {
-    /// The compiled entry trace of the function `code`, if calls of it can run it
-    /// directly.
-    pub(super) fn direct_entry(&self, code: &Code) -> Option<(Rc<InstalledTrace>, *const u8)> {
-        let jit = &self.rt.jit;
+    /// The machine code of the function `code`'s entry trace, if calls of it can
+    /// run it directly; its tree counts as entered now. Remembered in
+    /// `JitState::callees` for the epoch, so most calls do not look in the loop
+    /// table.
+    pub(super) fn direct_entry(&mut self, code: &Code) -> Option<*const u8> {
+        let jit = &mut self.rt.jit;
         if !jit.compiles() {
             return None;
+        }
+        let trace_functions = jit.params.trace_functions;
+        if let Some(callee) = jit.callees.find(code.id, jit.epoch) {
+            if callee.traced && !trace_functions {
+                return None;
+            }
+            jit.entry_clock += 1;
+            callee.trace.last_entered.set(jit.entry_clock);
+            return Some(callee.entry);
         }
         let key = LoopKey {
             code: code.id,
             pc: 0,
         };
         let state = jit.loops.get(key)?;
-        let usable = match state.function {
-            FunctionEntry::Traced => jit.params.trace_functions,
-            FunctionEntry::Prologue => true,
-            FunctionEntry::HasLoop | FunctionEntry::Unseen => false,
+        let traced = match state.function {
+            FunctionEntry::Traced => true,
+            FunctionEntry::Prologue => false,
+            FunctionEntry::HasLoop | FunctionEntry::Unseen => return None,
         };
-        if !usable {
-            return None;
-        }
         let trace = state.trace.clone()?;
         let entry = trace.native_entry()?;
         // Only a tree that inlines no call: an exit then rebuilds just the callee's
         // frame, which the caller's depth check already allowed for.
-        (trace.tree_inline_depth.get() == 0).then_some((trace, entry))
+        if trace.tree_inline_depth.get() != 0 {
+            return None;
+        }
+        if traced && !trace_functions {
+            return None;
+        }
+        jit.entry_clock += 1;
+        trace.last_entered.set(jit.entry_clock);
+        jit.callees.remember(Callee {
+            code: code.id,
+            epoch: jit.epoch,
+            traced,
+            trace,
+            entry,
+            then: None,
+        });
+        Some(entry)
     }
 
     /// Calls the function `code` with `args` (its exact parameters) through its
     /// compiled entry trace. `depth` is the depth of the caller (counting itself),
     /// `added` the frames this call adds to `JitState::direct_depth` while it runs
     /// (the caller's inlined frames and the callee's).
+    #[inline]
     pub(super) fn call_directly(
         &mut self,
         code: &Rc<Code>,
         args: &[Value],
         (depth, added): (usize, usize),
-        (trace, entry): (Rc<InstalledTrace>, *const u8),
+        entry: *const u8,
     ) -> NestedCall {
         let jit = &mut self.rt.jit;
-        let mut frame = jit.spare_stacks.pop().unwrap_or_default();
-        frame.extend(args.iter().cloned());
-        frame.resize(code.local_count(), Value::Unbound);
+        let locals = code.local_count();
+        let Some(base) = jit.direct_stack.open_frame(args, locals) else {
+            return NestedCall::NotMade;
+        };
         let floor = jit.deferred.raise_floor();
         jit.suspended += 1;
         jit.direct_depth += added;
         jit.stats.direct_calls += 1;
         jit.stats.trace_entries += 1;
-        jit.entry_clock += 1;
-        trace.last_entered.set(jit.entry_clock);
 
         let slice_before = self.slice;
-        let mut exit = self.run_on_frame(entry, &mut frame);
+        let mut exit = self.run_on_frame(entry, base);
         let mut returned = exit.and_then(|exit| self.returned_value(code, exit));
         // An entry trace that left at its loop's header (its prologue ran): the
         // frame takes the exit's values, and the loop's trace runs on it.
         if let (None, Some(left)) = (&returned, exit) {
-            if let Some(entry) = self.enter_loop_after(code, left, &mut frame) {
-                exit = self.run_on_frame(entry, &mut frame).or(Some(left));
+            if let Some(entry) = self.enter_loop_after(code, left, base) {
+                exit = self.run_on_frame(entry, base).or(Some(left));
                 returned = exit.and_then(|exit| self.returned_value(code, exit));
             }
         }
@@ -92,38 +118,41 @@ impl Interp<'_> {
         jit.direct_depth -= added;
         let call = match (returned, exit) {
             (Some(value), _) => {
+                jit.direct_stack.close_frame(base);
                 jit.free_kept_objects();
                 jit.last_nested_steps = compiled_steps;
                 NestedCall::Returned(value)
             }
             (None, Some(exit)) => {
-                let stack = std::mem::take(&mut frame);
-                let call = self.go_on_after_exit(code, stack, depth, exit);
+                let call = self.go_on_after_exit(code, base, depth, exit);
                 self.rt.jit.last_nested_steps += compiled_steps;
                 call
             }
             // No compiler after all: nothing ran; the interpreter makes the call.
-            (None, None) => NestedCall::NotMade,
+            (None, None) => {
+                jit.direct_stack.close_frame(base);
+                NestedCall::NotMade
+            }
         };
-        frame.clear();
         let jit = &mut self.rt.jit;
         jit.deferred.lower_floor(floor);
         jit.suspended -= 1;
-        jit.keep_spare_stack(frame);
         call
     }
 
-    /// Runs compiled code at `entry` on the callee's `frame`; the exit it left
-    /// through (`None` without a compiler).
-    fn run_on_frame(&mut self, entry: *const u8, frame: &mut [Value]) -> Option<ExitCode> {
+    /// Runs compiled code at `entry` on the callee's frame, at `base` in the direct
+    /// stack; the exit it left through (`None` without a compiler).
+    #[inline]
+    fn run_on_frame(&mut self, entry: *const u8, base: usize) -> Option<ExitCode> {
+        let frame = self.rt.jit.direct_stack.frame_address(base);
         let interp_ptr: *mut Interp<'_> = self;
         // SAFETY: `entry` is live (no tree is freed while `suspended` is non-zero,
         // and the caller raised it); `frame` holds the callee's locals and the
-        // operand stack the trace's header has, and nothing resizes it until the
-        // call returns; this interpreter is reached only through the context
-        // meanwhile.
-        let code_word =
-            unsafe { call_compiled(interp_ptr, entry, frame.as_mut_ptr() as *mut RawSlot) };
+        // operand stack the trace's header has, in the direct stack, whose slots
+        // never move (`DirectStack`) and which nothing shrinks below the frame
+        // until the call returns; this interpreter is reached only through the
+        // context meanwhile.
+        let code_word = unsafe { call_compiled(interp_ptr, entry, frame) };
         code_word.map(ExitCode::decode)
     }
 
@@ -132,34 +161,14 @@ impl Interp<'_> {
     /// inlining no call): writes the exit's values into `frame`, counts the exit,
     /// counts the entry of the loop's trace and gives its machine code. The values
     /// the exit borrowed stay alive: nothing is freed until the call is over.
-    fn enter_loop_after(
-        &mut self,
-        code: &Code,
-        exit: ExitCode,
-        frame: &mut Vec<Value>,
-    ) -> Option<*const u8> {
-        let jit = &self.rt.jit;
-        let (exited, snapshot) = plain_leave(jit, exit)?;
-        let key = LoopKey {
-            code: code.id,
-            pc: snapshot.pc,
-        };
-        let state = jit.loops.get(key)?;
-        if !state.has_loop_trace() {
-            return None;
-        }
-        let target = state.trace.clone()?;
-        let entry = target.native_entry()?;
-        let fits = target.header_depth == snapshot.stack_depth
-            && target.tree_inline_depth.get() == 0
-            && snapshot.entries.len() <= jit.exit_buffer.len();
-        if !fits {
-            return None;
-        }
-        frame.resize(
-            code.local_count() + snapshot.stack_depth as usize,
-            Value::Unbound,
-        );
+    fn enter_loop_after(&mut self, code: &Code, exit: ExitCode, base: usize) -> Option<*const u8> {
+        let (target, entry) = loop_after(&mut self.rt.jit, code, exit)?;
+        let exited = plain_leave(&self.rt.jit, exit)?.0.clone();
+        let snapshot = exited.trace.snapshots.get(exit.snapshot as usize)?;
+        let jit = &mut self.rt.jit;
+        let frame = jit
+            .direct_stack
+            .grow_frame(base, code.local_count() + snapshot.stack_depth as usize)?;
         // The values a slot held are dropped only once every new reference is
         // taken: a value the exit borrowed may be owned by a slot it overwrites.
         let buffer = jit.exit_buffer.as_ptr();
@@ -193,21 +202,14 @@ impl Interp<'_> {
     /// The value a function's trace returned, if `exit` is its `leave` at a `return`
     /// of its own frame (the value is on top of the stack the snapshot describes);
     /// the exit is counted as taken.
+    #[inline(always)]
     fn returned_value(&mut self, code: &Code, exit: ExitCode) -> Option<Value> {
         let jit = &self.rt.jit;
-        let (exited, snapshot) = plain_leave(jit, exit)?;
-        let at_return = matches!(
-            code.instrs.get(snapshot.pc as usize).map(|cell| cell.get()),
-            Some(Instr::ReturnValue)
-        );
-        if !at_return || snapshot.stack_depth == 0 {
+        if exit.fuel || jit.pending_error.is_some() || jit.pending_panic.is_some() {
             return None;
         }
-        let top = (code.local_count() + snapshot.stack_depth as usize - 1) as u32;
-        let index = snapshot
-            .entries
-            .iter()
-            .position(|entry| entry.slot == top)?;
+        let exited = jit.installed.get(exit.trace as usize)?;
+        let index = exited.return_index(code, exit.snapshot)? as usize;
         let buffer = &jit.exit_buffer;
         if index >= buffer.len() {
             return None;
@@ -227,14 +229,19 @@ impl Interp<'_> {
     /// A direct call whose trace left elsewhere than at its return: the callee's
     /// frame (`stack`) becomes the first of a nested run, rebuilt from the exit,
     /// which runs the rest of the call.
+    #[cold]
+    #[inline(never)]
     fn go_on_after_exit(
         &mut self,
         code: &Rc<Code>,
-        stack: Vec<Value>,
+        base: usize,
         depth: usize,
         exit: ExitCode,
     ) -> NestedCall {
-        let (call, _) = self.run_nested(code.clone(), stack, depth, |nested| {
+        let jit = &mut self.rt.jit;
+        let mut stack = jit.spare_stacks.pop().unwrap_or_default();
+        jit.direct_stack.take_frame(base, &mut stack);
+        let (call, mut stack) = self.run_nested(code.clone(), stack, depth, |nested| {
             let exit = leave_compiled(nested, exit)?;
             match nested.after_native_exit(exit) {
                 Flow::Finished => Ok(()),
@@ -242,6 +249,8 @@ impl Interp<'_> {
                 _ => nested.dispatch(),
             }
         });
+        stack.clear();
+        self.rt.jit.keep_spare_stack(stack);
         call
     }
 }
@@ -259,4 +268,47 @@ fn plain_leave(jit: &JitState, exit: ExitCode) -> Option<(&Rc<InstalledTrace>, &
     }
     let snapshot = exited.trace.snapshots.get(exit.snapshot as usize)?;
     snapshot.inlined.is_empty().then_some((exited, snapshot))
+}
+
+/// The loop trace a prologue's `exit` goes on in, and its machine code: one compiled
+/// at the header the exit leaves at, at that header's stack depth, inlining no
+/// call. Remembered with the callee for the epoch.
+fn loop_after(
+    jit: &mut JitState,
+    code: &Code,
+    exit: ExitCode,
+) -> Option<(Rc<InstalledTrace>, *const u8)> {
+    let epoch = jit.epoch;
+    let known = jit.callees.find(code.id, epoch).and_then(|callee| {
+        let then = callee.then.as_ref()?;
+        (then.exit == (exit.trace, exit.snapshot)).then(|| (then.trace.clone(), then.entry))
+    });
+    if known.is_some() {
+        return known;
+    }
+    let (_, snapshot) = plain_leave(jit, exit)?;
+    let key = LoopKey {
+        code: code.id,
+        pc: snapshot.pc,
+    };
+    let state = jit.loops.get(key)?;
+    if !state.has_loop_trace() {
+        return None;
+    }
+    let target = state.trace.clone()?;
+    let entry = target.native_entry()?;
+    let fits = target.header_depth == snapshot.stack_depth
+        && target.tree_inline_depth.get() == 0
+        && snapshot.entries.len() <= jit.exit_buffer.len();
+    if !fits {
+        return None;
+    }
+    if let Some(callee) = jit.callees.find(code.id, epoch) {
+        callee.then = Some(LoopAfter {
+            exit: (exit.trace, exit.snapshot),
+            trace: target.clone(),
+            entry,
+        });
+    }
+    Some((target, entry))
 }

@@ -64,11 +64,11 @@ impl Interp<'_> {
         // makes it (defaults, errors), whose frame stands for the caller's.
         let direct = match callee {
             Value::Function(function) if function.code.param_count as usize == args.len() => {
-                Some(function.code.clone())
+                Some(&function.code)
             }
             _ => None,
         };
-        if let Some(code) = &direct {
+        if let Some(code) = direct {
             // The step the call costs, taken (or raised) at the call, as the
             // interpreter's `enter_function` does before the callee's frame exists.
             if let Err(error) = self.burn_fuel() {
@@ -83,15 +83,29 @@ impl Interp<'_> {
                 }
             }
         }
+        self.call_in_nested_run(callee, args, depth, direct)
+    }
+
+    /// `call_nested` for a call that does not run its callee's traces directly: a
+    /// nested run makes it (`direct` is the callee's code when it is entered with
+    /// exactly its parameters).
+    #[inline(never)]
+    fn call_in_nested_run(
+        &mut self,
+        callee: &Value,
+        args: &[Value],
+        depth: usize,
+        direct: Option<&Rc<Code>>,
+    ) -> NestedCall {
         let jit = &mut self.rt.jit;
         let floor = jit.deferred.raise_floor();
         jit.suspended += 1;
         let mut stack = jit.spare_stacks.pop().unwrap_or_default();
-        let (code, depth_base) = match &direct {
+        let (code, depth_base) = match direct {
             Some(code) => {
                 stack.extend(args.iter().cloned());
                 stack.resize(code.local_count(), Value::Unbound);
-                (code.clone(), depth)
+                (Rc::clone(code), depth)
             }
             None => {
                 stack.push(callee.clone());

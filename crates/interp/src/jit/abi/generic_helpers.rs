@@ -448,7 +448,12 @@ pub unsafe extern "C" fn tl_call_py(
         return EXIT;
     }
     for value in keep.iter().filter(|value| !value.is_immediate()) {
-        interp.rt.jit.deferred.push(value.clone());
+        let kept = match value {
+            // The callee itself, held at every call: its reference taken inline.
+            Value::Function(function) => Value::Function(function.clone()),
+            other => other.clone(),
+        };
+        interp.rt.jit.deferred.push(kept);
     }
     let called = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         crate::jit::calls::call_python(interp, depth, args)
@@ -460,6 +465,8 @@ pub unsafe extern "C" fn tl_call_py(
         Ok(TraceCall::Returned(result)) if result.is_immediate() => {
             // SAFETY: `out` is writable; an immediate owns no reference.
             unsafe { write_borrowed(out, &result) };
+            // An immediate owns nothing: no drop glue to run.
+            std::mem::forget(result);
             OK
         }
         // SAFETY: `out` is writable.
