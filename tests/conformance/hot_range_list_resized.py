@@ -1,4 +1,4 @@
-"""Range counters indexing a list the loop resizes, and one a call empties."""
+"""Range counters indexing a list the loop resizes, and one it empties."""
 
 
 def shrink(xs):
@@ -24,8 +24,10 @@ def emptied(xs):
     total = 0
     for i in range(30):
         if i == 20:
-            xs.clear()
-            xs.extend([7] * 5)
+            while len(xs) > 0:
+                xs.pop()
+            for k in range(5):
+                xs.append(7)
         if i < len(xs):
             total += xs[i]
     print(total, xs)

@@ -328,7 +328,9 @@ mod tests {
                  or from: fold, unpack, guards, loads, ranges, cse, dce, peel)",
             ]
         );
-        let every: PassSet = "fold,unpack,guards,loads,ranges,cse,dce,peel".parse().unwrap();
+        let every: PassSet = "fold,unpack,guards,loads,ranges,cse,dce,peel"
+            .parse()
+            .unwrap();
         assert_eq!(every, PassSet::ALL);
     }
 }

@@ -63,8 +63,8 @@ impl Rewriter for Loads {
         for inst in body {
             match (inst.op, &inst.args[..]) {
                 (Op::ListSet {} | Op::ListSetNonneg {}, &[list, index, _]) => {
-                self.list_set(list, index)
-            }
+                    self.list_set(list, index)
+                }
                 _ if clobbers(&inst.op) => self.reads.clear(),
                 _ => {}
             }

@@ -153,17 +153,22 @@ impl Rewriter for Ranges {
             (Op::IntAnd {}, [a, b]) => {
                 let upper = |value: Option<Interval>| value.filter(|v| v.lo >= 0).map(|v| v.hi);
                 match (upper(bounds(a)), upper(bounds(b))) {
-                    (Some(x), Some(y)) => Some(Interval { lo: 0, hi: x.min(y) }),
+                    (Some(x), Some(y)) => Some(Interval {
+                        lo: 0,
+                        hi: x.min(y),
+                    }),
                     (Some(x), None) | (None, Some(x)) => Some(Interval { lo: 0, hi: x }),
                     (None, None) => None,
                 }
             }
-            (Op::IntMod {}, [_, b]) => bounds(b)
-                .filter(|divisor| divisor.lo > 0)
-                .map(|divisor| Interval {
-                    lo: 0,
-                    hi: divisor.hi - 1,
-                }),
+            (Op::IntMod {}, [_, b]) => {
+                bounds(b)
+                    .filter(|divisor| divisor.lo > 0)
+                    .map(|divisor| Interval {
+                        lo: 0,
+                        hi: divisor.hi - 1,
+                    })
+            }
             (Op::ListGet {}, [_, index]) => {
                 if bounds(index).is_some_and(|index| index.lo >= 0) {
                     inst.op = Op::ListGetNonneg {};

@@ -207,10 +207,10 @@ impl Lowering<'_, '_> {
             .builder
             .ins()
             .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, least, lo);
-        let high_ok =
-            self.builder
-                .ins()
-                .icmp_imm_s(IntCC::SignedLessThanOrEqual, greatest, hi);
+        let high_ok = self
+            .builder
+            .ins()
+            .icmp_imm_s(IntCC::SignedLessThanOrEqual, greatest, hi);
         let within = self.builder.ins().band(low_ok, high_ok);
         let exhausted = self.builder.ins().icmp_imm_u(IntCC::Equal, remaining, 0);
         let ok = self.builder.ins().bor(within, exhausted);

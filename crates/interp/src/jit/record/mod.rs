@@ -815,6 +815,19 @@ impl Recorder {
         snapshots: Vec<Snapshot>,
         side: Option<tracelift_trace::SideTrace>,
     ) -> Result<Recorded, Abort> {
+        // Peeling, which makes the range guard pay (`record/visit.rs`), never applies
+        // to a trace that leaves or grows a string in place: such a trace keeps none.
+        let unpeelable = self.body.iter().any(|inst| {
+            matches!(
+                inst.op,
+                tracelift_trace::Op::StrAppend { .. } | tracelift_trace::Op::Leave {}
+            )
+        });
+        if unpeelable {
+            self.body.retain(|inst| {
+                !matches!(inst.op, tracelift_trace::Op::GuardRangeIterWithin { .. })
+            });
+        }
         let code = &self.code;
         let mut trace = Trace {
             anchor: Anchor {

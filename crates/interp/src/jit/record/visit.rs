@@ -501,8 +501,8 @@ impl UopVisitor for Context<'_, '_> {
             _ => None,
         };
         match within {
-            Some((lo, hi)) if self.recorder.range_guards && self.recorder.side.is_none() => {
-                self.with(|recorder, real| {
+            Some((lo, hi)) if self.recorder.range_guards && self.recorder.side.is_none() => self
+                .with(|recorder, real| {
                     let iterator = recorder.peek(real, 0)?;
                     if iterator.ty != Type::Obj {
                         return Err(Abort::GuardFails);
@@ -511,8 +511,7 @@ impl UopVisitor for Context<'_, '_> {
                     let item = recorder.emit(Op::RangeIterNext {}, &[iterator]);
                     recorder.push(item);
                     Ok(())
-                })
-            }
+                }),
             _ => self.iterate(Op::RangeIterNext {}),
         }
     }

@@ -177,13 +177,7 @@ impl Generator<'_, '_> {
                 } else {
                     Op::ListSet {}
                 };
-                self.emit_any(
-                    body,
-                    slots,
-                    op,
-                    vec![list, index, item],
-                    Kind::Obj,
-                );
+                self.emit_any(body, slots, op, vec![list, index, item], Kind::Obj);
             }
             _ => {
                 let item = self.boxed_operand(body);
