@@ -17,6 +17,11 @@
 //!   fits, since they wrap otherwise), `int_and` with a non-negative operand
 //!   (`[0, its upper bound]`), `int_mod` by a positive divisor (`[0, divisor - 1]`:
 //!   Python's remainder takes the divisor's sign).
+//! - A branch guard of an `int_cmp` that passed narrows both operands for the rest of
+//!   the scope (`guard_true (int_cmp < a, b)`: `a <= max(b) - 1`, `b >= min(a) + 1`;
+//!   `guard_false` narrows by the opposite comparison; `!=` narrows nothing). An
+//!   operand with no bounds yet counts as all of i64, so `while i < n: i += 1` needs
+//!   no overflow check: `i < n` makes `i` at most `2**63 - 2`.
 //!
 //! Rules (each with text tests in `tests/passes/ranges_*.trace`):
 //! - `int_add`/`int_sub` whose operands' intervals prove the exact result fits in an
@@ -34,7 +39,7 @@
 
 use std::collections::HashMap;
 
-use tracelift_trace::{Inst, Op, Trace, ValueId};
+use tracelift_trace::{Cmp, Inst, Op, Trace, ValueId};
 
 use crate::rewrite::{forward, Action, Rewriter};
 
@@ -81,12 +86,15 @@ struct Ranges {
     ints: HashMap<ValueId, Interval>,
     /// Bounds of the items still to come of range iterators that passed a guard.
     iters: HashMap<ValueId, Interval>,
+    /// `int_cmp` results of the scope: the comparison and its operands.
+    cmps: HashMap<ValueId, (Cmp, ValueId, ValueId)>,
 }
 
 impl Rewriter for Ranges {
     fn enter_scope(&mut self) {
         self.ints.clear();
         self.iters.clear();
+        self.cmps.clear();
     }
 
     fn visit(&mut self, inst: &mut Inst) -> Action {
@@ -119,6 +127,23 @@ impl Rewriter for Ranges {
                 None
             }
             (Op::RangeIterNext {}, [iter]) => self.iters.get(iter).copied(),
+            (Op::IntCmp { op }, [a, b]) => {
+                if let Some(result) = inst.result {
+                    self.cmps.insert(result, (op, *a, *b));
+                }
+                None
+            }
+            (Op::GuardTrue {} | Op::GuardFalse {}, [condition]) => {
+                if let Some(&(op, a, b)) = self.cmps.get(condition) {
+                    let holds = if inst.op == (Op::GuardTrue {}) {
+                        op
+                    } else {
+                        opposite(op)
+                    };
+                    self.narrow(holds, a, b);
+                }
+                None
+            }
             (Op::IntAdd {} | Op::IntAddFits {}, [a, b]) => {
                 let (a, b) = (bounds(a), bounds(b));
                 let sum = a.zip(b).map(|(a, b)| {
@@ -190,7 +215,68 @@ impl Rewriter for Ranges {
     }
 }
 
+/// The comparison that holds when `op` does not.
+fn opposite(op: Cmp) -> Cmp {
+    match op {
+        Cmp::Eq => Cmp::Ne,
+        Cmp::Ne => Cmp::Eq,
+        Cmp::Lt => Cmp::Ge,
+        Cmp::Le => Cmp::Gt,
+        Cmp::Gt => Cmp::Le,
+        Cmp::Ge => Cmp::Lt,
+    }
+}
+
 impl Ranges {
+    /// Narrows the bounds of `a` and `b` by `a OP b`, which holds from here on. (If
+    /// the bounds leave no value, the guard can never pass and nothing after it runs.)
+    fn narrow(&mut self, op: Cmp, a: ValueId, b: ValueId) {
+        let all = Interval {
+            lo: i64::MIN,
+            hi: i64::MAX,
+        };
+        let x = self.ints.get(&a).copied().unwrap_or(all);
+        let y = self.ints.get(&b).copied().unwrap_or(all);
+        // `a <= b - strict` (`strict` 1 for `<`, 0 for `<=`).
+        let below = |x: Interval, y: Interval, strict: i64| {
+            (
+                Interval {
+                    lo: x.lo,
+                    hi: x.hi.min(y.hi.saturating_sub(strict)),
+                },
+                Interval {
+                    lo: y.lo.max(x.lo.saturating_add(strict)),
+                    hi: y.hi,
+                },
+            )
+        };
+        let (x, y) = match op {
+            Cmp::Lt => below(x, y, 1),
+            Cmp::Le => below(x, y, 0),
+            Cmp::Gt => {
+                let (y, x) = below(y, x, 1);
+                (x, y)
+            }
+            Cmp::Ge => {
+                let (y, x) = below(y, x, 0);
+                (x, y)
+            }
+            Cmp::Eq => {
+                let both = Interval {
+                    lo: x.lo.max(y.lo),
+                    hi: x.hi.min(y.hi),
+                };
+                (both, both)
+            }
+            Cmp::Ne => return,
+        };
+        for (value, bounds) in [(a, x), (b, y)] {
+            if bounds != all {
+                self.ints.insert(value, bounds);
+            }
+        }
+    }
+
     /// The bounds of an add or subtract with exact results in `exact` (if both
     /// operands are bounded), turning a checked one into `unchecked` when the exact
     /// results all fit.
