@@ -40,6 +40,8 @@ pub(crate) fn class(op: &Op) -> Class {
         | Op::IntOr {}
         | Op::IntXor {}
         | Op::IntCmp { .. }
+        | Op::IntAddFits {}
+        | Op::IntSubFits {}
         | Op::FloatAdd {}
         | Op::FloatSub {}
         | Op::FloatMul {}
@@ -84,12 +86,15 @@ pub(crate) fn class(op: &Op) -> Class {
         | Op::ListLen {}
         | Op::ListGet {}
         | Op::ListSet {}
+        | Op::ListGetNonneg {}
+        | Op::ListSetNonneg {}
         | Op::ListAppend {}
         | Op::RangeNew {}
         | Op::RangeIterNew {}
         | Op::RangeGetIter {}
         | Op::ListGetIter {}
         | Op::RangeIterNext {}
+        | Op::GuardRangeIterWithin { .. }
         | Op::RangeIterDone {}
         | Op::ListIterDone {}
         | Op::ListIterNext {}
@@ -165,14 +170,14 @@ mod tests {
         }
     }
 
-    /// An op of `kind`, parsed from its name with no immediate or with one of a few
-    /// spellings every immediate type accepts one of.
+    /// An op of `kind`, parsed from its name with no immediate or with one or two
+    /// of a few spellings every immediate type accepts one of.
     fn sample(kind: OpKind) -> Option<Op> {
         let words = ["0", "<", "true", "+", "==", "-", "append"];
         Op::parse(kind.name(), &[]).or_else(|| {
-            words
-                .iter()
-                .find_map(|word| Op::parse(kind.name(), &[word]))
+            words.iter().find_map(|word| {
+                Op::parse(kind.name(), &[word]).or_else(|| Op::parse(kind.name(), &[word, word]))
+            })
         })
     }
 

@@ -1,7 +1,8 @@
 //! Constant folding and algebraic identities.
 //!
 //! Rules (each with text tests in `tests/passes/fold_*.trace`):
-//! - An int op whose operands are all constants becomes `const_int`, computed by
+//! - An int op whose operands are all constants (`int_add_fits` and `int_sub_fits`
+//!   too, when the result fits) becomes `const_int`, computed by
 //!   `tracelift_trace::arith` (the functions the evaluator and the interpreter's fast
 //!   paths run); where that answers `None` (overflow, a zero divisor, a negative
 //!   shift) the op stays and leaves the trace as before.
@@ -116,8 +117,8 @@ impl Fold {
     fn fold(&self, inst: &Inst) -> Option<Folded> {
         let args = inst.args.as_slice();
         let int_op: Option<fn(i64, i64) -> Option<i64>> = match inst.op {
-            Op::IntAdd {} => Some(arith::add),
-            Op::IntSub {} => Some(arith::sub),
+            Op::IntAdd {} | Op::IntAddFits {} => Some(arith::add),
+            Op::IntSub {} | Op::IntSubFits {} => Some(arith::sub),
             Op::IntMul {} => Some(arith::mul),
             Op::IntFloorDiv {} => Some(arith::floor_div),
             Op::IntMod {} => Some(arith::modulo),
@@ -181,10 +182,10 @@ impl Fold {
         let same = |value| Some(Folded::Value(value));
         let (left, right) = (self.int(a), self.int(b));
         match (op, left, right) {
-            (Op::IntAdd {}, _, Some(0)) => same(a),
-            (Op::IntAdd {}, Some(0), _) => same(b),
-            (Op::IntSub {}, _, Some(0)) => same(a),
-            (Op::IntSub {} | Op::IntXor {}, _, _) if a == b => zero(),
+            (Op::IntAdd {} | Op::IntAddFits {}, _, Some(0)) => same(a),
+            (Op::IntAdd {} | Op::IntAddFits {}, Some(0), _) => same(b),
+            (Op::IntSub {} | Op::IntSubFits {}, _, Some(0)) => same(a),
+            (Op::IntSub {} | Op::IntSubFits {} | Op::IntXor {}, _, _) if a == b => zero(),
             (Op::IntMul {}, _, Some(1)) => same(a),
             (Op::IntMul {}, Some(1), _) => same(b),
             (Op::IntMul {}, _, Some(0)) | (Op::IntMul {}, Some(0), _) => zero(),

@@ -43,6 +43,7 @@ mod fold;
 mod guards;
 mod loads;
 mod peel;
+mod ranges;
 mod rewrite;
 mod unpack;
 
@@ -62,6 +63,9 @@ pub enum Pass {
     /// Heap reads repeated with no write between, and items read back after a store
     /// (`loads.rs`).
     Loads,
+    /// Integer ranges: overflow checks and negative-index handling that bounds of
+    /// the values prove unnecessary (`ranges.rs`).
+    Ranges,
     /// Common subexpressions: pure ops, and repeated guards and checked arithmetic
     /// (`cse.rs`).
     Cse,
@@ -75,11 +79,12 @@ pub enum Pass {
 
 impl Pass {
     /// Every pass, in the order they run.
-    pub const ALL: [Pass; 7] = [
+    pub const ALL: [Pass; 8] = [
         Pass::Fold,
         Pass::Unpack,
         Pass::Guards,
         Pass::Loads,
+        Pass::Ranges,
         Pass::Cse,
         Pass::Dce,
         Pass::Peel,
@@ -92,6 +97,7 @@ impl Pass {
             Pass::Unpack => "unpack",
             Pass::Guards => "guards",
             Pass::Loads => "loads",
+            Pass::Ranges => "ranges",
             Pass::Cse => "cse",
             Pass::Dce => "dce",
             Pass::Peel => "peel",
@@ -110,13 +116,14 @@ impl Pass {
             Pass::Fold => fold::run(trace),
             Pass::Guards => guards::run(trace),
             Pass::Loads => loads::run(trace),
+            Pass::Ranges => ranges::run(trace),
             Pass::Unpack => unpack::run(trace),
             Pass::Cse => cse::run(trace),
             Pass::Dce => dce::run(trace),
         }
     }
 
-    fn bit(self) -> u8 {
+    fn bit(self) -> u16 {
         1 << Pass::ALL.iter().position(|pass| *pass == self).unwrap_or(0)
     }
 }
@@ -130,7 +137,7 @@ impl fmt::Display for Pass {
 /// Which passes run. Prints and parses as `none`, `all`, or the names of its passes
 /// separated by commas (in pipeline order).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct PassSet(u8);
+pub struct PassSet(u16);
 
 impl PassSet {
     pub const NONE: PassSet = PassSet(0);
@@ -318,10 +325,12 @@ mod tests {
                 "\"dce, fold\" -> fold,dce",
                 "\"\" -> none",
                 "\"fold,nope\" -> error: unknown optimizer pass 'nope' (choose none, all, \
-                 or from: fold, unpack, guards, loads, cse, dce, peel)",
+                 or from: fold, unpack, guards, loads, ranges, cse, dce, peel)",
             ]
         );
-        let every: PassSet = "fold,unpack,guards,loads,cse,dce,peel".parse().unwrap();
+        let every: PassSet = "fold,unpack,guards,loads,ranges,cse,dce,peel"
+            .parse()
+            .unwrap();
         assert_eq!(every, PassSet::ALL);
     }
 }

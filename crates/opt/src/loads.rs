@@ -6,7 +6,9 @@
 //!   between them read the same state: the later one cannot leave and is the earlier
 //!   result.
 //! - After `list_set l, i, v` passed, `list_get l, i` (the same list and index values)
-//!   is `v`, until the next heap write.
+//!   is `v`, until the next heap write; after `list_set_nonneg l, i, v` so is
+//!   `list_get_nonneg l, i` (`list_get_nonneg` and `list_get` are cached apart: a
+//!   `list_get` that passed may have counted a negative index from the end).
 //! - Heap writes clear what is known (alias analysis by effects): any op whose effects
 //!   include writing the heap, a global or a local, a call or output clobbers every
 //!   cached read, except ops that only make fresh objects or box immediates
@@ -60,7 +62,9 @@ impl Rewriter for Loads {
         }
         for inst in body {
             match (inst.op, &inst.args[..]) {
-                (Op::ListSet {}, &[list, index, _]) => self.list_set(list, index),
+                (Op::ListSet {} | Op::ListSetNonneg {}, &[list, index, _]) => {
+                    self.list_set(list, index)
+                }
                 _ if clobbers(&inst.op) => self.reads.clear(),
                 _ => {}
             }
@@ -78,16 +82,24 @@ impl Rewriter for Loads {
             Op::ListLen {}
             | Op::LoadGlobal { .. }
             | Op::ListGet {}
+            | Op::ListGetNonneg {}
             | Op::GuardSequenceLen { .. }
             | Op::SequenceItem { .. } => {
                 let key = read_key(inst.op, &inst.args);
                 merge_with_earlier(&mut self.reads, key, inst.result)
             }
-            Op::ListSet {} => {
+            Op::ListSet {} | Op::ListSetNonneg {} => {
                 if let [list, index, value] = inst.args[..] {
                     self.list_set(list, index);
                     let key = read_key(Op::ListGet {}, &[list, index]);
                     self.reads.insert(key, Some(value));
+                    // A store that passed with a non-negative index wrote item `index`
+                    // itself, which `list_get_nonneg` reads; after `list_set` the index
+                    // may have been negative, which `list_get_nonneg` would leave at.
+                    if inst.op == (Op::ListSetNonneg {}) {
+                        let key = read_key(Op::ListGetNonneg {}, &[list, index]);
+                        self.reads.insert(key, Some(value));
+                    }
                 }
                 Action::Keep
             }
@@ -106,9 +118,9 @@ impl Loads {
     fn list_set(&mut self, list: ValueId, index: ValueId) {
         let written = self.ints.get(&index).copied();
         let ints = &self.ints;
-        let list_get = Op::ListGet {}.name();
+        let item_reads = [Op::ListGet {}.name(), Op::ListGetNonneg {}.name()];
         self.reads.retain(|(op, args), _| {
-            if op != list_get {
+            if !item_reads.contains(&op.as_str()) {
                 // A store changes no length and no global; `sequence_item` may read a
                 // list's item.
                 return op == Op::ListLen {}.name()

@@ -61,7 +61,22 @@ fn applies(trace: &Trace) -> bool {
 /// loop's code: at least a tenth of `loop`'s instructions that are not constants
 /// (constants cost nothing in the compiled loop) are gone from it. (In `nbody`'s
 /// inner loop two of 71 go, and the peeled loop ran slightly more instructions.)
+/// Or `body` no longer checks a range iterator's bounds (`ranges.rs`): that guard is
+/// a dozen machine instructions, and the recorder emits it only for loops meant to
+/// be peeled, where the bounds it proves drop the counter's checks.
 fn pays(trace: &Trace) -> bool {
+    let range_guards = |block: &Block| {
+        block
+            .insts
+            .iter()
+            .filter(|inst| matches!(inst.op, Op::GuardRangeIterWithin { .. }))
+            .count()
+    };
+    if let Some(steady) = &trace.steady {
+        if range_guards(steady) < range_guards(&trace.body) {
+            return true;
+        }
+    }
     let work = |block: &Block| {
         block
             .insts

@@ -90,6 +90,12 @@ macro_rules! for_each_op {
         /// `-a`; exits on overflow (`-(-2**63)`).
         IntNeg int_neg {} (Int) -> [Int], snapshot: true, MAY_EXIT;
         IntCmp int_cmp { op: $crate::Cmp } (Int, Int) -> [Bool], snapshot: false, PURE;
+        /// `a + b` where the optimizer proved the sum fits in an i64 (`ranges.rs`), so
+        /// it needs no overflow check: never exits (on operands where the proof would
+        /// not hold it wraps, in the evaluator and compiled code alike).
+        IntAddFits int_add_fits {} (Int, Int) -> [Int], snapshot: false, PURE;
+        /// `a - b` proved to fit in an i64, as `int_add_fits`.
+        IntSubFits int_sub_fits {} (Int, Int) -> [Int], snapshot: false, PURE;
 
         FloatAdd float_add {} (Float, Float) -> [Float], snapshot: false, PURE;
         FloatSub float_sub {} (Float, Float) -> [Float], snapshot: false, PURE;
@@ -115,6 +121,11 @@ macro_rules! for_each_op {
         ListGet list_get {} (Obj, Int) -> [Obj], snapshot: true, READS_HEAP | MAY_EXIT;
         /// `list[index] = value`; exits when the index is out of range.
         ListSet list_set {} (Obj, Int, Obj) -> [], snapshot: true, WRITES_HEAP | MAY_EXIT;
+        /// `list[index]` for an index the optimizer proved not negative (`ranges.rs`):
+        /// no counting from the end; exits unless `0 <= index < len(list)`.
+        ListGetNonneg list_get_nonneg {} (Obj, Int) -> [Obj], snapshot: true, READS_HEAP | MAY_EXIT;
+        /// `list[index] = value` for an index proved not negative, as `list_get_nonneg`.
+        ListSetNonneg list_set_nonneg {} (Obj, Int, Obj) -> [], snapshot: true, WRITES_HEAP | MAY_EXIT;
         /// `list.append(value)`; exits (the list unchanged) when the list's growth does
         /// not fit the memory limit or the allocation is refused.
         ListAppend list_append {} (Obj, Obj) -> [], snapshot: true, WRITES_HEAP | MAY_EXIT;
@@ -138,6 +149,12 @@ macro_rules! for_each_op {
         /// Advances a range iterator; exits when it is exhausted (the snapshot resumes at
         /// the `ForIter`, which then leaves the loop).
         RangeIterNext range_iter_next {} (Obj) -> [Int], snapshot: true, WRITES_HEAP | MAY_EXIT;
+        /// Exits unless the object is a range iterator whose items still to come all lie
+        /// in `lo..=hi` (true of an exhausted one). Once passed it holds of that iterator
+        /// for good, since advancing a range iterator only drops items: the recorder
+        /// emits it before a root loop's `range_iter_next`, with the snapshot of the
+        /// `ForIter`, so `ranges.rs` may bound the counter in a peeled loop.
+        GuardRangeIterWithin guard_range_iter_within { lo: i64, hi: i64 } (Obj) -> [], snapshot: true, READS_HEAP | MAY_EXIT;
         /// Exits unless the object is an exhausted range iterator (a side trace leaving a
         /// `for` loop).
         RangeIterDone range_iter_done {} (Obj) -> [], snapshot: true, READS_HEAP | MAY_EXIT;

@@ -289,8 +289,8 @@ fn a_side_trace_that_reaches_another_compiled_loop_enters_its_trace() {
     assert_eq!(
         entering,
         [
-            "side trace of trace1 snap0, closing at snap10, entering trace0",
-            "side trace of trace0 snap0, closing at snap8, entering trace1"
+            "side trace of trace1 snap4, closing at snap10, entering trace0",
+            "side trace of trace0 snap4, closing at snap8, entering trace1"
         ]
     );
     expect_test::expect![[r#"
@@ -309,7 +309,7 @@ fn a_side_trace_that_reaches_another_compiled_loop_enters_its_trace() {
         "kept_objects_peak": 16
         "nested_runs": 0
         "direct_calls": 0
-        "exits_per_trace": [{"trace": "<string>:4 in f (pc 12)", "exits": {"snap0": 40, "snap2": 1}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap0": 20}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap2": 1}}, {"trace": "<string>:4 in f (pc 12)", "exits": {}}]
+        "exits_per_trace": [{"trace": "<string>:4 in f (pc 12)", "exits": {"snap4": 40, "snap6": 1}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap4": 20}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap2": 1}}, {"trace": "<string>:4 in f (pc 12)", "exits": {}}]
     "#]]
     .assert_eq(&stable_stats(&vm));
 }
@@ -436,7 +436,7 @@ fn a_variable_that_changes_type_on_every_entry_is_recorded_again_as_an_object() 
         "kept_objects_peak": 19
         "nested_runs": 13
         "direct_calls": 11
-        "exits_per_trace": [{"trace": "<string>:3 in factorial (pc 8)", "exits": {"snap1": 1, "snap3": 20}}, {"trace": "<string>:3 in factorial (pc 8)", "exits": {"snap0": 15, "snap3": 11}}, {"trace": "<string>:7 in <module> (pc 10)", "exits": {"snap0": 1}}, {"trace": "<string>:2 in factorial (pc 0)", "exits": {"snap4": 11}}]
+        "exits_per_trace": [{"trace": "<string>:3 in factorial (pc 8)", "exits": {"snap1": 1, "snap3": 20}}, {"trace": "<string>:3 in factorial (pc 8)", "exits": {"snap3": 11, "snap4": 15}}, {"trace": "<string>:7 in <module> (pc 10)", "exits": {"snap0": 1}}, {"trace": "<string>:2 in factorial (pc 0)", "exits": {"snap4": 11}}]
     "#]].assert_eq(&stable_stats(&vm));
 }
 
@@ -482,7 +482,7 @@ fn a_short_loop_called_from_a_trace_runs_without_a_nested_interpreter() {
         "kept_objects_peak": 18
         "nested_runs": 81
         "direct_calls": 4900
-        "exits_per_trace": [{"trace": "<string>:4 in fib_small (pc 8)", "exits": {"snap0": 20, "snap2": 11, "snap3": 20}}, {"trace": "<string>:4 in fib_small (pc 8)", "exits": {"snap1": 4978}}, {"trace": "<string>:8 in <module> (pc 8)", "exits": {"snap0": 1}}, {"trace": "<string>:2 in fib_small (pc 0)", "exits": {"snap3": 4900}}, {"trace": "<string>:4 in fib_small (pc 8)", "exits": {}}]
+        "exits_per_trace": [{"trace": "<string>:4 in fib_small (pc 8)", "exits": {"snap3": 20, "snap4": 20, "snap6": 11}}, {"trace": "<string>:4 in fib_small (pc 8)", "exits": {"snap1": 4978}}, {"trace": "<string>:8 in <module> (pc 8)", "exits": {"snap0": 1}}, {"trace": "<string>:2 in fib_small (pc 0)", "exits": {"snap3": 4900}}, {"trace": "<string>:4 in fib_small (pc 8)", "exits": {}}]
     "#]]
     .assert_eq(&stable_stats(&vm));
 }

@@ -8,7 +8,7 @@ use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, InstBuilder, Value};
 use tracelift_trace::abi::tag::{ITER as TAG_ITER, LAST_IMMEDIATE, LIST as TAG_LIST};
 use tracelift_trace::abi::{CompileError, NativeLayout};
-use tracelift_trace::Inst;
+use tracelift_trace::{Inst, Op};
 
 use super::{trusted, Lowered, Lowering};
 
@@ -41,8 +41,9 @@ impl Lowering<'_, '_> {
         Ok(Lowered::Int(len))
     }
 
-    /// The address of item `index` (argument 1, negative counts from the end);
-    /// leaves when it is out of range.
+    /// The address of item `index` (argument 1, negative counts from the end, except
+    /// for `list_get_nonneg`/`list_set_nonneg`, whose index the optimizer proved not
+    /// negative: there a negative one is out of range); leaves when it is out of range.
     fn item_address(
         &mut self,
         inst: &Inst,
@@ -52,12 +53,16 @@ impl Lowering<'_, '_> {
         let index = self.int(inst, 1)?;
         let ins = self.builder.ins();
         let len = ins.load(I64, trusted(), list, layout.list_len);
-        let negative = self
-            .builder
-            .ins()
-            .icmp_imm_s(IntCC::SignedLessThan, index, 0);
-        let from_end = self.builder.ins().iadd(index, len);
-        let at = self.builder.ins().select(negative, from_end, index);
+        let at = if matches!(inst.op, Op::ListGetNonneg {} | Op::ListSetNonneg {}) {
+            index
+        } else {
+            let negative = self
+                .builder
+                .ins()
+                .icmp_imm_s(IntCC::SignedLessThan, index, 0);
+            let from_end = self.builder.ins().iadd(index, len);
+            self.builder.ins().select(negative, from_end, index)
+        };
         // Unsigned: still negative (before the start) is out of range too.
         let inside = self.builder.ins().icmp(IntCC::UnsignedLessThan, at, len);
         self.exit_unless(inst, inside)?;
@@ -158,5 +163,57 @@ impl Lowering<'_, '_> {
             .ins()
             .store(trusted(), next, iter, layout.range_next);
         Ok(Lowered::Int(current))
+    }
+
+    /// `guard_range_iter_within`: leaves unless argument 0 is a range iterator whose
+    /// items still to come lie in `lo..=hi`. Its items all fit in an i64, so the last
+    /// one, `next + (remaining - 1) * step`, is exact in wrapping arithmetic.
+    pub(crate) fn inline_range_iter_within(
+        &mut self,
+        inst: &Inst,
+        layout: NativeLayout,
+        lo: i64,
+        hi: i64,
+    ) -> Result<(), CompileError> {
+        let (tag, iter) = self.obj(inst, 0)?;
+        let is_iter = self.tag_is(tag, TAG_ITER);
+        self.exit_unless(inst, is_iter)?;
+        let kind = self
+            .builder
+            .ins()
+            .load(types::I8, trusted(), iter, layout.iter_kind);
+        let is_range =
+            self.builder
+                .ins()
+                .icmp_imm_u(IntCC::Equal, kind, i64::from(layout.range_kind));
+        self.exit_unless(inst, is_range)?;
+        let ins = self.builder.ins();
+        let remaining = ins.load(I64, trusted(), iter, layout.range_remaining);
+        let next = self
+            .builder
+            .ins()
+            .load(I64, trusted(), iter, layout.range_next);
+        let step = self
+            .builder
+            .ins()
+            .load(I64, trusted(), iter, layout.range_step);
+        let ins = self.builder.ins();
+        let left = ins.iadd_imm_s(remaining, -1);
+        let span = self.builder.ins().imul(left, step);
+        let last = self.builder.ins().iadd(next, span);
+        let least = self.builder.ins().smin(next, last);
+        let greatest = self.builder.ins().smax(next, last);
+        let low_ok = self
+            .builder
+            .ins()
+            .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, least, lo);
+        let high_ok = self
+            .builder
+            .ins()
+            .icmp_imm_s(IntCC::SignedLessThanOrEqual, greatest, hi);
+        let within = self.builder.ins().band(low_ok, high_ok);
+        let exhausted = self.builder.ins().icmp_imm_u(IntCC::Equal, remaining, 0);
+        let ok = self.builder.ins().bor(within, exhausted);
+        self.exit_unless(inst, ok)
     }
 }

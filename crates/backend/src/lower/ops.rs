@@ -233,6 +233,10 @@ impl Lowering<'_, '_> {
                 self.exit_if(inst, overflow)?;
                 Some(Lowered::Int(self.builder.ins().ineg(a)))
             }
+            // Proved by the optimizer to fit: no overflow check (wraps otherwise, as
+            // the evaluator does).
+            Op::IntAddFits {} => Some(self.int_binary(inst, |ins, a, b| ins.iadd(a, b))?),
+            Op::IntSubFits {} => Some(self.int_binary(inst, |ins, a, b| ins.isub(a, b))?),
             Op::IntCmp { op } => {
                 let (a, b) = (self.int(inst, 0)?, self.int(inst, 1)?);
                 Some(Lowered::Bool(self.builder.ins().icmp(int_cc(op), a, b)))
@@ -276,9 +280,10 @@ impl Lowering<'_, '_> {
                     Lowered::Int(len)
                 }
             }),
-            Op::ListGet {} => Some(match self.layout {
+            Op::ListGet {} | Op::ListGetNonneg {} => Some(match self.layout {
                 Some(layout) => self.inline_list_get(inst, layout)?,
                 None => {
+                    self.exit_if_negative_index(inst)?;
                     let list = self.spilled(inst, 0)?;
                     let index = self.int(inst, 1)?;
                     let out = self.stack_slot();
@@ -286,10 +291,13 @@ impl Lowering<'_, '_> {
                     self.load_slot(out, 0)
                 }
             }),
-            Op::ListSet {} => {
+            Op::ListSet {} | Op::ListSetNonneg {} => {
                 match self.layout {
                     Some(layout) => self.inline_list_set(inst, layout)?,
-                    None => self.list_set_by_helper(inst)?,
+                    None => {
+                        self.exit_if_negative_index(inst)?;
+                        self.list_set_by_helper(inst)?;
+                    }
                 }
                 None
             }
@@ -309,6 +317,18 @@ impl Lowering<'_, '_> {
                     Lowered::Int(self.builder.ins().load(I64, trusted(), out, 0))
                 }
             }),
+            Op::GuardRangeIterWithin { lo, hi } => {
+                match self.layout {
+                    Some(layout) => self.inline_range_iter_within(inst, layout, lo, hi)?,
+                    None => {
+                        let iter = self.spilled(inst, 0)?;
+                        let lo = self.builder.ins().iconst(I64, lo);
+                        let hi = self.builder.ins().iconst(I64, hi);
+                        self.call_checked(inst, Helper::RangeIterWithin, &[iter, lo, hi])?;
+                    }
+                }
+                None
+            }
             Op::GuardRangeBuiltin {} => {
                 let callee = self.spilled(inst, 0)?;
                 let ok = self.status(Helper::IsRangeBuiltin, &[callee])?;
@@ -474,6 +494,21 @@ impl Lowering<'_, '_> {
             out,
             0,
         )))
+    }
+
+    /// For `list_get_nonneg` and `list_set_nonneg` through their helpers (which count
+    /// a negative index from the end): leaves on a negative index, as the inline
+    /// path does. Nothing for `list_get` and `list_set`.
+    fn exit_if_negative_index(&mut self, inst: &Inst) -> Result<(), CompileError> {
+        if !matches!(inst.op, Op::ListGetNonneg {} | Op::ListSetNonneg {}) {
+            return Ok(());
+        }
+        let index = self.int(inst, 1)?;
+        let negative = self
+            .builder
+            .ins()
+            .icmp_imm_s(IntCC::SignedLessThan, index, 0);
+        self.exit_if(inst, negative)
     }
 
     /// `list_set` through its helper.

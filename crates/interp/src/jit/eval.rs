@@ -205,6 +205,8 @@ fn step(
         Op::IntShl {} => int_binary(arith::shl)?,
         Op::IntShr {} => int_binary(arith::shr)?,
         Op::IntNeg {} => Value::Int(arith::neg(int(0)?)?),
+        Op::IntAddFits {} => Value::Int(int(0)?.wrapping_add(int(1)?)),
+        Op::IntSubFits {} => Value::Int(int(0)?.wrapping_sub(int(1)?)),
         Op::IntCmp { op } => Value::Bool(op.holds(Some(int(0)?.cmp(&int(1)?)))),
         Op::FloatAdd {} => Value::Float(float(0)? + float(1)?),
         Op::FloatSub {} => Value::Float(float(0)? - float(1)?),
@@ -252,6 +254,26 @@ fn step(
             }
             _ => return None,
         },
+        Op::ListGetNonneg {} => match arg(0) {
+            Value::List(list) => {
+                let items = list.items();
+                let at = usize::try_from(int(1)?).ok()?;
+                items.get(at)?.clone()
+            }
+            _ => return None,
+        },
+        Op::ListSetNonneg {} => match arg(0) {
+            Value::List(list) => {
+                let mut items = list.items_mut();
+                let at = usize::try_from(int(1)?).ok()?;
+                let old = std::mem::replace(items.get_mut(at)?, arg(2).clone());
+                // Free the old item after the borrow: it may reach other lists.
+                drop(items);
+                drop(old);
+                Value::None
+            }
+            _ => return None,
+        },
         Op::ListAppend {} => match arg(0) {
             Value::List(list) => {
                 list.push(arg(1).clone()).ok()?;
@@ -261,6 +283,10 @@ fn step(
         },
         Op::RangeIterNext {} => match arg(0) {
             Value::Iter(iter) if matches!(**iter, IterObj::Range { .. }) => iter.next_value()?,
+            _ => return None,
+        },
+        Op::GuardRangeIterWithin { lo, hi } => match arg(0) {
+            Value::Iter(iter) if iter.range_items_within(lo, hi) => Value::None,
             _ => return None,
         },
         Op::GuardRangeBuiltin {} => match arg(0) {

@@ -84,6 +84,15 @@ impl JitState {
         Ok(installed)
     }
 
+    /// Whether the root trace of the loop at `key` will be optimized with both `peel`
+    /// and `ranges`, so its recording should bound its range counter
+    /// (`Recorder::range_guards`).
+    pub(crate) fn peels_with_ranges(&mut self, key: LoopKey) -> bool {
+        self.params.opt.contains(Pass::Peel)
+            && self.params.opt.contains(Pass::Ranges)
+            && self.goes_round_long(key)
+    }
+
     /// Whether the loop at `key` goes round long enough each time it is entered for
     /// peeling its first iteration off to pay (`JitParams::peel_min_run`). A loop entered for
     /// a few iterations at a time (fannkuch's inner loops, 1 to 9) gains little in

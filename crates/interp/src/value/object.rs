@@ -462,6 +462,36 @@ impl IterObj {
         }
     }
 
+    /// The least and greatest of the items a range iterator has still to yield:
+    /// `None` unless this is an `IterObj::Range` with items left.
+    pub fn range_item_span(&self) -> Option<(i64, i64)> {
+        let IterObj::Range {
+            next,
+            remaining,
+            step,
+        } = self
+        else {
+            return None;
+        };
+        let left = remaining.get().checked_sub(1)?;
+        // Every item of an `IterObj::Range` fits in an i64, so the last one does.
+        let last = i128::from(next.get()) + i128::from(left) * i128::from(*step);
+        let last = i64::try_from(last).ok()?;
+        Some((next.get().min(last), next.get().max(last)))
+    }
+
+    /// `guard_range_iter_within`: whether this is an `IterObj::Range` whose items
+    /// still to come all lie in `lo..=hi` (an exhausted one has none).
+    pub fn range_items_within(&self, lo: i64, hi: i64) -> bool {
+        match self {
+            IterObj::Range { remaining, .. } if remaining.get() == 0 => true,
+            IterObj::Range { .. } => self
+                .range_item_span()
+                .is_some_and(|(least, greatest)| lo <= least && greatest <= hi),
+            _ => false,
+        }
+    }
+
     /// The next int of a range iterator: `Some(None)` when it is exhausted, `None` when
     /// this is not an `IterObj::Range` (the typed `for` over a range, inlined).
     #[inline(always)]

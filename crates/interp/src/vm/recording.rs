@@ -65,6 +65,11 @@ impl Interp<'_> {
                 pc: anchor,
             })
             .map_or(0, |state| state.generic_slots);
+        let key = LoopKey {
+            code: code.id,
+            pc: anchor,
+        };
+        recorder.range_guards = !function && self.rt.jit.peels_with_ranges(key);
         let (end, after) = self.drive_recording(&mut recorder)?;
         match end {
             Ok(recorded) => {

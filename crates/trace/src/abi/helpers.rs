@@ -61,6 +61,9 @@ macro_rules! for_each_helper {
             tl_list_append ListAppend (list: $crate::abi::helpers::ValueIn, new: $crate::abi::helpers::ValueIn) -> u32;
             /// `range_iter_next`: the next int of a range iterator; `EXIT` when exhausted.
             tl_range_iter_next RangeIterNext (iter: $crate::abi::helpers::ValueIn, out: *mut i64) -> u32;
+            /// `guard_range_iter_within`: `OK` if the value is a range iterator whose items
+            /// still to come all lie in `lo..=hi`, else `EXIT`.
+            tl_range_iter_within RangeIterWithin (iter: $crate::abi::helpers::ValueIn, lo: i64, hi: i64) -> u32;
             /// `list_iter_next`: the next item of a list iterator; `EXIT` when exhausted.
             tl_list_iter_next ListIterNext (iter: $crate::abi::helpers::ValueIn, out: $crate::abi::helpers::ValueOut) -> u32;
             /// `range_iter_done` (`range` non-zero) and `list_iter_done`: `OK` if the

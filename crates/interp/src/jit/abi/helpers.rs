@@ -235,6 +235,19 @@ pub unsafe extern "C" fn tl_range_iter_next(iter: *const RawSlot, out: *mut i64)
     OK
 }
 
+/// `guard_range_iter_within`: `OK` if the value is a range iterator whose items still
+/// to come all lie in `lo..=hi`, else `EXIT`.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_range_iter_within(iter: *const RawSlot, lo: i64, hi: i64) -> u32 {
+    // SAFETY: called by compiled code with a value slot.
+    match unsafe { value(iter) } {
+        Value::Iter(iter) if iter.range_items_within(lo, hi) => OK,
+        _ => EXIT,
+    }
+}
+
 /// `list_iter_next`: the next item of a list iterator; `EXIT` when exhausted.
 ///
 /// # Safety

@@ -92,6 +92,9 @@ pub(crate) struct Recorder {
     /// the loop's earlier trace failed its entry check on them (`LoopState::
     /// generic_slots`), so their type changes between entries.
     pub generic_slots: u64,
+    /// Whether to bound the loop's range counter with `guard_range_iter_within` (a
+    /// root loop the VM will peel with the `ranges` pass: see `record/visit.rs`).
+    pub range_guards: bool,
     locals: usize,
     /// The operand stack depth at the loop header (e.g. 1 for a `for` iterator).
     header_depth: usize,
@@ -257,6 +260,7 @@ impl Recorder {
             code,
             anchor_pc,
             generic_slots: 0,
+            range_guards: false,
             locals,
             header_depth,
             entry_depth,
@@ -811,6 +815,19 @@ impl Recorder {
         snapshots: Vec<Snapshot>,
         side: Option<tracelift_trace::SideTrace>,
     ) -> Result<Recorded, Abort> {
+        // Peeling, which makes the range guard pay (`record/visit.rs`), never applies
+        // to a trace that leaves or grows a string in place: such a trace keeps none.
+        let unpeelable = self.body.iter().any(|inst| {
+            matches!(
+                inst.op,
+                tracelift_trace::Op::StrAppend { .. } | tracelift_trace::Op::Leave {}
+            )
+        });
+        if unpeelable {
+            self.body.retain(|inst| {
+                !matches!(inst.op, tracelift_trace::Op::GuardRangeIterWithin { .. })
+            });
+        }
         let code = &self.code;
         let mut trace = Trace {
             anchor: Anchor {

@@ -14,6 +14,23 @@ use crate::uop::{Depth, UopVisitor};
 use crate::value::{IterObj, Value};
 use tracelift_trace::{Op, Symbol, Type};
 
+/// The bounds a root loop's `guard_range_iter_within` checks of its range iterator,
+/// if this one's items to come pass them: `0..2**62` when none is negative, else
+/// `-2**62..2**62`. Wide enough that most ranges a loop meets on later entries pass
+/// too, narrow enough that the optimizer can prove `i + 1` and `i - 1` fit (and, for
+/// the first, that `i` indexes a list from the start). A guard that fails exits at the
+/// `ForIter` before anything changed, and the interpreter goes on. Only loops the VM
+/// will peel get one (`Recorder::range_guards`): there it runs once per entry, while
+/// in an unpeeled loop it would cost more each iteration than it saves.
+fn range_guard_bounds(iter: &IterObj) -> Option<(i64, i64)> {
+    const BOUND: i64 = 1 << 62;
+    let (least, greatest) = iter.range_item_span()?;
+    if least < -BOUND || greatest >= BOUND {
+        return None;
+    }
+    Some((if least >= 0 { 0 } else { -BOUND }, BOUND - 1))
+}
+
 /// The trace op for a typed int operator.
 fn int_op(op: BinOp) -> Option<Op> {
     Some(match op {
@@ -479,7 +496,24 @@ impl UopVisitor for Context<'_, '_> {
         if exhausted {
             return self.leave_loop(Op::RangeIterDone {});
         }
-        self.iterate(Op::RangeIterNext {})
+        let within = match self.real.peek(0) {
+            Value::Iter(iter) => range_guard_bounds(iter),
+            _ => None,
+        };
+        match within {
+            Some((lo, hi)) if self.recorder.range_guards && self.recorder.side.is_none() => self
+                .with(|recorder, real| {
+                    let iterator = recorder.peek(real, 0)?;
+                    if iterator.ty != Type::Obj {
+                        return Err(Abort::GuardFails);
+                    }
+                    recorder.emit(Op::GuardRangeIterWithin { lo, hi }, &[iterator]);
+                    let item = recorder.emit(Op::RangeIterNext {}, &[iterator]);
+                    recorder.push(item);
+                    Ok(())
+                }),
+            _ => self.iterate(Op::RangeIterNext {}),
+        }
     }
 
     fn list_iter_next(&mut self, _target: u32) -> Step {

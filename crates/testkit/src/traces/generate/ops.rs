@@ -46,7 +46,7 @@ impl Generator<'_, '_> {
     fn int_arith(&mut self, body: &mut Body, slots: usize) {
         let a = self.scalar(body, Kind::Int);
         let b = self.scalar(body, Kind::Int);
-        let (op, exits) = match self.pick(12) {
+        let (op, exits) = match self.pick(14) {
             0 => (Op::IntAdd {}, true),
             1 => (Op::IntSub {}, true),
             2 => (Op::IntMul {}, true),
@@ -57,6 +57,9 @@ impl Generator<'_, '_> {
             7 => (Op::IntXor {}, false),
             8 => (Op::IntShl {}, true),
             9 => (Op::IntShr {}, true),
+            // Unchecked: wraps where the optimizer's proof would not hold.
+            12 => (Op::IntAddFits {}, false),
+            13 => (Op::IntSubFits {}, false),
             10 => {
                 self.emit_any(body, slots, Op::IntNeg {}, vec![a], Kind::Int);
                 return;
@@ -158,19 +161,23 @@ impl Generator<'_, '_> {
             }
             1 | 2 => {
                 let index = self.scalar(body, Kind::Int);
-                self.emit_any(body, slots, Op::ListGet {}, vec![list, index], Kind::Obj);
+                let op = if self.chance(1, 3) {
+                    Op::ListGetNonneg {}
+                } else {
+                    Op::ListGet {}
+                };
+                self.emit_any(body, slots, op, vec![list, index], Kind::Obj);
             }
             3 => {
                 let index = self.scalar(body, Kind::Int);
                 let item = self.boxed_operand(body);
                 body.allocations += 1;
-                self.emit_any(
-                    body,
-                    slots,
-                    Op::ListSet {},
-                    vec![list, index, item],
-                    Kind::Obj,
-                );
+                let op = if self.chance(1, 3) {
+                    Op::ListSetNonneg {}
+                } else {
+                    Op::ListSet {}
+                };
+                self.emit_any(body, slots, op, vec![list, index, item], Kind::Obj);
             }
             _ => {
                 let item = self.boxed_operand(body);
@@ -216,6 +223,18 @@ impl Generator<'_, '_> {
         if self.chance(1, 6) {
             self.emit_any(body, slots, done, vec![iter], Kind::Obj);
         } else {
+            if kind == Kind::RangeIter && self.chance(1, 2) {
+                // The recorder's guard (wide bounds, which entry iterators pass) or
+                // narrower ones, which some fail.
+                let (lo, hi) = [
+                    (0, (1 << 62) - 1),
+                    (-(1 << 62), (1 << 62) - 1),
+                    (0, 100),
+                    (-3, 50),
+                ][self.pick(4)];
+                let guard = Op::GuardRangeIterWithin { lo, hi };
+                self.emit_any(body, slots, guard, vec![iter], Kind::Obj);
+            }
             self.emit_any(body, slots, next, vec![iter], result);
         }
     }
