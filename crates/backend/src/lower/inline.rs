@@ -123,12 +123,22 @@ impl Lowering<'_, '_> {
         Ok(())
     }
 
-    pub(crate) fn inline_range_iter_next(
+    /// The payload of argument 0 after checking it is a range iterator, unless an
+    /// earlier instruction of the function already did (`known_range_iters`).
+    fn checked_range_iter(
         &mut self,
         inst: &Inst,
         layout: NativeLayout,
-    ) -> Result<Lowered, CompileError> {
+    ) -> Result<Value, CompileError> {
         let (tag, iter) = self.obj(inst, 0)?;
+        let Some(&value) = inst.args.first() else {
+            return Err(super::unsupported(
+                "a range iterator op without its iterator",
+            ));
+        };
+        if self.known_range_iters.contains(&value) {
+            return Ok(iter);
+        }
         let is_iter = self.tag_is(tag, TAG_ITER);
         self.exit_unless(inst, is_iter)?;
         let kind = self
@@ -140,6 +150,16 @@ impl Lowering<'_, '_> {
                 .ins()
                 .icmp_imm_u(IntCC::Equal, kind, i64::from(layout.range_kind));
         self.exit_unless(inst, is_range)?;
+        self.known_range_iters.insert(value);
+        Ok(iter)
+    }
+
+    pub(crate) fn inline_range_iter_next(
+        &mut self,
+        inst: &Inst,
+        layout: NativeLayout,
+    ) -> Result<Lowered, CompileError> {
+        let iter = self.checked_range_iter(inst, layout)?;
         let remaining = self
             .builder
             .ins()
@@ -175,18 +195,7 @@ impl Lowering<'_, '_> {
         lo: i64,
         hi: i64,
     ) -> Result<(), CompileError> {
-        let (tag, iter) = self.obj(inst, 0)?;
-        let is_iter = self.tag_is(tag, TAG_ITER);
-        self.exit_unless(inst, is_iter)?;
-        let kind = self
-            .builder
-            .ins()
-            .load(types::I8, trusted(), iter, layout.iter_kind);
-        let is_range =
-            self.builder
-                .ins()
-                .icmp_imm_u(IntCC::Equal, kind, i64::from(layout.range_kind));
-        self.exit_unless(inst, is_range)?;
+        let iter = self.checked_range_iter(inst, layout)?;
         let ins = self.builder.ins();
         let remaining = ins.load(I64, trusted(), iter, layout.range_remaining);
         let next = self

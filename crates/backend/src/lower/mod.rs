@@ -24,7 +24,7 @@ mod inline;
 mod ops;
 mod recycle;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use cranelift_codegen::ir::{types, AbiParam, Block, FuncRef, InstBuilder, MemFlagsData, Value};
 use cranelift_frontend::{FunctionBuilder, Variable};
@@ -104,6 +104,11 @@ pub(crate) struct Lowering<'a, 'f> {
     /// Exits and the close read these from the buffer again, so they need not stay
     /// in registers for them (`exit.rs`).
     passed: HashMap<ValueId, u32>,
+    /// Values already checked to be range iterators on the function's main path
+    /// (`inline.rs`). A trace has no joins besides its loops' headers, so a check
+    /// there holds for every instruction lowered after it, a peeled `body` included,
+    /// and an iterator never changes kind.
+    pub known_range_iters: HashSet<ValueId>,
     pub frame: Value,
     pub ctx: Value,
     /// Where list and range-iterator fields are, if the VM measured them (else those
@@ -152,6 +157,7 @@ pub(crate) fn lower_trace(
         module,
         request,
         vars: HashMap::new(),
+        known_range_iters: HashSet::new(),
         exits: HashMap::new(),
         fuel_exits: HashMap::new(),
         raise_exits: HashMap::new(),
