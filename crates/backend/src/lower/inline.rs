@@ -15,11 +15,17 @@ use super::{trusted, Lowered, Lowering};
 const I64: types::Type = types::I64;
 
 impl Lowering<'_, '_> {
-    /// The payload of argument 0 after checking it is a list nobody is mutating.
+    /// The payload of argument 0 after checking it is a list (unless an earlier
+    /// instruction of the function did, `known_lists`) that nobody is mutating.
     fn checked_list(&mut self, inst: &Inst, layout: NativeLayout) -> Result<Value, CompileError> {
         let (tag, list) = self.obj(inst, 0)?;
-        let is_list = self.tag_is(tag, TAG_LIST);
-        self.exit_unless(inst, is_list)?;
+        let Some(&value) = inst.args.first() else {
+            return Err(super::unsupported("a list op without its list"));
+        };
+        if self.known_lists.insert(value) {
+            let is_list = self.tag_is(tag, TAG_LIST);
+            self.exit_unless(inst, is_list)?;
+        }
         let borrow = self
             .builder
             .ins()

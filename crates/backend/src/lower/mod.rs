@@ -109,6 +109,8 @@ pub(crate) struct Lowering<'a, 'f> {
     /// there holds for every instruction lowered after it, a peeled `body` included,
     /// and an iterator never changes kind.
     pub known_range_iters: HashSet<ValueId>,
+    /// Values already checked to be lists on the function's main path, the same way.
+    pub known_lists: HashSet<ValueId>,
     pub frame: Value,
     pub ctx: Value,
     /// Where list and range-iterator fields are, if the VM measured them (else those
@@ -158,6 +160,7 @@ pub(crate) fn lower_trace(
         request,
         vars: HashMap::new(),
         known_range_iters: HashSet::new(),
+        known_lists: HashSet::new(),
         exits: HashMap::new(),
         fuel_exits: HashMap::new(),
         raise_exits: HashMap::new(),

@@ -163,7 +163,11 @@ impl Lowering<'_, '_> {
                 Some(Lowered::Obj { tag, payload })
             }
             Op::GuardList {} => {
-                self.guard_tag(inst, TAG_LIST)?;
+                if let Some(&list) = inst.args.first() {
+                    if self.known_lists.insert(list) {
+                        self.guard_tag(inst, TAG_LIST)?;
+                    }
+                }
                 None
             }
             Op::GuardCode { code } => {
