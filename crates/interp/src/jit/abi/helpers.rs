@@ -328,6 +328,18 @@ pub unsafe extern "C" fn tl_range_new(
     unsafe { keep_created(interp, range, out) }
 }
 
+/// Boxes a new iterator (in a spare box if there is one) and keeps it for the trace.
+///
+/// # Safety
+/// `ctx` is the running trace's context and `out` a writable slot.
+unsafe fn keep_iterator(ctx: *mut NativeContext, made: IterObj, out: *mut RawSlot) -> u32 {
+    // SAFETY: as the caller promises.
+    let interp = unsafe { interp(ctx) };
+    let iterator = interp.rt.jit.spare_boxes.iter(made);
+    // SAFETY: as the caller promises.
+    unsafe { keep_created(interp, iterator, out) }
+}
+
 /// `range_iter_new`: an iterator over `range(start, stop, step)`, with no range
 /// object; `EXIT` for a zero step or past the allocation cap.
 ///
@@ -343,11 +355,8 @@ pub unsafe extern "C" fn tl_range_iter_new(
     let Some(made) = crate::ops::sequence::new_range_iter(start, stop, step) else {
         return EXIT;
     };
-    // SAFETY: called by compiled code with its context.
-    let interp = unsafe { interp(ctx) };
-    let iterator = interp.rt.jit.spare_boxes.iter(made);
-    // SAFETY: `out` is an out slot (called by compiled code).
-    unsafe { keep_created(interp, iterator, out) }
+    // SAFETY: called by compiled code with its context and an out slot.
+    unsafe { keep_iterator(ctx, made, out) }
 }
 
 /// `range_get_iter` (`list` zero) and `list_get_iter`: a new iterator over a range
@@ -374,11 +383,8 @@ pub unsafe extern "C" fn tl_get_iter(
     let Some(made) = crate::ops::sequence::new_iter(iterable) else {
         return EXIT;
     };
-    // SAFETY: called by compiled code with its context.
-    let interp = unsafe { interp(ctx) };
-    let iterator = interp.rt.jit.spare_boxes.iter(made);
-    // SAFETY: `out` is an out slot (called by compiled code).
-    unsafe { keep_created(interp, iterator, out) }
+    // SAFETY: called by compiled code with its context and an out slot.
+    unsafe { keep_iterator(ctx, made, out) }
 }
 
 /// `range_iter_done` (`range` non-zero) and `list_iter_done`: whether the value is
