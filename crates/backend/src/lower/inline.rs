@@ -160,30 +160,26 @@ impl Lowering<'_, '_> {
         Ok(iter)
     }
 
+    /// The 64-bit field of an object at `offset`.
+    fn field(&mut self, object: Value, offset: i32) -> Value {
+        self.builder.ins().load(I64, trusted(), object, offset)
+    }
+
     pub(crate) fn inline_range_iter_next(
         &mut self,
         inst: &Inst,
         layout: NativeLayout,
     ) -> Result<Lowered, CompileError> {
         let iter = self.checked_range_iter(inst, layout)?;
-        let remaining = self
-            .builder
-            .ins()
-            .load(I64, trusted(), iter, layout.range_remaining);
+        let remaining = self.field(iter, layout.range_remaining);
         let exhausted = self.builder.ins().icmp_imm_u(IntCC::Equal, remaining, 0);
         self.exit_if(inst, exhausted)?;
         let left = self.builder.ins().iadd_imm_s(remaining, -1);
         self.builder
             .ins()
             .store(trusted(), left, iter, layout.range_remaining);
-        let current = self
-            .builder
-            .ins()
-            .load(I64, trusted(), iter, layout.range_next);
-        let step = self
-            .builder
-            .ins()
-            .load(I64, trusted(), iter, layout.range_step);
+        let current = self.field(iter, layout.range_next);
+        let step = self.field(iter, layout.range_step);
         let next = self.builder.ins().iadd(current, step);
         self.builder
             .ins()
@@ -202,18 +198,10 @@ impl Lowering<'_, '_> {
         hi: i64,
     ) -> Result<(), CompileError> {
         let iter = self.checked_range_iter(inst, layout)?;
-        let ins = self.builder.ins();
-        let remaining = ins.load(I64, trusted(), iter, layout.range_remaining);
-        let next = self
-            .builder
-            .ins()
-            .load(I64, trusted(), iter, layout.range_next);
-        let step = self
-            .builder
-            .ins()
-            .load(I64, trusted(), iter, layout.range_step);
-        let ins = self.builder.ins();
-        let left = ins.iadd_imm_s(remaining, -1);
+        let remaining = self.field(iter, layout.range_remaining);
+        let next = self.field(iter, layout.range_next);
+        let step = self.field(iter, layout.range_step);
+        let left = self.builder.ins().iadd_imm_s(remaining, -1);
         let span = self.builder.ins().imul(left, step);
         let last = self.builder.ins().iadd(next, span);
         let least = self.builder.ins().smin(next, last);

@@ -345,6 +345,14 @@ impl Generator<'_, '_> {
         self.emit_any(body, slots, Op::GuardCode { code }, vec![callee], Kind::Obj);
     }
 
+    /// Three ints for `range(start, stop, step)`.
+    fn range_bounds(&mut self, body: &mut Body) -> Vec<ValueId> {
+        let start = self.scalar(body, Kind::Int);
+        let stop = self.scalar(body, Kind::Int);
+        let step = self.scalar(body, Kind::Int);
+        vec![start, stop, step]
+    }
+
     /// `range(...)` and `iter(...)`: a guarded builtin, a new range (by chance iterated
     /// at once, as `for` over `range(...)` records it), new iterators.
     fn range_op(&mut self, body: &mut Body, slots: usize) {
@@ -360,17 +368,9 @@ impl Generator<'_, '_> {
                 );
             }
             1 => {
-                let start = self.scalar(body, Kind::Int);
-                let stop = self.scalar(body, Kind::Int);
-                let step = self.scalar(body, Kind::Int);
+                let bounds = self.range_bounds(body);
                 body.allocations += 1;
-                let range = self.emit_any(
-                    body,
-                    slots,
-                    Op::RangeNew {},
-                    vec![start, stop, step],
-                    Kind::Range,
-                );
+                let range = self.emit_any(body, slots, Op::RangeNew {}, bounds, Kind::Range);
                 if let Some(range) = range.filter(|_| self.chance(1, 2)) {
                     body.allocations += 1;
                     self.emit_any(
@@ -383,17 +383,9 @@ impl Generator<'_, '_> {
                 }
             }
             3 => {
-                let start = self.scalar(body, Kind::Int);
-                let stop = self.scalar(body, Kind::Int);
-                let step = self.scalar(body, Kind::Int);
+                let bounds = self.range_bounds(body);
                 body.allocations += 1;
-                self.emit_any(
-                    body,
-                    slots,
-                    Op::RangeIterNew {},
-                    vec![start, stop, step],
-                    Kind::RangeIter,
-                );
+                self.emit_any(body, slots, Op::RangeIterNew {}, bounds, Kind::RangeIter);
             }
             2 => {
                 let range = match self.operand(body, Kind::Range) {
