@@ -486,3 +486,54 @@ fn a_short_loop_called_from_a_trace_runs_without_a_nested_interpreter() {
     "#]]
     .assert_eq(&stable_stats(&vm));
 }
+
+/// A small function an interpreted loop calls, and a recursive one.
+const SMALL_AND_RECURSIVE: &str = "\
+def double(x):
+    return x + x
+
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+total = 0
+for i in range(30000):
+    total += double(i)
+print(total, fib(18))
+";
+
+#[test]
+fn a_hot_function_without_a_loop_is_compiled_only_once_its_calls_pay() {
+    let (mut vm, output) = vm(JitParams {
+        trace_functions: true,
+        ..JitParams::default()
+    });
+    vm.run(SMALL_AND_RECURSIVE).unwrap();
+    assert_eq!(output.text(), interpreted(SMALL_AND_RECURSIVE));
+    // `double` is hot after 50 calls, but 50 calls of a 5-instruction function
+    // are far from `min_compile_work`: the loop becomes hot, its trace inlines the
+    // call, and `double` is never compiled on its own. `fib` (about 16
+    // instructions) is asked every 50 calls until about 6,250 calls stand for as
+    // many to come; then its entry trace and the base case's side trace compile,
+    // and the rest of its 8,361 calls are direct calls.
+    expect_test::expect![[r#"
+        "loops_hot": 3
+        "traces_recorded": 3
+        "aborts": {}
+        "blacklisted": 0
+        "not_worth_compiling": 125
+        "respecialized": 0
+        "exits_taken": 2117
+        "trace_entries": 2117
+        "traces_compiled": 3
+        "side_traces": 1
+        "quick_compiles": 0
+        "traces_freed": 0
+        "kept_objects_peak": 2
+        "nested_runs": 0
+        "direct_calls": 2066
+        "exits_per_trace": [{"trace": "<string>:10 in <module> (pc 10)", "exits": {"snap9": 1, "snap13": 5}}, {"trace": "<string>:5 in fib (pc 0)", "exits": {"snap0": 20, "snap1": 1059}}, {"trace": "<string>:5 in fib (pc 0)", "exits": {"snap8": 1032}}]
+    "#]]
+    .assert_eq(&stable_stats(&vm));
+}

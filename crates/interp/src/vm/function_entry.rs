@@ -13,7 +13,7 @@
 
 use super::interp::{Flow, Interp};
 use crate::bytecode::{Code, Instr};
-use crate::jit::{FunctionEntry, LoopKey, LoopTable};
+use crate::jit::{FunctionEntry, LoopKey, LoopOutlook, LoopTable};
 
 impl Interp<'_> {
     /// Just after entering a function's frame (at pc 0) with the JIT on: enter its
@@ -30,6 +30,7 @@ impl Interp<'_> {
         if state.function == FunctionEntry::Unseen {
             state.function = entry_kind(&self.code);
         }
+        let traced = state.function == FunctionEntry::Traced;
         let waits = match state.function {
             FunctionEntry::Traced => !trace_functions,
             FunctionEntry::Prologue => {
@@ -41,10 +42,34 @@ impl Interp<'_> {
             return Flow::Reload;
         }
         match self.arrive_at(key, Flow::RecordFunction) {
+            Flow::RecordFunction if traced && !self.function_worth_compiling(key) => Flow::Reload,
             // The frame is new since the dispatch loop last loaded one.
             Flow::Next => Flow::Reload,
             other => other,
         }
+    }
+
+    /// Whether the hot function without a loop whose entry is `key` has been called
+    /// often enough for its trace to pay (`jit/worth.rs`): its calls so far stand for
+    /// as many to come, each running its whole body once. A small function an
+    /// interpreted loop calls is then left for the loop's trace to inline, rather
+    /// than compiled on its own for the few calls before the loop is hot.
+    #[cold]
+    fn function_worth_compiling(&mut self, key: LoopKey) -> bool {
+        let body_len = self.code.instrs.len() as u64;
+        let jit = &mut self.rt.jit;
+        let state = jit.loops.entry(key);
+        let outlook = LoopOutlook {
+            remaining: Some(0),
+            arrivals: state.arrivals.into(),
+            body_len,
+            wanted: false,
+        };
+        if outlook.worth_compiling(&jit.params) {
+            return true;
+        }
+        self.not_worth_compiling_yet(key, outlook);
+        false
     }
 }
 

@@ -72,6 +72,14 @@ impl Interp<'_> {
         if outlook.worth_compiling(&self.rt.jit.params) {
             return true;
         }
+        self.not_worth_compiling_yet(key, outlook);
+        false
+    }
+
+    /// Counts a hot loop or function entry at `key` left interpreted by the cost
+    /// model for now, and says why in the trace dump.
+    #[cold]
+    pub(super) fn not_worth_compiling_yet(&mut self, key: LoopKey, outlook: LoopOutlook) {
         self.rt.jit.stats.not_worth_compiling += 1;
         if self.rt.jit.dump_traces {
             let text = format!(
@@ -86,7 +94,6 @@ impl Interp<'_> {
             );
             self.rt.jit.dumps.push(text);
         }
-        false
     }
 
     /// At a loop's header, or a traced function's entry (`key`), in the current
