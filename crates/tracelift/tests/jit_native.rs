@@ -537,3 +537,41 @@ fn a_hot_function_without_a_loop_is_compiled_only_once_its_calls_pay() {
     "#]]
     .assert_eq(&stable_stats(&vm));
 }
+
+/// Peeled loops (their steady state keeps the step budget in a register) inside a
+/// loop that prints as it goes.
+const NESTED_SUMS: &str = "\
+t = 0
+for r in range(60):
+    for i in range(500):
+        t += i
+    print(r, t)
+";
+
+/// The output and error of `source` with `fuel` steps, in `mode`.
+fn with_fuel(source: &str, mode: JitMode, fuel: u64) -> (String, Option<String>, Option<u64>) {
+    let mut vm = Vm::new();
+    let output = vm.capture_output();
+    vm.set_jit_mode(mode);
+    vm.set_jit_params(JitParams {
+        min_compile_work: 0,
+        peel_min_run: 0,
+        ..JitParams::default()
+    });
+    vm.set_fuel(Some(fuel));
+    let error = vm.run(source).err().map(|error| error.report().to_string());
+    (output.text(), error, vm.fuel())
+}
+
+#[test]
+fn the_step_budget_runs_out_at_the_same_step_inside_a_compiled_steady_state() {
+    for fuel in [1_200, 9_999, 17_345, 25_000, 29_999] {
+        let compiled = with_fuel(NESTED_SUMS, JitMode::On, fuel);
+        assert_eq!(
+            compiled,
+            with_fuel(NESTED_SUMS, JitMode::Off, fuel),
+            "fuel {fuel}"
+        );
+        assert!(compiled.1.is_some(), "fuel {fuel} runs out");
+    }
+}

@@ -140,6 +140,7 @@ impl Lowering<'_, '_> {
     /// An exit with a writer of its own: it stores its snapshot, then leaves.
     fn fill_alone(&mut self, exit: &PendingExit) -> Result<(), CompileError> {
         self.builder.switch_to_block(exit.block);
+        self.write_back_held(exit.snapshot);
         let indices: Vec<usize> = (0..exit.entries.len()).collect();
         self.write_entries(&exit.entries, &indices, |_| true)?;
         let code = self.exit_code(exit);
@@ -172,6 +173,7 @@ impl Lowering<'_, '_> {
         let mut any_linked = false;
         for exit in group {
             self.builder.switch_to_block(exit.block);
+            self.write_back_held(exit.snapshot);
             self.write_entries(&exit.entries, &differing, |_| true)?;
             let code = self.exit_code(exit);
             match self.own_exit_slot(exit) {

@@ -170,6 +170,9 @@ impl Lowering<'_, '_> {
         inst: &Inst,
         layout: NativeLayout,
     ) -> Result<Lowered, CompileError> {
+        if let Some(held) = self.held_range_iter_next(inst)? {
+            return Ok(held);
+        }
         let iter = self.checked_range_iter(inst, layout)?;
         let remaining = self.field(iter, layout.range_remaining);
         let exhausted = self.builder.ins().icmp_imm_u(IntCC::Equal, remaining, 0);

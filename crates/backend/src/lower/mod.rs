@@ -20,6 +20,7 @@ mod exit;
 mod float_pow;
 mod generic;
 mod globals;
+mod held;
 mod inline;
 mod ops;
 mod recycle;
@@ -111,6 +112,8 @@ pub(crate) struct Lowering<'a, 'f> {
     pub known_range_iters: HashSet<ValueId>,
     /// Values already checked to be lists on the function's main path, the same way.
     pub known_lists: HashSet<ValueId>,
+    /// What a peeled trace's steady-state body keeps in variables (`held.rs`).
+    held: held::Held,
     pub frame: Value,
     pub ctx: Value,
     /// Where list and range-iterator fields are, if the VM measured them (else those
@@ -161,6 +164,7 @@ pub(crate) fn lower_trace(
         vars: HashMap::new(),
         known_range_iters: HashSet::new(),
         known_lists: HashSet::new(),
+        held: held::Held::default(),
         exits: HashMap::new(),
         fuel_exits: HashMap::new(),
         raise_exits: HashMap::new(),
@@ -293,6 +297,7 @@ impl Lowering<'_, '_> {
         // A peeled trace: `loop` was the first iteration; `body` repeats, a block of
         // this function that may use `loop`'s values.
         self.carry(&steady.params, &trace.body.jump_args)?;
+        self.hold_for_body(steady)?;
         let body = self.builder.create_block();
         self.builder.ins().jump(body, &[]);
         self.builder.switch_to_block(body);

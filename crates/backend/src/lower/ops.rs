@@ -557,6 +557,9 @@ impl Lowering<'_, '_> {
     /// interrupt and the budget, and raises exactly where it would have. Leaving
     /// instead of calling keeps hot loops free of calls, so values stay in registers.
     fn lower_burn_fuel(&mut self, inst: &Inst) -> Result<(), CompileError> {
+        if self.held_burn_fuel(inst)? {
+            return Ok(());
+        }
         let snapshot = inst
             .snapshot
             .ok_or_else(|| unsupported("burn_fuel without a snapshot"))?;
