@@ -32,6 +32,12 @@
 //!   no-op for such an index) and keep the bounds check.
 //! - `guard_range_iter_within` on an iterator already known to keep within its
 //!   interval cannot leave and goes (in a peeled trace, `body`'s copy of `loop`'s).
+//! - Bounds checks (`indexes.rs`, which also adds the guards): `list_get`/`list_set`
+//!   (any form) at an item of a range iterator plus a constant, taken after a
+//!   `guard_range_iter_indexes` of that iterator and list covering the constant,
+//!   with no op that may resize a list between (nor anywhere in a peeled `body`),
+//!   becomes `list_get_in_range`/`list_set_in_range`; a second such guard the first
+//!   implies goes.
 //!
 //! It never fires on what it cannot prove: an iterator with no guard (a range made in
 //! the trace, a side trace's), an int read from a slot or an object, or arithmetic
