@@ -153,6 +153,13 @@ fn lower_case(path: &Path) -> String {
             root_entry: codes[0].entry,
             root_loop: codes[0].loop_entry,
             root_params: &root_params,
+            range_guard: {
+                let checked = case.root.range_guard_slot().and_then(|slot| {
+                    let exit = tracelift_trace::SnapshotId(parent.parent_snapshot);
+                    case.root.checked_iter_entry_of_root(exit, slot)
+                });
+                side.close_range_guard(&case.root, checked)
+            },
         };
         let (code, _slots) = compile(&mut backend, side, 1, case.layout, Some(link), path);
         dumps.extend(code.dumps.iter().cloned());

@@ -88,6 +88,8 @@ pub(crate) fn class(op: &Op) -> Class {
         | Op::ListSet {}
         | Op::ListGetNonneg {}
         | Op::ListSetNonneg {}
+        | Op::ListGetInRange {}
+        | Op::ListSetInRange {}
         | Op::ListAppend {}
         | Op::RangeNew {}
         | Op::RangeIterNew {}
@@ -95,6 +97,7 @@ pub(crate) fn class(op: &Op) -> Class {
         | Op::ListGetIter {}
         | Op::RangeIterNext {}
         | Op::GuardRangeIterWithin { .. }
+        | Op::GuardRangeIterIndexes { .. }
         | Op::RangeIterDone {}
         | Op::ListIterDone {}
         | Op::ListIterNext {}

@@ -64,7 +64,8 @@ pub enum Pass {
     /// (`loads.rs`).
     Loads,
     /// Integer ranges: overflow checks and negative-index handling that bounds of
-    /// the values prove unnecessary (`ranges.rs`).
+    /// the values prove unnecessary, and bounds checks of lists indexed by a range
+    /// counter (`ranges/`).
     Ranges,
     /// Common subexpressions: pure ops, and repeated guards and checked arithmetic
     /// (`cse.rs`).

@@ -32,6 +32,7 @@ mod operators;
 mod ops;
 pub mod parse;
 pub mod print;
+mod range_guard;
 pub mod verify;
 mod verify_str_append;
 
@@ -43,3 +44,4 @@ pub use ir::{
 };
 pub use operators::{Arith, BinaryOperator, Comparison, Symbol, UnaryOperator};
 pub use ops::{Immediate, Op, OpKind, OpSignature};
+pub use range_guard::RangeGuard;

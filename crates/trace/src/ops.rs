@@ -126,6 +126,15 @@ macro_rules! for_each_op {
         ListGetNonneg list_get_nonneg {} (Obj, Int) -> [Obj], snapshot: true, READS_HEAP | MAY_EXIT;
         /// `list[index] = value` for an index proved not negative, as `list_get_nonneg`.
         ListSetNonneg list_set_nonneg {} (Obj, Int, Obj) -> [], snapshot: true, WRITES_HEAP | MAY_EXIT;
+        /// `list[index]` for an index the optimizer proved a valid index of the list,
+        /// `0 <= index < len(list)` (`ranges/indexes.rs`: a range counter, plus a
+        /// constant, whose items a `guard_range_iter_indexes` of this list bounded, the
+        /// list's length unchanged since). Compiled code does not compare the index with
+        /// the length; it exits only while the list is borrowed, which no trace run can
+        /// observe (the evaluator still exits on an index out of range).
+        ListGetInRange list_get_in_range {} (Obj, Int) -> [Obj], snapshot: true, READS_HEAP | MAY_EXIT;
+        /// `list[index] = value` for an index proved valid, as `list_get_in_range`.
+        ListSetInRange list_set_in_range {} (Obj, Int, Obj) -> [], snapshot: true, WRITES_HEAP | MAY_EXIT;
         /// `list.append(value)`; exits (the list unchanged) when the list's growth does
         /// not fit the memory limit or the allocation is refused.
         ListAppend list_append {} (Obj, Obj) -> [], snapshot: true, WRITES_HEAP | MAY_EXIT;
@@ -155,6 +164,14 @@ macro_rules! for_each_op {
         /// emits it before a root loop's `range_iter_next`, with the snapshot of the
         /// `ForIter`, so `ranges.rs` may bound the counter in a peeled loop.
         GuardRangeIterWithin guard_range_iter_within { lo: i64, hi: i64 } (Obj) -> [], snapshot: true, READS_HEAP | MAY_EXIT;
+        /// Exits unless the first object is a range iterator, the second a list, and every
+        /// item `x` still to come of the iterator has `0 <= x + lo` and `x + hi <
+        /// len(list)` (true of an exhausted iterator): then `x + c` for `lo <= c <= hi`
+        /// is a valid index of the list for as long as its length does not change.
+        /// `ranges/indexes.rs` puts it beside a peeled loop's `guard_range_iter_within`,
+        /// with its snapshot, when the loop indexes that list by the counter and resizes
+        /// no list.
+        GuardRangeIterIndexes guard_range_iter_indexes { lo: i64, hi: i64 } (Obj, Obj) -> [], snapshot: true, READS_HEAP | MAY_EXIT;
         /// Exits unless the object is an exhausted range iterator (a side trace leaving a
         /// `for` loop).
         RangeIterDone range_iter_done {} (Obj) -> [], snapshot: true, READS_HEAP | MAY_EXIT;

@@ -8,6 +8,10 @@
 //! and object parameters (so the frame owns them), are written to the frame. Failing
 //! that, it writes the whole snapshot and enters the root from the top.
 //!
+//! A root loop with a range guard (`Trace::range_guard`) leaves it to its callers:
+//! a side trace jumping into the loop runs it on the iterator it passes, leaving
+//! through the close snapshot, unless that iterator passed it before.
+//!
 //! Each slot is stored inline when both the old and the new value are immediates;
 //! otherwise `tl_store_slot` moves the references. If the side trace may have made or
 //! let go of objects and `RECYCLE_AT` or more are kept, `tl_drain` frees them before
@@ -20,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 use tracelift_trace::abi::tag::LAST_IMMEDIATE;
 use tracelift_trace::abi::tag::{BOOL as TAG_BOOL, FLOAT as TAG_FLOAT, INT as TAG_INT};
 use tracelift_trace::abi::{CompileError, Helper, NativeContext, RECYCLE_AT, SLOT_SIZE as SLOT};
-use tracelift_trace::{SnapValue, Snapshot, SnapshotId, Trace, Type, ValueId};
+use tracelift_trace::{Inst, Op, SnapValue, Snapshot, SnapshotId, Trace, Type, ValueId};
 
 use super::{flatten, trusted, unsupported, Lowered, Lowering};
 
@@ -65,6 +69,28 @@ impl Lowering<'_, '_> {
                 if *ty != Type::Obj {
                     in_registers.insert(*slot);
                 }
+            }
+        }
+        // The root's loop leaves its range guard to its callers: run it here, before
+        // anything is written, unless the iterator passed it before.
+        if let (true, Some(guard)) = (direct, side.range_guard) {
+            if !guard.skip {
+                let Some(SnapValue::Value(iter)) = by_slot.get(&guard.slot) else {
+                    return Err(unsupported(
+                        "the range guard's iterator missing at the close",
+                    ));
+                };
+                let check = Inst {
+                    result: None,
+                    op: Op::GuardRangeIterWithin {
+                        lo: guard.lo,
+                        hi: guard.hi,
+                    },
+                    args: vec![*iter],
+                    snapshot: close_id,
+                    line: 0,
+                };
+                self.lower_inst(&check)?;
             }
         }
         for entry in &close.entries {

@@ -18,8 +18,18 @@ impl Lowering<'_, '_> {
     /// The payload of argument 0 after checking it is a list (unless an earlier
     /// instruction of the function did, `known_lists`) that nobody is mutating.
     fn checked_list(&mut self, inst: &Inst, layout: NativeLayout) -> Result<Value, CompileError> {
-        let (tag, list) = self.obj(inst, 0)?;
-        let Some(&value) = inst.args.first() else {
+        self.checked_list_at(inst, layout, 0)
+    }
+
+    /// `checked_list` of argument `at`.
+    fn checked_list_at(
+        &mut self,
+        inst: &Inst,
+        layout: NativeLayout,
+        at: usize,
+    ) -> Result<Value, CompileError> {
+        let (tag, list) = self.obj(inst, at)?;
+        let Some(&value) = inst.args.get(at) else {
             return Err(super::unsupported("a list op without its list"));
         };
         if self.known_lists.insert(value) {
@@ -58,6 +68,12 @@ impl Lowering<'_, '_> {
     ) -> Result<Value, CompileError> {
         let index = self.int(inst, 1)?;
         let ins = self.builder.ins();
+        if matches!(inst.op, Op::ListGetInRange {} | Op::ListSetInRange {}) {
+            // The optimizer proved `0 <= index < len`: no check.
+            let items = ins.load(I64, trusted(), list, layout.list_items);
+            let offset = self.builder.ins().ishl_imm_s(index, 4);
+            return Ok(self.builder.ins().iadd(items, offset));
+        }
         let len = ins.load(I64, trusted(), list, layout.list_len);
         let at = if matches!(inst.op, Op::ListGetNonneg {} | Op::ListSetNonneg {}) {
             index
@@ -200,6 +216,29 @@ impl Lowering<'_, '_> {
         lo: i64,
         hi: i64,
     ) -> Result<(), CompileError> {
+        let (remaining, least, greatest) = self.range_iter_span(inst, layout)?;
+        let low_ok = self
+            .builder
+            .ins()
+            .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, least, lo);
+        let high_ok = self
+            .builder
+            .ins()
+            .icmp_imm_s(IntCC::SignedLessThanOrEqual, greatest, hi);
+        let within = self.builder.ins().band(low_ok, high_ok);
+        let exhausted = self.builder.ins().icmp_imm_u(IntCC::Equal, remaining, 0);
+        let ok = self.builder.ins().bor(within, exhausted);
+        self.exit_unless(inst, ok)
+    }
+
+    /// A range iterator's (argument 0) items left, and its least and greatest item
+    /// to come (meaningless when none is left). Its items all fit in an i64, so the
+    /// last one, `next + (remaining - 1) * step`, is exact in wrapping arithmetic.
+    fn range_iter_span(
+        &mut self,
+        inst: &Inst,
+        layout: NativeLayout,
+    ) -> Result<(Value, Value, Value), CompileError> {
         let iter = self.checked_range_iter(inst, layout)?;
         let remaining = self.field(iter, layout.range_remaining);
         let next = self.field(iter, layout.range_next);
@@ -209,14 +248,32 @@ impl Lowering<'_, '_> {
         let last = self.builder.ins().iadd(next, span);
         let least = self.builder.ins().smin(next, last);
         let greatest = self.builder.ins().smax(next, last);
+        Ok((remaining, least, greatest))
+    }
+
+    /// `guard_range_iter_indexes`: leaves unless argument 0 is a range iterator and
+    /// argument 1 a list (not being mutated) such that every item `x` still to come
+    /// has `0 <= x + lo` and `x + hi < len` (the offsets are at most 2**32 either
+    /// way, so `len - 1 - hi` cannot overflow).
+    pub(crate) fn inline_range_iter_indexes(
+        &mut self,
+        inst: &Inst,
+        layout: NativeLayout,
+        lo: i64,
+        hi: i64,
+    ) -> Result<(), CompileError> {
+        let (remaining, least, greatest) = self.range_iter_span(inst, layout)?;
+        let list = self.checked_list_at(inst, layout, 1)?;
+        let len = self.field(list, layout.list_len);
+        let top = self.builder.ins().iadd_imm_s(len, -1 - hi);
         let low_ok = self
             .builder
             .ins()
-            .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, least, lo);
+            .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, least, -lo);
         let high_ok = self
             .builder
             .ins()
-            .icmp_imm_s(IntCC::SignedLessThanOrEqual, greatest, hi);
+            .icmp(IntCC::SignedLessThanOrEqual, greatest, top);
         let within = self.builder.ins().band(low_ok, high_ok);
         let exhausted = self.builder.ins().icmp_imm_u(IntCC::Equal, remaining, 0);
         let ok = self.builder.ins().bor(within, exhausted);

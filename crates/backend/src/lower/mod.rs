@@ -248,6 +248,16 @@ impl Lowering<'_, '_> {
         for inst in &trace.entry.insts {
             self.lower_inst(inst)?;
         }
+        if let Some(guard) = trace.range_guard() {
+            // The loop's range guard runs here, on the values `entry` passes (its
+            // snapshot names the loop's parameters: give them those values), and in
+            // side traces that close the loop with an iterator that has not passed
+            // it (`close.rs`), never in the loop itself.
+            self.carry(&trace.body.params, &trace.entry.jump_args)?;
+            if let Some(inst) = trace.body.insts.get(guard.at) {
+                self.lower_inst(inst)?;
+            }
+        }
         let mut args = vec![self.frame, self.ctx];
         for value in &trace.entry.jump_args {
             let lowered = self.get(*value)?;
@@ -279,10 +289,20 @@ impl Lowering<'_, '_> {
             };
             self.set(*param, lowered)?;
         }
+        // Every caller passes an iterator that passed the range guard (`lower_entry`,
+        // `close.rs`), so it is a range iterator, and the guard is left out.
+        let guard = trace.range_guard();
+        if let Some(guard) = guard {
+            self.known_range_iters
+                .insert(trace.body.params[guard.param].0);
+        }
         let header = self.builder.create_block();
         self.builder.ins().jump(header, &[]);
         self.builder.switch_to_block(header);
-        for inst in &trace.body.insts {
+        for (at, inst) in trace.body.insts.iter().enumerate() {
+            if guard.is_some_and(|guard| guard.at == at) {
+                continue;
+            }
             self.lower_inst(inst)?;
         }
         if trace.leaves_through().is_some() {

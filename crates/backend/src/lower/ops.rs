@@ -284,18 +284,20 @@ impl Lowering<'_, '_> {
                     Lowered::Int(len)
                 }
             }),
-            Op::ListGet {} | Op::ListGetNonneg {} => Some(match self.layout {
-                Some(layout) => self.inline_list_get(inst, layout)?,
-                None => {
-                    self.exit_if_negative_index(inst)?;
-                    let list = self.spilled(inst, 0)?;
-                    let index = self.int(inst, 1)?;
-                    let out = self.stack_slot();
-                    self.call_checked(inst, Helper::ListGet, &[list, index, out])?;
-                    self.load_slot(out, 0)
-                }
-            }),
-            Op::ListSet {} | Op::ListSetNonneg {} => {
+            Op::ListGet {} | Op::ListGetNonneg {} | Op::ListGetInRange {} => {
+                Some(match self.layout {
+                    Some(layout) => self.inline_list_get(inst, layout)?,
+                    None => {
+                        self.exit_if_negative_index(inst)?;
+                        let list = self.spilled(inst, 0)?;
+                        let index = self.int(inst, 1)?;
+                        let out = self.stack_slot();
+                        self.call_checked(inst, Helper::ListGet, &[list, index, out])?;
+                        self.load_slot(out, 0)
+                    }
+                })
+            }
+            Op::ListSet {} | Op::ListSetNonneg {} | Op::ListSetInRange {} => {
                 match self.layout {
                     Some(layout) => self.inline_list_set(inst, layout)?,
                     None => {
@@ -329,6 +331,28 @@ impl Lowering<'_, '_> {
                         let lo = self.builder.ins().iconst(I64, lo);
                         let hi = self.builder.ins().iconst(I64, hi);
                         self.call_checked(inst, Helper::RangeIterWithin, &[iter, lo, hi])?;
+                    }
+                }
+                None
+            }
+            Op::GuardRangeIterIndexes { lo, hi } => {
+                if lo.unsigned_abs() > 1 << 32 || hi.unsigned_abs() > 1 << 32 {
+                    return Err(unsupported("a range index guard's offsets past 2**32"));
+                }
+                match self.layout {
+                    Some(layout) => self.inline_range_iter_indexes(inst, layout, lo, hi)?,
+                    None => {
+                        // Items in `-lo..=len - 1 - hi`, by the helpers of `list_len`
+                        // and `guard_range_iter_within`.
+                        let list = self.spilled(inst, 1)?;
+                        let len = self.result(Helper::ListLen, &[list])?;
+                        let not_a_list =
+                            self.builder.ins().icmp_imm_s(IntCC::SignedLessThan, len, 0);
+                        self.exit_if(inst, not_a_list)?;
+                        let least = self.builder.ins().iconst(I64, -lo);
+                        let greatest = self.builder.ins().iadd_imm_s(len, -1 - hi);
+                        let iter = self.spilled(inst, 0)?;
+                        self.call_checked(inst, Helper::RangeIterWithin, &[iter, least, greatest])?;
                     }
                 }
                 None
@@ -504,7 +528,13 @@ impl Lowering<'_, '_> {
     /// a negative index from the end): leaves on a negative index, as the inline
     /// path does. Nothing for `list_get` and `list_set`.
     fn exit_if_negative_index(&mut self, inst: &Inst) -> Result<(), CompileError> {
-        if !matches!(inst.op, Op::ListGetNonneg {} | Op::ListSetNonneg {}) {
+        if !matches!(
+            inst.op,
+            Op::ListGetNonneg {}
+                | Op::ListSetNonneg {}
+                | Op::ListGetInRange {}
+                | Op::ListSetInRange {}
+        ) {
             return Ok(());
         }
         let index = self.int(inst, 1)?;

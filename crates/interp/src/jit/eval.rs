@@ -254,7 +254,7 @@ fn step(
             }
             _ => return None,
         },
-        Op::ListGetNonneg {} => match arg(0) {
+        Op::ListGetNonneg {} | Op::ListGetInRange {} => match arg(0) {
             Value::List(list) => {
                 let items = list.items();
                 let at = usize::try_from(int(1)?).ok()?;
@@ -262,7 +262,7 @@ fn step(
             }
             _ => return None,
         },
-        Op::ListSetNonneg {} => match arg(0) {
+        Op::ListSetNonneg {} | Op::ListSetInRange {} => match arg(0) {
             Value::List(list) => {
                 let mut items = list.items_mut();
                 let at = usize::try_from(int(1)?).ok()?;
@@ -287,6 +287,22 @@ fn step(
         },
         Op::GuardRangeIterWithin { lo, hi } => match arg(0) {
             Value::Iter(iter) if iter.range_items_within(lo, hi) => Value::None,
+            _ => return None,
+        },
+        Op::GuardRangeIterIndexes { lo, hi } => match (arg(0), arg(1)) {
+            // Exhausted (no item lies in an empty interval): nothing to check.
+            (Value::Iter(iter), Value::List(_)) if iter.range_items_within(1, 0) => Value::None,
+            (Value::Iter(iter), Value::List(list)) => {
+                // `0 <= x + lo` and `x + hi < len` for the least and greatest `x`, in
+                // i128 (no overflow).
+                let (least, greatest) = iter.range_item_span()?;
+                let valid = 0 <= i128::from(least) + i128::from(lo)
+                    && i128::from(greatest) + i128::from(hi) < list.len() as i128;
+                if !valid {
+                    return None;
+                }
+                Value::None
+            }
             _ => return None,
         },
         Op::GuardRangeBuiltin {} => match arg(0) {

@@ -218,6 +218,21 @@ impl JitState {
         Ok(())
     }
 
+    /// The entry of exit `snapshot` of `trace` that holds the iterator its root's
+    /// range guard passed (at the guard's slot `slot`), following side traces back
+    /// to the root (`tracelift_trace`'s `range_guard.rs`).
+    fn checked_iter_entry(&self, trace: &InstalledTrace, snapshot: u32, slot: u32) -> Option<u32> {
+        let id = tracelift_trace::SnapshotId(snapshot);
+        match &trace.parent {
+            None => trace.trace.checked_iter_entry_of_root(id, slot),
+            Some(parent) => {
+                let from = self.installed.get(parent.trace as usize)?;
+                let entry = self.checked_iter_entry(from, parent.snapshot, slot)?;
+                trace.trace.checked_iter_entry_of_side(entry, id, slot)
+            }
+        }
+    }
+
     /// Compiles side trace `side`, which starts at its parent exit (an exit of
     /// `from`) and ends at `root`'s loop header: it jumps into `root`'s loop, or, when
     /// `target` is given, enters that root's trace from the top. Then links it to the
@@ -249,11 +264,21 @@ impl JitState {
             (Some(_), None) => root.native_loop_entry(),
             _ => std::ptr::null(),
         };
+        let checked = match (&side.parent, root.trace.range_guard_slot()) {
+            (Some(parent), Some(slot)) if target.is_none() => {
+                self.checked_iter_entry(from, parent.snapshot, slot)
+            }
+            _ => None,
+        };
         let link = SideTraceLink {
             parent_entries: &exit.entries,
             root_entry,
             root_loop,
             root_params: root_params.as_deref().unwrap_or(&[]),
+            range_guard: match target {
+                None => side.trace.close_range_guard(&root.trace, checked),
+                Some(_) => None,
+            },
         };
         self.compile(side, Some(link), quick)?;
         let entry = side.native_entry().unwrap_or(std::ptr::null());

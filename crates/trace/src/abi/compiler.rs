@@ -31,6 +31,24 @@ pub struct SideTraceLink<'a> {
     pub root_loop: *const u8,
     /// The frame slot and type of each of the root's loop parameters.
     pub root_params: &'a [(u32, Type)],
+    /// The root loop's range guard (`Trace::range_guard`), which its loop function
+    /// leaves to its callers: a side trace that jumps into the loop runs it first,
+    /// unless `skip` (`range_guard.rs`). `None` when the loop has none, or the side
+    /// trace enters another root from the top.
+    pub range_guard: Option<CloseRangeGuard>,
+}
+
+/// The range guard a side trace runs before it jumps into its root's loop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CloseRangeGuard {
+    /// The guard's bounds (`guard_range_iter_within lo hi`).
+    pub lo: i64,
+    pub hi: i64,
+    /// The frame slot of the iterator it checks.
+    pub slot: u32,
+    /// Whether the side trace passes the iterator that passed it before (then it is
+    /// not run).
+    pub skip: bool,
 }
 
 /// Everything a backend needs to compile one trace.

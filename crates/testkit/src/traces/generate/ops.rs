@@ -222,6 +222,8 @@ impl Generator<'_, '_> {
         };
         if self.chance(1, 6) {
             self.emit_any(body, slots, done, vec![iter], Kind::Obj);
+        } else if kind == Kind::RangeIter && self.chance(1, 3) {
+            self.indexed_by_counter(body, slots, iter);
         } else {
             if kind == Kind::RangeIter && self.chance(1, 2) {
                 // The recorder's guard (wide bounds, which entry iterators pass) or
@@ -236,6 +238,40 @@ impl Generator<'_, '_> {
                 self.emit_any(body, slots, guard, vec![iter], Kind::Obj);
             }
             self.emit_any(body, slots, next, vec![iter], result);
+        }
+    }
+
+    /// The shape `ranges.rs` makes of a loop indexing a list by its counter: the guard
+    /// that the items to come, plus offsets in `lo..=hi`, index the list, the next
+    /// item, and an access at it plus one of the offsets with no bounds check (valid
+    /// whenever the guard passed: nothing between changes the list's length).
+    fn indexed_by_counter(&mut self, body: &mut Body, slots: usize, iter: ValueId) {
+        let Some(list) = self.operand(body, Kind::List) else {
+            self.emit_any(body, slots, Op::RangeIterNext {}, vec![iter], Kind::Int);
+            return;
+        };
+        let (lo, hi) = [(0, 0), (-1, 1), (1, 2), (-2, 0), (0, 3)][self.pick(5)];
+        let guard = Op::GuardRangeIterIndexes { lo, hi };
+        self.emit_any(body, slots, guard, vec![iter, list], Kind::Obj);
+        let Some(item) = self.emit_any(body, slots, Op::RangeIterNext {}, vec![iter], Kind::Int)
+        else {
+            return;
+        };
+        let offset = lo + self.range(0, (hi - lo) as u64) as i64;
+        let index = if offset == 0 {
+            item
+        } else {
+            let offset = self.emit(body, Op::ConstInt { value: offset }, vec![], Kind::Int);
+            self.emit(body, Op::IntAddFits {}, vec![item, offset], Kind::Int)
+        };
+        if self.chance(1, 2) {
+            let op = Op::ListGetInRange {};
+            self.emit_any(body, slots, op, vec![list, index], Kind::Obj);
+        } else {
+            let value = self.boxed_operand(body);
+            body.allocations += 1;
+            let op = Op::ListSetInRange {};
+            self.emit_any(body, slots, op, vec![list, index, value], Kind::Obj);
         }
     }
 

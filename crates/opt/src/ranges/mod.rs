@@ -32,6 +32,12 @@
 //!   no-op for such an index) and keep the bounds check.
 //! - `guard_range_iter_within` on an iterator already known to keep within its
 //!   interval cannot leave and goes (in a peeled trace, `body`'s copy of `loop`'s).
+//! - Bounds checks (`indexes.rs`, which also adds the guards): `list_get`/`list_set`
+//!   (any form) at an item of a range iterator plus a constant, taken after a
+//!   `guard_range_iter_indexes` of that iterator and list covering the constant,
+//!   with no op that may resize a list between (nor anywhere in a peeled `body`),
+//!   becomes `list_get_in_range`/`list_set_in_range`; a second such guard the first
+//!   implies goes.
 //!
 //! It never fires on what it cannot prove: an iterator with no guard (a range made in
 //! the trace, a side trace's), an int read from a slot or an object, or arithmetic
@@ -46,7 +52,10 @@ use crate::rewrite::{forward, Action, Rewriter};
 /// The largest length a list can have: `isize::MAX` bytes of 16-byte items.
 const MAX_LIST_LEN: i64 = 1 << 59;
 
+mod indexes;
+
 pub(crate) fn run(trace: &mut Trace) {
+    indexes::add_guards(trace);
     forward(trace, &mut Ranges::default());
 }
 
@@ -88,6 +97,14 @@ struct Ranges {
     iters: HashMap<ValueId, Interval>,
     /// `int_cmp` results of the scope: the comparison and its operands.
     cmps: HashMap<ValueId, (Cmp, ValueId, ValueId)>,
+    /// Int values that are an item of a range iterator plus a constant: the
+    /// iterator, the constant, and when the item was taken (`seen`'s count).
+    counters: HashMap<ValueId, (ValueId, i64, usize)>,
+    /// `guard_range_iter_indexes` passed since no list was last resized: for each
+    /// iterator, the list, the offsets and when the guard passed.
+    indexes: HashMap<ValueId, Vec<(ValueId, i64, i64, usize)>>,
+    /// Instructions visited in the scope (orders items after guards).
+    seen: usize,
 }
 
 impl Rewriter for Ranges {
@@ -95,9 +112,26 @@ impl Rewriter for Ranges {
         self.ints.clear();
         self.iters.clear();
         self.cmps.clear();
+        self.counters.clear();
+        self.indexes.clear();
+    }
+
+    /// `body` repeats: a list it may resize may have another length by the time any
+    /// of its accesses runs again.
+    fn enter_steady(&mut self, body: &[Inst]) {
+        if body.iter().any(|inst| indexes::may_resize(&inst.op)) {
+            self.indexes.clear();
+        }
     }
 
     fn visit(&mut self, inst: &mut Inst) -> Action {
+        self.seen += 1;
+        if indexes::may_resize(&inst.op) {
+            self.indexes.clear();
+        }
+        if let Some(action) = self.index_facts(inst) {
+            return action;
+        }
         let args = inst.args.clone();
         let bounds = |value: &ValueId| self.ints.get(value).copied();
         let known = match (inst.op, args.as_slice()) {
@@ -228,6 +262,71 @@ fn opposite(op: Cmp) -> Cmp {
 }
 
 impl Ranges {
+    /// Learns and uses what `guard_range_iter_indexes` proves (`indexes.rs`): drops
+    /// such a guard an earlier one implies, records counters, and turns an access at
+    /// a counter the guard covers into its form without a bounds check. `Some` when
+    /// the instruction is decided.
+    fn index_facts(&mut self, inst: &mut Inst) -> Option<Action> {
+        let constant = |ints: &HashMap<ValueId, Interval>, value: &ValueId| {
+            ints.get(value)
+                .filter(|known| known.lo == known.hi)
+                .map(|known| known.lo)
+        };
+        let seen = self.seen;
+        let counter = match (inst.op, inst.args.as_slice()) {
+            (Op::GuardRangeIterIndexes { lo, hi }, &[iter, list]) => {
+                let guards = self.indexes.entry(iter).or_default();
+                if guards
+                    .iter()
+                    .any(|&(known, a, b, _)| known == list && a <= lo && hi <= b)
+                {
+                    return Some(Action::Drop);
+                }
+                guards.push((list, lo, hi, seen));
+                None
+            }
+            (Op::RangeIterNext {}, &[iter]) => Some((iter, 0, seen)),
+            (Op::IntAdd {} | Op::IntAddFits {}, [a, b]) => {
+                let by = |x: &ValueId, y: &ValueId| {
+                    let (iter, offset, at) = *self.counters.get(x)?;
+                    Some((iter, offset.checked_add(constant(&self.ints, y)?)?, at))
+                };
+                by(a, b).or_else(|| by(b, a))
+            }
+            (Op::IntSub {} | Op::IntSubFits {}, [a, b]) => {
+                self.counters.get(a).and_then(|&(iter, offset, at)| {
+                    Some((iter, offset.checked_sub(constant(&self.ints, b)?)?, at))
+                })
+            }
+            (
+                Op::ListGet {} | Op::ListGetNonneg {} | Op::ListSet {} | Op::ListSetNonneg {},
+                [list, index, ..],
+            ) => {
+                let &(iter, offset, at) = self.counters.get(index)?;
+                let covered = self
+                    .indexes
+                    .get(&iter)?
+                    .iter()
+                    .any(|&(known, lo, hi, when)| {
+                        known == *list && lo <= offset && offset <= hi && when < at
+                    });
+                if covered {
+                    inst.op = match inst.op {
+                        Op::ListGet {} | Op::ListGetNonneg {} => Op::ListGetInRange {},
+                        _ => Op::ListSetInRange {},
+                    };
+                    return Some(Action::Keep);
+                }
+                None
+            }
+            _ => None,
+        };
+        if let (Some(counter), Some(result)) = (counter, inst.result) {
+            self.counters.insert(result, counter);
+        }
+        None
+    }
+
     /// Narrows the bounds of `a` and `b` by `a OP b`, which holds from here on. (If
     /// the bounds leave no value, the guard can never pass and nothing after it runs.)
     fn narrow(&mut self, op: Cmp, a: ValueId, b: ValueId) {
