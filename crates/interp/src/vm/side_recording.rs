@@ -13,7 +13,7 @@ use crate::jit::{Abort, InstalledTrace, LoopKey, Placement, Recorded, Recorder, 
 
 impl Interp<'_> {
     /// Whether the exit just taken is hot enough to record a side trace from: nothing
-    /// is linked to it yet, and it was taken `hot_exit_threshold` times, doubling after
+    /// is linked to it yet (nor compiling for it), and it was taken `hot_exit_threshold` times, doubling after
     /// each failed attempt (never a permanent blacklist).
     pub(super) fn hot_exit(&self, exit: ExitCode) -> Option<ParentExit> {
         if exit.fuel || !self.rt.jit.may_record() {
@@ -25,7 +25,9 @@ impl Interp<'_> {
         }
         let index = exit.snapshot as usize;
         installed.trace.snapshots.get(index)?;
-        if installed.exit_slots.get(index)?.load(Ordering::Acquire) != 0 {
+        if installed.exit_slots.get(index)?.load(Ordering::Acquire) != 0
+            || self.rt.jit.compiling_from(exit.trace, exit.snapshot)
+        {
             return None;
         }
         let attempts = installed.side_attempts.get(index)?.get().min(20);

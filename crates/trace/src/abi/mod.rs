@@ -23,7 +23,8 @@ pub mod helpers;
 mod layout;
 
 pub use compiler::{
-    CompileError, CompileRequest, CompiledCode, DumpRequest, SideTraceLink, TraceCompiler,
+    CompileError, CompileRequest, CompiledCode, DumpRequest, ExitSlots, SideTraceLink,
+    TraceCompiler,
 };
 pub use helpers::{AbiType, Helper, HelperTable};
 pub use layout::NativeLayout;
