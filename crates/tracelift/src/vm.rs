@@ -74,7 +74,7 @@ impl Vm {
             .map_err(|error| Error::from_syntax(error, filename, source))?;
         self.prepare_jit();
         let result = self.runtime.run_code(code);
-        self.runtime.flush_output();
+        self.after_run();
         result.map(drop).map_err(|error| self.exception(error))
     }
 
@@ -121,7 +121,7 @@ impl Vm {
     ) -> Result<R, Error> {
         self.prepare_jit();
         let result = self.runtime.call(callee, args.into_args());
-        self.runtime.flush_output();
+        self.after_run();
         let value = result.map_err(|error| self.exception(error))?;
         R::from_value(&value)
     }
@@ -263,6 +263,16 @@ impl Vm {
         match self.make_compiler(false) {
             Ok(compiler) => self.runtime.jit.set_compiler(compiler),
             Err(error) => self.backend_error = Some(error),
+        }
+    }
+
+    /// At the end of a run: flushes the output and installs the traces compiled in the
+    /// background that are ready (waits for them in `Background::Lockstep`, so such a
+    /// run ends as a foreground run would, every trace it recorded compiled).
+    fn after_run(&mut self) {
+        self.runtime.flush_output();
+        if self.runtime.jit.compiles_pending() {
+            self.runtime.jit.collect_compiles(false);
         }
     }
 

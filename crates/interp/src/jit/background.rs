@@ -78,6 +78,11 @@ impl JitState {
         self.collect_in == 0
     }
 
+    /// Whether any compile is in progress.
+    pub fn compiles_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
     /// Sets the countdown to the next collection: none with nothing pending.
     pub(crate) fn schedule_collect(&mut self) {
         self.collect_in = match (self.pending.is_empty(), self.params.compile_in_background) {
