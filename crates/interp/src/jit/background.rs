@@ -7,7 +7,9 @@
 //! from nowhere. Its loop is *compiling* (`LoopState::compiling`): arrivals neither
 //! record it again nor enter anything, so the interpreter keeps running it; a side
 //! trace's exit is not recorded again while its trace compiles
-//! ([`JitState::compiling_from`]).
+//! ([`JitState::compiling_from`]). No other loop or exit is recorded while a compile
+//! is in progress ([`JitState::defers_recording`]): one compile at a time, the
+//! interpreter running meanwhile.
 //!
 //! The interpreter collects finished compiles at loop headers
 //! ([`JitState::collect_compiles`], every [`COLLECT_EVERY`] arrivals while something
@@ -76,6 +78,17 @@ impl JitState {
         }
         self.collect_in -= 1;
         self.collect_in == 0
+    }
+
+    /// Whether a hot loop or exit waits to be recorded until the compiles in
+    /// progress are in: a recording that reaches a loop whose trace is still
+    /// compiling aborts (`inner_loop`, `side:uncompiled_loop`) and backs off
+    /// exponentially, so trees formed far later than in the foreground (fannkuch's
+    /// exits went unlinked for most of the run), and a recording competes with the
+    /// compile for the machine. Not in `Background::Lockstep`, whose runs go as in
+    /// the foreground.
+    pub(crate) fn defers_recording(&self) -> bool {
+        !self.pending.is_empty() && self.params.compile_in_background == Background::On
     }
 
     /// Whether any compile is in progress.

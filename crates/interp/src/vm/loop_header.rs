@@ -110,12 +110,18 @@ impl Interp<'_> {
     /// hot (`Flow::Next` otherwise).
     pub(super) fn arrive_at(&mut self, key: LoopKey, record: Flow) -> Flow {
         let jit = &mut self.rt.jit;
+        let defer = jit.defers_recording();
         let state = jit.loops.entry(key);
         let Some(trace) = state.trace.clone() else {
             if state.arrive(&jit.params) {
                 if !state.seen_hot {
                     state.seen_hot = true;
                     jit.stats.loops_hot += 1;
+                }
+                if defer {
+                    // At the next arrival, once the compile is in.
+                    state.counter = jit.params.wait(state.aborts).saturating_sub(1);
+                    return Flow::Next;
                 }
                 return record;
             }

@@ -13,10 +13,13 @@ use crate::jit::{Abort, InstalledTrace, LoopKey, Placement, Recorded, Recorder, 
 
 impl Interp<'_> {
     /// Whether the exit just taken is hot enough to record a side trace from: nothing
-    /// is linked to it yet (nor compiling for it), and it was taken `hot_exit_threshold` times, doubling after
-    /// each failed attempt (never a permanent blacklist).
+    /// is linked to it yet (nor compiling for it), and it was taken
+    /// `hot_exit_threshold` times, doubling after each failed attempt (never a
+    /// permanent blacklist). Not while compiles are in progress in the background
+    /// (`JitState::defers_recording`): the exit stays hot and is recorded once they
+    /// are in.
     pub(super) fn hot_exit(&self, exit: ExitCode) -> Option<ParentExit> {
-        if exit.fuel || !self.rt.jit.may_record() {
+        if exit.fuel || !self.rt.jit.may_record() || self.rt.jit.defers_recording() {
             return None;
         }
         let installed = self.rt.jit.installed.get(exit.trace as usize)?;
