@@ -188,11 +188,12 @@ impl JitState {
                 if let Some(key) = at {
                     self.loops.entry(key).compiling = false;
                 }
+                // The loop's arrivals passed unseen while it compiled; the next one
+                // must see its trace, or count toward recording it again.
+                self.quiet.cut();
                 match result {
                     Ok(code) => {
                         self.attach(&trace, code, false);
-                        // Arrivals passing unseen would not notice the trace.
-                        self.quiet.cut();
                         self.register(&trace, Placement::Root { at, header_depth });
                     }
                     Err(error) => {
