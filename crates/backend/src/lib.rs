@@ -5,6 +5,7 @@
 //! be freed on its own), compiled for the host ISA; one more module holds the VM's
 //! entry trampoline. How a trace becomes IR is in `lower/`; the contract with the VM
 //! (context layout, helpers, exit codes) is `tracelift_trace::abi`.
+//! [`BackgroundBackend`] (`worker.rs`) runs a `Backend` on a compile thread of its own.
 //!
 //! Architecture invariant: this crate depends on `tracelift-trace` and Cranelift only,
 //! never on the interpreter. What it needs of the VM arrives as data: the helper
@@ -15,6 +16,7 @@ mod isa;
 mod lower;
 mod perf_map;
 mod trampoline;
+mod worker;
 
 use std::time::Instant;
 
@@ -29,6 +31,7 @@ use tracelift_trace::abi::{
 };
 
 pub use perf_map::PerfMap;
+pub use worker::BackgroundBackend;
 
 /// Compiles traces for the host, and owns the entry trampoline's code.
 pub struct Backend {
@@ -188,12 +191,17 @@ impl TraceCompiler for Backend {
     }
 
     fn free(&mut self, code: CompiledCode) {
-        if let Ok(module) = code.memory.downcast::<JITModule>() {
-            // SAFETY: the VM frees a trace only after unlinking it from every exit
-            // slot and outside any call into compiled code, so nothing can still run
-            // or reach this module's code.
-            unsafe { module.free_memory() };
-        }
+        free_code(code);
+    }
+}
+
+/// Gives a trace's code memory back (for [`Backend`] and [`BackgroundBackend`]).
+fn free_code(code: CompiledCode) {
+    if let Ok(module) = code.memory.downcast::<JITModule>() {
+        // SAFETY: the VM frees a trace only after unlinking it from every exit
+        // slot and outside any call into compiled code, so nothing can still run
+        // or reach this module's code.
+        unsafe { module.free_memory() };
     }
 }
 

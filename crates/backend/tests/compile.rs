@@ -4,7 +4,7 @@
 use std::sync::atomic::AtomicUsize;
 
 use tracelift_backend::Backend;
-use tracelift_trace::abi::{CompileRequest, DumpRequest, HelperTable, TraceCompiler};
+use tracelift_trace::abi::{CompileRequest, DumpRequest, ExitSlots, HelperTable, TraceCompiler};
 use tracelift_trace::parse::parse;
 
 /// Helper addresses for traces that are compiled and never run.
@@ -27,7 +27,7 @@ fn compile_tier(text: &str, quick: bool) -> Result<usize, (String, String)> {
     let request = CompileRequest {
         trace: &trace,
         number: 0,
-        exit_slots: &slots,
+        exit_slots: ExitSlots::of(&slots),
         side: None,
         code_identities: &[],
         const_values: &[],

@@ -14,7 +14,7 @@ use std::sync::atomic::AtomicUsize;
 
 use tracelift_backend::Backend;
 use tracelift_trace::abi::{
-    tag, CompileRequest, CompiledCode, DumpRequest, HelperTable, NativeLayout, RawSlot,
+    tag, CompileRequest, CompiledCode, DumpRequest, ExitSlots, HelperTable, NativeLayout, RawSlot,
     SideTraceLink, TraceCompiler,
 };
 use tracelift_trace::parse::parse;
@@ -109,7 +109,7 @@ fn compile(
     let request = CompileRequest {
         trace,
         number,
-        exit_slots: &exit_slots,
+        exit_slots: ExitSlots::of(&exit_slots),
         side,
         code_identities: &CODE_IDENTITIES[..trace.codes.len().min(CODE_IDENTITIES.len())],
         const_values: &CONST_VALUES[..trace.consts.len().min(CONST_VALUES.len())],

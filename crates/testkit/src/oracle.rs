@@ -16,7 +16,7 @@
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use tracelift::{ErrorKind, JitMode, JitParams, JitStats, PassSet, Value, Vm};
+use tracelift::{Background, ErrorKind, JitMode, JitParams, JitStats, PassSet, Value, Vm};
 
 /// The steps each tier may take: about ten times what a generated program plans
 /// (`crate::generate::STEP_BUDGET`), so only a badly mis-estimated program runs out, and
@@ -67,6 +67,20 @@ pub static TIERS: &[Tier] = &[
             jit(vm, "on", 2, PassSet::ALL)?;
             vm.set_jit_params(JitParams {
                 hot_exit_threshold: 1,
+                ..vm.jit_params()
+            });
+            Ok(())
+        },
+    },
+    // Compiled on the compile thread: the interpreter runs each loop until its trace
+    // is ready, then enters it at a loop header, wherever the program is by then.
+    Tier {
+        name: "native (on), threshold 1, compiled in the background, side traces at the first exit",
+        configure: |vm| {
+            jit(vm, "on", 1, PassSet::ALL)?;
+            vm.set_jit_params(JitParams {
+                hot_exit_threshold: 1,
+                compile_in_background: Background::On,
                 ..vm.jit_params()
             });
             Ok(())

@@ -29,6 +29,6 @@ pub use convert::{FromValue, IntoArgs, IntoValue};
 pub use error::{Error, ErrorKind};
 pub use host::{HostReturn, IntoHostFunction};
 pub use output::OutputBuffer;
-pub use tracelift_interp::jit::{JitMode, JitParams, JitStats, OptDump, Pass, PassSet};
+pub use tracelift_interp::jit::{Background, JitMode, JitParams, JitStats, OptDump, Pass, PassSet};
 pub use tracelift_interp::{ExcKind, InterruptHandle, Value};
 pub use vm::Vm;

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use tracelift::{JitMode, JitParams, OptDump, PassSet, Vm};
+use tracelift::{Background, JitMode, JitParams, OptDump, PassSet, Vm};
 
 #[derive(Parser)]
 #[command(
@@ -79,6 +79,13 @@ struct RunOptions {
     /// before the loop's trace inlines them.
     #[arg(long, env = "TRACELIFT_JIT_FUNCTIONS")]
     jit_functions: bool,
+    /// Compile traces on a thread of their own while the interpreter goes on running
+    /// the loop (`on`), on the interpreter's thread (`off`), or on their own thread but
+    /// waiting for each at the next loop header (`lockstep`, runs that go the same
+    /// way every time). Dumps of traces or code always compile on the interpreter's
+    /// thread.
+    #[arg(long, env = "TRACELIFT_JIT_BACKGROUND", value_parser = parse_background)]
+    jit_background: Option<Background>,
     /// Optimizer passes every trace goes through: `none`, `all`, or a comma-separated
     /// list of pass names (fold, unpack, guards, loads, ranges, cse, dce, peel).
     #[arg(long, env = "TRACELIFT_OPT", value_parser = parse_passes)]
@@ -102,6 +109,10 @@ struct RunOptions {
 }
 
 fn parse_jit_mode(text: &str) -> Result<JitMode, String> {
+    text.parse()
+}
+
+fn parse_background(text: &str) -> Result<Background, String> {
     text.parse()
 }
 
@@ -221,6 +232,9 @@ fn run(file: &PathBuf, options: &RunOptions) -> ExitCode {
             .unwrap_or(defaults.code_budget_bytes),
         opt: options.opt.unwrap_or(defaults.opt),
         trace_functions: options.jit_functions || defaults.trace_functions,
+        compile_in_background: options
+            .jit_background
+            .unwrap_or(defaults.compile_in_background),
         ..defaults
     });
     let dumps = options.dump.unwrap_or_default();

@@ -9,9 +9,10 @@ use tracelift_syntax::SyntaxError;
 
 use crate::host::raw_host_function;
 use crate::{
-    Error, ErrorKind, FromValue, IntoArgs, IntoHostFunction, IntoValue, JitMode, JitParams,
-    JitStats, OptDump, OutputBuffer,
+    Background, Error, ErrorKind, FromValue, IntoArgs, IntoHostFunction, IntoValue, JitMode,
+    JitParams, JitStats, OptDump, OutputBuffer,
 };
+use tracelift_interp::jit::abi::TraceCompiler;
 
 /// An embedded interpreter.
 ///
@@ -73,7 +74,7 @@ impl Vm {
             .map_err(|error| Error::from_syntax(error, filename, source))?;
         self.prepare_jit();
         let result = self.runtime.run_code(code);
-        self.runtime.flush_output();
+        self.after_run();
         result.map(drop).map_err(|error| self.exception(error))
     }
 
@@ -120,7 +121,7 @@ impl Vm {
     ) -> Result<R, Error> {
         self.prepare_jit();
         let result = self.runtime.call(callee, args.into_args());
-        self.runtime.flush_output();
+        self.after_run();
         let value = result.map_err(|error| self.exception(error))?;
         R::from_value(&value)
     }
@@ -252,28 +253,60 @@ impl Vm {
     }
 
     /// Creates the code generator when mode `on` first needs it (so a VM that never
-    /// compiles never pays for one).
+    /// compiles never pays for one): the backend itself, or with
+    /// `JitParams::compile_in_background` the backend on a compile thread of its own.
     fn prepare_jit(&mut self) {
         let jit = &self.runtime.jit;
         if jit.mode != JitMode::On || jit.compiler.0.is_some() || self.backend_error.is_some() {
             return;
         }
-        match tracelift_backend::Backend::new(tracelift_interp::jit::helper_table()) {
-            Ok(backend) => self.runtime.jit.set_compiler(Box::new(backend)),
+        match self.make_compiler(false) {
+            Ok(compiler) => self.runtime.jit.set_compiler(compiler),
             Err(error) => self.backend_error = Some(error),
         }
     }
 
+    /// At the end of a run: flushes the output and installs the traces compiled in the
+    /// background that are ready (waits for them in `Background::Lockstep`, so such a
+    /// run ends as a foreground run would, every trace it recorded compiled).
+    fn after_run(&mut self) {
+        self.runtime.flush_output();
+        if self.runtime.jit.compiles_pending() {
+            self.runtime.jit.collect_compiles(false);
+        }
+    }
+
+    /// A code generator for this host as the JIT parameters ask for it (with the
+    /// perf map written too, with `perf_map`).
+    fn make_compiler(&self, perf_map: bool) -> Result<Box<dyn TraceCompiler>, String> {
+        let helpers = tracelift_interp::jit::helper_table();
+        if self.runtime.jit.params.compile_in_background != Background::Off {
+            let compiler = tracelift_backend::BackgroundBackend::new(helpers, perf_map)?;
+            return Ok(Box::new(compiler));
+        }
+        let mut backend = tracelift_backend::Backend::new(helpers)?;
+        if perf_map {
+            backend
+                .enable_perf_map()
+                .map_err(|error| format!("can't create the perf map: {error}"))?;
+        }
+        Ok(Box::new(backend))
+    }
+
     /// Writes `/tmp/perf-PID.map` as traces are compiled, so `perf report` names
     /// trace frames. Fails when the file cannot be created or the host has no code
-    /// generator.
+    /// generator. Set the JIT parameters first: this makes the code generator.
     pub fn enable_perf_map(&mut self) -> Result<(), String> {
-        let mut backend = tracelift_backend::Backend::new(tracelift_interp::jit::helper_table())?;
-        backend
-            .enable_perf_map()
-            .map_err(|error| format!("can't create the perf map: {error}"))?;
-        self.runtime.jit.set_compiler(Box::new(backend));
+        let compiler = self.make_compiler(true)?;
+        self.runtime.jit.set_compiler(compiler);
         Ok(())
+    }
+
+    /// Waits for the traces being compiled in the background
+    /// (`JitParams::compile_in_background`) and installs them, as the next loop
+    /// header the interpreter reaches would once each is ready.
+    pub fn finish_compiles(&mut self) {
+        self.runtime.jit.collect_compiles(true);
     }
 
     /// Keeps the backend's IR (`ir`) and machine code (`asm`) of every compiled trace

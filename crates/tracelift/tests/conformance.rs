@@ -152,6 +152,35 @@ fn conformance_compiled_threshold_7() {
     ]);
 }
 
+/// Compiled on the compile thread (`--jit-background on`), side traces at the first
+/// exit: the interpreter runs loops while their traces compile, and installs them at
+/// whatever loop header it reaches once they are ready.
+#[test]
+fn conformance_compiled_in_the_background_threshold_1() {
+    run_suite(&[
+        ("TRACELIFT_JIT", "on"),
+        ("TRACELIFT_JIT_BACKGROUND", "on"),
+        ("TRACELIFT_JIT_THRESHOLD", "1"),
+        ("TRACELIFT_JIT_MIN_WORK", "0"),
+        ("TRACELIFT_JIT_PEEL_MIN_RUN", "0"),
+        ("TRACELIFT_JIT_HOT_EXIT", "1"),
+    ]);
+}
+
+/// Compiled on the compile thread, each trace installed at the next loop header
+/// (`lockstep`): every trace of the foreground runs, by way of the background path.
+#[test]
+fn conformance_compiled_in_lockstep_threshold_2() {
+    run_suite(&[
+        ("TRACELIFT_JIT", "on"),
+        ("TRACELIFT_JIT_BACKGROUND", "lockstep"),
+        ("TRACELIFT_JIT_THRESHOLD", "2"),
+        ("TRACELIFT_JIT_MIN_WORK", "0"),
+        ("TRACELIFT_JIT_PEEL_MIN_RUN", "0"),
+        ("TRACELIFT_JIT_HOT_EXIT", "2"),
+    ]);
+}
+
 /// Runs every conformance program with `TRACELIFT_JIT=off` plus `extra_env` (later entries
 /// win, so `("TRACELIFT_JIT", "eval")` overrides the default), and panics with a report of
 /// every program whose stdout, exit status or last stderr line differs from its expectations.

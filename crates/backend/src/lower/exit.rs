@@ -32,7 +32,6 @@
 //! 8%, and call_heavy ran 3% fewer instructions in all.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::AtomicUsize;
 
 use cranelift_codegen::ir::{types, Block, InstBuilder, Value};
 use tracelift_trace::abi::tag::UNBOUND as TAG_UNBOUND;
@@ -298,8 +297,8 @@ impl Lowering<'_, '_> {
             Leaving::Linkable => self
                 .request
                 .exit_slots
-                .get(exit.snapshot.0 as usize)
-                .map(|slot| slot as *const AtomicUsize as i64),
+                .address(exit.snapshot.0 as usize)
+                .map(|address| address as i64),
             Leaving::Fuel | Leaving::Raise => None,
         }
     }

@@ -7,9 +7,28 @@
 use std::rc::Rc;
 
 use super::abi::{
-    self, layout_probe, CompileError, CompileRequest, ParentExit, SideTraceLink, TraceCompiler,
+    self, layout_probe, CompileError, CompileRequest, CompiledCode, ExitSlots, ParentExit,
+    SideTraceLink, TraceCompiler,
 };
 use super::{InstalledTrace, JitMode, JitState, LoopKey, OptDump, Pass, PassSet, Recorded};
+
+/// What [`JitState::compile`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Compiled {
+    /// The code is attached to the trace.
+    Attached,
+    /// The compiler's thread compiles it (`background.rs`).
+    Started,
+}
+
+/// Stores side trace `side`'s entry in the slot of the exit of `from` it starts at.
+pub(super) fn link_exit(side: &InstalledTrace, from: &InstalledTrace) {
+    let entry = side.native_entry().unwrap_or(std::ptr::null());
+    let snapshot = side.parent.map_or(u32::MAX, |parent| parent.snapshot) as usize;
+    if let Some(slot) = from.exit_slots.get(snapshot) {
+        slot.store(entry as usize, std::sync::atomic::Ordering::Release);
+    }
+}
 
 /// Where a trace being installed goes.
 pub(crate) enum Placement<'a> {
@@ -56,17 +75,32 @@ impl JitState {
         };
         let installed = Rc::new(InstalledTrace::new(recorded, number, parent, header_depth));
         if self.compiles() {
-            match &placement {
-                Placement::Root { .. } => self.compile(&installed, None, false)?,
+            let background = self.compiles_in_background();
+            let compiled = match &placement {
+                Placement::Root { .. } => self.compile(&installed, None, false, background)?,
                 Placement::Side {
                     from,
                     root,
                     target,
                     quick,
                     ..
-                } => self.compile_side(&installed, from, root, *target, *quick)?,
+                } => self.compile_side(&installed, from, root, *target, *quick, background)?,
+            };
+            if compiled == Compiled::Started {
+                self.installed.push(installed.clone());
+                self.await_compile(installed.clone(), placement);
+                return Ok(installed);
             }
         }
+        self.installed.push(installed.clone());
+        self.register(&installed, placement);
+        Ok(installed)
+    }
+
+    /// Makes a trace whose code is attached (or that runs evaluated) reachable: a
+    /// root becomes its loop's trace, a side trace deepens its tree's inlining; then
+    /// the coldest trees are freed if the code budget is exceeded.
+    pub(super) fn register(&mut self, installed: &Rc<InstalledTrace>, placement: Placement<'_>) {
         match placement {
             Placement::Root { at: Some(key), .. } => {
                 self.loops.entry(key).trace = Some(installed.clone());
@@ -78,10 +112,8 @@ impl JitState {
                 root.tree_inline_depth.set(depth);
             }
         }
-        self.installed.push(installed.clone());
         self.epoch += 1;
         self.enforce_code_budget(installed.root);
-        Ok(installed)
     }
 
     /// Whether the root trace of the loop at `key` will be optimized with both `peel`
@@ -153,13 +185,16 @@ impl JitState {
     }
 
     /// Compiles `installed` (a root trace, or a side trace with its `side` link) and
-    /// attaches its code. On failure nothing changes and the caller drops the trace.
+    /// attaches its code, or with `background` hands it to the compiler's thread
+    /// (`background.rs` attaches it later). On failure nothing changes and the caller
+    /// drops the trace.
     fn compile(
         &mut self,
         installed: &InstalledTrace,
         side: Option<SideTraceLink<'_>>,
         quick: bool,
-    ) -> Result<(), CompileError> {
+        background: bool,
+    ) -> Result<Compiled, CompileError> {
         let Some(compiler) = self.compiler.0.as_mut() else {
             return Err(CompileError {
                 reason: "no_compiler",
@@ -175,7 +210,7 @@ impl JitState {
         let request = CompileRequest {
             trace: &installed.trace,
             number: installed.number,
-            exit_slots: &installed.exit_slots,
+            exit_slots: ExitSlots::of(&installed.exit_slots),
             side,
             code_identities: &code_identities,
             const_values: &const_values,
@@ -184,7 +219,26 @@ impl JitState {
             quick,
             symbol: format!("trace{} {}", installed.number, installed.location()),
         };
-        let compiled = compiler.compile(&request)?;
+        let started = std::time::Instant::now();
+        if background && compiler.start(installed.number.into(), &request) {
+            self.stats.background_compiles += 1;
+            self.stats.compile_stall_us += started.elapsed().as_micros() as u64;
+            return Ok(Compiled::Started);
+        }
+        let compiled = compiler.compile(&request);
+        self.stats.compile_stall_us += started.elapsed().as_micros() as u64;
+        self.attach(installed, compiled?, quick);
+        Ok(Compiled::Attached)
+    }
+
+    /// Attaches compiled code to its trace, counting it, and makes the exit buffer
+    /// large enough for its snapshots.
+    pub(super) fn attach(
+        &mut self,
+        installed: &InstalledTrace,
+        compiled: CompiledCode,
+        quick: bool,
+    ) {
         self.stats.traces_compiled += 1;
         if installed.parent.is_some() {
             self.stats.side_traces += 1;
@@ -215,7 +269,6 @@ impl JitState {
             self.exit_buffer.resize(needed, Default::default());
         }
         *installed.native.borrow_mut() = Some(compiled);
-        Ok(())
     }
 
     /// The entry of exit `snapshot` of `trace` that holds the iterator its root's
@@ -236,7 +289,8 @@ impl JitState {
     /// Compiles side trace `side`, which starts at its parent exit (an exit of
     /// `from`) and ends at `root`'s loop header: it jumps into `root`'s loop, or, when
     /// `target` is given, enters that root's trace from the top. Then links it to the
-    /// exit, so compiled code reaches it without returning to the VM.
+    /// exit, so compiled code reaches it without returning to the VM (once its code is
+    /// there: a compile started in the background is linked when collected).
     fn compile_side(
         &mut self,
         side: &InstalledTrace,
@@ -244,7 +298,8 @@ impl JitState {
         root: &InstalledTrace,
         target: Option<&InstalledTrace>,
         quick: bool,
-    ) -> Result<(), CompileError> {
+        background: bool,
+    ) -> Result<Compiled, CompileError> {
         let failed = |reason, detail: String| CompileError { reason, detail };
         let snapshot = side.parent.map_or(u32::MAX, |parent| parent.snapshot) as usize;
         let exit = from.trace.snapshots.get(snapshot).ok_or_else(|| {
@@ -280,12 +335,11 @@ impl JitState {
                 Some(_) => None,
             },
         };
-        self.compile(side, Some(link), quick)?;
-        let entry = side.native_entry().unwrap_or(std::ptr::null());
-        if let Some(slot) = from.exit_slots.get(snapshot) {
-            slot.store(entry as usize, std::sync::atomic::Ordering::Release);
+        let compiled = self.compile(side, Some(link), quick, background)?;
+        if compiled == Compiled::Attached {
+            link_exit(side, from);
         }
-        Ok(())
+        Ok(compiled)
     }
 
     /// Frees every trace's machine code (the VM is going away).

@@ -74,8 +74,11 @@ pub struct LoopState {
     /// Left to the interpreter after `JitParams::blacklist_after` aborts in a row for
     /// one reason (until the blacklist is reset).
     pub blacklisted: bool,
-    /// The loop's trace, once recorded.
+    /// The loop's trace, once recorded (and compiled, in mode `on`).
     pub trace: Option<Rc<InstalledTrace>>,
+    /// Whether the loop's trace is being compiled on the compiler's thread
+    /// (`background.rs`): the interpreter runs the loop and records nothing.
+    pub compiling: bool,
     /// At pc 0 of a function: what its entry is to the JIT (a function without a
     /// loop is traced from its entry; the state's trace is then that function's).
     pub function: FunctionEntry,
@@ -114,7 +117,7 @@ impl LoopState {
 
     /// Counts an arrival at the loop header; whether to record the loop now.
     pub fn arrive(&mut self, params: &JitParams) -> bool {
-        if self.blacklisted {
+        if self.blacklisted || self.compiling {
             return false;
         }
         self.counter = self.counter.saturating_add(1);

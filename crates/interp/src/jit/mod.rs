@@ -12,6 +12,7 @@
 //! entry traces of functions called directly, remembered), `deferred.rs`
 //! (objects kept alive for a running compiled trace), `loops.rs` (per-loop counters and backoff), `record/` (the recorder),
 //! `install.rs` (the one path from a recorded trace to a running one, and freeing),
+//! `background.rs` (compiles on the backend's thread: pending traces, collecting them),
 //! `installed.rs` (a trace in use), `operators.rs` (the interpreter's operators in
 //! the trace IR's terms), `eval.rs` (the evaluator), `exit.rs` (rebuilding
 //! frames at an exit), `abi/` (the VM's half of the compiled-code contract: helpers,
@@ -20,6 +21,7 @@
 
 pub mod abi;
 mod abort;
+mod background;
 mod callees;
 mod calls;
 mod deferred;
@@ -47,7 +49,7 @@ pub(crate) use install::Placement;
 pub use installed::{InstalledTrace, Recorded};
 pub use loops::{FunctionEntry, LoopKey, LoopState, LoopTable};
 pub use mode::JitMode;
-pub use params::{JitParams, Pass, PassSet};
+pub use params::{Background, JitParams, Pass, PassSet};
 pub use quiet::QuietLoop;
 pub(crate) use record::{type_of, RealFrame, RecordStep, Recorder, SideStart};
 pub use state::{JitState, OptDump};

@@ -71,6 +71,41 @@ pub struct JitParams {
     /// little (`fib(34)`: 11,495M instructions on, 11,387M interpreted) and a tree
     /// walk whose calls do more work per call loses (3.8% more instructions).
     pub trace_functions: bool,
+    /// Where traces are compiled (`jit/background.rs`): on the VM's thread, or on the
+    /// backend's compile thread while the interpreter goes on running the loop.
+    /// Default off, so runs (and their stats and dumps) are the same every time; the
+    /// command line turns it on. Dumps of compiled code always compile in the
+    /// foreground.
+    pub compile_in_background: Background,
+}
+
+/// Where the VM compiles traces ([`JitParams::compile_in_background`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Background {
+    /// On the VM's thread, as soon as a trace is recorded.
+    #[default]
+    Off,
+    /// On the compile thread; the VM installs the code at the first loop header it
+    /// reaches after the compile finished, interpreting until then.
+    On,
+    /// On the compile thread, but the VM waits for it at the next loop header: runs
+    /// go exactly the same way every time (for tests of the background path).
+    Lockstep,
+}
+
+impl std::str::FromStr for Background {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Background, String> {
+        match text {
+            "off" | "false" | "0" | "no" => Ok(Background::Off),
+            "on" | "true" | "1" | "yes" => Ok(Background::On),
+            "lockstep" => Ok(Background::Lockstep),
+            other => Err(format!(
+                "unknown background compile setting '{other}' (choose from: on, off, lockstep)"
+            )),
+        }
+    }
 }
 
 impl JitParams {
@@ -102,6 +137,7 @@ impl Default for JitParams {
             code_budget_bytes: 64 << 20,
             opt: PassSet::ALL,
             trace_functions: false,
+            compile_in_background: Background::Off,
         }
     }
 }

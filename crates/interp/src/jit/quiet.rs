@@ -14,8 +14,9 @@
 //! exactly as if every arrival had been counted.
 //!
 //! The countdown belongs to a loop with no trace. A loop gets a trace only by a
-//! recording the table look starts, so the countdown is over by then; the embedding
-//! API's blacklist reset forgets it.
+//! recording the table look starts, so the countdown is over by then, or when its
+//! compile on the compiler's thread is collected (`background.rs`), which cuts the
+//! countdown short; the embedding API's blacklist reset forgets it.
 //!
 //! The same record measures **runs**: arrivals at one loop with no other loop's in
 //! between. For an innermost loop a run is one entry's iterations, so the mean run
@@ -25,7 +26,8 @@
 use super::{JitParams, LoopKey, LoopState, LoopTable};
 use crate::bytecode::CodeId;
 
-/// Arrivals a blacklisted loop passes between looks at its state.
+/// Arrivals a blacklisted loop (or one whose trace is compiling) passes between looks
+/// at its state.
 const BLACKLISTED_QUIET: u32 = 1 << 20;
 
 /// The loop last arrived at, the arrivals that may pass unseen, and its current run.
@@ -85,6 +87,13 @@ impl QuietLoop {
         };
     }
 
+    /// Ends the countdown: the next arrival looks at the table (a trace was
+    /// installed). The arrivals passed stay to be credited.
+    pub fn cut(&mut self) {
+        self.started -= self.countdown;
+        self.countdown = 0;
+    }
+
     /// Credits the arrivals passed and ends the current run (for the blacklist
     /// reset, which may change what arrivals do).
     pub fn forget(&mut self, loops: &mut LoopTable) {
@@ -142,7 +151,7 @@ impl LoopState {
         if self.trace.is_some() {
             return 0;
         }
-        if self.blacklisted {
+        if self.blacklisted || self.compiling {
             return BLACKLISTED_QUIET;
         }
         let before_hot = params
@@ -162,7 +171,7 @@ impl LoopState {
 
     /// Counts `arrivals` that passed quietly, as [`LoopState::arrive`] would have.
     pub fn credit_quiet(&mut self, arrivals: u32) {
-        if self.blacklisted {
+        if self.blacklisted || self.compiling {
             return;
         }
         self.counter = self.counter.saturating_add(arrivals);

@@ -87,6 +87,11 @@ pub struct JitState {
     pub(crate) callees: super::callees::Callees,
     /// Where the frames of direct calls in progress live.
     pub(crate) direct_stack: super::callees::DirectStack,
+    /// Traces being compiled on the compiler's thread (`background.rs`).
+    pub(crate) pending: Vec<super::background::Pending>,
+    /// Loop header arrivals until the next look for finished compiles (0: none
+    /// pending).
+    pub(crate) collect_in: u32,
 }
 
 impl Drop for JitState {

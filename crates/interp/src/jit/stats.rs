@@ -37,6 +37,16 @@ pub struct JitStats {
     /// (part of the cost of compiling; not in `compile_times_us`, which is the
     /// backend's).
     pub optimize_time_us: u64,
+    /// Of the compiles, those done on the compiler's thread
+    /// (`JitParams::compile_in_background`); `compile_times_us` is the thread's time.
+    pub background_compiles: u64,
+    /// Time the VM's own thread spent on compiles, in microseconds: compiling in the
+    /// foreground, and handing traces to the compiler's thread and collecting them
+    /// in the background (the optimizer's time is `optimize_time_us`).
+    pub compile_stall_us: u64,
+    /// Side traces compiled in the background whose tree was freed meanwhile: their
+    /// code was freed unlinked.
+    pub compiles_discarded: u64,
     /// Machine code produced, in bytes (including code freed since).
     pub code_bytes: u64,
     /// Compiled traces whose code was freed (evicted or invalidated).
@@ -66,7 +76,7 @@ impl JitStats {
             .iter()
             .map(|(reason, count)| format!("\"{reason}\": {count}"))
             .collect();
-        vec![
+        let mut fields = vec![
             format!("\"loops_hot\": {}", self.loops_hot),
             format!("\"traces_recorded\": {}", self.traces_recorded),
             format!("\"aborts\": {{{}}}", aborts.join(", ")),
@@ -92,7 +102,17 @@ impl JitStats {
             format!("\"kept_objects_peak\": {}", self.kept_objects_peak),
             format!("\"nested_runs\": {}", self.nested_runs),
             format!("\"direct_calls\": {}", self.direct_calls),
-        ]
+        ];
+        // Only for runs that compiled in the background, so the stats of every
+        // other run read as they always have.
+        if self.background_compiles > 0 {
+            fields.extend([
+                format!("\"background_compiles\": {}", self.background_compiles),
+                format!("\"compile_stall_us_total\": {}", self.compile_stall_us),
+                format!("\"compiles_discarded\": {}", self.compiles_discarded),
+            ]);
+        }
+        fields
     }
 }
 

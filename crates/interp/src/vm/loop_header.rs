@@ -1,6 +1,6 @@
-//! What the interpreter does at a loop's backward jump with the JIT on: count the
-//! arrival (and start recording once the loop is hot), or enter the loop's trace,
-//! compiled or evaluated.
+//! What the interpreter does at a loop's backward jump with the JIT on: collect
+//! traces compiled in the background, count the arrival (and start recording once
+//! the loop is hot), or enter the loop's trace, compiled or evaluated.
 
 use super::interp::{Flow, Interp};
 use crate::bytecode::Instr;
@@ -17,6 +17,9 @@ impl Interp<'_> {
         if self.recording {
             return Flow::Next;
         }
+        if self.rt.jit.collect_due() {
+            self.collect_compiles();
+        }
         if self.rt.jit.quiet.pass(self.code.id, target) {
             return Flow::Next;
         }
@@ -24,6 +27,19 @@ impl Interp<'_> {
             code: self.code.id,
             pc: target,
         })
+    }
+
+    /// Installs the traces the compiler's thread has finished (`jit/background.rs`):
+    /// a loop header is a safe point, where no compiled code of this interpreter
+    /// runs. Not while a recording is in progress (a nested run's header), which
+    /// must see the traces as they were when it began.
+    #[cold]
+    #[inline(never)]
+    fn collect_compiles(&mut self) {
+        match self.rt.jit.recording_active {
+            false => self.rt.jit.collect_compiles(false),
+            true => self.rt.jit.schedule_collect(),
+        }
     }
 
     /// An arrival at a loop's header that looks at the loop's state.
@@ -101,12 +117,18 @@ impl Interp<'_> {
     /// hot (`Flow::Next` otherwise).
     pub(super) fn arrive_at(&mut self, key: LoopKey, record: Flow) -> Flow {
         let jit = &mut self.rt.jit;
+        let defer = jit.defers_recording();
         let state = jit.loops.entry(key);
         let Some(trace) = state.trace.clone() else {
             if state.arrive(&jit.params) {
                 if !state.seen_hot {
                     state.seen_hot = true;
                     jit.stats.loops_hot += 1;
+                }
+                if defer {
+                    // At the next arrival, once the compile is in.
+                    state.counter = jit.params.wait(state.aborts).saturating_sub(1);
+                    return Flow::Next;
                 }
                 return record;
             }

@@ -282,23 +282,17 @@ impl Interp<'_> {
             );
             self.rt.jit.dumps.push(text);
         }
-        let params = self.rt.jit.params;
-        let state = self.rt.jit.loops.entry(LoopKey {
+        let key = LoopKey {
             code: code.id,
             pc: anchor,
-        });
-        state.aborts = state.aborts.saturating_add(1);
-        state.counter = 0;
-        if state.note_abort(reason, &params) {
-            self.rt.jit.stats.blacklisted += 1;
-            if self.rt.jit.dump_traces {
-                let text = format!(
-                    "blacklisted {}: {} aborts in a row for {reason}; the interpreter runs it\n",
-                    loop_location(code, anchor),
-                    params.blacklist_after
-                );
-                self.rt.jit.dumps.push(text);
-            }
+        };
+        if self.rt.jit.back_off(key, reason) && self.rt.jit.dump_traces {
+            let text = format!(
+                "blacklisted {}: {} aborts in a row for {reason}; the interpreter runs it\n",
+                loop_location(code, anchor),
+                self.rt.jit.params.blacklist_after
+            );
+            self.rt.jit.dumps.push(text);
         }
     }
 

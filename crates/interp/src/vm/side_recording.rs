@@ -13,10 +13,13 @@ use crate::jit::{Abort, InstalledTrace, LoopKey, Placement, Recorded, Recorder, 
 
 impl Interp<'_> {
     /// Whether the exit just taken is hot enough to record a side trace from: nothing
-    /// is linked to it yet, and it was taken `hot_exit_threshold` times, doubling after
-    /// each failed attempt (never a permanent blacklist).
+    /// is linked to it yet (nor compiling for it), and it was taken
+    /// `hot_exit_threshold` times, doubling after each failed attempt (never a
+    /// permanent blacklist). Not while compiles are in progress in the background
+    /// (`JitState::defers_recording`): the exit stays hot and is recorded once they
+    /// are in.
     pub(super) fn hot_exit(&self, exit: ExitCode) -> Option<ParentExit> {
-        if exit.fuel || !self.rt.jit.may_record() {
+        if exit.fuel || !self.rt.jit.may_record() || self.rt.jit.defers_recording() {
             return None;
         }
         let installed = self.rt.jit.installed.get(exit.trace as usize)?;
@@ -25,7 +28,9 @@ impl Interp<'_> {
         }
         let index = exit.snapshot as usize;
         installed.trace.snapshots.get(index)?;
-        if installed.exit_slots.get(index)?.load(Ordering::Acquire) != 0 {
+        if installed.exit_slots.get(index)?.load(Ordering::Acquire) != 0
+            || self.rt.jit.compiling_from(exit.trace, exit.snapshot)
+        {
             return None;
         }
         let attempts = installed.side_attempts.get(index)?.get().min(20);

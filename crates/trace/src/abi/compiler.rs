@@ -1,5 +1,7 @@
 //! What the VM asks of a code generator: [`TraceCompiler`], the request it compiles
-//! from, and what it hands back.
+//! from, and what it hands back. A code generator may also compile in the background
+//! ([`TraceCompiler::start`], [`TraceCompiler::finished`]): the VM goes on
+//! interpreting and collects the code at a point where no compiled code runs.
 
 use std::any::Any;
 use std::sync::atomic::AtomicUsize;
@@ -51,14 +53,40 @@ pub struct CloseRangeGuard {
     pub skip: bool,
 }
 
+/// Where a trace's exit slots are: `count` `AtomicUsize`s from address `base`, one
+/// per snapshot, each zero or the entry of the side trace linked to that exit.
+/// Compiled code loads them and tail-calls through them; a backend only embeds their
+/// addresses, so they travel as plain numbers (a request may go to another thread).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExitSlots {
+    pub base: usize,
+    pub count: usize,
+}
+
+impl ExitSlots {
+    /// The addresses of `slots`, which must stay where they are as long as code
+    /// compiled with them may run.
+    pub fn of(slots: &[AtomicUsize]) -> ExitSlots {
+        ExitSlots {
+            base: slots.as_ptr() as usize,
+            count: slots.len(),
+        }
+    }
+
+    /// The address of the slot of snapshot `index`.
+    pub fn address(&self, index: usize) -> Option<usize> {
+        (index < self.count).then(|| self.base + index * std::mem::size_of::<AtomicUsize>())
+    }
+}
+
 /// Everything a backend needs to compile one trace.
 pub struct CompileRequest<'a> {
     pub trace: &'a Trace,
     /// The trace's number (its exits return it).
     pub number: u32,
-    /// One slot per snapshot: zero, or the entry of the side trace linked to that exit
-    /// (compiled code loads it and tail-calls through it).
-    pub exit_slots: &'a [AtomicUsize],
+    /// The trace's exit slots (compiled code loads one at an exit and tail-calls the
+    /// side trace there if it is not zero).
+    pub exit_slots: ExitSlots,
     pub side: Option<SideTraceLink<'a>>,
     /// The identity of each code object in `trace.codes` (what `guard_code` compares a
     /// function's code with), in order.
@@ -118,4 +146,21 @@ pub trait TraceCompiler {
     /// Frees a trace's code. The VM calls it only when the trace is unlinked and no
     /// native frame can be inside it.
     fn free(&mut self, code: CompiledCode);
+
+    /// Starts compiling `request` off the VM's thread, to be collected under `ticket`
+    /// from [`TraceCompiler::finished`]; false if this compiler only compiles in the
+    /// foreground (the VM then calls [`TraceCompiler::compile`]). Everything the
+    /// request borrows is copied: the VM may change or drop it at once.
+    fn start(&mut self, ticket: u64, request: &CompileRequest<'_>) -> bool {
+        let _ = (ticket, request);
+        false
+    }
+
+    /// A compile [`TraceCompiler::start`] began that has finished, with its ticket:
+    /// the first ready one, or with `wait`, the first to finish. `None` when none is
+    /// ready (or, with `wait`, none is in progress). Never blocks without `wait`.
+    fn finished(&mut self, wait: bool) -> Option<(u64, Result<CompiledCode, CompileError>)> {
+        let _ = wait;
+        None
+    }
 }

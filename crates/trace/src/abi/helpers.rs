@@ -238,9 +238,10 @@ macro_rules! define_helpers {
 crate::for_each_helper!(define_helpers);
 
 /// The address of every helper in the VM: what a backend links compiled code against.
+/// Kept as plain numbers, so a backend may be moved to a compile thread with it.
 #[derive(Clone, Debug)]
 pub struct HelperTable {
-    addresses: Vec<*const u8>,
+    addresses: Vec<usize>,
 }
 
 impl HelperTable {
@@ -249,7 +250,7 @@ impl HelperTable {
         HelperTable {
             addresses: Helper::ALL
                 .iter()
-                .map(|helper| address_of(*helper))
+                .map(|helper| address_of(*helper) as usize)
                 .collect(),
         }
     }
@@ -258,8 +259,7 @@ impl HelperTable {
         // `new` fills one address per helper, in `Helper::ALL` order.
         self.addresses
             .get(helper as usize)
-            .copied()
-            .unwrap_or(std::ptr::null())
+            .map_or(std::ptr::null(), |&address| address as *const u8)
     }
 
     /// Every helper with its symbol and address.

@@ -23,8 +23,8 @@ pub mod helpers;
 mod layout;
 
 pub use compiler::{
-    CloseRangeGuard, CompileError, CompileRequest, CompiledCode, DumpRequest, SideTraceLink,
-    TraceCompiler,
+    CloseRangeGuard, CompileError, CompileRequest, CompiledCode, DumpRequest, ExitSlots,
+    SideTraceLink, TraceCompiler,
 };
 pub use helpers::{AbiType, Helper, HelperTable};
 pub use layout::NativeLayout;

@@ -18,8 +18,8 @@ mod str_append;
 pub(crate) use run::{call_compiled, leave_compiled, run_native};
 
 pub use tracelift_trace::abi::{
-    CompileError, CompileRequest, CompiledCode, DumpRequest, ExitCode, NativeContext, RawSlot,
-    SideTraceLink, TraceCompiler, Trampoline,
+    CompileError, CompileRequest, CompiledCode, DumpRequest, ExitCode, ExitSlots, NativeContext,
+    RawSlot, SideTraceLink, TraceCompiler, Trampoline,
 };
 
 const _: () = assert!(std::mem::size_of::<RawSlot>() == std::mem::size_of::<crate::value::Value>());
