@@ -31,7 +31,7 @@ use cranelift_frontend::Variable;
 use tracelift_trace::abi::{CompileError, NativeContext};
 use tracelift_trace::{Block, Effects, Inst, Op, SnapshotId, ValueId};
 
-use super::{trusted, unsupported, Lowered, Lowering};
+use super::{trusted, Lowered, Lowering};
 
 const I64: types::Type = types::I64;
 
@@ -160,24 +160,10 @@ impl Lowering<'_, '_> {
         Ok(Some(Lowered::Int(current)))
     }
 
-    /// `burn_fuel` on the held slice counter; `false` when it is not held.
-    pub(crate) fn held_burn_fuel(&mut self, inst: &Inst) -> Result<bool, CompileError> {
-        let Some(held) = &self.held.slice else {
-            return Ok(false);
-        };
-        let left_var = held.left;
-        let snapshot = inst
-            .snapshot
-            .ok_or_else(|| unsupported("burn_fuel without a snapshot"))?;
-        let left = self.builder.use_var(left_var);
-        let spent = self.fuel_exit_block(snapshot);
-        let go_on = self.builder.create_block();
-        self.builder.ins().brif(left, go_on, &[], spent, &[]);
-        self.builder.switch_to_block(go_on);
-        self.builder.seal_block(go_on);
-        let decremented = self.builder.ins().iadd_imm_s(left, -1);
-        self.builder.def_var(left_var, decremented);
-        Ok(true)
+    /// The variable holding the step budget's slice counter, when the body holds it
+    /// (`burn_fuel` then changes it instead of memory).
+    pub(crate) fn held_slice(&self) -> Option<Variable> {
+        self.held.slice.as_ref().map(|held| held.left)
     }
 
     /// At the top of the exit block of `snapshot`: writes what the body holds back

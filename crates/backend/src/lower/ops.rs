@@ -587,21 +587,32 @@ impl Lowering<'_, '_> {
     /// interrupt and the budget, and raises exactly where it would have. Leaving
     /// instead of calling keeps hot loops free of calls, so values stay in registers.
     fn lower_burn_fuel(&mut self, inst: &Inst) -> Result<(), CompileError> {
-        if self.held_burn_fuel(inst)? {
-            return Ok(());
-        }
         let snapshot = inst
             .snapshot
             .ok_or_else(|| unsupported("burn_fuel without a snapshot"))?;
-        let counter = self.context_field(NativeContext::SLICE_OFFSET);
-        let left = self.builder.ins().load(I64, trusted(), counter, 0);
+        // In a steady-state body the counter may be held in a variable (`held.rs`).
+        let held = self.held_slice();
+        let (left, counter) = match held {
+            Some(var) => (self.builder.use_var(var), None),
+            None => {
+                let counter = self.context_field(NativeContext::SLICE_OFFSET);
+                (
+                    self.builder.ins().load(I64, trusted(), counter, 0),
+                    Some(counter),
+                )
+            }
+        };
         let spent = self.fuel_exit_block(snapshot);
         let go_on = self.builder.create_block();
         self.builder.ins().brif(left, go_on, &[], spent, &[]);
         self.builder.switch_to_block(go_on);
         self.builder.seal_block(go_on);
         let decremented = self.builder.ins().iadd_imm_s(left, -1);
-        self.builder.ins().store(trusted(), decremented, counter, 0);
+        if let Some(var) = held {
+            self.builder.def_var(var, decremented);
+        } else if let Some(counter) = counter {
+            self.builder.ins().store(trusted(), decremented, counter, 0);
+        }
         Ok(())
     }
 }
