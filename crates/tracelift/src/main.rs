@@ -75,8 +75,8 @@ struct RunOptions {
     #[arg(long, env = "TRACELIFT_JIT_CODE_BUDGET")]
     jit_code_budget: Option<usize>,
     /// Trace hot functions without a loop from their entry (recursion runs compiled at
-    /// every level); off by default, as small functions a loop calls may be compiled
-    /// before the loop's trace inlines them.
+    /// every level), each once its calls so far, times its length, reach the minimum
+    /// work; off by default, as a call from compiled code still goes through the VM.
     #[arg(long, env = "TRACELIFT_JIT_FUNCTIONS")]
     jit_functions: bool,
     /// Compile traces on a thread of their own while the interpreter goes on running
