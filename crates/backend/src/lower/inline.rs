@@ -225,6 +225,18 @@ impl Lowering<'_, '_> {
             .builder
             .ins()
             .icmp_imm_s(IntCC::SignedLessThanOrEqual, greatest, hi);
+        self.exit_unless_span_ok(inst, remaining, low_ok, high_ok)
+    }
+
+    /// Leaves through `inst`'s snapshot unless the iterator with `remaining` items
+    /// left is exhausted or its span passes both bound checks.
+    fn exit_unless_span_ok(
+        &mut self,
+        inst: &Inst,
+        remaining: Value,
+        low_ok: Value,
+        high_ok: Value,
+    ) -> Result<(), CompileError> {
         let within = self.builder.ins().band(low_ok, high_ok);
         let exhausted = self.builder.ins().icmp_imm_u(IntCC::Equal, remaining, 0);
         let ok = self.builder.ins().bor(within, exhausted);
@@ -274,9 +286,6 @@ impl Lowering<'_, '_> {
             .builder
             .ins()
             .icmp(IntCC::SignedLessThanOrEqual, greatest, top);
-        let within = self.builder.ins().band(low_ok, high_ok);
-        let exhausted = self.builder.ins().icmp_imm_u(IntCC::Equal, remaining, 0);
-        let ok = self.builder.ins().bor(within, exhausted);
-        self.exit_unless(inst, ok)
+        self.exit_unless_span_ok(inst, remaining, low_ok, high_ok)
     }
 }
