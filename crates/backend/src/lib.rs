@@ -163,7 +163,7 @@ impl TraceCompiler for Backend {
                 &mut module,
                 contexts,
                 request,
-                Part::Loop,
+                Part::Loop { entry_fn: entry_id },
                 &loop_name,
                 &mut built,
             )?;
@@ -234,7 +234,7 @@ fn define(
         return Err(error);
     }
     let label = match part {
-        Part::Loop => format!("{} loop", request.symbol),
+        Part::Loop { .. } => format!("{} loop", request.symbol),
         Part::Entry { .. } | Part::Side => request.symbol.clone(),
     };
     if request.dump.ir {

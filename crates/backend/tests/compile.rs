@@ -32,6 +32,7 @@ fn compile_tier(text: &str, quick: bool) -> Result<usize, (String, String)> {
         code_identities: &[],
         const_values: &[],
         layout: None,
+        function: None,
         dump: DumpRequest::default(),
         quick,
         symbol: "test".into(),

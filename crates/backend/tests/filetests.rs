@@ -14,8 +14,8 @@ use std::sync::atomic::AtomicUsize;
 
 use tracelift_backend::Backend;
 use tracelift_trace::abi::{
-    tag, CompileRequest, CompiledCode, DumpRequest, ExitSlots, HelperTable, NativeLayout, RawSlot,
-    SideTraceLink, TraceCompiler,
+    tag, CompileRequest, CompiledCode, DumpRequest, ExitSlots, FunctionTree, HelperTable,
+    NativeLayout, RawSlot, SideTraceLink, TraceCompiler,
 };
 use tracelift_trace::parse::parse;
 use tracelift_trace::print::mask_addresses;
@@ -33,6 +33,7 @@ const FIXED_LAYOUT: NativeLayout = NativeLayout {
     range_next: 24,
     range_remaining: 32,
     range_step: 40,
+    strong_count: 0,
 };
 
 /// Stand-in identities of the code objects a trace names (what `guard_code`
@@ -60,6 +61,34 @@ struct Case {
     layout: Option<NativeLayout>,
     root: Trace,
     side: Option<Trace>,
+    /// `;; function tree: params P, slots S[, returns R]` on the root's and the
+    /// side trace's text: the trace is in a function's entry tree (`FunctionTree`,
+    /// its function `code0`).
+    root_function: Option<FunctionTree>,
+    side_function: Option<FunctionTree>,
+}
+
+/// Where the stand-in tree's inlining depth is (always zero).
+static NO_INLINING: usize = 0;
+
+/// The `;; function tree:` line of a trace's text, if it has one.
+fn function_tree(text: &str) -> Option<FunctionTree> {
+    let line = text
+        .lines()
+        .find_map(|line| line.strip_prefix(";; function tree: "))?;
+    let field = |name: &str| -> Option<u32> {
+        line.split(", ")
+            .find_map(|part| part.strip_prefix(name))
+            .map(|number| number.trim().parse().expect("a number"))
+    };
+    Some(FunctionTree {
+        code: Some(0),
+        params: field("params ").expect("params"),
+        frame_slots: field("slots ").expect("slots"),
+        root_entry: 0,
+        inline_depth_at: &NO_INLINING as *const usize as usize,
+        returns: field("returns "),
+    })
 }
 
 fn read_case(path: &Path) -> Case {
@@ -88,6 +117,8 @@ fn read_case(path: &Path) -> Case {
         layout,
         root: parse_named(root_text),
         side: side_text.map(parse_named),
+        root_function: function_tree(root_text),
+        side_function: side_text.and_then(function_tree),
     }
 }
 
@@ -98,7 +129,7 @@ fn compile(
     trace: &Trace,
     number: u32,
     layout: Option<NativeLayout>,
-    side: Option<SideTraceLink<'_>>,
+    (side, function): (Option<SideTraceLink<'_>>, Option<FunctionTree>),
     path: &Path,
 ) -> (CompiledCode, Vec<AtomicUsize>) {
     let exit_slots: Vec<AtomicUsize> = trace
@@ -114,6 +145,7 @@ fn compile(
         code_identities: &CODE_IDENTITIES[..trace.codes.len().min(CODE_IDENTITIES.len())],
         const_values: &CONST_VALUES[..trace.consts.len().min(CONST_VALUES.len())],
         layout,
+        function,
         dump: DumpRequest {
             ir: true,
             asm: false,
@@ -137,7 +169,8 @@ fn lower_case(path: &Path) -> String {
     let case = read_case(path);
     let mut backend =
         Backend::new(HelperTable::new(|_| std::ptr::null())).expect("a host code generator");
-    let (root, _root_slots) = compile(&mut backend, &case.root, 0, case.layout, None, path);
+    let root_part = (None, case.root_function);
+    let (root, _root_slots) = compile(&mut backend, &case.root, 0, case.layout, root_part, path);
     let mut dumps = root.dumps.clone();
     let mut codes = vec![root];
     if let Some(side) = &case.side {
@@ -161,7 +194,18 @@ fn lower_case(path: &Path) -> String {
                 side.close_range_guard(&case.root, checked)
             },
         };
-        let (code, _slots) = compile(&mut backend, side, 1, case.layout, Some(link), path);
+        let function = case.side_function.map(|tree| FunctionTree {
+            root_entry: codes[0].entry as usize,
+            ..tree
+        });
+        let (code, _slots) = compile(
+            &mut backend,
+            side,
+            1,
+            case.layout,
+            (Some(link), function),
+            path,
+        );
         dumps.extend(code.dumps.iter().cloned());
         codes.push(code);
     }

@@ -81,11 +81,30 @@ impl Lowering<'_, '_> {
     /// `leave`: the trace ends here, through the snapshot's exit (never linked: the
     /// VM goes on from it, entering the loop it reached if that has a trace). It is
     /// the last op of its trace (the verifier sees to it), so the function ends here.
+    /// A function tree's `leave` at a `return` (`FunctionTree::returns`) also writes
+    /// the value returned into the context, for a compiled caller, and says so in
+    /// its exit code.
     pub(crate) fn lower_leave(&mut self, inst: &Inst) -> Result<(), CompileError> {
         let snapshot = inst
             .snapshot
             .ok_or_else(|| unsupported("leave has no snapshot"))?;
-        let exit = self.raise_exit_block(snapshot);
+        let returns = self.request.function.and_then(|tree| tree.returns);
+        let exit = match returns {
+            Some(index) => {
+                let entry = *self
+                    .snapshot_entries(snapshot)?
+                    .get(index as usize)
+                    .ok_or_else(|| unsupported("the value returned is not in the snapshot"))?;
+                let value = self.lower_snap_value(entry)?;
+                let ctx = self.ctx;
+                self.store_slot(value, ctx, NativeContext::RETURNED_OFFSET);
+                let block = self.builder.create_block();
+                self.builder.set_cold_block(block);
+                self.return_exits.insert(snapshot, block);
+                block
+            }
+            None => self.raise_exit_block(snapshot),
+        };
         self.builder.ins().jump(exit, &[]);
         Ok(())
     }
@@ -101,6 +120,7 @@ impl Lowering<'_, '_> {
             (Leaving::Linkable, &self.exits),
             (Leaving::Fuel, &self.fuel_exits),
             (Leaving::Raise, &self.raise_exits),
+            (Leaving::Return, &self.return_exits),
         ] {
             for (snapshot, block) in sorted_exits(blocks) {
                 exits.push(PendingExit {
@@ -286,6 +306,7 @@ impl Lowering<'_, '_> {
             trace: self.request.number,
             snapshot: exit.snapshot.0,
             fuel: matches!(exit.leaving, Leaving::Fuel),
+            returned: matches!(exit.leaving, Leaving::Return),
         };
         self.builder.ins().iconst(types::I64, code.encode() as i64)
     }
@@ -299,7 +320,7 @@ impl Lowering<'_, '_> {
                 .exit_slots
                 .address(exit.snapshot.0 as usize)
                 .map(|address| address as i64),
-            Leaving::Fuel | Leaving::Raise => None,
+            Leaving::Fuel | Leaving::Raise | Leaving::Return => None,
         }
     }
 
@@ -393,6 +414,8 @@ enum Leaving {
     Fuel,
     /// Back to the VM, which raises the pending error of a call.
     Raise,
+    /// Back to the caller, at a function tree's `return` (`ExitCode::returned`).
+    Return,
 }
 
 /// An exit block waiting to be filled.

@@ -158,29 +158,25 @@ impl Lowering<'_, '_> {
 
     /// `call_py`: `tl_call_py` with the arguments and, to keep alive across the call,
     /// every object the call's snapshot lists (the trace's values the callee could
-    /// otherwise free).
+    /// otherwise free). A call of a function tree's own function may run compiled
+    /// instead (`compiled_call.rs`), with this as its slow path.
     pub(crate) fn call_py(&mut self, inst: &Inst, depth: u32) -> Result<Lowered, CompileError> {
+        if let Some(call) = self.compiled_call_of(inst, depth)? {
+            return self.compiled_call(inst, call);
+        }
+        self.call_py_helper(inst, depth)
+    }
+
+    /// `call_py` through `tl_call_py`.
+    pub(crate) fn call_py_helper(
+        &mut self,
+        inst: &Inst,
+        depth: u32,
+    ) -> Result<Lowered, CompileError> {
         let (args, count) = self.spilled_array(inst, 0)?;
-        let snapshot = inst
-            .snapshot
-            .ok_or_else(|| unsupported("a call without a snapshot"))?;
-        let mut held: Vec<tracelift_trace::ValueId> = Vec::new();
-        for value in self.snapshot_values(snapshot)? {
-            if !held.contains(&value) && matches!(self.get(value)?, Lowered::Obj { .. }) {
-                held.push(value);
-            }
-        }
-        let area = self.builder.create_sized_stack_slot(StackSlotData::new(
-            StackSlotKind::ExplicitSlot,
-            (held.len().max(1) * 16) as u32,
-            3,
-        ));
-        let keep = self.builder.ins().stack_addr(I64, area, 0);
-        for (offset, value) in held.iter().enumerate() {
-            let lowered = self.get(*value)?;
-            self.store_slot(lowered, keep, offset as i32 * SLOT);
-        }
-        let held = self.builder.ins().iconst(I32, held.len() as i64);
+        let held = self.held_across(inst)?;
+        let (keep, held) = self.keep_area(&held)?;
+        let held = self.builder.ins().iconst(I32, held as i64);
         let depth = self.builder.ins().iconst(I32, i64::from(depth));
         let out = self.stack_slot();
         let ctx = self.ctx;
@@ -191,9 +187,45 @@ impl Lowering<'_, '_> {
         Ok(self.load_slot(out, 0))
     }
 
+    /// The objects a call must keep alive: every object value its snapshot lists
+    /// (each once).
+    pub(crate) fn held_across(
+        &mut self,
+        inst: &Inst,
+    ) -> Result<Vec<tracelift_trace::ValueId>, CompileError> {
+        let snapshot = inst
+            .snapshot
+            .ok_or_else(|| unsupported("a call without a snapshot"))?;
+        let mut held: Vec<tracelift_trace::ValueId> = Vec::new();
+        for value in self.snapshot_values(snapshot)? {
+            if !held.contains(&value) && matches!(self.get(value)?, Lowered::Obj { .. }) {
+                held.push(value);
+            }
+        }
+        Ok(held)
+    }
+
+    /// `held` written to consecutive slots of a stack area: its address and count.
+    pub(crate) fn keep_area(
+        &mut self,
+        held: &[tracelift_trace::ValueId],
+    ) -> Result<(Value, usize), CompileError> {
+        let area = self.builder.create_sized_stack_slot(StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            (held.len().max(1) * 16) as u32,
+            3,
+        ));
+        let keep = self.builder.ins().stack_addr(I64, area, 0);
+        for (offset, value) in held.iter().enumerate() {
+            let lowered = self.get(*value)?;
+            self.store_slot(lowered, keep, offset as i32 * SLOT);
+        }
+        Ok((keep, held.len()))
+    }
+
     /// After a call helper: a call that raised leaves through the unlinked raise
     /// exit; any other status but `OK` through the ordinary exit.
-    fn after_call(&mut self, inst: &Inst, status: Value) -> Result<(), CompileError> {
+    pub(crate) fn after_call(&mut self, inst: &Inst, status: Value) -> Result<(), CompileError> {
         let snapshot = inst
             .snapshot
             .ok_or_else(|| unsupported("a call without a snapshot"))?;

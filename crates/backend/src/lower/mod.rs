@@ -16,6 +16,7 @@
 //! registers across iterations and are boxed only on the way out.
 
 mod close;
+mod compiled_call;
 mod exit;
 mod float_pow;
 mod generic;
@@ -98,6 +99,8 @@ pub(crate) struct Lowering<'a, 'f> {
     fuel_exits: HashMap<SnapshotId, Block>,
     /// Exit blocks for a call that raised, one per snapshot (never linked).
     raise_exits: HashMap<SnapshotId, Block>,
+    /// The exit of a function tree's `leave` at a `return` (never linked).
+    return_exits: HashMap<SnapshotId, Block>,
     helpers: HashMap<Helper, FuncRef>,
     /// A side trace's values that are its parent's exit values read back unchanged
     /// (`load_exit`), by their index in the exit buffer, when nothing the trace does
@@ -119,6 +122,9 @@ pub(crate) struct Lowering<'a, 'f> {
     /// Where list and range-iterator fields are, if the VM measured them (else those
     /// ops call helpers).
     pub layout: Option<NativeLayout>,
+    /// The trace's own entry function, when this is a root's loop (what a compiled
+    /// call of the function's own tree calls, `compiled_call.rs`).
+    own_entry: Option<cranelift_module::FuncId>,
 }
 
 /// Which function of a trace is being built.
@@ -127,8 +133,8 @@ pub(crate) enum Part {
     /// A root trace's entry: reads and checks the frame, then tail-calls the loop.
     Entry { loop_fn: cranelift_module::FuncId },
     /// A root trace's loop, entered with its parameters as arguments (by the entry,
-    /// and by side traces closing the loop).
-    Loop,
+    /// and by side traces closing the loop); `entry_fn` is the root's entry.
+    Loop { entry_fn: cranelift_module::FuncId },
     /// A side trace: entry, body and close in one function.
     Side,
 }
@@ -149,7 +155,7 @@ pub(crate) fn lower_trace(
         .map(|(_, ty)| *ty)
         .collect();
     builder.func.signature = match part {
-        Part::Loop => crate::trampoline::loop_signature(&param_types),
+        Part::Loop { .. } => crate::trampoline::loop_signature(&param_types),
         Part::Entry { .. } | Part::Side => trace_signature(),
     };
     let entry = builder.create_block();
@@ -168,19 +174,24 @@ pub(crate) fn lower_trace(
         exits: HashMap::new(),
         fuel_exits: HashMap::new(),
         raise_exits: HashMap::new(),
+        return_exits: HashMap::new(),
         helpers: HashMap::new(),
         passed: match part {
             Part::Side => passed_through(request.trace),
-            Part::Entry { .. } | Part::Loop => HashMap::new(),
+            Part::Entry { .. } | Part::Loop { .. } => HashMap::new(),
         },
         frame: params[0],
         ctx: params[1],
         layout: request.layout,
+        own_entry: match part {
+            Part::Loop { entry_fn } => Some(entry_fn),
+            Part::Entry { .. } | Part::Side => None,
+        },
     };
     lowering.declare_values()?;
     match part {
         Part::Entry { loop_fn } => lowering.lower_entry(loop_fn)?,
-        Part::Loop => lowering.lower_loop(&params[2..])?,
+        Part::Loop { .. } => lowering.lower_loop(&params[2..])?,
         Part::Side => lowering.lower_side()?,
     }
     lowering.fill_exits()?;

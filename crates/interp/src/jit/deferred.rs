@@ -65,6 +65,15 @@ impl Deferred {
         std::mem::replace(&mut self.floor, self.items.len())
     }
 
+    /// [`Deferred::raise_floor`] for a compiled call's callee, which started when
+    /// `kept` objects were kept above the floor: what it kept since is above the
+    /// new floor. Returns the floor to restore.
+    pub fn raise_floor_past(&mut self, kept: usize) -> usize {
+        let floor = (self.floor + kept).min(self.items.len());
+        self.len = (self.items.len() - floor) as u64;
+        std::mem::replace(&mut self.floor, floor)
+    }
+
     /// Ends a nested run (whose own objects were freed when it returned to the VM):
     /// the caller's objects are freeable again.
     pub fn lower_floor(&mut self, floor: usize) {

@@ -204,6 +204,7 @@ impl TraceRunner {
                 .iter()
                 .map(|text| constant_from_repr(text))
                 .collect(),
+            function: None,
         };
         // A generated side trace names its parent exit by number in the unpeeled
         // root; peeling would move the steady state's exits to copies with new

@@ -7,10 +7,12 @@
 use std::rc::Rc;
 
 use super::abi::{
-    self, layout_probe, CompileError, CompileRequest, CompiledCode, ExitSlots, ParentExit,
-    SideTraceLink, TraceCompiler,
+    self, layout_probe, CompileError, CompileRequest, CompiledCode, ExitSlots, FunctionTree,
+    ParentExit, SideTraceLink, TraceCompiler,
 };
-use super::{InstalledTrace, JitMode, JitState, LoopKey, OptDump, Pass, PassSet, Recorded};
+use super::{
+    FunctionEntry, InstalledTrace, JitMode, JitState, LoopKey, OptDump, Pass, PassSet, Recorded,
+};
 
 /// What [`JitState::compile`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,7 +79,9 @@ impl JitState {
         if self.compiles() {
             let background = self.compiles_in_background();
             let compiled = match &placement {
-                Placement::Root { .. } => self.compile(&installed, None, false, background)?,
+                Placement::Root { .. } => {
+                    self.compile(&installed, None, &installed, false, background)?
+                }
                 Placement::Side {
                     from,
                     root,
@@ -148,6 +152,7 @@ impl JitState {
             trace,
             codes,
             consts,
+            function,
         } = recorded;
         let started = std::time::Instant::now();
         let each_pass = self.dump_opt == OptDump::EachPass;
@@ -170,6 +175,7 @@ impl JitState {
             trace,
             codes,
             consts,
+            function,
         }
     }
 
@@ -184,17 +190,19 @@ impl JitState {
         self.mode == JitMode::On && self.compiler.0.is_some()
     }
 
-    /// Compiles `installed` (a root trace, or a side trace with its `side` link) and
-    /// attaches its code, or with `background` hands it to the compiler's thread
-    /// (`background.rs` attaches it later). On failure nothing changes and the caller
-    /// drops the trace.
+    /// Compiles `installed` (a root trace, or a side trace with its `side` link, in
+    /// the tree of `root`) and attaches its code, or with `background` hands it to
+    /// the compiler's thread (`background.rs` attaches it later). On failure nothing
+    /// changes and the caller drops the trace.
     fn compile(
         &mut self,
         installed: &InstalledTrace,
         side: Option<SideTraceLink<'_>>,
+        root: &InstalledTrace,
         quick: bool,
         background: bool,
     ) -> Result<Compiled, CompileError> {
+        let function = self.function_tree(installed, root);
         let Some(compiler) = self.compiler.0.as_mut() else {
             return Err(CompileError {
                 reason: "no_compiler",
@@ -215,6 +223,7 @@ impl JitState {
             code_identities: &code_identities,
             const_values: &const_values,
             layout: layout_probe::layout(),
+            function,
             dump: self.dump_code,
             quick,
             symbol: format!("trace{} {}", installed.number, installed.location()),
@@ -229,6 +238,38 @@ impl JitState {
         self.stats.compile_stall_us += started.elapsed().as_micros() as u64;
         self.attach(installed, compiled?, quick);
         Ok(Compiled::Attached)
+    }
+
+    /// What the backend needs to know of `installed` if its tree, rooted at `root`,
+    /// is a loopless function's entry tree (`FunctionTree`): where its `leave`
+    /// returns, and how to make a compiled call of the function.
+    fn function_tree(
+        &self,
+        installed: &InstalledTrace,
+        root: &InstalledTrace,
+    ) -> Option<FunctionTree> {
+        let function = root.function.as_ref()?;
+        let key = LoopKey {
+            code: function.id,
+            pc: 0,
+        };
+        if self.loops.get(key)?.function != FunctionEntry::Traced {
+            return None;
+        }
+        let root_entry = match std::ptr::eq(installed, root) {
+            true => 0,
+            false => root.native_entry()? as usize,
+        };
+        Some(FunctionTree {
+            code: (installed.codes.iter())
+                .position(|code| code.id == function.id)
+                .map(|index| index as u32),
+            params: function.param_count,
+            frame_slots: function.local_count() as u32,
+            root_entry,
+            inline_depth_at: root.tree_inline_depth.as_ptr() as usize,
+            returns: installed.leave_returns(function),
+        })
     }
 
     /// Attaches compiled code to its trace, counting it, and makes the exit buffer
@@ -335,7 +376,7 @@ impl JitState {
                 Some(_) => None,
             },
         };
-        let compiled = self.compile(side, Some(link), quick, background)?;
+        let compiled = self.compile(side, Some(link), root, quick, background)?;
         if compiled == Compiled::Attached {
             link_exit(side, from);
         }

@@ -19,6 +19,8 @@ pub struct Recorded {
     pub trace: Trace,
     pub codes: Vec<Rc<Code>>,
     pub consts: Vec<Value>,
+    /// For a function's entry trace: the function (its own frame runs it).
+    pub function: Option<Rc<Code>>,
 }
 
 /// A trace in use: its IR, how often each exit was taken, and its machine code once
@@ -56,6 +58,8 @@ pub struct InstalledTrace {
     /// For a root: the most inlined frames an exit of any trace in its tree rebuilds
     /// (the recursion-limit check on entry uses it).
     pub tree_inline_depth: Cell<usize>,
+    /// For the root of a function's entry tree: the function.
+    pub function: Option<Rc<Code>>,
     /// The snapshot of the trace's final `leave`, if it ends with one.
     leave: Option<u32>,
     /// Once a direct call asked (`return_index`): where in the exit buffer that
@@ -91,6 +95,12 @@ impl InstalledTrace {
         index
     }
 
+    /// If the trace ends with a `leave` at a `return` of `code`'s frame: the index
+    /// among that snapshot's entries of the value returned.
+    pub fn leave_returns(&self, code: &Code) -> Option<u32> {
+        self.return_index(code, self.leave?)
+    }
+
     pub fn new(
         recorded: Recorded,
         number: u32,
@@ -101,6 +111,7 @@ impl InstalledTrace {
             trace,
             codes,
             consts,
+            function,
         } = recorded;
         let snapshots = trace.snapshots.len();
         let inline_depth = trace.inline_depth();
@@ -120,6 +131,7 @@ impl InstalledTrace {
             last_entered: Default::default(),
             header_depth,
             tree_inline_depth: Cell::new(inline_depth),
+            function,
             leave,
             returns: Cell::new(None),
         }

@@ -241,6 +241,18 @@ impl Interp<'_> {
         let jit = &mut self.rt.jit;
         let mut stack = jit.spare_stacks.pop().unwrap_or_default();
         jit.direct_stack.take_frame(base, &mut stack);
+        self.go_on_in_nested_run(code, stack, depth, exit)
+    }
+
+    /// Runs the rest of a call of `code` whose compiled code left through `exit`, in
+    /// a nested run whose first frame is the callee's (`stack`), at `depth`.
+    fn go_on_in_nested_run(
+        &mut self,
+        code: &Rc<Code>,
+        stack: Vec<Value>,
+        depth: usize,
+        exit: ExitCode,
+    ) -> NestedCall {
         let (call, mut stack) = self.run_nested(code.clone(), stack, depth, |nested| {
             let exit = leave_compiled(nested, exit)?;
             match nested.after_native_exit(exit) {
@@ -251,6 +263,41 @@ impl Interp<'_> {
         });
         stack.clear();
         self.rt.jit.keep_spare_stack(stack);
+        call
+    }
+
+    /// Finishes a compiled call of `code` (`jit/abi/compiled_call.rs`) that
+    /// compiled code could not: its callee left through `exit`, on the frame
+    /// `stack`, having kept for its run what `deferred` holds past the `kept`
+    /// objects kept before the call; `returned` is the object it returned, if it
+    /// did. As `call_directly` goes on after its callee's trace.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn finish_compiled_call(
+        &mut self,
+        code: &Rc<Code>,
+        stack: Vec<Value>,
+        exit: ExitCode,
+        (kept, returned): (usize, Option<Value>),
+    ) -> NestedCall {
+        let jit = &mut self.rt.jit;
+        let floor = jit.deferred.raise_floor_past(kept);
+        jit.suspended += 1;
+        let call = match returned {
+            Some(value) => {
+                drop(stack);
+                self.rt.jit.free_kept_objects();
+                NestedCall::Returned(value)
+            }
+            None => {
+                // As `call_nested` counts the caller's depth (no inlined frame).
+                let depth = self.depth_base + self.frames.len() + self.rt.jit.direct_depth + 1;
+                self.go_on_in_nested_run(code, stack, depth, exit)
+            }
+        };
+        let jit = &mut self.rt.jit;
+        jit.deferred.lower_floor(floor);
+        jit.suspended -= 1;
         call
     }
 }

@@ -16,7 +16,7 @@ pub(crate) mod interp;
 mod loop_header;
 mod native_entry;
 mod nested;
-pub(crate) use nested::NestedCall;
+pub(crate) use nested::{NestedCall, MIN_NATIVE_STACK};
 mod recording;
 mod respecialize;
 mod side_recording;

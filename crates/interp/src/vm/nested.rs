@@ -86,6 +86,16 @@ impl Interp<'_> {
         self.call_in_nested_run(callee, args, depth, direct)
     }
 
+    /// The count of direct calls in progress (`JitState::direct_depth`) below which
+    /// compiled code running in this interpreter's current frame may make a call
+    /// compiled (`NativeContext::call_depth_cap`): where `call_nested` would make
+    /// the call of a trace with no inlined frame, whose depth is the base, the
+    /// frames, the direct calls and one, and must stay below the recursion limit.
+    pub(crate) fn compiled_call_depth_cap(&self) -> usize {
+        let below = self.depth_base + self.frames.len() + 1;
+        self.rt.limits.recursion_limit.saturating_sub(below)
+    }
+
     /// `call_nested` for a call that does not run its callee's traces directly: a
     /// nested run makes it (`direct` is the callee's code when it is entered with
     /// exactly its parameters).

@@ -53,6 +53,34 @@ pub struct CloseRangeGuard {
     pub skip: bool,
 }
 
+/// What a backend needs to know of a trace in a function's entry tree (a function
+/// without a loop, traced from its entry), for two things:
+/// - the tree's `leave` at a `return` of the function's own frame writes the value
+///   returned into `NativeContext::returned` too, and its exit code says so
+///   (`ExitCode::returned`);
+/// - a `call_py` of the function itself from the tree's own frame (depth 0, its
+///   callee checked by `guard_code` against `code`, with exactly `params`
+///   arguments) may run as a compiled call: a frame of `frame_slots` value slots on
+///   the native stack, and a native call of the tree's root entry, with the VM
+///   reached only when the callee leaves anywhere but at a `return`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FunctionTree {
+    /// The index in `trace.codes` of the function, if the trace names it (else it
+    /// makes no call of itself).
+    pub code: Option<u32>,
+    pub params: u32,
+    pub frame_slots: u32,
+    /// The root trace's entry (as an address; zero while the root itself is being
+    /// compiled, which calls its own entry).
+    pub root_entry: usize,
+    /// The address of the tree's inlining depth (a `usize` the VM keeps as long as
+    /// the tree's code): a compiled call is made only while it is zero.
+    pub inline_depth_at: usize,
+    /// If the trace's `leave` is at a `return` of the function's own frame: the index
+    /// among that snapshot's entries of the value returned.
+    pub returns: Option<u32>,
+}
+
 /// Where a trace's exit slots are: `count` `AtomicUsize`s from address `base`, one
 /// per snapshot, each zero or the entry of the side trace linked to that exit.
 /// Compiled code loads them and tail-calls through them; a backend only embeds their
@@ -98,6 +126,8 @@ pub struct CompileRequest<'a> {
     /// backend call helpers instead.
     pub layout: Option<NativeLayout>,
     pub dump: DumpRequest,
+    /// Set when the trace belongs to a function's entry tree (see [`FunctionTree`]).
+    pub function: Option<FunctionTree>,
     /// Compile quickly rather than well: for a side trace the VM expects to run
     /// rarely (its exit was taken seldom), where compile time would cost more than
     /// slower code.

@@ -150,6 +150,24 @@ macro_rules! for_each_helper {
             /// still uses, which the callee could otherwise free). `EXIT` before a
             /// call that cannot be made here, `RAISED` after one that raised.
             tl_call_py CallPy (ctx: $crate::abi::helpers::Ctx, depth: u32, args: $crate::abi::helpers::ValueIn, count: u32, keep: $crate::abi::helpers::ValueIn, held: u32, out: $crate::abi::helpers::ValueOut) -> u32;
+            /// A compiled call (`FunctionTree`) whose callee left with `exit` other
+            /// than by returning an immediate: finishes the call as `tl_call_py`
+            /// would have made it. The callee's frame is the `count` slots at
+            /// `frame` (borrowed); `callee` is `(trace number << 32) | code index`
+            /// of the caller's `guard_code`; `kept` is `deferred_len` before the call
+            /// (what the callee kept above it is its own). Takes over the references
+            /// compiled code took to the `held` values at `keep`. `OK` with the value
+            /// returned in `out`, `RAISED` after the callee raised, `EXIT` if it could
+            /// not be finished here (the interpreter makes the call again: only before
+            /// the callee ran anything, which never happens after a compiled call).
+            tl_finish_call FinishCall (ctx: $crate::abi::helpers::Ctx, exit: i64, callee: i64, frame: $crate::abi::helpers::ValueIn, count: u32, keep: $crate::abi::helpers::ValueIn, held: u32, kept: i64, out: $crate::abi::helpers::ValueOut) -> u32;
+            /// After a compiled call returned: frees what the callee kept above
+            /// `kept` (`deferred_len` before the call).
+            tl_free_callee_kept FreeCalleeKept (ctx: $crate::abi::helpers::Ctx, kept: i64) -> ();
+            /// Drops the reference compiled code took to the object in `slot` when
+            /// it is the last one (kept until the trace exits, as any value a trace
+            /// lets go of).
+            tl_drop_last_reference DropLastReference (ctx: $crate::abi::helpers::Ctx, slot: $crate::abi::helpers::ValueIn) -> ();
         }
     };
 }

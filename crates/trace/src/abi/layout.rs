@@ -19,4 +19,7 @@ pub struct NativeLayout {
     pub range_next: i32,
     pub range_remaining: i32,
     pub range_step: i32,
+    /// Any object's strong reference count (a machine word; every object the payload
+    /// points at keeps it at the same offset).
+    pub strong_count: i32,
 }

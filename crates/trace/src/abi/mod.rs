@@ -24,7 +24,7 @@ mod layout;
 
 pub use compiler::{
     CloseRangeGuard, CompileError, CompileRequest, CompiledCode, DumpRequest, ExitSlots,
-    SideTraceLink, TraceCompiler,
+    FunctionTree, SideTraceLink, TraceCompiler,
 };
 pub use helpers::{AbiType, Helper, HelperTable};
 pub use layout::NativeLayout;
@@ -87,6 +87,21 @@ pub struct NativeContext {
     /// array does not move while compiled code runs, since only compiling code adds
     /// globals.
     pub globals: *mut RawSlot,
+    /// The frames of calls compiled code is inside (the VM's count of direct calls):
+    /// a compiled call of a function's own tree adds one while it runs, so the
+    /// recursion limit counts it wherever the VM looks.
+    pub call_depth: *mut u64,
+    /// A compiled call is made only while `*call_depth` is below this (the VM works
+    /// it out at entry from the recursion limit and the frames below); otherwise the
+    /// call goes through `tl_call_py`, which raises `RecursionError` where CPython
+    /// would.
+    pub call_depth_cap: u64,
+    /// A compiled call is made only while the native stack pointer is above this
+    /// address, so compiled recursion always leaves the VM room to run.
+    pub stack_floor: u64,
+    /// Where a function tree's `leave` at a `return` also writes the value returned
+    /// (its exit code has [`ExitCode::returned`]): a compiled caller reads it here.
+    pub returned: RawSlot,
 }
 
 /// The number of objects kept for a running trace past which a loop frees them at
@@ -98,33 +113,51 @@ impl NativeContext {
     pub const SLICE_OFFSET: i32 = std::mem::offset_of!(NativeContext, slice) as i32;
     pub const GLOBALS_OFFSET: i32 = std::mem::offset_of!(NativeContext, globals) as i32;
     pub const DEFERRED_LEN_OFFSET: i32 = std::mem::offset_of!(NativeContext, deferred_len) as i32;
+    pub const CALL_DEPTH_OFFSET: i32 = std::mem::offset_of!(NativeContext, call_depth) as i32;
+    pub const CALL_DEPTH_CAP_OFFSET: i32 =
+        std::mem::offset_of!(NativeContext, call_depth_cap) as i32;
+    pub const STACK_FLOOR_OFFSET: i32 = std::mem::offset_of!(NativeContext, stack_floor) as i32;
+    pub const RETURNED_OFFSET: i32 = std::mem::offset_of!(NativeContext, returned) as i32;
 }
 
+/// The most objects one trace run may keep (`NativeContext::deferred_len`) before it
+/// exits and the VM frees what it let go of; a compiled call is made only with room
+/// for what it keeps.
+pub const MAX_TRACE_ALLOCATIONS: u64 = 4096;
+
 /// What a trace returns when it exits: `(trace number << 32) | snapshot`, with bit 31
-/// set when the exit was for a spent step-budget slice. The trace number is the VM's;
-/// with side traces linked, the exit may be taken in another trace than the one
-/// entered.
+/// set when the exit was for a spent step-budget slice and bit 30 when it is a
+/// function tree's `leave` at a `return` (the value is in
+/// [`NativeContext::returned`]). The trace number is the VM's; with side traces
+/// linked, the exit may be taken in another trace than the one entered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ExitCode {
     pub trace: u32,
     pub snapshot: u32,
     /// The exit was taken because the slice ran out, not because a guard failed.
     pub fuel: bool,
+    /// The exit is a function tree's `leave` at a `return` of its own frame, and
+    /// wrote the value returned into [`NativeContext::returned`].
+    pub returned: bool,
 }
 
 impl ExitCode {
     const FUEL: u32 = 1 << 31;
+    /// The bit of [`ExitCode::returned`] in the encoded word.
+    pub const RETURNED: u64 = 1 << 30;
 
     pub fn encode(self) -> u64 {
         let fuel = if self.fuel { ExitCode::FUEL } else { 0 };
-        (u64::from(self.trace) << 32) | u64::from(self.snapshot | fuel)
+        let returned = if self.returned { ExitCode::RETURNED } else { 0 };
+        (u64::from(self.trace) << 32) | u64::from(self.snapshot | fuel) | returned
     }
 
     pub fn decode(code: u64) -> ExitCode {
         ExitCode {
             trace: (code >> 32) as u32,
-            snapshot: code as u32 & !ExitCode::FUEL,
+            snapshot: code as u32 & !ExitCode::FUEL & !(ExitCode::RETURNED as u32),
             fuel: code as u32 & ExitCode::FUEL != 0,
+            returned: code & ExitCode::RETURNED != 0,
         }
     }
 }
@@ -145,16 +178,25 @@ mod tests {
                 trace: 0,
                 snapshot: 0,
                 fuel: false,
+                returned: false,
             },
             ExitCode {
                 trace: 7,
                 snapshot: 12,
                 fuel: true,
+                returned: false,
+            },
+            ExitCode {
+                trace: 9,
+                snapshot: 3,
+                fuel: false,
+                returned: true,
             },
             ExitCode {
                 trace: u32::MAX,
-                snapshot: (1 << 31) - 1,
-                fuel: false,
+                snapshot: (1 << 30) - 1,
+                fuel: true,
+                returned: true,
             },
         ] {
             assert_eq!(ExitCode::decode(exit.encode()), exit);

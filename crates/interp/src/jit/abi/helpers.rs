@@ -24,6 +24,7 @@ use std::rc::Rc;
 use tracelift_trace::abi::helpers::{EXIT, OK};
 use tracelift_trace::abi::{Helper, HelperTable};
 
+use super::compiled_call::*;
 use super::generic_helpers::*;
 use super::str_append::tl_str_append;
 use super::{NativeContext, RawSlot};

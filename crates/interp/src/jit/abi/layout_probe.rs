@@ -92,6 +92,10 @@ fn probe() -> Option<NativeLayout> {
     let offset = |field: usize| i32::try_from(field.checked_sub(base)?).ok();
     // SAFETY: `IterObj` is `repr(C, u8)`: its first byte is the kind's tag.
     let range_kind = unsafe { *object };
+    let strong_count = strong_count_offset(&list, list_rc)?;
+    if strong_count_offset(&iter, iter_rc)? != strong_count {
+        return None;
+    }
     Some(NativeLayout {
         list_borrow,
         list_items,
@@ -101,7 +105,26 @@ fn probe() -> Option<NativeLayout> {
         range_next: offset(next.as_ptr() as usize)?,
         range_remaining: offset(remaining.as_ptr() as usize)?,
         range_step: offset(step as *const i64 as usize)?,
+        strong_count,
     })
+}
+
+/// The offset from `value`'s payload of its object's strong count: the one word of
+/// the reference-count header in front of the object that follows the count as
+/// references are taken and dropped.
+fn strong_count_offset<T>(value: &Value, object_rc: &Rc<T>) -> Option<i32> {
+    let base = payload(value);
+    let object = Rc::as_ptr(object_rc) as usize;
+    let header = base.min(object.checked_sub(16)?);
+    let size = object - header;
+    let count_at = |wanted: usize| find_word(header as *const u8, size, base, wanted);
+    // Counts above one, so the weak count (one) cannot be taken for the strong one.
+    let mut extra = vec![value.clone(), value.clone()];
+    let first = count_at(Rc::strong_count(object_rc))?;
+    extra.push(value.clone());
+    let found = count_at(Rc::strong_count(object_rc)) == Some(first);
+    drop(extra);
+    found.then_some(first)
 }
 
 #[cfg(test)]

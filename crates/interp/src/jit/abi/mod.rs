@@ -9,6 +9,7 @@
 //! trace runs moves it to `deferred` instead ([`release`](helpers::release)), so every
 //! borrowed slot a trace holds stays valid until control returns to the VM.
 
+mod compiled_call;
 mod generic_helpers;
 pub mod helpers;
 pub mod layout_probe;
@@ -18,8 +19,8 @@ mod str_append;
 pub(crate) use run::{call_compiled, leave_compiled, run_native};
 
 pub use tracelift_trace::abi::{
-    CompileError, CompileRequest, CompiledCode, DumpRequest, ExitCode, ExitSlots, NativeContext,
-    RawSlot, SideTraceLink, TraceCompiler, Trampoline,
+    CompileError, CompileRequest, CompiledCode, DumpRequest, ExitCode, ExitSlots, FunctionTree,
+    NativeContext, RawSlot, SideTraceLink, TraceCompiler, Trampoline,
 };
 
 const _: () = assert!(std::mem::size_of::<RawSlot>() == std::mem::size_of::<crate::value::Value>());

@@ -26,6 +26,7 @@ pub(crate) fn run_native(
             trace: installed.number,
             snapshot: u32::MAX,
             fuel: false,
+            returned: false,
         });
     };
     leave_compiled(interp, ExitCode::decode(code))
@@ -58,10 +59,33 @@ pub(crate) unsafe fn call_compiled(
         deferred_len: unsafe { (*interp_ptr).rt.jit.deferred.len_address() },
         // SAFETY: as above; no global is added while compiled code runs.
         globals: unsafe { (*interp_ptr).rt.globals.slots_address() } as *mut RawSlot,
+        // SAFETY: as above (a `usize` is a `u64` on every target with a compiler).
+        call_depth: unsafe { std::ptr::addr_of_mut!((*interp_ptr).rt.jit.direct_depth) }
+            as *mut u64,
+        // SAFETY: `interp_ptr` is valid; reads only.
+        call_depth_cap: unsafe { (*interp_ptr).compiled_call_depth_cap() } as u64,
+        stack_floor: stack_floor(),
+        returned: RawSlot::default(),
     };
     // SAFETY: the caller's contract; the exit buffer holds as many slots as the
     // largest snapshot of any compiled trace.
     Some(unsafe { trampoline(entry, frame, &mut context) })
+}
+
+const _: () = assert!(std::mem::size_of::<usize>() == std::mem::size_of::<u64>());
+
+/// The lowest native stack address a compiled call may start from: below it, less
+/// than a nested run needs would be left (`vm::MIN_NATIVE_STACK`). The highest
+/// address when the stack's extent is unknown, so no call is made compiled.
+fn stack_floor() -> u64 {
+    let here = 0u8;
+    let address = std::ptr::addr_of!(here) as usize;
+    match stacker::remaining_stack() {
+        Some(left) => address
+            .saturating_sub(left)
+            .saturating_add(crate::vm::MIN_NATIVE_STACK) as u64,
+        None => u64::MAX,
+    }
 }
 
 /// After compiled code returned `exit`: rebuilds the interpreter's frames from that

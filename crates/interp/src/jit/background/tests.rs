@@ -133,6 +133,7 @@ fn recorded(text: &str) -> Recorded {
         trace: tracelift_trace::parse::parse(text).expect("the trace parses"),
         codes: Vec::new(),
         consts: Vec::new(),
+        function: None,
     }
 }
 

@@ -869,6 +869,7 @@ impl Recorder {
             trace,
             codes: self.codes.clone(),
             consts: self.consts.clone(),
+            function: self.function_entry.then(|| self.code.clone()),
         })
     }
 }
