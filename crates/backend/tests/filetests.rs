@@ -34,6 +34,8 @@ const FIXED_LAYOUT: NativeLayout = NativeLayout {
     range_remaining: 32,
     range_step: 40,
     strong_count: 0,
+    function_code: 16,
+    code_identity: 16,
 };
 
 /// Stand-in identities of the code objects a trace names (what `guard_code`

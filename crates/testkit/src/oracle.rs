@@ -86,25 +86,25 @@ pub static TIERS: &[Tier] = &[
             Ok(())
         },
     },
-    // Hot functions traced from their entry: every call of a function, recursive or
-    // not, may run through a trace and each `call_py` through a nested run.
+    // Hot functions not traced from their entry (every other tier traces them, the
+    // default): each recursive call goes through a nested run.
     Tier {
-        name: "eval, threshold 1, functions traced",
+        name: "eval, threshold 1, functions not traced",
         configure: |vm| {
             jit(vm, "eval", 1, PassSet::ALL)?;
             vm.set_jit_params(JitParams {
-                trace_functions: true,
+                trace_functions: false,
                 ..vm.jit_params()
             });
             Ok(())
         },
     },
     Tier {
-        name: "native (on), threshold 1, functions traced, side traces at the first exit",
+        name: "native (on), threshold 1, functions not traced, side traces at the first exit",
         configure: |vm| {
             jit(vm, "on", 1, PassSet::ALL)?;
             vm.set_jit_params(JitParams {
-                trace_functions: true,
+                trace_functions: false,
                 hot_exit_threshold: 1,
                 ..vm.jit_params()
             });

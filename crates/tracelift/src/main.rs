@@ -74,11 +74,11 @@ struct RunOptions {
     /// Bytes of machine code kept; past it the least recently entered traces are freed.
     #[arg(long, env = "TRACELIFT_JIT_CODE_BUDGET")]
     jit_code_budget: Option<usize>,
-    /// Trace hot functions without a loop from their entry (recursion runs compiled at
-    /// every level), each once its calls so far, times its length, reach the minimum
-    /// work; off by default, as a call from compiled code still goes through the VM.
-    #[arg(long, env = "TRACELIFT_JIT_FUNCTIONS")]
-    jit_functions: bool,
+    /// Trace hot functions without a loop from their entry, each once its calls so
+    /// far, times its length, reach the minimum work, so recursion runs compiled at
+    /// every level, as native calls (`on`, the default), or not (`off`).
+    #[arg(long, env = "TRACELIFT_JIT_FUNCTIONS", value_parser = parse_on_off)]
+    jit_functions: Option<bool>,
     /// Compile traces on a thread of their own while the interpreter goes on running
     /// the loop (`on`), on the interpreter's thread (`off`), or on their own thread but
     /// waiting for each at the next loop header (`lockstep`, runs that go the same
@@ -110,6 +110,15 @@ struct RunOptions {
 
 fn parse_jit_mode(text: &str) -> Result<JitMode, String> {
     text.parse()
+}
+
+/// `on` or `off` (also `true` or `false`).
+fn parse_on_off(text: &str) -> Result<bool, String> {
+    match text {
+        "on" | "true" => Ok(true),
+        "off" | "false" => Ok(false),
+        other => Err(format!("expected on or off, not {other:?}")),
+    }
 }
 
 fn parse_background(text: &str) -> Result<Background, String> {
@@ -231,7 +240,7 @@ fn run(file: &PathBuf, options: &RunOptions) -> ExitCode {
             .jit_code_budget
             .unwrap_or(defaults.code_budget_bytes),
         opt: options.opt.unwrap_or(defaults.opt),
-        trace_functions: options.jit_functions || defaults.trace_functions,
+        trace_functions: options.jit_functions.unwrap_or(defaults.trace_functions),
         compile_in_background: options
             .jit_background
             .unwrap_or(defaults.compile_in_background),

@@ -102,29 +102,29 @@ fn conformance_compiled_threshold_1_optimizer_off() {
     ]);
 }
 
-/// Hot functions traced from their entry too, compiled, every call a chance to run a
-/// function's trace and every recursive call a nested run.
+/// Hot functions not traced from their entry (every other tier traces them, the
+/// default): compiled, every recursive call a nested run.
 #[test]
-fn conformance_compiled_threshold_1_functions_traced() {
+fn conformance_compiled_threshold_1_functions_not_traced() {
     run_suite(&[
         ("TRACELIFT_JIT", "on"),
         ("TRACELIFT_JIT_THRESHOLD", "1"),
         ("TRACELIFT_JIT_MIN_WORK", "0"),
         ("TRACELIFT_JIT_PEEL_MIN_RUN", "0"),
         ("TRACELIFT_JIT_HOT_EXIT", "1"),
-        ("TRACELIFT_JIT_FUNCTIONS", "true"),
+        ("TRACELIFT_JIT_FUNCTIONS", "off"),
     ]);
 }
 
-/// Hot functions traced from their entry, evaluated.
+/// Hot functions not traced from their entry, evaluated.
 #[test]
-fn conformance_trace_evaluator_threshold_1_functions_traced() {
+fn conformance_trace_evaluator_threshold_1_functions_not_traced() {
     run_suite(&[
         ("TRACELIFT_JIT", "eval"),
         ("TRACELIFT_JIT_THRESHOLD", "1"),
         ("TRACELIFT_JIT_MIN_WORK", "0"),
         ("TRACELIFT_JIT_PEEL_MIN_RUN", "0"),
-        ("TRACELIFT_JIT_FUNCTIONS", "true"),
+        ("TRACELIFT_JIT_FUNCTIONS", "off"),
     ]);
 }
 

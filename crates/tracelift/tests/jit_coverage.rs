@@ -192,13 +192,13 @@ fn every_instruction_records_and_runs_compiled() {
         StoreSubscriptListInt: 1 compiled, entered, aborts [], same output
         Slice: 1 compiled, entered, aborts [], same output
         Call: 1 compiled, entered, aborts [], same output
-        CallPyExact: 1 compiled, entered, aborts [], same output
+        CallPyExact: 2 compiled, entered, aborts [], same output
         CallKw: 1 compiled, entered, aborts [], same output
         CallMethod: 1 compiled, entered, aborts [], same output
         CallListAppend: 1 compiled, entered, aborts [], same output
         LoadAttr: 0 compiled, never entered, aborts [method_value x4], same output
-        ReturnValue: 1 compiled, entered, aborts [], same output
-        MakeFunction: 0 compiled, never entered, aborts [def_in_loop x4], same output
+        ReturnValue: 2 compiled, entered, aborts [], same output
+        MakeFunction: 1 compiled, entered, aborts [def_in_loop x4], same output
         RaiseAssertion: 1 compiled, entered, aborts [], same output
     "#]]
     .assert_eq(&table);

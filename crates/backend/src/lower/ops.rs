@@ -177,9 +177,25 @@ impl Lowering<'_, '_> {
                     .code_identities
                     .get(code as usize)
                     .ok_or_else(|| unsupported("guard_code names a code object the trace lacks"))?;
-                let function = self.spilled(inst, 0)?;
-                let expected = self.builder.ins().iconst(I64, expected as i64);
-                let same = self.status(Helper::FunctionHasCode, &[function, expected])?;
+                let expected = expected as i64;
+                let same = match self.layout {
+                    Some(layout) => {
+                        let (_, payload) = self.obj(inst, 0)?;
+                        let code =
+                            self.builder
+                                .ins()
+                                .load(I64, trusted(), payload, layout.function_code);
+                        let identity = self.builder.ins().iadd_imm_s(code, layout.code_identity);
+                        self.builder
+                            .ins()
+                            .icmp_imm_s(IntCC::Equal, identity, expected)
+                    }
+                    None => {
+                        let function = self.spilled(inst, 0)?;
+                        let expected = self.builder.ins().iconst(I64, expected);
+                        self.status(Helper::FunctionHasCode, &[function, expected])?
+                    }
+                };
                 self.exit_unless(inst, same)?;
                 None
             }

@@ -122,7 +122,7 @@ impl Interp<'_> {
             && self.rt.jit.mode != crate::jit::JitMode::Off
             && !self.recording
         {
-            return self.function_entry();
+            return self.function_entry(true);
         }
         Flow::Reload
     }

@@ -7,9 +7,13 @@
 //!   enters the same trace again, so every level of a recursion runs compiled.
 //! - A function with a loop that has a trace (`FunctionEntry::Prologue`) is recorded
 //!   until that loop's header (its prologue): the trace ends with `leave` there, and
-//!   the loop's trace is entered at once. Calls a trace makes (`call_py`) count these
-//!   arrivals (interpreted calls only with `trace_functions`), and such a call then
-//!   runs both traces without an interpreter (`vm/direct_call.rs`).
+//!   the loop's trace is entered at once. Only calls a trace makes (`call_py`) count
+//!   these arrivals, and such a call then runs both traces without an interpreter
+//!   (`vm/direct_call.rs`). An interpreted call leaves the function to its loop's
+//!   trace, entered at the loop's first backward jump: entered from a prologue, the
+//!   loop's trace would find its loop variable still unbound (fib_iter's `for i`),
+//!   fail its entry check and be recorded again with the variable generic, which
+//!   cost that program a quarter more instructions.
 
 use super::interp::{Flow, Interp};
 use crate::bytecode::{Code, Instr};
@@ -18,8 +22,9 @@ use crate::jit::{FunctionEntry, LoopKey, LoopOutlook, LoopTable};
 impl Interp<'_> {
     /// Just after entering a function's frame (at pc 0) with the JIT on: enter its
     /// trace, or count the call and record the function once it is hot. A function
-    /// whose loop has no trace yet is left to its loops.
-    pub(super) fn function_entry(&mut self) -> Flow {
+    /// whose loop has no trace yet is left to its loops, and so is one with a loop
+    /// that the interpreter calls (`interpreted`).
+    pub(super) fn function_entry(&mut self, interpreted: bool) -> Flow {
         let key = LoopKey {
             code: self.code.id,
             pc: 0,
@@ -34,7 +39,7 @@ impl Interp<'_> {
         let waits = match state.function {
             FunctionEntry::Traced => !trace_functions,
             FunctionEntry::Prologue => {
-                state.trace.is_none() && !has_traced_loop(&jit.loops, &self.code)
+                interpreted || state.trace.is_none() && !has_traced_loop(&jit.loops, &self.code)
             }
             FunctionEntry::HasLoop | FunctionEntry::Unseen => true,
         };

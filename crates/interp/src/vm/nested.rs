@@ -183,7 +183,7 @@ impl Interp<'_> {
     /// call's step taken) as a call would: its trace, or its instructions.
     fn run_entered_function(&mut self) -> Result<(), PyErr> {
         let flow = match self.rt.jit.mode != crate::jit::JitMode::Off {
-            true => self.function_entry(),
+            true => self.function_entry(false),
             false => Flow::Reload,
         };
         match flow {

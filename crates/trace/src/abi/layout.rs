@@ -22,4 +22,8 @@ pub struct NativeLayout {
     /// Any object's strong reference count (a machine word; every object the payload
     /// points at keeps it at the same offset).
     pub strong_count: i32,
+    /// A function's code: the word holding it, and what to add to that word for the
+    /// code's identity (what `guard_code` compares with).
+    pub function_code: i32,
+    pub code_identity: i64,
 }

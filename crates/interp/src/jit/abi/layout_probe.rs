@@ -13,7 +13,8 @@ use std::sync::OnceLock;
 
 use tracelift_trace::abi::NativeLayout;
 
-use crate::value::{IterObj, ListObj, Value};
+use crate::bytecode::Code;
+use crate::value::{FunctionObj, IterObj, ListObj, Value};
 
 /// The measured layout, or `None` where it could not be established.
 pub fn layout() -> Option<NativeLayout> {
@@ -93,6 +94,7 @@ fn probe() -> Option<NativeLayout> {
     // SAFETY: `IterObj` is `repr(C, u8)`: its first byte is the kind's tag.
     let range_kind = unsafe { *object };
     let strong_count = strong_count_offset(&list, list_rc)?;
+    let (function_code, code_identity) = function_code_field()?;
     if strong_count_offset(&iter, iter_rc)? != strong_count {
         return None;
     }
@@ -106,7 +108,29 @@ fn probe() -> Option<NativeLayout> {
         range_remaining: offset(remaining.as_ptr() as usize)?,
         range_step: offset(step as *const i64 as usize)?,
         strong_count,
+        function_code,
+        code_identity,
     })
+}
+
+/// Where a function object keeps its code (the `Rc`'s pointer, an offset from the
+/// function's payload), and what to add to that pointer to get the code's identity
+/// (`Rc::as_ptr`, what `guard_code` compares with).
+fn function_code_field() -> Option<(i32, i64)> {
+    const _: () = assert!(std::mem::size_of::<Rc<Code>>() == std::mem::size_of::<usize>());
+    let code = Rc::new(Code::call_stub(0));
+    // SAFETY: an `Rc` of a sized type is one pointer (asserted above); copying its
+    // bits takes no reference and is never used as an `Rc`.
+    let pointer = unsafe { std::mem::transmute_copy::<Rc<Code>, usize>(&code) };
+    let function = FunctionObj::value(code.clone(), Vec::new());
+    let Value::Function(function_rc) = &function else {
+        return None;
+    };
+    let object = Rc::as_ptr(function_rc) as *const u8;
+    let size = std::mem::size_of::<FunctionObj>();
+    let offset = find_word(object, size, payload(&function), pointer)?;
+    let identity = (Rc::as_ptr(&code) as usize).wrapping_sub(pointer) as i64;
+    Some((offset, identity))
 }
 
 /// The offset from `value`'s payload of its object's strong count: the one word of
