@@ -75,6 +75,9 @@ pub struct JitState {
     /// The steps (calls and loop iterations) the last nested run took: a recording
     /// leaves a call too cheap to pay for a nested run to the interpreter.
     pub last_nested_steps: u64,
+    /// `NativeContext::stack_floor` for this VM's thread, worked out at the first
+    /// entry into compiled code (zero until then; a VM never changes threads).
+    pub stack_floor: u64,
     /// Method names compiled code has called by, decoded from their symbol's words
     /// (`jit::calls::call_method_named`), at most 64.
     pub method_names: Vec<([u64; 3], crate::value::MethodName, std::rc::Rc<str>)>,

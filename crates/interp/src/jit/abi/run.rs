@@ -64,7 +64,8 @@ pub(crate) unsafe fn call_compiled(
             as *mut u64,
         // SAFETY: `interp_ptr` is valid; reads only.
         call_depth_cap: unsafe { (*interp_ptr).compiled_call_depth_cap() } as u64,
-        stack_floor: stack_floor(),
+        // SAFETY: `interp_ptr` is valid; a plain field access.
+        stack_floor: unsafe { thread_stack_floor(&mut (*interp_ptr).rt.jit.stack_floor) },
         returned: RawSlot::default(),
     };
     // SAFETY: the caller's contract; the exit buffer holds as many slots as the
@@ -76,16 +77,21 @@ const _: () = assert!(std::mem::size_of::<usize>() == std::mem::size_of::<u64>()
 
 /// The lowest native stack address a compiled call may start from: below it, less
 /// than a nested run needs would be left (`vm::MIN_NATIVE_STACK`). The highest
-/// address when the stack's extent is unknown, so no call is made compiled.
-fn stack_floor() -> u64 {
-    let here = 0u8;
-    let address = std::ptr::addr_of!(here) as usize;
-    match stacker::remaining_stack() {
-        Some(left) => address
-            .saturating_sub(left)
-            .saturating_add(crate::vm::MIN_NATIVE_STACK) as u64,
-        None => u64::MAX,
+/// address when the stack's extent is unknown, so no call is made compiled. Worked
+/// out once per VM into `known` (the thread's stack does not move).
+#[inline]
+fn thread_stack_floor(known: &mut u64) -> u64 {
+    if *known == 0 {
+        let here = 0u8;
+        let address = std::ptr::addr_of!(here) as usize;
+        *known = match stacker::remaining_stack() {
+            Some(left) => address
+                .saturating_sub(left)
+                .saturating_add(crate::vm::MIN_NATIVE_STACK) as u64,
+            None => u64::MAX,
+        };
     }
+    *known
 }
 
 /// After compiled code returned `exit`: rebuilds the interpreter's frames from that
