@@ -57,8 +57,12 @@ pub struct TracebackEntry {
 pub struct PyErr {
     pub kind: ExcKind,
     pub message: String,
-    /// Outermost frame first, as CPython prints it.
-    pub traceback: Vec<TracebackEntry>,
+    /// Innermost frame first: on its way out an error passes through the frames of
+    /// run after run (nested runs, one per level of a compiled recursion), and each
+    /// adds its own entries after those already there, outside them
+    /// ([`PyErr::add_outer_frames`]), at a cost that does not grow with the depth.
+    /// [`PyErr::traceback`] reads it outermost first, as CPython prints it.
+    traceback_inward: Vec<TracebackEntry>,
 }
 
 impl PyErr {
@@ -66,8 +70,29 @@ impl PyErr {
         PyErr {
             kind,
             message: message.into(),
-            traceback: Vec::new(),
+            traceback_inward: Vec::new(),
         }
+    }
+
+    /// The traceback, outermost frame first.
+    pub fn traceback(&self) -> impl DoubleEndedIterator<Item = &TracebackEntry> + '_ {
+        self.traceback_inward.iter().rev()
+    }
+
+    /// The traceback, outermost frame first, taken out.
+    pub fn take_traceback(&mut self) -> Vec<TracebackEntry> {
+        let mut entries = std::mem::take(&mut self.traceback_inward);
+        entries.reverse();
+        entries
+    }
+
+    /// Adds the entries of frames the error passed through on its way out, outermost
+    /// first, outside those already there.
+    pub fn add_outer_frames(
+        &mut self,
+        outermost_first: impl DoubleEndedIterator<Item = TracebackEntry>,
+    ) {
+        self.traceback_inward.extend(outermost_first.rev());
     }
 
     pub fn type_error(message: impl Into<String>) -> PyErr {
@@ -100,12 +125,12 @@ impl PyErr {
     /// than three identical frames are folded as CPython does.
     pub fn render(&self, source_line: &dyn Fn(&str, u32) -> Option<String>) -> String {
         let mut out = String::new();
-        if !self.traceback.is_empty() {
+        if !self.traceback_inward.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
         }
         let mut previous: Option<&TracebackEntry> = None;
         let mut repeats = 0usize;
-        for entry in &self.traceback {
+        for entry in self.traceback() {
             if previous == Some(entry) {
                 repeats += 1;
                 if repeats >= 3 {
@@ -181,10 +206,9 @@ mod tests {
     #[test]
     fn folds_repeated_frames_like_cpython() {
         let mut error = PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded");
-        error.traceback.push(entry(4, "<module>"));
-        for _ in 0..10 {
-            error.traceback.push(entry(2, "f"));
-        }
+        let mut frames = vec![entry(4, "<module>")];
+        frames.extend((0..10).map(|_| entry(2, "f")));
+        error.add_outer_frames(frames.into_iter());
         let source = |_: &str, line: u32| Some(format!("line{line}()"));
         expect_test::expect![[r#"
             Traceback (most recent call last):

@@ -77,7 +77,9 @@ impl Error {
         }
     }
 
-    pub(crate) fn from_exception(error: PyErr, report: String) -> Error {
+    pub(crate) fn from_exception(mut error: PyErr, report: String) -> Error {
+        let traceback = error.take_traceback();
+        let line = traceback.last().map(|entry| entry.line);
         let kind = match error.kind {
             ExcKind::FuelExhausted => ErrorKind::FuelExhausted,
             ExcKind::Interrupted => ErrorKind::Interrupted,
@@ -86,9 +88,9 @@ impl Error {
         };
         Error {
             kind,
-            line: error.traceback.last().map(|entry| entry.line),
+            line,
+            traceback,
             message: error.message,
-            traceback: error.traceback,
             report,
         }
     }

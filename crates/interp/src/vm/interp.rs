@@ -229,23 +229,20 @@ impl<'rt> Interp<'rt> {
 
     /// Records where each live frame was, outermost first.
     pub(super) fn add_traceback(&self, mut error: PyErr) -> PyErr {
-        let mut entries = Vec::with_capacity(self.frames.len() + 1);
         let saved = self
             .frames
             .iter()
             .map(|frame| (&frame.code, frame.pc.saturating_sub(1)));
-        for (code, at) in saved.chain(std::iter::once((&self.code, self.current))) {
-            if code.filename.is_empty() {
-                continue;
-            }
-            entries.push(TracebackEntry {
+        let entries: Vec<TracebackEntry> = saved
+            .chain(std::iter::once((&self.code, self.current)))
+            .filter(|(code, _)| !code.filename.is_empty())
+            .map(|(code, at)| TracebackEntry {
                 filename: code.filename.clone(),
                 line: code.line_at(at),
                 function: code.name.clone(),
-            });
-        }
-        entries.append(&mut error.traceback);
-        error.traceback = entries;
+            })
+            .collect();
+        error.add_outer_frames(entries.into_iter());
         error
     }
 
