@@ -75,7 +75,7 @@ struct RunOptions {
     #[arg(long, env = "TRACELIFT_JIT_CODE_BUDGET")]
     jit_code_budget: Option<usize>,
     /// Trace hot functions without a loop from their entry, each once its calls so
-    /// far, times its length, reach the minimum work, so recursion runs compiled at
+    /// far, times half its length, reach the minimum work, so recursion runs compiled at
     /// every level, as native calls (`on`, the default), or not (`off`).
     #[arg(long, env = "TRACELIFT_JIT_FUNCTIONS", value_parser = parse_on_off)]
     jit_functions: Option<bool>,

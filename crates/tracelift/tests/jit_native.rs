@@ -500,7 +500,7 @@ def fib(n):
 total = 0
 for i in range(30000):
     total += double(i)
-print(total, fib(18))
+print(total, fib(20))
 ";
 
 #[test]
@@ -513,30 +513,30 @@ fn a_hot_function_without_a_loop_is_compiled_only_once_its_calls_pay() {
     assert_eq!(output.text(), interpreted(SMALL_AND_RECURSIVE));
     // `double` is hot after 50 calls, but 50 calls of a 5-instruction function
     // are far from `min_compile_work`: the loop becomes hot, its trace inlines the
-    // call, and `double` is never compiled on its own. `fib` (about 16
-    // instructions) is asked every 50 calls until about 6,250 calls stand for as
-    // many to come; then its entry trace and the base case's side trace compile.
-    // The calls that reach the compiled tree from the interpreter are direct
-    // calls; below them, the recursion runs as compiled calls of the tree's own
-    // entry, which no counter sees: of the 8,361 calls, only those two direct
-    // calls and the exits' counts are left in the stats.
+    // call, and `double` is never compiled on its own. `fib` (16 instructions, of
+    // which a call runs about half) is asked every 50 calls until about 12,500
+    // calls stand for as many to come; then its entry trace and the base case's
+    // side trace compile. The calls that reach the compiled tree from the
+    // interpreter are direct calls; below them, the recursion runs as compiled
+    // calls of the tree's own entry, which no counter sees: of the 21,891 calls,
+    // only the direct calls and the exits' counts are left in the stats.
     expect_test::expect![[r#"
         "loops_hot": 3
         "traces_recorded": 3
         "aborts": {}
         "blacklisted": 0
-        "not_worth_compiling": 125
+        "not_worth_compiling": 250
         "respecialized": 0
-        "exits_taken": 53
-        "trace_entries": 53
+        "exits_taken": 58
+        "trace_entries": 58
         "traces_compiled": 3
         "side_traces": 1
         "quick_compiles": 0
         "traces_freed": 0
-        "kept_objects_peak": 0
+        "kept_objects_peak": 1
         "nested_runs": 0
-        "direct_calls": 2
-        "exits_per_trace": [{"trace": "<string>:10 in <module> (pc 10)", "exits": {"snap9": 1, "snap13": 5}}, {"trace": "<string>:5 in fib (pc 0)", "exits": {"snap0": 20, "snap1": 20}}, {"trace": "<string>:5 in fib (pc 0)", "exits": {"snap8": 7}}]
+        "direct_calls": 3
+        "exits_per_trace": [{"trace": "<string>:10 in <module> (pc 10)", "exits": {"snap9": 1, "snap13": 5}}, {"trace": "<string>:5 in fib (pc 0)", "exits": {"snap0": 20, "snap1": 25}}, {"trace": "<string>:5 in fib (pc 0)", "exits": {"snap8": 7}}]
     "#]]
     .assert_eq(&stable_stats(&vm));
 }

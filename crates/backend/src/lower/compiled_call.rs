@@ -12,7 +12,10 @@
 //! `RecursionError` or takes a new slice exactly as before.
 //!
 //! The callee's frame is a stack slot of the caller: the arguments, each with a
-//! reference of the frame's own (a frame owns its values), then unbound locals. The
+//! reference of the frame's own (a frame owns its values), then unbound locals; the
+//! callee only reads it (no trace of a function tree closes a loop, which would
+//! write its frame: `lower_loop` and `lower_side` refuse such a trace), so after a
+//! return the frame still holds the arguments the caller has in hand. The
 //! objects the call's snapshot lists get a reference of the caller's, as
 //! `tl_call_py` takes them, since the callee could otherwise free them.
 //!
@@ -24,7 +27,9 @@
 //! way a direct call does (`vm/direct_call.rs`) and answers like `tl_call_py`.
 
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::{types, Block, InstBuilder, StackSlotData, StackSlotKind, Value};
+use cranelift_codegen::ir::{
+    types, Block, InstBuilder, InstructionData, Opcode, StackSlotData, StackSlotKind, Value,
+};
 use cranelift_module::Module;
 use tracelift_trace::abi::tag::{BUILTIN, LAST_IMMEDIATE, UNBOUND};
 use tracelift_trace::abi::{
@@ -155,13 +160,9 @@ impl Lowering<'_, '_> {
                 .ins()
                 .load(I64, trusted(), ctx, NativeContext::RETURNED_OFFSET + 8);
         self.free_callee_kept(kept_at, kept)?;
-        for slot in 0..call.tree.frame_slots {
-            let Lowered::Obj { tag, payload } = self.load_slot(frame, slot as i32 * SLOT) else {
-                return Err(unsupported("a frame slot loads as an object"));
-            };
-            self.drop_reference(tag, payload)?;
-        }
-        for value in &held {
+        // The frame holds what it was given: no trace of a function tree writes its
+        // frame (none closes a loop, `lower_loop` and `lower_side` see to it).
+        for value in inst.args[1..].iter().chain(&held) {
             let lowered = self.get(*value)?;
             let (tag, payload) = self.boxed(lowered);
             self.drop_reference(tag, payload)?;
@@ -325,6 +326,25 @@ impl Lowering<'_, '_> {
         Ok((tag, payload))
     }
 
+    /// Whether `tag` is a constant that is not a counted object's (a boxed int,
+    /// float or bool): then there is no reference to take or drop, and no code for it.
+    fn never_counted(&self, tag: Value) -> bool {
+        let dfg = &self.builder.func.dfg;
+        let Some(inst) = dfg.value_def(tag).inst() else {
+            return false;
+        };
+        match dfg.insts[inst] {
+            InstructionData::UnaryImm {
+                opcode: Opcode::Iconst,
+                imm,
+            } => {
+                let tag = imm.bits();
+                tag <= i64::from(LAST_IMMEDIATE) || tag == i64::from(BUILTIN)
+            }
+            _ => false,
+        }
+    }
+
     /// Whether a slot's tag is a counted object's (not an immediate, not a builtin).
     fn is_counted(&mut self, tag: Value) -> Value {
         let ins = self.builder.ins();
@@ -341,6 +361,9 @@ impl Lowering<'_, '_> {
         let Some(layout) = self.layout else {
             return;
         };
+        if self.never_counted(tag) {
+            return;
+        }
         let counted = self.is_counted(tag);
         let take = self.builder.create_block();
         let next = self.builder.create_block();
@@ -366,6 +389,9 @@ impl Lowering<'_, '_> {
         let Some(layout) = self.layout else {
             return Ok(());
         };
+        if self.never_counted(tag) {
+            return Ok(());
+        }
         let counted = self.is_counted(tag);
         let count_block = self.builder.create_block();
         let next = self.builder.create_block();

@@ -319,6 +319,7 @@ impl Lowering<'_, '_> {
         if trace.leaves_through().is_some() {
             return Ok(());
         }
+        self.refuse_in_function_tree("a loop")?;
         let Some(steady) = &trace.steady else {
             self.carry(&trace.body.params, &trace.body.jump_args)?;
             self.recycle_at_backward_jump()?;
@@ -354,7 +355,18 @@ impl Lowering<'_, '_> {
         if trace.leaves_through().is_some() {
             return Ok(());
         }
+        self.refuse_in_function_tree("a side trace that closes")?;
         self.close_side_trace()
+    }
+
+    /// A function tree's traces never write their frame, which a compiled call's
+    /// caller relies on (`compiled_call.rs`): one that would (going round a loop, or
+    /// closing into the root) is not compiled.
+    fn refuse_in_function_tree(&self, what: &str) -> Result<(), CompileError> {
+        match self.request.function {
+            Some(_) => Err(unsupported(format!("{what} in a function's entry tree"))),
+            None => Ok(()),
+        }
     }
 
     /// Assigns a block's parameters from the closing jump's arguments (all read
