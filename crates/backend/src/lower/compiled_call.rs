@@ -57,19 +57,12 @@ impl Lowering<'_, '_> {
     /// trace's own function tree with exactly its parameters, its callee checked by
     /// an earlier `guard_code`, and can be made compiled (the VM measured the
     /// reference count's place).
-    pub(crate) fn compiled_call_of(
-        &self,
-        inst: &Inst,
-        depth: u32,
-    ) -> Result<Option<CompiledCall>, CompileError> {
-        let (Some(tree), Some(_)) = (self.request.function, self.layout) else {
-            return Ok(None);
-        };
-        let (Some(code), Some(callee)) = (tree.code, inst.args.first()) else {
-            return Ok(None);
-        };
+    pub(crate) fn compiled_call_of(&self, inst: &Inst, depth: u32) -> Option<CompiledCall> {
+        self.layout?;
+        let tree = self.request.function?;
+        let (code, callee) = (tree.code?, inst.args.first()?);
         if depth != 0 || inst.args.len() != tree.params as usize + 1 {
-            return Ok(None);
+            return None;
         }
         let mut checked = false;
         for earlier in self.request.trace.insts() {
@@ -79,7 +72,7 @@ impl Lowering<'_, '_> {
             checked |= matches!(earlier.op, Op::GuardCode { code: guarded } if guarded == code)
                 && earlier.args.first() == Some(callee);
         }
-        Ok(checked.then_some(CompiledCall { tree, code }))
+        checked.then_some(CompiledCall { tree, code })
     }
 
     /// Lowers `inst` as a compiled call where it can be made, else through

@@ -161,7 +161,7 @@ impl Lowering<'_, '_> {
     /// otherwise free). A call of a function tree's own function may run compiled
     /// instead (`compiled_call.rs`), with this as its slow path.
     pub(crate) fn call_py(&mut self, inst: &Inst, depth: u32) -> Result<Lowered, CompileError> {
-        if let Some(call) = self.compiled_call_of(inst, depth)? {
+        if let Some(call) = self.compiled_call_of(inst, depth) {
             return self.compiled_call(inst, call);
         }
         self.call_py_helper(inst, depth)

@@ -290,8 +290,7 @@ impl Interp<'_> {
                 NestedCall::Returned(value)
             }
             None => {
-                // As `call_nested` counts the caller's depth (no inlined frame).
-                let depth = self.depth_base + self.frames.len() + self.rt.jit.direct_depth + 1;
+                let depth = self.calling_depth(0);
                 self.go_on_in_nested_run(code, stack, depth, exit)
             }
         };

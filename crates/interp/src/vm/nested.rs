@@ -52,10 +52,8 @@ impl Interp<'_> {
         args: &[Value],
         inline_depth: usize,
     ) -> NestedCall {
-        // The caller is at `depth` (counting itself, its inlined frames and the
-        // frames of direct calls it is inside); the callee comes on top.
-        let depth =
-            self.depth_base + self.frames.len() + self.rt.jit.direct_depth + inline_depth + 1;
+        // The callee comes on top of the caller's depth.
+        let depth = self.calling_depth(inline_depth);
         if depth + 1 > self.rt.limits.recursion_limit || !native_stack_left() {
             return NestedCall::NotMade;
         }
@@ -86,14 +84,24 @@ impl Interp<'_> {
         self.call_in_nested_run(callee, args, depth, direct)
     }
 
+    /// The depth of a trace running in this interpreter's current frame,
+    /// `inline_depth` inlined frames deep: the frames below this run, this run's,
+    /// those of the direct calls in progress, the inlined ones and its own.
+    pub(crate) fn calling_depth(&self, inline_depth: usize) -> usize {
+        self.depth_base + self.frames.len() + self.rt.jit.direct_depth + inline_depth + 1
+    }
+
     /// The count of direct calls in progress (`JitState::direct_depth`) below which
     /// compiled code running in this interpreter's current frame may make a call
-    /// compiled (`NativeContext::call_depth_cap`): where `call_nested` would make
-    /// the call of a trace with no inlined frame, whose depth is the base, the
-    /// frames, the direct calls and one, and must stay below the recursion limit.
+    /// compiled (`NativeContext::call_depth_cap`): `call_nested` makes a call from
+    /// a trace with no inlined frame while `calling_depth(0) + 1` is within the
+    /// recursion limit.
     pub(crate) fn compiled_call_depth_cap(&self) -> usize {
-        let below = self.depth_base + self.frames.len() + 1;
-        self.rt.limits.recursion_limit.saturating_sub(below)
+        let without_direct = self.calling_depth(0) - self.rt.jit.direct_depth;
+        self.rt
+            .limits
+            .recursion_limit
+            .saturating_sub(without_direct)
     }
 
     /// `call_nested` for a call that does not run its callee's traces directly: a
