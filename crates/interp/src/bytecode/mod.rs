@@ -42,6 +42,11 @@ pub struct Code {
     pub local_names: Vec<Rc<str>>,
     /// Names this code object in tables kept outside it (the tracing tier's loops).
     pub id: CodeId,
+    /// Calls the interpreter may still make without counting them with the tracing
+    /// tier, which sets this countdown when it knows the next calls change nothing
+    /// but a counter (as CPython keeps a warmup counter on its code objects); the
+    /// tier adds the calls made meanwhile to its count at the next one it sees.
+    pub quiet_calls: Cell<u32>,
 }
 
 /// A code object's identity, unique in the process (never reused, unlike an address).
@@ -76,6 +81,7 @@ impl Code {
             param_count: 0,
             local_names: Vec::new(),
             id: CodeId::fresh(),
+            quiet_calls: Cell::new(0),
         }
     }
 

@@ -108,6 +108,7 @@ impl<'g> CodeBuilder<'g> {
             param_count,
             local_names: self.scope.local_names,
             id: crate::bytecode::CodeId::fresh(),
+            quiet_calls: std::cell::Cell::new(0),
         }
     }
 

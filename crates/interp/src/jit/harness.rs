@@ -479,6 +479,7 @@ fn frame_code(locals: usize) -> Code {
         param_count: 0,
         local_names: (0..locals).map(|slot| format!("s{slot}").into()).collect(),
         id: crate::bytecode::CodeId::fresh(),
+        quiet_calls: std::cell::Cell::new(0),
     }
 }
 

@@ -82,6 +82,9 @@ pub struct LoopState {
     /// At pc 0 of a function: what its entry is to the JIT (a function without a
     /// loop is traced from its entry; the state's trace is then that function's).
     pub function: FunctionEntry,
+    /// At pc 0 of a function: the calls its code was last let make uncounted
+    /// (`Code::quiet_calls`).
+    pub quiet_granted: u32,
 }
 
 /// What the JIT makes of a function's entry (the state at its code's pc 0).
@@ -113,6 +116,28 @@ impl LoopState {
             self.function,
             FunctionEntry::Traced | FunctionEntry::Prologue
         )
+    }
+
+    /// At a function's entry: counts the calls made uncounted since this state let
+    /// `quiet_granted` of them pass, `left` of which were not made.
+    pub fn take_quiet_calls(&mut self, left: u32) {
+        let made = self.quiet_granted.saturating_sub(left);
+        self.quiet_granted = 0;
+        self.counter = self.counter.saturating_add(made);
+        self.arrivals = self.arrivals.saturating_add(made);
+    }
+
+    /// At a function's entry: how many of the next calls would do nothing but count
+    /// an arrival (`arrive` answering no: no trace to enter, no recording due, no
+    /// backoff to decay), so may be made uncounted and counted later.
+    pub fn quiet_calls_due(&self, params: &JitParams) -> u32 {
+        if self.trace.is_some() || self.blacklisted || self.compiling || self.aborts > 0 {
+            return 0;
+        }
+        params
+            .wait(0)
+            .saturating_sub(self.counter)
+            .saturating_sub(1)
     }
 
     /// Counts an arrival at the loop header; whether to record the loop now.
@@ -236,5 +261,50 @@ mod tests {
         let first_attempt = (1..=128).find(|_| state.arrive(&params));
         assert_eq!(first_attempt, Some(30));
         assert_eq!(state.aborts, 3);
+    }
+
+    /// The calls at which a function's entry is due for recording, and its arrivals
+    /// after the last call, counting every call (`quiet: false`) or letting the
+    /// calls `quiet_calls_due` names pass uncounted as the interpreter does. The
+    /// first recording aborts, the later ones are not worth compiling.
+    fn function_recordings(params: &JitParams, calls: u32, quiet: bool) -> (Vec<u32>, u32) {
+        let mut state = LoopState::default();
+        let mut quiet_calls = 0u32;
+        let mut at = Vec::new();
+        for call in 1..=calls {
+            if quiet_calls > 0 {
+                quiet_calls -= 1;
+                continue;
+            }
+            state.take_quiet_calls(std::mem::take(&mut quiet_calls));
+            if state.arrive(params) {
+                at.push(call);
+                if at.len() == 1 {
+                    state.aborts += 1;
+                }
+            }
+            if quiet {
+                quiet_calls = state.quiet_calls_due(params);
+                state.quiet_granted = quiet_calls;
+            }
+        }
+        state.take_quiet_calls(quiet_calls);
+        (at, state.arrivals)
+    }
+
+    #[test]
+    fn quiet_calls_change_nothing_the_count_decides() {
+        let params = JitParams {
+            hot_threshold: 7,
+            backoff_decay_arrivals: 10,
+            ..JitParams::default()
+        };
+        let counted = function_recordings(&params, 200, false);
+        // Recorded at 7; the abort doubles the wait, but at arrival 17 the decay has
+        // forgiven it and the 10 arrivals since are past 7; then every 7.
+        let expected: Vec<u32> = [7].into_iter().chain((17..=200).step_by(7)).collect();
+        assert_eq!(counted.0, expected);
+        assert_eq!(counted.1, 200);
+        assert_eq!(function_recordings(&params, 200, true), counted);
     }
 }

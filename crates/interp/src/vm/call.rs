@@ -122,6 +122,12 @@ impl Interp<'_> {
             && self.rt.jit.mode != crate::jit::JitMode::Off
             && !self.recording
         {
+            // A call the tracing tier said it need not see (`Code::quiet_calls`).
+            let quiet = self.code.quiet_calls.get();
+            if quiet > 0 {
+                self.code.quiet_calls.set(quiet - 1);
+                return Flow::Reload;
+            }
             return self.function_entry(true);
         }
         Flow::Reload
