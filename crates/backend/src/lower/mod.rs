@@ -34,7 +34,7 @@ use cranelift_jit::JITModule;
 use cranelift_module::Module;
 use tracelift_trace::abi::tag::{BOOL as TAG_BOOL, FLOAT as TAG_FLOAT, INT as TAG_INT};
 use tracelift_trace::abi::{AbiType, CompileError, CompileRequest, Helper, NativeLayout};
-use tracelift_trace::{Inst, SnapshotId, Type, ValueId};
+use tracelift_trace::{Inst, Op, SnapshotId, Type, ValueId};
 
 use crate::trampoline::trace_signature;
 
@@ -115,6 +115,9 @@ pub(crate) struct Lowering<'a, 'f> {
     pub known_range_iters: HashSet<ValueId>,
     /// Values already checked to be lists on the function's main path, the same way.
     pub known_lists: HashSet<ValueId>,
+    /// The trace's `const_int` values (a division by a constant power of two is a
+    /// shift, `ops.rs`).
+    pub int_constants: HashMap<ValueId, i64>,
     /// What a peeled trace's steady-state body keeps in variables (`held.rs`).
     held: held::Held,
     pub frame: Value,
@@ -170,6 +173,14 @@ pub(crate) fn lower_trace(
         vars: HashMap::new(),
         known_range_iters: HashSet::new(),
         known_lists: HashSet::new(),
+        int_constants: request
+            .trace
+            .insts()
+            .filter_map(|inst| match (inst.op, inst.result) {
+                (Op::ConstInt { value }, Some(result)) => Some((result, value)),
+                _ => None,
+            })
+            .collect(),
         held: held::Held::default(),
         exits: HashMap::new(),
         fuel_exits: HashMap::new(),

@@ -492,6 +492,16 @@ impl Lowering<'_, '_> {
         division: Division,
     ) -> Result<Lowered, CompileError> {
         let (a, b) = (self.int(inst, 0)?, self.int(inst, 1)?);
+        // By a constant power of two, `a // 2**k` is `a >> k` and `a % 2**k` is
+        // `a & (2**k - 1)` for every int, negative ones included: nothing to check.
+        let divisor = inst.args.get(1).and_then(|b| self.int_constants.get(b));
+        if let Some(&divisor) = divisor.filter(|&&d| d > 0 && d & (d - 1) == 0) {
+            let ins = self.builder.ins();
+            return Ok(Lowered::Int(match division {
+                Division::Floor => ins.sshr_imm_u(a, i64::from(divisor.trailing_zeros())),
+                Division::Modulo => ins.band_imm_s(a, divisor - 1),
+            }));
+        }
         let ins = self.builder.ins();
         let zero = ins.icmp_imm_s(IntCC::Equal, b, 0);
         let minus_one = self.builder.ins().icmp_imm_s(IntCC::Equal, b, -1);
