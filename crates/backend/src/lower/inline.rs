@@ -8,7 +8,7 @@ use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, InstBuilder, Value};
 use tracelift_trace::abi::tag::{ITER as TAG_ITER, LAST_IMMEDIATE, LIST as TAG_LIST};
 use tracelift_trace::abi::{CompileError, NativeLayout};
-use tracelift_trace::{Inst, Op};
+use tracelift_trace::{Inst, Op, ValueId};
 
 use super::{trusted, Lowered, Lowering};
 
@@ -36,11 +36,14 @@ impl Lowering<'_, '_> {
             let is_list = self.tag_is(tag, TAG_LIST);
             self.exit_unless(inst, is_list)?;
         }
-        let borrow = self
-            .builder
-            .ins()
-            .load(I64, trusted(), list, layout.list_borrow);
-        self.exit_if(inst, borrow)?;
+        if self.list_borrow_unchecked(value) {
+            let borrow = self
+                .builder
+                .ins()
+                .load(I64, trusted(), list, layout.list_borrow);
+            self.exit_if(inst, borrow)?;
+            self.list_borrow_checked(value);
+        }
         Ok(list)
     }
 
@@ -50,10 +53,7 @@ impl Lowering<'_, '_> {
         layout: NativeLayout,
     ) -> Result<Lowered, CompileError> {
         let list = self.checked_list(inst, layout)?;
-        let len = self
-            .builder
-            .ins()
-            .load(I64, trusted(), list, layout.list_len);
+        let len = self.list_header_field(list_id(inst, 0)?, list, layout.list_len);
         Ok(Lowered::Int(len))
     }
 
@@ -67,14 +67,14 @@ impl Lowering<'_, '_> {
         list: Value,
     ) -> Result<Value, CompileError> {
         let index = self.int(inst, 1)?;
-        let ins = self.builder.ins();
+        let id = list_id(inst, 0)?;
         if matches!(inst.op, Op::ListGetInRange {} | Op::ListSetInRange {}) {
             // The optimizer proved `0 <= index < len`: no check.
-            let items = ins.load(I64, trusted(), list, layout.list_items);
+            let items = self.list_header_field(id, list, layout.list_items);
             let offset = self.builder.ins().ishl_imm_s(index, 4);
             return Ok(self.builder.ins().iadd(items, offset));
         }
-        let len = ins.load(I64, trusted(), list, layout.list_len);
+        let len = self.list_header_field(id, list, layout.list_len);
         let at = if matches!(inst.op, Op::ListGetNonneg {} | Op::ListSetNonneg {}) {
             index
         } else {
@@ -88,10 +88,7 @@ impl Lowering<'_, '_> {
         // Unsigned: still negative (before the start) is out of range too.
         let inside = self.builder.ins().icmp(IntCC::UnsignedLessThan, at, len);
         self.exit_unless(inst, inside)?;
-        let items = self
-            .builder
-            .ins()
-            .load(I64, trusted(), list, layout.list_items);
+        let items = self.list_header_field(id, list, layout.list_items);
         let offset = self.builder.ins().ishl_imm_s(at, 4);
         Ok(self.builder.ins().iadd(items, offset))
     }
@@ -276,7 +273,7 @@ impl Lowering<'_, '_> {
     ) -> Result<(), CompileError> {
         let (remaining, least, greatest) = self.range_iter_span(inst, layout)?;
         let list = self.checked_list_at(inst, layout, 1)?;
-        let len = self.field(list, layout.list_len);
+        let len = self.list_header_field(list_id(inst, 1)?, list, layout.list_len);
         let top = self.builder.ins().iadd_imm_s(len, -1 - hi);
         let low_ok = self
             .builder
@@ -288,4 +285,12 @@ impl Lowering<'_, '_> {
             .icmp(IntCC::SignedLessThanOrEqual, greatest, top);
         self.exit_unless_span_ok(inst, remaining, low_ok, high_ok)
     }
+}
+
+/// The list value argument `at` of `inst` names.
+fn list_id(inst: &Inst, at: usize) -> Result<ValueId, CompileError> {
+    inst.args
+        .get(at)
+        .copied()
+        .ok_or_else(|| super::unsupported("a list op without its list"))
 }

@@ -23,6 +23,7 @@ mod generic;
 mod globals;
 mod held;
 mod inline;
+mod list_headers;
 mod ops;
 mod recycle;
 
@@ -120,6 +121,8 @@ pub(crate) struct Lowering<'a, 'f> {
     pub int_constants: HashMap<ValueId, i64>,
     /// What a peeled trace's steady-state body keeps in variables (`held.rs`).
     held: held::Held,
+    /// List headers checked and loaded once (`list_headers.rs`).
+    list_headers: list_headers::ListHeaders,
     pub frame: Value,
     pub ctx: Value,
     /// Where list and range-iterator fields are, if the VM measured them (else those
@@ -182,6 +185,7 @@ pub(crate) fn lower_trace(
             })
             .collect(),
         held: held::Held::default(),
+        list_headers: list_headers::ListHeaders::for_trace(request.trace),
         exits: HashMap::new(),
         fuel_exits: HashMap::new(),
         raise_exits: HashMap::new(),
