@@ -502,6 +502,22 @@ impl Lowering<'_, '_> {
                 Division::Modulo => ins.band_imm_s(a, divisor - 1),
             }));
         }
+        // By any other positive constant: nothing to check, and the truncated
+        // remainder needs fixing only when it is negative (`r >> 63` is then -1).
+        if let Some(&divisor) = divisor.filter(|&&d| d > 0) {
+            let remainder = self.builder.ins().srem_imm_s(a, divisor);
+            let negative = self.builder.ins().sshr_imm_u(remainder, 63);
+            return Ok(Lowered::Int(match division {
+                Division::Floor => {
+                    let quotient = self.builder.ins().sdiv_imm_s(a, divisor);
+                    self.builder.ins().iadd(quotient, negative)
+                }
+                Division::Modulo => {
+                    let fix = self.builder.ins().band_imm_s(negative, divisor);
+                    self.builder.ins().iadd(remainder, fix)
+                }
+            }));
+        }
         let ins = self.builder.ins();
         let zero = ins.icmp_imm_s(IntCC::Equal, b, 0);
         let minus_one = self.builder.ins().icmp_imm_s(IntCC::Equal, b, -1);
