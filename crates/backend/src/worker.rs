@@ -53,6 +53,7 @@ struct Job {
 /// A [`SideTraceLink`], owned.
 struct Link {
     parent_entries: Vec<SnapEntry>,
+    parent_types: Vec<Option<Type>>,
     root_entry: usize,
     root_loop: usize,
     root_params: Vec<(u32, Type)>,
@@ -149,6 +150,7 @@ impl BackgroundBackend {
             exit_slots: request.exit_slots,
             side: request.side.map(|link| Link {
                 parent_entries: link.parent_entries.to_vec(),
+                parent_types: link.parent_types.to_vec(),
                 root_entry: link.root_entry as usize,
                 root_loop: link.root_loop as usize,
                 root_params: link.root_params.to_vec(),
@@ -270,6 +272,7 @@ fn compile_job(backend: &mut Backend, job: &Job) -> Result<Sent, CompileError> {
         .collect();
     let side = job.side.as_ref().map(|link| SideTraceLink {
         parent_entries: &link.parent_entries,
+        parent_types: &link.parent_types,
         root_entry: link.root_entry as *const u8,
         root_loop: link.root_loop as *const u8,
         root_params: &link.root_params,

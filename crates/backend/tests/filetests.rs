@@ -183,8 +183,10 @@ fn lower_case(path: &Path) -> String {
             .get(parent.parent_snapshot as usize)
             .expect("the side trace's parent exit is a snapshot of the root");
         let root_params = case.root.param_slots().unwrap_or_default();
+        let parent_types = case.root.entry_types(exit);
         let link = SideTraceLink {
             parent_entries: &exit.entries,
+            parent_types: &parent_types,
             root_entry: codes[0].entry,
             root_loop: codes[0].loop_entry,
             root_params: &root_params,

@@ -230,6 +230,28 @@ impl Trace {
             .chain(steady)
     }
 
+    /// The type of the value each of `snapshot`'s own frame entries names, in order
+    /// (`None` for an unbound slot): an exit through it writes an int, a float or a
+    /// bool with that type's own tag.
+    pub fn entry_types(&self, snapshot: &Snapshot) -> Vec<Option<Type>> {
+        let steady = self.steady.iter().flat_map(|block| &block.params);
+        let mut types: std::collections::HashMap<ValueId, Type> =
+            self.body.params.iter().chain(steady).copied().collect();
+        for inst in self.insts() {
+            if let (Some(result), Some(ty)) = (inst.result, inst.op.signature().result) {
+                types.insert(result, ty);
+            }
+        }
+        snapshot
+            .entries
+            .iter()
+            .map(|entry| match entry.value {
+                SnapValue::Value(value) => types.get(&value).copied(),
+                SnapValue::Unbound => None,
+            })
+            .collect()
+    }
+
     /// The parameters `loop`'s closing jump assigns: `body`'s once peeled, else its own.
     pub fn loop_jump_params(&self) -> &[(ValueId, Type)] {
         match &self.steady {

@@ -119,6 +119,9 @@ pub(crate) struct Lowering<'a, 'f> {
     /// The trace's `const_int` values (a division by a constant power of two is a
     /// shift, `ops.rs`).
     pub int_constants: HashMap<ValueId, i64>,
+    /// A side trace's `load_exit` values, by exit buffer index (what its parent
+    /// wrote there, `parent_wrote_tag`).
+    exit_loads: HashMap<ValueId, u32>,
     /// What a peeled trace's steady-state body keeps in variables (`held.rs`).
     held: held::Held,
     /// List headers checked and loaded once (`list_headers.rs`).
@@ -184,6 +187,16 @@ pub(crate) fn lower_trace(
                 _ => None,
             })
             .collect(),
+        exit_loads: request
+            .trace
+            .entry
+            .insts
+            .iter()
+            .filter_map(|inst| match (inst.op, inst.result) {
+                (Op::LoadExit { index }, Some(result)) => Some((result, index)),
+                _ => None,
+            })
+            .collect(),
         held: held::Held::default(),
         list_headers: list_headers::ListHeaders::for_trace(request.trace),
         exits: HashMap::new(),
@@ -241,6 +254,25 @@ fn passed_through(trace: &tracelift_trace::Trace) -> HashMap<ValueId, u32> {
 }
 
 impl Lowering<'_, '_> {
+    /// Whether argument 0 of `inst` is a side trace's exit value (`load_exit`) that
+    /// its parent had as the type whose tag is `tag`: the parent's exit wrote that
+    /// tag, so checking it again cannot fail.
+    pub(crate) fn parent_wrote_tag(&self, inst: &Inst, tag: u8) -> bool {
+        let (Some(side), Some(value)) = (self.request.side, inst.args.first()) else {
+            return false;
+        };
+        let Some(index) = self.exit_loads.get(value) else {
+            return false;
+        };
+        let parent_type = side.parent_types.get(*index as usize).copied().flatten();
+        matches!(
+            (parent_type, tag),
+            (Some(Type::Int), TAG_INT)
+                | (Some(Type::Float), TAG_FLOAT)
+                | (Some(Type::Bool), TAG_BOOL)
+        )
+    }
+
     /// Declares the variables of every value: block parameters and results.
     fn declare_values(&mut self) -> Result<(), CompileError> {
         let trace = self.request.trace;

@@ -366,8 +366,10 @@ impl JitState {
             }
             _ => None,
         };
+        let parent_types = from.trace.entry_types(exit);
         let link = SideTraceLink {
             parent_entries: &exit.entries,
+            parent_types: &parent_types,
             root_entry,
             root_loop,
             root_params: root_params.as_deref().unwrap_or(&[]),

@@ -25,6 +25,10 @@ pub struct DumpRequest {
 pub struct SideTraceLink<'a> {
     /// The parent's exit, whose values `load_exit` reads (its frame's entries, in order).
     pub parent_entries: &'a [SnapEntry],
+    /// The type of each of those values in the parent (`Trace::entry_types`): an
+    /// `unbox_int`, `unbox_float` or `unbox_bool` of an exit value the parent had as
+    /// that type cannot fail, and checks nothing.
+    pub parent_types: &'a [Option<Type>],
     /// The entry of the root trace the side trace tail-calls when it closes the loop.
     pub root_entry: *const u8,
     /// The root's loop, entered with the loop parameters as arguments (null if there
