@@ -179,24 +179,11 @@ pub(crate) fn lower_trace(
         vars: HashMap::new(),
         known_range_iters: HashSet::new(),
         known_lists: HashSet::new(),
-        int_constants: request
-            .trace
-            .insts()
-            .filter_map(|inst| match (inst.op, inst.result) {
-                (Op::ConstInt { value }, Some(result)) => Some((result, value)),
-                _ => None,
-            })
-            .collect(),
-        exit_loads: request
-            .trace
-            .entry
-            .insts
-            .iter()
-            .filter_map(|inst| match (inst.op, inst.result) {
-                (Op::LoadExit { index }, Some(result)) => Some((result, index)),
-                _ => None,
-            })
-            .collect(),
+        int_constants: immediates_of(request.trace, |op| match op {
+            Op::ConstInt { value } => Some(value),
+            _ => None,
+        }),
+        exit_loads: exit_loads(request.trace),
         held: held::Held::default(),
         list_headers: list_headers::ListHeaders::for_trace(request.trace),
         exits: HashMap::new(),
@@ -229,6 +216,26 @@ pub(crate) fn lower_trace(
     Ok(())
 }
 
+/// The immediate `pick` finds in the op of each instruction of `trace` that has
+/// one, by the instruction's result.
+fn immediates_of<T>(
+    trace: &tracelift_trace::Trace,
+    pick: impl Fn(Op) -> Option<T>,
+) -> HashMap<ValueId, T> {
+    trace
+        .insts()
+        .filter_map(|inst| Some((inst.result?, pick(inst.op)?)))
+        .collect()
+}
+
+/// A side trace's `load_exit` values, by exit buffer index.
+fn exit_loads(trace: &tracelift_trace::Trace) -> HashMap<ValueId, u32> {
+    immediates_of(trace, |op| match op {
+        Op::LoadExit { index } => Some(index),
+        _ => None,
+    })
+}
+
 /// The values of a side trace that hold its parent's exit values (`load_exit`), by
 /// buffer index; none when the trace makes a call (`call_py` runs a nested
 /// interpreter, whose exits write the shared exit buffer and may move it).
@@ -242,15 +249,7 @@ fn passed_through(trace: &tracelift_trace::Trace) -> HashMap<ValueId, u32> {
     if calls {
         return HashMap::new();
     }
-    trace
-        .entry
-        .insts
-        .iter()
-        .filter_map(|inst| match (&inst.op, inst.result) {
-            (tracelift_trace::Op::LoadExit { index }, Some(result)) => Some((result, *index)),
-            _ => None,
-        })
-        .collect()
+    exit_loads(trace)
 }
 
 impl Lowering<'_, '_> {
