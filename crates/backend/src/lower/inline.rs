@@ -15,9 +15,14 @@ use super::{trusted, Lowered, Lowering};
 const I64: types::Type = types::I64;
 
 impl Lowering<'_, '_> {
-    /// The payload of argument 0 after checking it is a list (unless an earlier
-    /// instruction of the function did, `known_lists`) that nobody is mutating.
-    fn checked_list(&mut self, inst: &Inst, layout: NativeLayout) -> Result<Value, CompileError> {
+    /// Argument 0 (its trace value and its payload) after checking it is a list
+    /// (unless an earlier instruction of the function did, `known_lists`) that nobody
+    /// is mutating.
+    fn checked_list(
+        &mut self,
+        inst: &Inst,
+        layout: NativeLayout,
+    ) -> Result<(ValueId, Value), CompileError> {
         self.checked_list_at(inst, layout, 0)
     }
 
@@ -27,7 +32,7 @@ impl Lowering<'_, '_> {
         inst: &Inst,
         layout: NativeLayout,
         at: usize,
-    ) -> Result<Value, CompileError> {
+    ) -> Result<(ValueId, Value), CompileError> {
         let (tag, list) = self.obj(inst, at)?;
         let Some(&value) = inst.args.get(at) else {
             return Err(super::unsupported("a list op without its list"));
@@ -44,7 +49,7 @@ impl Lowering<'_, '_> {
             self.exit_if(inst, borrow)?;
             self.list_borrow_checked(value);
         }
-        Ok(list)
+        Ok((value, list))
     }
 
     pub(crate) fn inline_list_len(
@@ -52,8 +57,8 @@ impl Lowering<'_, '_> {
         inst: &Inst,
         layout: NativeLayout,
     ) -> Result<Lowered, CompileError> {
-        let list = self.checked_list(inst, layout)?;
-        let len = self.list_header_field(list_id(inst, 0)?, list, layout.list_len);
+        let (id, list) = self.checked_list(inst, layout)?;
+        let len = self.list_header_field(id, list, layout.list_len);
         Ok(Lowered::Int(len))
     }
 
@@ -64,10 +69,9 @@ impl Lowering<'_, '_> {
         &mut self,
         inst: &Inst,
         layout: NativeLayout,
-        list: Value,
+        (id, list): (ValueId, Value),
     ) -> Result<Value, CompileError> {
         let index = self.int(inst, 1)?;
-        let id = list_id(inst, 0)?;
         if matches!(inst.op, Op::ListGetInRange {} | Op::ListSetInRange {}) {
             // The optimizer proved `0 <= index < len`: no check.
             let items = self.list_header_field(id, list, layout.list_items);
@@ -272,8 +276,8 @@ impl Lowering<'_, '_> {
         hi: i64,
     ) -> Result<(), CompileError> {
         let (remaining, least, greatest) = self.range_iter_span(inst, layout)?;
-        let list = self.checked_list_at(inst, layout, 1)?;
-        let len = self.list_header_field(list_id(inst, 1)?, list, layout.list_len);
+        let (id, list) = self.checked_list_at(inst, layout, 1)?;
+        let len = self.list_header_field(id, list, layout.list_len);
         let top = self.builder.ins().iadd_imm_s(len, -1 - hi);
         let low_ok = self
             .builder
@@ -285,12 +289,4 @@ impl Lowering<'_, '_> {
             .icmp(IntCC::SignedLessThanOrEqual, greatest, top);
         self.exit_unless_span_ok(inst, remaining, low_ok, high_ok)
     }
-}
-
-/// The list value argument `at` of `inst` names.
-fn list_id(inst: &Inst, at: usize) -> Result<ValueId, CompileError> {
-    inst.args
-        .get(at)
-        .copied()
-        .ok_or_else(|| super::unsupported("a list op without its list"))
 }

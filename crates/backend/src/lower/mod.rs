@@ -118,7 +118,7 @@ pub(crate) struct Lowering<'a, 'f> {
     pub known_lists: HashSet<ValueId>,
     /// The trace's `const_int` values (a division by a constant power of two is a
     /// shift, `ops.rs`).
-    pub int_constants: HashMap<ValueId, i64>,
+    int_constants: HashMap<ValueId, i64>,
     /// A side trace's `load_exit` values, by exit buffer index (what its parent
     /// wrote there, `parent_wrote_tag`).
     exit_loads: HashMap<ValueId, u32>,
