@@ -127,17 +127,21 @@ impl LoopState {
         self.arrivals = self.arrivals.saturating_add(made);
     }
 
-    /// At a function's entry: how many of the next calls would do nothing but count
-    /// an arrival (`arrive` answering no: no trace to enter, no recording due, no
-    /// backoff to decay), so may be made uncounted and counted later.
-    pub fn quiet_calls_due(&self, params: &JitParams) -> u32 {
-        if self.trace.is_some() || self.blacklisted || self.compiling || self.aborts > 0 {
-            return 0;
-        }
-        params
-            .wait(0)
-            .saturating_sub(self.counter)
-            .saturating_sub(1)
+    /// At a function's entry: lets pass uncounted (and remembers, for
+    /// `take_quiet_calls`) as many of the next calls as would do nothing but count an
+    /// arrival (`arrive` answering no: no trace to enter, no recording due, no
+    /// backoff to decay); how many.
+    pub fn grant_quiet_calls(&mut self, params: &JitParams) -> u32 {
+        let must_see =
+            self.trace.is_some() || self.blacklisted || self.compiling || self.aborts > 0;
+        self.quiet_granted = match must_see {
+            true => 0,
+            false => params
+                .wait(0)
+                .saturating_sub(self.counter)
+                .saturating_sub(1),
+        };
+        self.quiet_granted
     }
 
     /// Counts an arrival at the loop header; whether to record the loop now.
@@ -265,7 +269,7 @@ mod tests {
 
     /// The calls at which a function's entry is due for recording, and its arrivals
     /// after the last call, counting every call (`quiet: false`) or letting the
-    /// calls `quiet_calls_due` names pass uncounted as the interpreter does. The
+    /// calls `grant_quiet_calls` grants pass uncounted as the interpreter does. The
     /// first recording aborts, the later ones are not worth compiling.
     fn function_recordings(params: &JitParams, calls: u32, quiet: bool) -> (Vec<u32>, u32) {
         let mut state = LoopState::default();
@@ -284,8 +288,7 @@ mod tests {
                 }
             }
             if quiet {
-                quiet_calls = state.quiet_calls_due(params);
-                state.quiet_granted = quiet_calls;
+                quiet_calls = state.grant_quiet_calls(params);
             }
         }
         state.take_quiet_calls(quiet_calls);

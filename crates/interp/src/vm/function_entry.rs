@@ -86,9 +86,7 @@ impl Interp<'_> {
     /// in the loop table for them all, where each would have made two.
     fn let_quiet_calls_pass(&mut self, key: LoopKey) {
         let jit = &mut self.rt.jit;
-        let state = jit.loops.entry(key);
-        let calls = state.quiet_calls_due(&jit.params);
-        state.quiet_granted = calls;
+        let calls = jit.loops.entry(key).grant_quiet_calls(&jit.params);
         self.code.quiet_calls.set(calls);
     }
 
