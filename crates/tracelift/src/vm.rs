@@ -21,9 +21,6 @@ use tracelift_interp::jit::abi::TraceCompiler;
 /// unless [`Vm::set_output`] or [`Vm::capture_output`] redirects them.
 pub struct Vm {
     runtime: Runtime,
-    /// Why the host has no code generator, once creating one failed (mode `on` then
-    /// runs traces with the evaluator).
-    backend_error: Option<String>,
 }
 
 impl Default for Vm {
@@ -43,10 +40,7 @@ impl Vm {
     pub fn with_output(output: impl Write + 'static) -> Vm {
         let mut runtime = Runtime::new(Box::new(output));
         runtime.jit.mode = JitMode::On;
-        Vm {
-            runtime,
-            backend_error: None,
-        }
+        Vm { runtime }
     }
 
     /// Sends `print` output to `output` from now on.
@@ -252,18 +246,17 @@ impl Vm {
         self.runtime.jit.mode = mode;
     }
 
-    /// Creates the code generator when mode `on` first needs it (so a VM that never
-    /// compiles never pays for one): the backend itself, or with
-    /// `JitParams::compile_in_background` the backend on a compile thread of its own.
+    /// Arranges for mode `on` to make its code generator when the first trace is
+    /// compiled (so a run that compiles nothing never pays for one): the backend
+    /// itself, or with `JitParams::compile_in_background` the backend on a compile
+    /// thread of its own.
     fn prepare_jit(&mut self) {
-        let jit = &self.runtime.jit;
-        if jit.mode != JitMode::On || jit.compiler.0.is_some() || self.backend_error.is_some() {
+        let jit = &mut self.runtime.jit;
+        if jit.mode != JitMode::On || jit.compiler.available() || jit.compiler.error().is_some() {
             return;
         }
-        match self.make_compiler(false) {
-            Ok(compiler) => self.runtime.jit.set_compiler(compiler),
-            Err(error) => self.backend_error = Some(error),
-        }
+        let background = jit.params.compile_in_background;
+        jit.set_compiler_factory(Box::new(move || make_compiler(background, false)));
     }
 
     /// At the end of a run: flushes the output and installs the traces compiled in the
@@ -276,28 +269,11 @@ impl Vm {
         }
     }
 
-    /// A code generator for this host as the JIT parameters ask for it (with the
-    /// perf map written too, with `perf_map`).
-    fn make_compiler(&self, perf_map: bool) -> Result<Box<dyn TraceCompiler>, String> {
-        let helpers = tracelift_interp::jit::helper_table();
-        if self.runtime.jit.params.compile_in_background != Background::Off {
-            let compiler = tracelift_backend::BackgroundBackend::new(helpers, perf_map)?;
-            return Ok(Box::new(compiler));
-        }
-        let mut backend = tracelift_backend::Backend::new(helpers)?;
-        if perf_map {
-            backend
-                .enable_perf_map()
-                .map_err(|error| format!("can't create the perf map: {error}"))?;
-        }
-        Ok(Box::new(backend))
-    }
-
     /// Writes `/tmp/perf-PID.map` as traces are compiled, so `perf report` names
     /// trace frames. Fails when the file cannot be created or the host has no code
     /// generator. Set the JIT parameters first: this makes the code generator.
     pub fn enable_perf_map(&mut self) -> Result<(), String> {
-        let compiler = self.make_compiler(true)?;
+        let compiler = make_compiler(self.runtime.jit.params.compile_in_background, true)?;
         self.runtime.jit.set_compiler(compiler);
         Ok(())
     }
@@ -315,9 +291,10 @@ impl Vm {
         self.runtime.jit.dump_code = tracelift_interp::jit::abi::DumpRequest { ir, asm };
     }
 
-    /// Why mode `on` has no code generator on this host, if it has none.
+    /// Why mode `on` has no code generator on this host, if it has none (known once
+    /// a trace was to be compiled: the code generator is made then).
     pub fn backend_error(&self) -> Option<&str> {
-        self.backend_error.as_deref()
+        self.runtime.jit.compiler.error()
     }
 
     /// The execution tier in use.
@@ -411,4 +388,21 @@ pub(crate) fn decode_source(bytes: &[u8], filename: &str) -> Result<String, Synt
             ))
         }
     }
+}
+
+/// A code generator for this host: on a compile thread of its own unless
+/// `background` is off, writing the perf map with `perf_map`.
+fn make_compiler(background: Background, perf_map: bool) -> Result<Box<dyn TraceCompiler>, String> {
+    let helpers = tracelift_interp::jit::helper_table();
+    if background != Background::Off {
+        let compiler = tracelift_backend::BackgroundBackend::new(helpers, perf_map)?;
+        return Ok(Box::new(compiler));
+    }
+    let mut backend = tracelift_backend::Backend::new(helpers)?;
+    if perf_map {
+        backend
+            .enable_perf_map()
+            .map_err(|error| format!("can't create the perf map: {error}"))?;
+    }
+    Ok(Box::new(backend))
 }

@@ -153,7 +153,7 @@ impl JitState {
     pub fn collect_compiles(&mut self, all: bool) {
         let wait = all || self.params.compile_in_background == Background::Lockstep;
         while !self.pending.is_empty() {
-            let Some(compiler) = self.compiler.0.as_mut() else {
+            let Some(compiler) = self.compiler.installed.as_mut() else {
                 break;
             };
             let started = std::time::Instant::now();
@@ -247,7 +247,7 @@ impl JitState {
     /// Frees the code of a trace no exit slot names.
     fn free_unlinked(&mut self, trace: &InstalledTrace) {
         let code = trace.native.borrow_mut().take();
-        if let (Some(code), Some(compiler)) = (code, self.compiler.0.as_mut()) {
+        if let (Some(code), Some(compiler)) = (code, self.compiler.installed.as_mut()) {
             compiler.free(code);
             self.stats.traces_freed += 1;
         }

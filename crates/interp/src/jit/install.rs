@@ -7,8 +7,8 @@
 use std::rc::Rc;
 
 use super::abi::{
-    self, layout_probe, CompileError, CompileRequest, CompiledCode, ExitSlots, FunctionTree,
-    ParentExit, SideTraceLink, TraceCompiler,
+    self, layout_probe, CompileError, CompileRequest, CompiledCode, CompilerFactory, ExitSlots,
+    FunctionTree, ParentExit, SideTraceLink, TraceCompiler,
 };
 use super::{
     FunctionEntry, InstalledTrace, JitMode, JitState, LoopKey, OptDump, Pass, PassSet, Recorded,
@@ -76,6 +76,7 @@ impl JitState {
             Placement::Side { parent, root, .. } => (Some(*parent), root.header_depth),
         };
         let installed = Rc::new(InstalledTrace::new(recorded, number, parent, header_depth));
+        self.make_pending_compiler();
         if self.compiles() {
             let background = self.compiles_in_background();
             let compiled = match &placement {
@@ -182,12 +183,36 @@ impl JitState {
     /// Installs the code generator that mode `on` compiles traces with.
     pub fn set_compiler(&mut self, compiler: Box<dyn TraceCompiler>) {
         self.trampoline = Some(compiler.trampoline());
-        self.compiler.0 = Some(compiler);
+        self.compiler.installed = Some(compiler);
+        self.compiler.pending = None;
+        self.compiler.error = None;
     }
 
-    /// Whether recorded traces are compiled (mode `on` with a compiler installed).
+    /// Has mode `on` make its code generator with `factory` when the first trace is
+    /// compiled (a compiler already installed is kept).
+    pub fn set_compiler_factory(&mut self, factory: CompilerFactory) {
+        if self.compiler.installed.is_none() {
+            self.compiler.pending = Some(factory);
+        }
+    }
+
+    /// Whether recorded traces are compiled (mode `on` with a compiler installed or
+    /// still to be made).
     pub fn compiles(&self) -> bool {
-        self.mode == JitMode::On && self.compiler.0.is_some()
+        self.mode == JitMode::On && self.compiler.available()
+    }
+
+    /// Makes the compiler if it is still to be made (a failure is kept in
+    /// `CompilerSlot::error`, and traces are evaluated from then on, this one too).
+    fn make_pending_compiler(&mut self) {
+        if self.compiler.installed.is_none() {
+            if let Some(factory) = self.compiler.pending.take() {
+                match factory() {
+                    Ok(compiler) => self.set_compiler(compiler),
+                    Err(error) => self.compiler.error = Some(error),
+                }
+            }
+        }
     }
 
     /// Compiles `installed` (a root trace, or a side trace with its `side` link, in
@@ -203,7 +228,7 @@ impl JitState {
         background: bool,
     ) -> Result<Compiled, CompileError> {
         let function = self.function_tree(installed, root);
-        let Some(compiler) = self.compiler.0.as_mut() else {
+        let Some(compiler) = self.compiler.installed.as_mut() else {
             return Err(CompileError {
                 reason: "no_compiler",
                 detail: "no trace compiler is installed".into(),
@@ -469,7 +494,7 @@ impl JitState {
         }
         for member in &members {
             let code = member.native.borrow_mut().take();
-            if let (Some(code), Some(compiler)) = (code, self.compiler.0.as_mut()) {
+            if let (Some(code), Some(compiler)) = (code, self.compiler.installed.as_mut()) {
                 compiler.free(code);
                 self.stats.traces_freed += 1;
             }

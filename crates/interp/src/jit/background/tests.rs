@@ -1,7 +1,8 @@
 //! The background install path on a stand-in compiler that finishes each compile
 //! when asked: pending loops wait, finished roots and side traces are installed and
 //! linked, a side trace whose tree was freed while it compiled is freed unlinked,
-//! and a failed compile backs its loop off as in the foreground.
+//! and a failed compile backs its loop off as in the foreground. Also, on the same
+//! stand-in, the compiler a VM makes only when its first trace is compiled.
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -221,4 +222,49 @@ fn a_failed_compile_backs_the_loop_off_as_in_the_foreground() {
     assert_eq!(state.aborts, 1);
     let aborts: Vec<_> = jit.stats.aborts.iter().collect();
     assert_eq!(format!("{aborts:?}"), r#"[("compile:codegen", 1)]"#);
+}
+
+#[test]
+fn the_compiler_is_made_once_when_the_first_trace_compiles() {
+    let (mut jit, log, key) = jit();
+    jit.compiler = Default::default();
+    let made = Rc::new(Cell::new(0));
+    let counted = made.clone();
+    jit.set_compiler_factory(Box::new(move || {
+        counted.set(counted.get() + 1);
+        Ok(Box::new(StandIn(log)) as Box<dyn TraceCompiler>)
+    }));
+    assert!(jit.compiles(), "a compiler still to be made counts");
+    assert_eq!(made.get(), 0, "made before a trace needs it");
+    let root = install_root(&mut jit, key);
+    assert_eq!(made.get(), 1);
+    assert!(root.native_entry().is_some());
+    start_side(&mut jit, &root);
+    jit.collect_compiles(false);
+    assert_eq!((made.get(), jit.stats.traces_compiled), (1, 2));
+}
+
+#[test]
+fn a_compiler_that_cannot_be_made_leaves_traces_to_the_evaluator() {
+    let (mut jit, _log, key) = jit();
+    jit.compiler = Default::default();
+    jit.set_compiler_factory(Box::new(|| Err("no code generator for this host".into())));
+    let root = Placement::Root {
+        at: Some(key),
+        header_depth: 0,
+    };
+    let root = jit.install(recorded(ROOT), root).expect("installed");
+    assert_eq!(
+        jit.compiler.error(),
+        Some("no code generator for this host")
+    );
+    assert!(!jit.compiles());
+    assert!(root.native_entry().is_none(), "evaluated, not compiled");
+    let installed = jit
+        .loops
+        .entry(key)
+        .trace
+        .clone()
+        .expect("the loop's trace");
+    assert_eq!(installed.number, root.number);
 }
