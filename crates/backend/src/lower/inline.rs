@@ -40,6 +40,7 @@ impl Lowering<'_, '_> {
         if self.known_lists.insert(value) {
             let is_list = self.tag_is(tag, TAG_LIST);
             self.exit_unless(inst, is_list)?;
+            self.prove_tag(inst, at, TAG_LIST);
         }
         if self.list_borrow_unchecked(value) {
             let borrow = self
@@ -164,6 +165,7 @@ impl Lowering<'_, '_> {
         }
         let is_iter = self.tag_is(tag, TAG_ITER);
         self.exit_unless(inst, is_iter)?;
+        self.prove_tag(inst, 0, TAG_ITER);
         let kind = self
             .builder
             .ins()

@@ -9,7 +9,7 @@ use tracelift_trace::abi::tag::{INT as TAG_INT, LIST as TAG_LIST, NONE as TAG_NO
 use tracelift_trace::abi::{CompileError, Helper, NativeContext, SLOT_SIZE as SLOT};
 use tracelift_trace::{Cmp, Inst, Op};
 
-use super::{trusted, unsupported, Lowered, Lowering};
+use super::{trusted, unsupported, Lowered, Lowering, Var};
 
 const I8: types::Type = types::I8;
 const I32: types::Type = types::I32;
@@ -106,12 +106,42 @@ impl Lowering<'_, '_> {
     /// Exits unless the object argument has tag `expected`; its payload.
     fn guard_tag(&mut self, inst: &Inst, expected: u8) -> Result<Value, CompileError> {
         let (tag, payload) = self.obj(inst, 0)?;
-        if self.parent_wrote_tag(inst, expected) {
-            return Ok(payload);
+        if !self.parent_wrote_tag(inst, expected) {
+            let ok = self.tag_is(tag, expected);
+            self.exit_unless(inst, ok)?;
         }
-        let ok = self.tag_is(tag, expected);
-        self.exit_unless(inst, ok)?;
+        self.prove_tag(inst, 0, expected);
         Ok(payload)
+    }
+
+    /// From here on, the object argument at `position` has tag `expected` (a guard
+    /// just checked it): its tag becomes that constant in the code that follows.
+    ///
+    /// Only the code the guard dominates sees the constant: a trace value is a
+    /// Cranelift variable, so an exit block reached before the check (or the check's
+    /// own exit) still reads the tag the value came with. Instructions and exits
+    /// after it store an immediate, and the register that held the tag is free:
+    /// a loop's object parameters (the lists and the iterator of a `for` over a
+    /// list) no longer keep one register each for a tag nobody reads. Not for a
+    /// parameter of the block that jumps back to itself: its tag would become a
+    /// loop-carried value of its own, set to the constant by the backward jump.
+    pub(crate) fn prove_tag(&mut self, inst: &Inst, position: usize, expected: u8) {
+        let Some(value) = inst.args.get(position) else {
+            return;
+        };
+        let trace = self.request.trace;
+        let looping = match (&trace.side, &trace.steady) {
+            (Some(_), _) => None,
+            (None, Some(steady)) => Some(steady),
+            (None, None) => Some(&trace.body),
+        };
+        if looping.is_some_and(|block| block.params.iter().any(|(param, _)| param == value)) {
+            return;
+        }
+        if let Some(Var::Obj { tag, .. }) = self.vars.get(value).copied() {
+            let constant = self.builder.ins().iconst(I8, i64::from(expected));
+            self.builder.def_var(tag, constant);
+        }
     }
 
     fn define(&mut self, inst: &Inst, lowered: Lowered) -> Result<(), CompileError> {
