@@ -118,12 +118,21 @@ impl Interp<'_> {
             let Some(cell) = current.instrs.get(self.pc) else {
                 return Ok((Err(Abort::LeftLoop), AfterRecording::Continue));
             };
-            let instr = cell.get();
-            let real = RealFrame {
-                slots: self.stack.get(self.base..).unwrap_or(&[]),
-                loops: &self.rt.jit.loops,
-            };
-            match recorder.record(real, instr, self.pc as u32) {
+            let mut instr = cell.get();
+            // A specialised instruction the interpreter may yet decline: the recording
+            // can go back to here and take its generic form (`record/rewind.rs`).
+            let mut mark = (instr.generic() != instr).then(|| recorder.mark());
+            let mut step = recorder.record(self.real_frame(), instr, self.pc as u32);
+            let declined = matches!(step, RecordStep::Aborted(Abort::GuardFails));
+            if let Some(before) = mark.take_if(|_| declined) {
+                // Its operands are not of the types it was specialised for (the
+                // interpreter would decline it too): both take the generic form.
+                recorder.rewind(before);
+                instr = instr.generic();
+                cell.set(instr);
+                step = recorder.record(self.real_frame(), instr, self.pc as u32);
+            }
+            match step {
                 RecordStep::Continue => {}
                 RecordStep::Closed(trace) => return Ok((Ok(trace), AfterRecording::Continue)),
                 RecordStep::Aborted(reason) => return Ok((Err(reason), AfterRecording::Continue)),
@@ -151,7 +160,13 @@ impl Interp<'_> {
                 Flow::Deopt => {
                     cell.set(instr.generic());
                     self.pc -= 1;
-                    (Abort::GuardFails, AfterRecording::Continue)
+                    match mark {
+                        Some(mark) => {
+                            recorder.rewind(mark);
+                            continue;
+                        }
+                        None => (Abort::GuardFails, AfterRecording::Continue),
+                    }
                 }
                 Flow::Raise(error) => {
                     self.abort_recording(recorder, Abort::ErrorRaised);
@@ -163,6 +178,14 @@ impl Interp<'_> {
                 Flow::Finished => (Abort::LeftLoop, AfterRecording::Finished),
             };
             return Ok((Err(end.0), end.1));
+        }
+    }
+
+    /// What the recorder may see of the frame the interpreter is in.
+    fn real_frame(&self) -> RealFrame<'_> {
+        RealFrame {
+            slots: self.stack.get(self.base..).unwrap_or(&[]),
+            loops: &self.rt.jit.loops,
         }
     }
 

@@ -19,6 +19,7 @@ use std::rc::Rc;
 
 mod context;
 mod other_loops;
+mod rewind;
 mod side;
 mod str_append;
 mod visit;
