@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 mod context;
+mod mixed_compare;
 mod other_loops;
 mod rewind;
 mod side;

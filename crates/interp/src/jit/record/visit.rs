@@ -383,6 +383,9 @@ impl UopVisitor for Context<'_, '_> {
             Ok(result) => self.computed_top = Some(result),
             Err(_) => return Step::Abort(Abort::ErrorRaised),
         }
+        if let Some(step) = ordering_cmp(op).and_then(|cmp| self.float_with_int_constant(cmp)) {
+            return step;
+        }
         self.generic(
             2,
             Op::CompareGeneric {
