@@ -46,6 +46,7 @@ pub(crate) fn class(op: &Op) -> Class {
         | Op::FloatSub {}
         | Op::FloatMul {}
         | Op::FloatNeg {}
+        | Op::FloatAbs {}
         | Op::FloatCmp { .. }
         | Op::IntToFloat {}
         | Op::BoolNot {} => Class::Pure,
@@ -57,6 +58,9 @@ pub(crate) fn class(op: &Op) -> Class {
         | Op::GuardTrue {}
         | Op::GuardFalse {}
         | Op::GuardRangeBuiltin {}
+        | Op::GuardBuiltin { .. }
+        | Op::IntAbs {}
+        | Op::FloatToInt {}
         | Op::IntAdd {}
         | Op::IntSub {}
         | Op::IntMul {}

@@ -89,6 +89,9 @@ macro_rules! for_each_op {
         IntShr int_shr {} (Int, Int) -> [Int], snapshot: true, MAY_EXIT;
         /// `-a`; exits on overflow (`-(-2**63)`).
         IntNeg int_neg {} (Int) -> [Int], snapshot: true, MAY_EXIT;
+        /// `abs(a)`; exits on overflow (the most negative int, whose absolute value is
+        /// a big int).
+        IntAbs int_abs {} (Int) -> [Int], snapshot: true, MAY_EXIT;
         IntCmp int_cmp { op: $crate::Cmp } (Int, Int) -> [Bool], snapshot: false, PURE;
         /// `a + b` where the optimizer proved the sum fits in an i64 (`ranges.rs`), so
         /// it needs no overflow check: never exits (on operands where the proof would
@@ -110,6 +113,12 @@ macro_rules! for_each_op {
         /// result, overflow).
         FloatPow float_pow {} (Float, Float) -> [Float], snapshot: true, MAY_EXIT;
         FloatNeg float_neg {} (Float) -> [Float], snapshot: false, PURE;
+        /// `abs(a)`: the float with its sign cleared (NaN stays NaN).
+        FloatAbs float_abs {} (Float) -> [Float], snapshot: false, PURE;
+        /// `int(a)`: `a` truncated toward zero; exits when that is not a 64-bit int
+        /// (NaN and infinities, where the interpreter raises, and magnitudes of 2**63
+        /// and more, where it makes a big int).
+        FloatToInt float_to_int {} (Float) -> [Int], snapshot: true, MAY_EXIT;
         FloatCmp float_cmp { op: $crate::Cmp } (Float, Float) -> [Bool], snapshot: false, PURE;
         IntToFloat int_to_float {} (Int) -> [Float], snapshot: false, PURE;
         BoolNot bool_not {} (Bool) -> [Bool], snapshot: false, PURE;
@@ -142,6 +151,10 @@ macro_rules! for_each_op {
         /// Exits unless the object is the builtin `range` (the callee a call was
         /// recorded with).
         GuardRangeBuiltin guard_range_builtin {} (Obj) -> [], snapshot: true, MAY_EXIT;
+        /// Exits unless the object is the builtin function numbered `builtin` (its
+        /// place in the VM's table of builtins: the callee a call of `len`, `abs`,
+        /// `int` or `float` was recorded with, and the trace does its work inline).
+        GuardBuiltin guard_builtin { builtin: u32 } (Obj) -> [], snapshot: true, MAY_EXIT;
         /// `range(start, stop, step)`: a new range object; exits when `step` is 0 (the
         /// interpreter raises) or the trace has made too many objects since it was entered.
         RangeNew range_new {} (Int, Int, Int) -> [Obj], snapshot: true, WRITES_HEAP | MAY_EXIT;

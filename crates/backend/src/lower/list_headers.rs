@@ -110,6 +110,7 @@ pub(crate) fn keeps_list_headers(op: &Op) -> bool {
             | Op::IntShl {}
             | Op::IntShr {}
             | Op::IntNeg {}
+            | Op::IntAbs {}
             | Op::IntCmp { .. }
             | Op::IntAddFits {}
             | Op::IntSubFits {}
@@ -121,6 +122,8 @@ pub(crate) fn keeps_list_headers(op: &Op) -> bool {
             | Op::FloatMod {}
             | Op::FloatPow {}
             | Op::FloatNeg {}
+            | Op::FloatAbs {}
+            | Op::FloatToInt {}
             | Op::FloatCmp { .. }
             | Op::IntToFloat {}
             | Op::BoolNot {}
@@ -132,6 +135,7 @@ pub(crate) fn keeps_list_headers(op: &Op) -> bool {
             | Op::ListGetInRange {}
             | Op::ListSetInRange {}
             | Op::GuardRangeBuiltin {}
+            | Op::GuardBuiltin { .. }
             | Op::RangeNew {}
             | Op::RangeGetIter {}
             | Op::RangeIterNew {}

@@ -19,6 +19,7 @@ mod close;
 mod compiled_call;
 mod exit;
 mod float_pow;
+mod float_to_int;
 mod generic;
 mod globals;
 mod held;

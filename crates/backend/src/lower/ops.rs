@@ -280,6 +280,12 @@ impl Lowering<'_, '_> {
                 let count = self.builder.ins().umin(b, max);
                 Some(Lowered::Int(self.builder.ins().sshr(a, count)))
             }
+            Op::IntAbs {} => {
+                let a = self.int(inst, 0)?;
+                let overflow = self.builder.ins().icmp_imm_s(IntCC::Equal, a, i64::MIN);
+                self.exit_if(inst, overflow)?;
+                Some(Lowered::Int(self.builder.ins().iabs(a)))
+            }
             Op::IntNeg {} => {
                 let a = self.int(inst, 0)?;
                 let overflow = self.builder.ins().icmp_imm_s(IntCC::Equal, a, i64::MIN);
@@ -311,6 +317,11 @@ impl Lowering<'_, '_> {
                 let a = self.float(inst, 0)?;
                 Some(Lowered::Float(self.builder.ins().fneg(a)))
             }
+            Op::FloatAbs {} => {
+                let a = self.float(inst, 0)?;
+                Some(Lowered::Float(self.builder.ins().fabs(a)))
+            }
+            Op::FloatToInt {} => Some(self.float_to_int(inst)?),
             Op::FloatCmp { op } => {
                 let (a, b) = (self.float(inst, 0)?, self.float(inst, 1)?);
                 Some(Lowered::Bool(self.builder.ins().fcmp(float_cc(op), a, b)))
@@ -404,6 +415,13 @@ impl Lowering<'_, '_> {
                         self.call_checked(inst, Helper::RangeIterWithin, &[iter, least, greatest])?;
                     }
                 }
+                None
+            }
+            Op::GuardBuiltin { builtin } => {
+                let callee = self.spilled(inst, 0)?;
+                let builtin = self.builder.ins().iconst(I32, i64::from(builtin));
+                let ok = self.status(Helper::IsBuiltin, &[callee, builtin])?;
+                self.exit_unless(inst, ok)?;
                 None
             }
             Op::GuardRangeBuiltin {} => {

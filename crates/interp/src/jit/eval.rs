@@ -205,6 +205,7 @@ fn step(
         Op::IntShl {} => int_binary(arith::shl)?,
         Op::IntShr {} => int_binary(arith::shr)?,
         Op::IntNeg {} => Value::Int(arith::neg(int(0)?)?),
+        Op::IntAbs {} => Value::Int(int(0)?.checked_abs()?),
         Op::IntAddFits {} => Value::Int(int(0)?.wrapping_add(int(1)?)),
         Op::IntSubFits {} => Value::Int(int(0)?.wrapping_sub(int(1)?)),
         Op::IntCmp { op } => Value::Bool(op.holds(Some(int(0)?.cmp(&int(1)?)))),
@@ -224,6 +225,15 @@ fn step(
         Op::FloatMod {} => Value::Float(crate::numeric::float_mod(float(0)?, float(1)?).ok()?),
         Op::FloatPow {} => Value::Float(crate::numeric::float_pow(float(0)?, float(1)?).ok()?),
         Op::FloatNeg {} => Value::Float(-float(0)?),
+        Op::FloatAbs {} => Value::Float(float(0)?.abs()),
+        Op::FloatToInt {} => {
+            let x = float(0)?;
+            // -2**63 and 2**63, both exact doubles; NaN fails both.
+            if !(-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&x) {
+                return None;
+            }
+            Value::Int(x as i64)
+        }
         Op::FloatCmp { op } => Value::Bool(op.holds(float(0)?.partial_cmp(&float(1)?))),
         Op::IntToFloat {} => Value::Float(int(0)? as f64),
         Op::BoolNot {} => match arg(0) {
@@ -303,6 +313,10 @@ fn step(
                 }
                 Value::None
             }
+            _ => return None,
+        },
+        Op::GuardBuiltin { builtin } => match arg(0) {
+            Value::Builtin(id) if id.index() == builtin => Value::None,
             _ => return None,
         },
         Op::GuardRangeBuiltin {} => match arg(0) {

@@ -583,6 +583,11 @@ macro_rules! builtins {
                 match self { $(BuiltinId::$variant => $name),* }
             }
 
+            /// Its place in [`BuiltinId::ALL`], as traces name it (`guard_builtin`).
+            pub fn index(self) -> u32 {
+                self as u32
+            }
+
             pub fn from_name(name: &str) -> Option<BuiltinId> {
                 match name { $($name => Some(BuiltinId::$variant),)* _ => None }
             }

@@ -71,6 +71,8 @@ macro_rules! for_each_helper {
             tl_iter_done IterDone (iter: $crate::abi::helpers::ValueIn, range: u32) -> u32;
             /// `guard_range_builtin`: 1 if the value is the builtin `range`, else 0.
             tl_is_range_builtin IsRangeBuiltin (callee: $crate::abi::helpers::ValueIn) -> u32;
+            /// `guard_builtin`: 1 if the value is the builtin numbered `builtin`, else 0.
+            tl_is_builtin IsBuiltin (callee: $crate::abi::helpers::ValueIn, builtin: u32) -> u32;
             /// `range_new`: a new range; `EXIT` for a zero step or past the allocation cap.
             tl_range_new RangeNew (ctx: $crate::abi::helpers::Ctx, start: i64, stop: i64, step: i64, out: $crate::abi::helpers::ValueOut) -> u32;
             /// `range_iter_new`: a new iterator over `range(start, stop, step)`; `EXIT`

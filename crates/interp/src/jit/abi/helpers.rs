@@ -309,6 +309,17 @@ pub unsafe extern "C" fn tl_is_range_builtin(callee: *const RawSlot) -> u32 {
     ))
 }
 
+/// `guard_builtin`: whether the value is the builtin numbered `builtin` (its place
+/// in `BuiltinId::ALL`): 1 or 0.
+///
+/// # Safety
+/// Only for compiled code: see the module docs.
+pub unsafe extern "C" fn tl_is_builtin(callee: *const RawSlot, builtin: u32) -> u32 {
+    // SAFETY: called by compiled code with a value slot.
+    let callee = unsafe { value(callee) };
+    u32::from(matches!(callee, Value::Builtin(id) if id.index() == builtin))
+}
+
 /// `range_new`: a new range; `EXIT` for a zero step or past the allocation cap.
 ///
 /// # Safety

@@ -17,6 +17,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+mod builtin_calls;
 mod context;
 mod mixed_compare;
 mod other_loops;

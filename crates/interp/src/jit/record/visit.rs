@@ -649,6 +649,9 @@ impl UopVisitor for Context<'_, '_> {
 
     fn call(&mut self, argc: u32) -> Step {
         let argc = argc as usize;
+        if let Some(step) = self.builtin_call(argc) {
+            return step;
+        }
         let is_range = matches!(
             self.real.peek(argc),
             Value::Builtin(crate::value::BuiltinId::Range)

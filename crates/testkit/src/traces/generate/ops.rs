@@ -1,6 +1,6 @@
 //! The ops of a generated trace's body: arithmetic, comparisons and the guards on
 //! them, list, iterator, global and range ops, boxing and unboxing, checks of a call's
-//! callee (`guard_code`, `guard_range_builtin`), extra fuel checks, and the generic
+//! callee (`guard_code`, `guard_range_builtin`, `guard_builtin`), extra fuel checks, and the generic
 //! ops of [`generic`](super::generic). Each picks its operands from the values
 //! defined so far by what is known of them (`Kind`), so the trace is well typed and
 //! list ops see guarded lists.
@@ -61,7 +61,11 @@ impl Generator<'_, '_> {
             12 => (Op::IntAddFits {}, false),
             13 => (Op::IntSubFits {}, false),
             10 => {
-                self.emit_any(body, slots, Op::IntNeg {}, vec![a], Kind::Int);
+                let op = match self.chance(1, 2) {
+                    true => Op::IntNeg {},
+                    false => Op::IntAbs {},
+                };
+                self.emit_any(body, slots, op, vec![a], Kind::Int);
                 return;
             }
             _ => {
@@ -81,8 +85,10 @@ impl Generator<'_, '_> {
     fn float_arith(&mut self, body: &mut Body, slots: usize) -> Option<ValueId> {
         let a = self.scalar(body, Kind::Float);
         let b = self.scalar(body, Kind::Float);
-        let _ = match self.pick(10) {
+        let _ = match self.pick(12) {
             0 => self.emit(body, Op::FloatAdd {}, vec![a, b], Kind::Float),
+            10 => self.emit(body, Op::FloatAbs {}, vec![a], Kind::Float),
+            11 => return self.emit_any(body, slots, Op::FloatToInt {}, vec![a], Kind::Int),
             1 => self.emit(body, Op::FloatSub {}, vec![a, b], Kind::Float),
             2 => self.emit(body, Op::FloatMul {}, vec![a, b], Kind::Float),
             3 => self.emit(body, Op::FloatNeg {}, vec![a], Kind::Float),
@@ -345,6 +351,10 @@ impl Generator<'_, '_> {
     }
 
     fn callee_guard(&mut self, body: &mut Body, slots: usize) {
+        if self.chance(1, 3) {
+            self.builtin_guard(body, slots);
+            return;
+        }
         let codes = self.callee_locals.len();
         if codes == 0 {
             let callee = self.any_obj(body);
@@ -379,6 +389,33 @@ impl Generator<'_, '_> {
             _ => (self.any_obj(body), self.pick(codes) as u32),
         };
         self.emit_any(body, slots, Op::GuardCode { code }, vec![callee], Kind::Obj);
+    }
+
+    /// `guard_builtin` of a builtin function the case holds, mostly by its own
+    /// number, sometimes by another's; or of any object.
+    fn builtin_guard(&mut self, body: &mut Body, slots: usize) {
+        let natives = super::generic::NATIVES;
+        let number = |name: &str| {
+            tracelift_interp::value::BuiltinId::from_name(name).map_or(u32::MAX, |id| id.index())
+        };
+        let native = body.pool.iter().find_map(|&(value, kind)| match kind {
+            Kind::Native(index) => Some((value, index)),
+            _ => None,
+        });
+        let (callee, builtin) = match native {
+            Some((value, index)) if !self.chance(1, 4) => (value, number(natives[index as usize])),
+            _ => (
+                self.any_obj(body),
+                number(natives[self.pick(natives.len())]),
+            ),
+        };
+        self.emit_any(
+            body,
+            slots,
+            Op::GuardBuiltin { builtin },
+            vec![callee],
+            Kind::Obj,
+        );
     }
 
     /// Three ints for `range(start, stop, step)`.

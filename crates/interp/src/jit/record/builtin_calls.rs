@@ -1,0 +1,72 @@
+//! Calls of `len`, `abs`, `int` and `float` with one argument of the type they are
+//! most often given, recorded as the trace's own ops instead of `call_native`.
+//!
+//! `call_native` boxes its arguments, calls the builtin through a helper and returns
+//! an object the trace unboxes with a guard. For `len(list)`, `abs(x)` of an int or
+//! a float, `int(x)` of a float and `float(n)` of an int, the trace checks that the
+//! callee is still that builtin (`guard_builtin`, leaving before the call if a
+//! program rebound the name) and does the work itself: `list_len`, `int_abs`,
+//! `float_abs`, `float_to_int`, `int_to_float`. Each leaves through the call's
+//! snapshot where the builtin would do something else (not a list, the most
+//! negative int, a float that is NaN, infinite or past the 64-bit ints), and the
+//! interpreter makes the call there.
+
+use super::context::{Context, Step};
+use crate::jit::Abort;
+use crate::value::{BuiltinId, Value};
+use tracelift_trace::{Op, Type};
+
+/// What a recognised call becomes.
+enum Inline {
+    /// `list_len` of the argument, an object.
+    Len,
+    /// `op` of the argument unboxed to `ty`.
+    Unary(Type, Op),
+}
+
+impl Context<'_, '_> {
+    /// Records the call of the callee below one argument as inline ops if it is one
+    /// of the calls above; `None` (nothing recorded) otherwise.
+    pub(super) fn builtin_call(&mut self, argc: usize) -> Option<Step> {
+        if argc != 1 {
+            return None;
+        }
+        let Value::Builtin(builtin) = *self.real.peek(1) else {
+            return None;
+        };
+        let inline = match (builtin, self.real.peek(0)) {
+            (BuiltinId::Len, Value::List(_)) => Inline::Len,
+            (BuiltinId::Abs, Value::Float(_)) => Inline::Unary(Type::Float, Op::FloatAbs {}),
+            (BuiltinId::Abs, Value::Int(_)) => Inline::Unary(Type::Int, Op::IntAbs {}),
+            (BuiltinId::Int, Value::Float(_)) => Inline::Unary(Type::Float, Op::FloatToInt {}),
+            (BuiltinId::Float, Value::Int(_)) => Inline::Unary(Type::Int, Op::IntToFloat {}),
+            _ => return None,
+        };
+        Some(self.with(|recorder, real| {
+            let arg = recorder.pop(real)?;
+            let callee = recorder.pop(real)?;
+            if callee.ty != Type::Obj {
+                return Err(Abort::GuardFails);
+            }
+            let guard = Op::GuardBuiltin {
+                builtin: builtin.index(),
+            };
+            recorder.emit(guard, &[callee]);
+            let result = match inline {
+                Inline::Len if arg.ty == Type::Obj => recorder.emit(Op::ListLen {}, &[arg]),
+                Inline::Unary(ty, op) => {
+                    let arg = match arg.ty {
+                        have if have == ty => arg,
+                        Type::Obj if ty == Type::Int => recorder.emit(Op::UnboxInt {}, &[arg]),
+                        Type::Obj if ty == Type::Float => recorder.emit(Op::UnboxFloat {}, &[arg]),
+                        _ => return Err(Abort::GuardFails),
+                    };
+                    recorder.emit(op, &[arg])
+                }
+                Inline::Len => return Err(Abort::GuardFails),
+            };
+            recorder.push(result);
+            Ok(())
+        }))
+    }
+}
