@@ -1,5 +1,6 @@
 //! Calls of `len`, `abs`, `int` and `float` with one argument of the type they are
-//! most often given, recorded as the trace's own ops instead of `call_native`.
+//! most often given, and of `min` and `max` with two ints or two floats, recorded as
+//! the trace's own ops instead of `call_native`.
 //!
 //! `call_native` boxes its arguments, calls the builtin through a helper and returns
 //! an object the trace unboxes with a guard. For `len(list)`, `abs(x)` of an int or
@@ -10,11 +11,16 @@
 //! snapshot where the builtin would do something else (not a list, the most
 //! negative int, a float that is NaN, infinite or past the 64-bit ints), and the
 //! interpreter makes the call there.
+//!
+//! `min(a, b)` is `b if b < a else a` and `max(a, b)` is `b if b > a else a` (the
+//! first of equal items wins, and NaN compares false): the trace compares, guards
+//! that the comparison goes the way it went while recording (a side trace takes the
+//! other way) and goes on with that operand.
 
 use super::context::{Context, Step};
 use crate::jit::Abort;
 use crate::value::{BuiltinId, Value};
-use tracelift_trace::{Op, Type};
+use tracelift_trace::{Cmp, Op, Type};
 
 /// What a recognised call becomes.
 enum Inline {
@@ -25,9 +31,12 @@ enum Inline {
 }
 
 impl Context<'_, '_> {
-    /// Records the call of the callee below one argument as inline ops if it is one
-    /// of the calls above; `None` (nothing recorded) otherwise.
+    /// Records the call of the callee below `argc` arguments as inline ops if it is
+    /// one of the calls above; `None` (nothing recorded) otherwise.
     pub(super) fn builtin_call(&mut self, argc: usize) -> Option<Step> {
+        if argc == 2 {
+            return self.min_or_max();
+        }
         if argc != 1 {
             return None;
         }
@@ -66,6 +75,57 @@ impl Context<'_, '_> {
                 Inline::Len => return Err(Abort::GuardFails),
             };
             recorder.push(result);
+            Ok(())
+        }))
+    }
+}
+
+impl Context<'_, '_> {
+    /// `min(a, b)` or `max(a, b)` of two ints or two floats.
+    fn min_or_max(&mut self) -> Option<Step> {
+        let Value::Builtin(builtin) = *self.real.peek(2) else {
+            return None;
+        };
+        let cmp = match builtin {
+            BuiltinId::Min => Cmp::Lt,
+            BuiltinId::Max => Cmp::Gt,
+            _ => return None,
+        };
+        let ordering = match (self.real.peek(1), self.real.peek(0)) {
+            (Value::Int(a), Value::Int(b)) => Some(b.cmp(a)),
+            (Value::Float(a), Value::Float(b)) => b.partial_cmp(a),
+            _ => return None,
+        };
+        let (ty, unbox, op) = match self.real.peek(0) {
+            Value::Int(_) => (Type::Int, Op::UnboxInt {}, Op::IntCmp { op: cmp }),
+            _ => (Type::Float, Op::UnboxFloat {}, Op::FloatCmp { op: cmp }),
+        };
+        // Whether `b` is the result.
+        let second = cmp.holds(ordering);
+        Some(self.with(|recorder, real| {
+            let b = recorder.pop(real)?;
+            let a = recorder.pop(real)?;
+            let callee = recorder.pop(real)?;
+            if callee.ty != Type::Obj {
+                return Err(Abort::GuardFails);
+            }
+            let mut typed = |sym: super::Sym| match sym.ty {
+                have if have == ty => Ok(sym),
+                Type::Obj => Ok(recorder.emit(unbox, &[sym])),
+                _ => Err(Abort::GuardFails),
+            };
+            let (a, b) = (typed(a)?, typed(b)?);
+            let guard = Op::GuardBuiltin {
+                builtin: builtin.index(),
+            };
+            recorder.emit(guard, &[callee]);
+            let holds = recorder.emit(op, &[b, a]);
+            let guard = match second {
+                true => Op::GuardTrue {},
+                false => Op::GuardFalse {},
+            };
+            recorder.emit(guard, &[holds]);
+            recorder.push(if second { b } else { a });
             Ok(())
         }))
     }
