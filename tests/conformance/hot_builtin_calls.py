@@ -29,7 +29,7 @@ def truncations(values):
     for rep in range(50):
         for x in values:
             n = int(x)
-            total += n
+            total += int(n)
             if rep == 0:
                 out.append(n)
     return total, out
@@ -38,7 +38,7 @@ def truncations(values):
 def widen(n):
     s = 0.0
     for i in range(-n, n):
-        s += float(i) / 3
+        s = float(s) + float(i) / 3
         s += float(i * 1000003) * 0.5
     return s
 

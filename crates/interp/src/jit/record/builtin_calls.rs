@@ -7,7 +7,8 @@
 //! a float, `int(x)` of a float and `float(n)` of an int, the trace checks that the
 //! callee is still that builtin (`guard_builtin`, leaving before the call if a
 //! program rebound the name) and does the work itself: `list_len`, `int_abs`,
-//! `float_abs`, `float_to_int`, `int_to_float`. Each leaves through the call's
+//! `float_abs`, `float_to_int`, `int_to_float` (and `int` of an int and `float` of a
+//! float are the argument itself). Each leaves through the call's
 //! snapshot where the builtin would do something else (not a list, the most
 //! negative int, a float that is NaN, infinite or past the 64-bit ints), and the
 //! interpreter makes the call there.
@@ -28,6 +29,8 @@ enum Inline {
     Len,
     /// `op` of the argument unboxed to `ty`.
     Unary(Type, Op),
+    /// The argument itself, unboxed to `ty` (`int` of an int, `float` of a float).
+    Same(Type),
 }
 
 impl Context<'_, '_> {
@@ -49,6 +52,8 @@ impl Context<'_, '_> {
             (BuiltinId::Abs, Value::Int(_)) => Inline::Unary(Type::Int, Op::IntAbs {}),
             (BuiltinId::Int, Value::Float(_)) => Inline::Unary(Type::Float, Op::FloatToInt {}),
             (BuiltinId::Float, Value::Int(_)) => Inline::Unary(Type::Int, Op::IntToFloat {}),
+            (BuiltinId::Int, Value::Int(_)) => Inline::Same(Type::Int),
+            (BuiltinId::Float, Value::Float(_)) => Inline::Same(Type::Float),
             _ => return None,
         };
         Some(self.with(|recorder, real| {
@@ -63,14 +68,17 @@ impl Context<'_, '_> {
             recorder.emit(guard, &[callee]);
             let result = match inline {
                 Inline::Len if arg.ty == Type::Obj => recorder.emit(Op::ListLen {}, &[arg]),
-                Inline::Unary(ty, op) => {
+                Inline::Unary(ty, _) | Inline::Same(ty) => {
                     let arg = match arg.ty {
                         have if have == ty => arg,
                         Type::Obj if ty == Type::Int => recorder.emit(Op::UnboxInt {}, &[arg]),
                         Type::Obj if ty == Type::Float => recorder.emit(Op::UnboxFloat {}, &[arg]),
                         _ => return Err(Abort::GuardFails),
                     };
-                    recorder.emit(op, &[arg])
+                    match inline {
+                        Inline::Unary(_, op) => recorder.emit(op, &[arg]),
+                        _ => arg,
+                    }
                 }
                 Inline::Len => return Err(Abort::GuardFails),
             };
