@@ -35,6 +35,20 @@ def count(values):
     return counts
 
 
+# Items read from a list compared as they are: floats, then an int among them, and
+# NaN.
+def signs(values):
+    pos = 0
+    neg = 0
+    for rep in range(200):
+        for v in values:
+            if v > 0:
+                pos += 1
+            elif v <= -1:
+                neg += 1
+    return pos, neg
+
+
 # A float that drifts across an int bound.
 def drift(steps):
     pos = 0.0
@@ -70,6 +84,8 @@ def change(steps):
 print(count([0.0, -0.0, 0.5, -0.5, 49.99, 50.0, 50.000001, -50.0, 1e300, -1e300,
              float("inf"), float("-inf"), float("nan"), 9007199254740992.0,
              9007199254740994.0, -9007199254740992.0]))
+print(signs([0.5, -0.5, -1.0, 2.25, -0.0, 0.0, -3.5]))
+print(signs([0.5, -2.5, 3, -4, float("nan"), 1e-300, -1e300]))
 print(drift(20000))
 print(change(3000))
 g = 0.0
