@@ -68,18 +68,11 @@ impl Context<'_, '_> {
             recorder.emit(guard, &[callee]);
             let result = match inline {
                 Inline::Len if arg.ty == Type::Obj => recorder.emit(Op::ListLen {}, &[arg]),
-                Inline::Unary(ty, _) | Inline::Same(ty) => {
-                    let arg = match arg.ty {
-                        have if have == ty => arg,
-                        Type::Obj if ty == Type::Int => recorder.emit(Op::UnboxInt {}, &[arg]),
-                        Type::Obj if ty == Type::Float => recorder.emit(Op::UnboxFloat {}, &[arg]),
-                        _ => return Err(Abort::GuardFails),
-                    };
-                    match inline {
-                        Inline::Unary(_, op) => recorder.emit(op, &[arg]),
-                        _ => arg,
-                    }
+                Inline::Unary(ty, op) => {
+                    let arg = recorder.unboxed_as(arg, ty)?;
+                    recorder.emit(op, &[arg])
                 }
+                Inline::Same(ty) => recorder.unboxed_as(arg, ty)?,
                 Inline::Len => return Err(Abort::GuardFails),
             };
             recorder.push(result);
@@ -104,9 +97,9 @@ impl Context<'_, '_> {
             (Value::Float(a), Value::Float(b)) => b.partial_cmp(a),
             _ => return None,
         };
-        let (ty, unbox, op) = match self.real.peek(0) {
-            Value::Int(_) => (Type::Int, Op::UnboxInt {}, Op::IntCmp { op: cmp }),
-            _ => (Type::Float, Op::UnboxFloat {}, Op::FloatCmp { op: cmp }),
+        let (ty, op) = match self.real.peek(0) {
+            Value::Int(_) => (Type::Int, Op::IntCmp { op: cmp }),
+            _ => (Type::Float, Op::FloatCmp { op: cmp }),
         };
         // Whether `b` is the result.
         let second = cmp.holds(ordering);
@@ -117,12 +110,8 @@ impl Context<'_, '_> {
             if callee.ty != Type::Obj {
                 return Err(Abort::GuardFails);
             }
-            let mut typed = |sym: super::Sym| match sym.ty {
-                have if have == ty => Ok(sym),
-                Type::Obj => Ok(recorder.emit(unbox, &[sym])),
-                _ => Err(Abort::GuardFails),
-            };
-            let (a, b) = (typed(a)?, typed(b)?);
+            let a = recorder.unboxed_as(a, ty)?;
+            let b = recorder.unboxed_as(b, ty)?;
             let guard = Op::GuardBuiltin {
                 builtin: builtin.index(),
             };

@@ -1,8 +1,9 @@
 //! The recorder's state while it visits one instruction's uops ([`Context`]), the
 //! outcome of each uop ([`Step`]), and the recording steps the uops share: type
-//! guards, typed binary ops, branches, generic ops and native calls.
+//! guards (and `Recorder::unboxed_as`), typed binary ops, branches, generic ops and
+//! native calls.
 
-use super::{RealFrame, Recorder};
+use super::{RealFrame, Recorder, Sym};
 use crate::jit::Abort;
 use crate::uop::{Depth, FlowControl};
 use crate::value::{IterObj, Value};
@@ -241,5 +242,20 @@ impl Context<'_, '_> {
             recorder.push(item);
             Ok(())
         })
+    }
+}
+
+impl Recorder {
+    /// `sym` as a value of type `ty`: itself, or an object unboxed with a guard (an
+    /// unboxed value of another type cannot be one).
+    pub(super) fn unboxed_as(&mut self, sym: Sym, ty: Type) -> Result<Sym, Abort> {
+        let unbox = match (sym.ty, ty) {
+            (have, want) if have == want => return Ok(sym),
+            (Type::Obj, Type::Int) => Op::UnboxInt {},
+            (Type::Obj, Type::Float) => Op::UnboxFloat {},
+            (Type::Obj, Type::Bool) => Op::UnboxBool {},
+            _ => return Err(Abort::GuardFails),
+        };
+        Ok(self.emit(unbox, &[sym]))
     }
 }

@@ -46,10 +46,7 @@ impl Context<'_, '_> {
             let right = recorder.pop(real)?;
             let left = recorder.pop(real)?;
             let float = if float_on_left { left } else { right };
-            let float = match float.ty {
-                Type::Obj => recorder.emit(Op::UnboxFloat {}, &[float]),
-                _ => float,
-            };
+            let float = recorder.unboxed_as(float, Type::Float)?;
             let as_float = recorder.emit(
                 Op::ConstFloat {
                     value: constant as f64,
