@@ -268,8 +268,62 @@ def f(n):
         for j in range(30):
             t -= j
     return t
-print(f(400))
+print(f(4000))
 ";
+
+/// The second line of each side trace's dump (what it is a side trace of and where
+/// it closes), and the lines saying a side trace was not made or not compiled.
+fn side_trace_lines(vm: &Vm) -> Vec<String> {
+    vm.jit_dumps()
+        .iter()
+        .filter_map(|dump| match dump.starts_with("side trace from") {
+            true => dump.lines().next(),
+            false => dump.lines().nth(1),
+        })
+        .filter(|line| line.starts_with("side trace"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn side_traces_of_a_short_run_are_not_worth_compiling() {
+    // The same loops, but 400 outer iterations: each exit is taken about 400 times
+    // in all, and a side trace would cost more to compile than those takes cost.
+    let short = SIBLING_LOOPS.replace("f(4000)", "f(400)");
+    let (mut vm, output) = vm(JitParams::default());
+    vm.set_dump_traces(true);
+    vm.run(&short).unwrap();
+    assert_eq!(output.text(), interpreted(&short));
+    expect_test::expect![[r#"
+        [
+            "side trace from trace0 snap4 aborted: uncompiled_loop",
+            "side trace of trace1 snap4, closing at snap10, entering trace0",
+            "side trace from trace1 snap4 not compiled yet: about 522 takes ahead save 35496 interpreted steps, fewer than its compile's 47674",
+            "side trace of trace0 snap4, closing at snap8, entering trace1",
+            "side trace from trace0 snap4 not compiled yet: about 509 takes ahead save 30031 interpreted steps, fewer than its compile's 40697",
+            "side trace of trace1 snap4, closing at snap10, entering trace0",
+            "side trace from trace1 snap4 not compiled yet: about 529 takes ahead save 35972 interpreted steps, fewer than its compile's 47674",
+        ]
+    "#]].assert_debug_eq(&side_trace_lines(&vm));
+    expect_test::expect![[r#"
+        "loops_hot": 3
+        "traces_recorded": 5
+        "aborts": {"left_loop": 1, "side:not_worth_compiling": 3, "side:uncompiled_loop": 1}
+        "blacklisted": 0
+        "not_worth_compiling": 551
+        "respecialized": 0
+        "exits_taken": 114
+        "trace_entries": 114
+        "traces_compiled": 2
+        "side_traces": 0
+        "quick_compiles": 0
+        "traces_freed": 0
+        "kept_objects_peak": 0
+        "nested_runs": 0
+        "direct_calls": 0
+        "exits_per_trace": [{"trace": "<string>:4 in f (pc 12)", "exits": {"snap4": 66, "snap6": 1}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap4": 47}}]
+    "#]].assert_eq(&stable_stats(&vm));
+}
 
 #[test]
 fn a_side_trace_that_reaches_another_compiled_loop_enters_its_trace() {
@@ -279,20 +333,16 @@ fn a_side_trace_that_reaches_another_compiled_loop_enters_its_trace() {
     assert_eq!(output.text(), interpreted(SIBLING_LOOPS));
     // Each inner loop's exit gets a side trace that runs the rest of the outer
     // iteration and ends at the other inner loop's backward jump, entering its trace:
-    // the nest runs in machine code with a handful of exits.
-    let entering: Vec<&str> = vm
-        .jit_dumps()
-        .iter()
-        .filter_map(|dump| dump.lines().nth(1))
-        .filter(|line| line.starts_with("side trace"))
-        .collect();
-    assert_eq!(
-        entering,
+    // the nest runs in machine code with a handful of exits. With 4,000 outer
+    // iterations ahead, each is worth compiling at once.
+    expect_test::expect![[r#"
         [
+            "side trace from trace0 snap4 aborted: uncompiled_loop",
             "side trace of trace1 snap4, closing at snap10, entering trace0",
-            "side trace of trace0 snap4, closing at snap8, entering trace1"
+            "side trace of trace0 snap4, closing at snap8, entering trace1",
         ]
-    );
+    "#]]
+    .assert_debug_eq(&side_trace_lines(&vm));
     expect_test::expect![[r#"
         "loops_hot": 3
         "traces_recorded": 4
@@ -300,8 +350,8 @@ fn a_side_trace_that_reaches_another_compiled_loop_enters_its_trace() {
         "blacklisted": 0
         "not_worth_compiling": 551
         "respecialized": 0
-        "exits_taken": 62
-        "trace_entries": 62
+        "exits_taken": 92
+        "trace_entries": 92
         "traces_compiled": 4
         "side_traces": 2
         "quick_compiles": 0
@@ -309,7 +359,7 @@ fn a_side_trace_that_reaches_another_compiled_loop_enters_its_trace() {
         "kept_objects_peak": 16
         "nested_runs": 0
         "direct_calls": 0
-        "exits_per_trace": [{"trace": "<string>:4 in f (pc 12)", "exits": {"snap4": 40, "snap6": 1}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap4": 20}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap2": 1}}, {"trace": "<string>:4 in f (pc 12)", "exits": {}}]
+        "exits_per_trace": [{"trace": "<string>:4 in f (pc 12)", "exits": {"snap0": 1, "snap2": 1, "snap4": 40, "snap6": 18}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap4": 20, "snap6": 11}}, {"trace": "<string>:6 in f (pc 22)", "exits": {"snap2": 1}}, {"trace": "<string>:4 in f (pc 12)", "exits": {}}]
     "#]]
     .assert_eq(&stable_stats(&vm));
 }

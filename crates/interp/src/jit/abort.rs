@@ -72,6 +72,9 @@ aborts! {
     TooManySideTraces => "too_many_side_traces",
     /// A side trace would pass `JitParams::max_tree_insts` for its tree.
     TreeTooLarge => "tree_too_large",
+    /// A recorded side trace's exit is not expected to be taken often enough for
+    /// its compile to pay (`jit/side_worth.rs`); asked again after more takes.
+    NotWorthCompiling => "not_worth_compiling",
     /// The recorded trace failed the trace verifier (a recorder bug, never silent:
     /// the stats count it).
     InvalidTrace => "invalid_trace",

@@ -17,6 +17,7 @@ mod loop_header;
 mod native_entry;
 mod nested;
 pub(crate) use nested::{NestedCall, MIN_NATIVE_STACK};
+mod exit_outlook;
 mod recording;
 mod respecialize;
 mod side_recording;

@@ -9,7 +9,9 @@ use super::recording::AfterRecording;
 use crate::bytecode::Code;
 use crate::exception::PyErr;
 use crate::jit::abi::{ExitCode, ParentExit};
-use crate::jit::{Abort, InstalledTrace, LoopKey, Placement, Recorded, Recorder, SideStart};
+use crate::jit::{
+    Abort, ExitOutlook, InstalledTrace, LoopKey, Placement, Recorded, Recorder, SideStart,
+};
 
 impl Interp<'_> {
     /// Whether the exit just taken is hot enough to record a side trace from: nothing
@@ -111,7 +113,11 @@ impl Interp<'_> {
             Ok(recorded) => {
                 self.rt.jit.stats.traces_recorded += 1;
                 self.dump_recorded(&recorded.trace, root.trace.anchor.pc);
-                self.install_side(*recorded, parent, &from, &root);
+                let outlook = self.exit_outlook(&from, &root, index, &recorded.trace);
+                match outlook.worth_compiling(&self.rt.jit.params) {
+                    true => self.install_side(*recorded, parent, &from, &root),
+                    false => self.side_not_worth_compiling(parent, outlook),
+                }
             }
             Err(reason) => {
                 self.want_inner_loop(&recorder);
@@ -178,7 +184,7 @@ impl Interp<'_> {
     /// Whether exit `snapshot` of `from` was taken on average less than once per
     /// `JitParams::quick_exit_steps` steps since its first time: its side trace will
     /// run as seldom, and is compiled quickly rather than well.
-    fn exit_is_seldom(&self, from: &InstalledTrace, snapshot: u32) -> bool {
+    pub(super) fn exit_is_seldom(&self, from: &InstalledTrace, snapshot: u32) -> bool {
         let every = self.rt.jit.params.quick_exit_steps;
         let index = snapshot as usize;
         let (Some(first), Some(taken)) = (
@@ -193,15 +199,38 @@ impl Interp<'_> {
         every > 0 && taken > 1 && steps / (taken - 1) >= every
     }
 
+    /// Counts a recorded side trace left uncompiled by the cost model, and says why
+    /// in the trace dump; its exit is asked again after twice as many takes.
+    fn side_not_worth_compiling(&mut self, parent: ParentExit, outlook: ExitOutlook) {
+        if self.rt.jit.dump_traces {
+            let text = format!(
+                "side trace from trace{} snap{} not compiled yet: about {} takes ahead \
+                 save {} interpreted steps, fewer than its compile's {}\n",
+                parent.trace,
+                parent.snapshot,
+                outlook.takes_ahead(),
+                outlook.steps_saved(),
+                outlook.compile_cost(&self.rt.jit.params),
+            );
+            self.rt.jit.dumps.push(text);
+        }
+        self.count_side_abort(Abort::NotWorthCompiling);
+    }
+
     /// Counts a side trace that was not made (as `side:REASON`).
     pub(super) fn side_trace_failed(&mut self, parent: ParentExit, reason: Abort) {
-        let name = format!("side:{}", reason.name());
         if self.rt.jit.dump_traces {
             self.rt.jit.dumps.push(format!(
                 "side trace from trace{} snap{} aborted: {reason}\n",
                 parent.trace, parent.snapshot
             ));
         }
+        self.count_side_abort(reason);
+    }
+
+    /// Counts a side trace not made for `reason` (as `side:REASON`).
+    fn count_side_abort(&mut self, reason: Abort) {
+        let name = format!("side:{}", reason.name());
         *self.rt.jit.stats.aborts.entry(name).or_default() += 1;
     }
 }
