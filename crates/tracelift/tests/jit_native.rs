@@ -628,3 +628,77 @@ fn the_step_budget_runs_out_at_the_same_step_inside_a_compiled_steady_state() {
         assert!(compiled.1.is_some(), "fuel {fuel} runs out");
     }
 }
+
+const WHILE_LOOPS: &str = "\
+i = 0
+t = 0
+while i < LIMIT:
+    t += i % 7
+    i += 1
+print(t)
+def inner(n):
+    k = 0
+    s = 0
+    while k < n:
+        j = 0
+        while j < 3:
+            s += j
+            j += 1
+        k += 1
+    return s
+print(inner(60))
+";
+
+/// Runs `WHILE_LOOPS` with `limit` iterations of its module-level loop, checks its
+/// output, and gives the first line of each recorded trace's dump and how many
+/// times a hot loop was left interpreted.
+fn while_loops(limit: u32) -> String {
+    let source = WHILE_LOOPS.replace("LIMIT", &limit.to_string());
+    let (mut vm, output) = vm(JitParams::default());
+    vm.set_dump_traces(true);
+    vm.run(&source).unwrap();
+    assert_eq!(output.text(), interpreted(&source));
+    let mut summary = String::new();
+    for dump in vm.jit_dumps() {
+        if let Some(line) = dump
+            .lines()
+            .next()
+            .filter(|line| line.starts_with("trace at"))
+        {
+            summary.push_str(line);
+            summary.push('\n');
+        }
+    }
+    let left = vm
+        .jit_dumps()
+        .iter()
+        .filter(|dump| dump.starts_with("not compiled yet"))
+        .count();
+    summary.push_str(&format!("not compiled yet: {left} times\n"));
+    summary
+}
+
+#[test]
+fn a_short_while_loop_stays_interpreted() {
+    // A module-level `while` loop of 1,500 iterations: its past arrivals, taken for
+    // as many to come, never reach a compile's worth. The inner `while` of
+    // `inner`, inside another loop, is compiled when hot (the outer loop's tree
+    // waits for it).
+    expect_test::expect![[r#"
+        trace at <string>:12 in inner (pc 8)
+        trace at <string>:12 in inner (pc 8)
+        not compiled yet: 30 times
+    "#]]
+    .assert_eq(&while_loops(1_500));
+}
+
+#[test]
+fn a_long_while_loop_is_compiled_once_its_arrivals_pay() {
+    expect_test::expect![[r#"
+        trace at <string>:3 in <module> (pc 4)
+        trace at <string>:12 in inner (pc 8)
+        trace at <string>:12 in inner (pc 8)
+        not compiled yet: 142 times
+    "#]]
+    .assert_eq(&while_loops(30_000));
+}

@@ -92,6 +92,14 @@ impl Code {
             .any(|instr| matches!(instr.get(), Instr::JumpBackward(_)))
     }
 
+    /// Whether the loop whose header is at `header` lies inside another loop of this
+    /// code (one whose backward jump goes to an earlier header, from after it).
+    pub fn is_enclosed(&self, header: usize) -> bool {
+        self.instrs.iter().enumerate().any(|(at, instr)| {
+            matches!(instr.get(), Instr::JumpBackward(outer) if (outer as usize) < header && at > header)
+        })
+    }
+
     pub fn local_count(&self) -> usize {
         self.local_names.len()
     }

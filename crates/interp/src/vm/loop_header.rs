@@ -75,6 +75,9 @@ impl Interp<'_> {
         );
         let remaining = match self.stack.last() {
             Some(Value::Iter(iter)) if is_for_loop => Some(iter.remaining_hint()),
+            // A `while` loop: judged by its arrivals alone when no loop of its code
+            // encloses it.
+            _ if !is_for_loop && !self.code.is_enclosed(key.pc as usize) => Some(0),
             _ => None,
         };
         let state = self.rt.jit.loops.entry(key);
