@@ -344,9 +344,9 @@ fn jit_min_work_leaves_a_loop_about_to_end_to_the_interpreter() {
     let summary = recording_decisions(&stderr);
     expect_test::expect![[r#"
         [
-            "not compiled yet: DIR/prog.py:2 in <module> (pc 6): about 1120 interpreted steps to save, fewer than min_compile_work (100000)",
-            "not compiled yet: DIR/prog.py:2 in <module> (pc 6): about 1120 interpreted steps to save, fewer than min_compile_work (100000)",
-            "not compiled yet: DIR/prog.py:2 in <module> (pc 6): about 1120 interpreted steps to save, fewer than min_compile_work (100000)",
+            "not compiled yet: DIR/prog.py:2 in <module> (pc 6): about 1120 interpreted steps to save, fewer than its compile's 100000",
+            "not compiled yet: DIR/prog.py:2 in <module> (pc 6): about 1120 interpreted steps to save, fewer than its compile's 100000",
+            "not compiled yet: DIR/prog.py:2 in <module> (pc 6): about 1120 interpreted steps to save, fewer than its compile's 100000",
             "trace at DIR/prog.py:4 in <module> (pc 17)",
         ]
     "#]].assert_debug_eq(&summary);

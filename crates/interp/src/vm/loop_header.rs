@@ -103,13 +103,13 @@ impl Interp<'_> {
         if self.rt.jit.dump_traces {
             let text = format!(
                 "not compiled yet: {}:{} in {} (pc {}): about {} interpreted steps to \
-                 save, fewer than min_compile_work ({})\n",
+                 save, fewer than its compile's {}\n",
                 self.code.filename,
                 self.code.line_at(key.pc as usize),
                 self.code.name,
                 key.pc,
                 outlook.work_ahead().unwrap_or_default(),
-                self.rt.jit.params.min_compile_work
+                outlook.compile_cost(&self.rt.jit.params)
             );
             self.rt.jit.dumps.push(text);
         }
