@@ -86,6 +86,22 @@ pub static TIERS: &[Tier] = &[
             Ok(())
         },
     },
+    // The cost models on (every other tier compiles whatever is hot), with a
+    // `min_compile_work` a fifth of the default so that in short generated programs
+    // they decide both ways: loops and side traces left interpreted, others
+    // compiled, as the run goes on (over 240 s, 1,935 side traces not compiled).
+    Tier {
+        name: "native (on), threshold 2, cost models on (min work 20000), side traces at 2 exits",
+        configure: |vm| {
+            jit(vm, "on", 2, PassSet::ALL)?;
+            vm.set_jit_params(JitParams {
+                min_compile_work: 20000,
+                hot_exit_threshold: 2,
+                ..vm.jit_params()
+            });
+            Ok(())
+        },
+    },
     // Hot functions not traced from their entry (every other tier traces them, the
     // default): each recursive call goes through a nested run.
     Tier {
