@@ -55,8 +55,9 @@ struct RunOptions {
     /// Loop iterations before a loop is recorded (the JIT's hot threshold).
     #[arg(long, env = "TRACELIFT_JIT_THRESHOLD")]
     jit_threshold: Option<u32>,
-    /// Interpreter steps a hot `for` loop must have left for it to be compiled (0:
-    /// compile every hot loop); a loop about to end stays interpreted.
+    /// Interpreter steps a hot loop must have ahead for it to be compiled, and the
+    /// unit side traces are weighed in (0: compile every hot loop and side trace); a
+    /// loop about to end stays interpreted.
     #[arg(long, env = "TRACELIFT_JIT_MIN_WORK")]
     jit_min_work: Option<u32>,
     /// Iterations a loop must go round on average each time it is entered for the

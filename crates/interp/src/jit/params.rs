@@ -9,11 +9,14 @@ pub struct JitParams {
     /// Default 50; tests and fuzzers use 1.
     pub hot_threshold: u32,
     /// The interpreter steps a hot loop must have ahead of it for compiling it to pay
-    /// (see `jit/worth.rs`): a `for` loop whose iterator will run out sooner is left to
-    /// the interpreter, and asked again each time it is hot. Default 100,000: compiling
-    /// one small trace costs about 4.5M instructions, and a compiled step saves about
-    /// 35 over an interpreted one (`str_join`: 9M instructions more with the JIT on,
-    /// for its two loops of 1,000 and 2,000 iterations). 0 compiles every hot loop
+    /// (see `jit/worth.rs`): a `for` loop whose iterator will run out sooner, or an
+    /// outermost `while` loop whose past arrivals are fewer, is left to the
+    /// interpreter, and asked again each time it is hot; a body longer than 30
+    /// instructions needs proportionally more. Side traces are costed in the same
+    /// unit (`jit/side_worth.rs`). Default 100,000: compiling one small trace costs
+    /// about 4.5M instructions, and a compiled step saves about 35 over an
+    /// interpreted one (`str_join`: 9M instructions more with the JIT on, for its two
+    /// loops of 1,000 and 2,000 iterations). 0 compiles every hot loop and side trace
     /// (tests and fuzzers).
     pub min_compile_work: u32,
     /// The mean number of iterations a loop must go round each time it is entered
