@@ -92,6 +92,14 @@ impl Code {
             .any(|instr| matches!(instr.get(), Instr::JumpBackward(_)))
     }
 
+    /// If the instruction at `pc` heads a `for` loop, the pc its loop exits to.
+    pub fn for_loop_end(&self, pc: usize) -> Option<usize> {
+        match self.instrs.get(pc)?.get().generic() {
+            Instr::ForIter(end) => Some(end as usize),
+            _ => None,
+        }
+    }
+
     /// Whether the loop whose header is at `header` lies inside another loop of this
     /// code (one whose backward jump goes to an earlier header, from after it).
     pub fn is_enclosed(&self, header: usize) -> bool {

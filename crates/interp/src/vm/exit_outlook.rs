@@ -3,7 +3,6 @@
 //! gone, and how much is left of the `for` loops around the exit's root loop.
 
 use super::interp::Interp;
-use crate::bytecode::Instr;
 use crate::jit::{ExitOutlook, InstalledTrace, LoopKey};
 use crate::value::Value;
 use tracelift_trace::Trace;
@@ -56,18 +55,12 @@ impl Interp<'_> {
             return None;
         }
         let header = root.trace.anchor.pc as usize;
-        let is_for = |pc: usize| -> Option<usize> {
-            match self.code.instrs.get(pc)?.get().generic() {
-                Instr::ForIter(end) => Some(end as usize),
-                _ => None,
-            }
-        };
         // `for` loops whose body holds the header, outermost first: their iterators
         // are the bottom of the operand stack, in that order.
         let around: Vec<usize> = (0..header)
-            .filter(|&pc| is_for(pc).is_some_and(|end| end > header))
+            .filter(|&pc| self.code.for_loop_end(pc).is_some_and(|end| end > header))
             .collect();
-        let root_is_for = is_for(header).is_some();
+        let root_is_for = self.code.for_loop_end(header).is_some();
         if around.len() + usize::from(root_is_for) != depth {
             return None;
         }

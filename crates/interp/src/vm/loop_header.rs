@@ -3,7 +3,6 @@
 //! the loop is hot), or enter the loop's trace, compiled or evaluated.
 
 use super::interp::{Flow, Interp};
-use crate::bytecode::Instr;
 use crate::jit::{run_trace, InstalledTrace, LoopKey, LoopOutlook, TraceEnd};
 use crate::value::Value;
 
@@ -66,13 +65,7 @@ impl Interp<'_> {
     /// is asked again the next time it is hot, and the dump says why.
     #[cold]
     fn worth_compiling(&mut self, key: LoopKey) -> bool {
-        let is_for_loop = matches!(
-            self.code
-                .instrs
-                .get(key.pc as usize)
-                .map(|cell| cell.get().generic()),
-            Some(Instr::ForIter(_))
-        );
+        let is_for_loop = self.code.for_loop_end(key.pc as usize).is_some();
         let remaining = match self.stack.last() {
             Some(Value::Iter(iter)) if is_for_loop => Some(iter.remaining_hint()),
             // A `while` loop: judged by its arrivals alone when no loop of its code
