@@ -702,3 +702,81 @@ fn a_long_while_loop_is_compiled_once_its_arrivals_pay() {
     "#]]
     .assert_eq(&while_loops(30_000));
 }
+
+const BRANCHY_LOOP: &str = "\
+counts = [0, 0, 0, 0]
+for i in range(LIMIT):
+    k = i % 4
+    if k == 0:
+        counts[0] += 1
+    elif k == 1:
+        counts[1] += 2
+    elif k == 2:
+        counts[2] += 3
+    else:
+        counts[3] += 4
+print(counts)
+";
+
+/// Runs `BRANCHY_LOOP` for `limit` iterations, checks its output, and gives the
+/// first line of each recorded trace's dump (and the line naming a side trace's
+/// parent) and every line saying a recorded loop was not compiled, with how many
+/// times a hot loop was left unrecorded.
+fn branchy_loop(limit: u32) -> String {
+    let source = BRANCHY_LOOP.replace("LIMIT", &limit.to_string());
+    let (mut vm, output) = vm(JitParams::default());
+    vm.set_dump_traces(true);
+    vm.run(&source).unwrap();
+    assert_eq!(output.text(), interpreted(&source));
+    let mut summary = String::new();
+    let mut left = 0;
+    for dump in vm.jit_dumps() {
+        let first = dump.lines().next().unwrap_or_default();
+        if first.starts_with("trace at") {
+            let side = dump
+                .lines()
+                .nth(1)
+                .filter(|line| line.starts_with("side trace of"));
+            for line in std::iter::once(first).chain(side) {
+                summary.push_str(line);
+                summary.push('\n');
+            }
+        } else if first.starts_with("not compiled:") {
+            summary.push_str(dump);
+        } else if first.starts_with("not compiled yet") {
+            left += 1;
+        }
+    }
+    summary.push_str(&format!("not compiled yet: {left} times\n"));
+    summary
+}
+
+#[test]
+fn a_branchy_loop_is_judged_by_the_path_it_runs() {
+    // Its body has 51 instructions, an iteration runs 25 of them. Taken as the
+    // body, 3,000 iterations would pay for the compile; once an iteration is
+    // taken halfway between the recorded path and the body (38), they do not, so
+    // the trace is dropped and the loop is judged so from then on, without being
+    // recorded again. At 5,000 iterations they pay.
+    expect_test::expect![[r#"
+        trace at <string>:2 in <module> (pc 10)
+        not compiled: <string>:2 in <module> (pc 10): one iteration ran 25 of the body's 51 instructions; taking 38 for each, about 113962 interpreted steps to save, fewer than its compile's 120000
+        not compiled yet: 59 times
+    "#]]
+    .assert_eq(&branchy_loop(3_000));
+}
+
+#[test]
+fn a_branchy_loop_long_enough_for_its_path_is_compiled() {
+    expect_test::expect![[r#"
+        trace at <string>:2 in <module> (pc 10)
+        trace at <string>:2 in <module> (pc 10)
+        side trace of trace0 snap4, closing at snap7
+        trace at <string>:2 in <module> (pc 10)
+        side trace of trace0 snap6, closing at snap7
+        trace at <string>:2 in <module> (pc 10)
+        side trace of trace0 snap21, closing at snap7
+        not compiled yet: 0 times
+    "#]]
+    .assert_eq(&branchy_loop(5_000));
+}

@@ -62,6 +62,9 @@ pub struct LoopState {
     /// Whether a recording of an enclosing loop stopped at this one for want of its
     /// trace: it is then compiled whatever its own outlook (`jit/worth.rs`).
     pub wanted: bool,
+    /// Instructions the loop's last recording ran in its iteration, when fewer than
+    /// its body has: the cost model's length of an iteration from then on.
+    pub recorded_path: Option<u64>,
     /// Failed recordings not yet forgiven (for the backoff).
     pub aborts: u32,
     /// Arrivals since an abort was last forgiven (for the decay).

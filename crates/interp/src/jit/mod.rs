@@ -56,4 +56,4 @@ pub(crate) use record::{type_of, RealFrame, RecordStep, Recorder, SideStart};
 pub use side_worth::ExitOutlook;
 pub use state::{JitState, OptDump};
 pub use stats::JitStats;
-pub use worth::LoopOutlook;
+pub use worth::{iteration_len, LoopOutlook};

@@ -32,6 +32,22 @@
 
 use super::JitParams;
 
+/// The instructions an iteration of a loop whose body has `body_len` is taken to
+/// run: the body's length, or, once a recording of the loop ran `recorded_path`
+/// instructions (inlined calls' included), halfway between that and the body's
+/// length, if the path was shorter. A branchy body runs a part of its
+/// instructions each iteration (`hot_fn_list`'s `if`/`elif` chain, 29 of 55), so
+/// its length overstates the work ahead; one recorded iteration is one sample,
+/// though, and other iterations may take longer branches (a bubble sort's swap):
+/// taken as the whole iteration, a 10-instruction path of a 24-instruction body
+/// kept the sort interpreted 4,200 steps longer than its swaps warranted.
+pub fn iteration_len(body_len: u64, recorded_path: Option<u64>) -> u64 {
+    match recorded_path {
+        Some(path) if path < body_len => (path + body_len).div_ceil(2),
+        _ => body_len,
+    }
+}
+
 /// What the interpreter knows of a hot loop when it could record it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LoopOutlook {
@@ -87,6 +103,15 @@ mod tests {
             body_len,
             wanted: false,
         }
+    }
+
+    #[test]
+    fn a_recorded_path_shorter_than_the_body_shortens_an_iteration_halfway() {
+        assert_eq!(iteration_len(55, None), 55);
+        assert_eq!(iteration_len(55, Some(29)), 42);
+        assert_eq!(iteration_len(24, Some(10)), 17);
+        // A path through inlined calls, longer than the body, changes nothing.
+        assert_eq!(iteration_len(20, Some(80)), 20);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! the loop is hot), or enter the loop's trace, compiled or evaluated.
 
 use super::interp::{Flow, Interp};
-use crate::jit::{run_trace, InstalledTrace, LoopKey, LoopOutlook, TraceEnd};
+use crate::jit::{iteration_len, run_trace, InstalledTrace, LoopKey, LoopOutlook, TraceEnd};
 use crate::value::Value;
 
 impl Interp<'_> {
@@ -65,6 +65,57 @@ impl Interp<'_> {
     /// is asked again the next time it is hot, and the dump says why.
     #[cold]
     fn worth_compiling(&mut self, key: LoopKey) -> bool {
+        let body_len = (self.current as u64 + 1).saturating_sub(key.pc.into());
+        let state = self.rt.jit.loops.get(key);
+        let path = state.and_then(|state| state.recorded_path);
+        let outlook = self.loop_outlook(key, iteration_len(body_len, path));
+        if outlook.worth_compiling(&self.rt.jit.params) {
+            return true;
+        }
+        self.not_worth_compiling_yet(key, outlook);
+        false
+    }
+
+    /// After a hot loop's recording, stopped at its backward jump (`self.pc`):
+    /// whether the compile still pays now that an iteration is known to have run
+    /// `path_len` instructions, if that is fewer than the body has
+    /// (`jit::iteration_len`). When it does not pay, the trace is dropped and the
+    /// loop is judged so from then on (`LoopState::recorded_path`): it is recorded
+    /// again once that pays, not each time it is hot.
+    #[cold]
+    pub(super) fn recorded_path_pays(&mut self, key: LoopKey, path_len: u64) -> bool {
+        let body_len = (self.pc as u64 + 1).saturating_sub(key.pc.into());
+        if path_len >= body_len {
+            return true;
+        }
+        self.rt.jit.loops.entry(key).recorded_path = Some(path_len);
+        let outlook = self.loop_outlook(key, iteration_len(body_len, Some(path_len)));
+        if outlook.worth_compiling(&self.rt.jit.params) {
+            return true;
+        }
+        let reason = crate::jit::Abort::NotWorthCompiling.name();
+        *self.rt.jit.stats.aborts.entry(reason).or_default() += 1;
+        if self.rt.jit.dump_traces {
+            let text = format!(
+                "not compiled: {}:{} in {} (pc {}): one iteration ran {path_len} of the \
+                 body's {body_len} instructions; taking {} for each, about {} \
+                 interpreted steps to save, fewer than its compile's {}\n",
+                self.code.filename,
+                self.code.line_at(key.pc as usize),
+                self.code.name,
+                key.pc,
+                outlook.body_len,
+                outlook.work_ahead().unwrap_or_default(),
+                outlook.compile_cost(&self.rt.jit.params)
+            );
+            self.rt.jit.dumps.push(text);
+        }
+        false
+    }
+
+    /// What the cost model knows of the hot loop at `key`, whose backward jump is
+    /// being executed, one iteration taken as `body_len` instructions.
+    fn loop_outlook(&mut self, key: LoopKey, body_len: u64) -> LoopOutlook {
         let is_for_loop = self.code.for_loop_end(key.pc as usize).is_some();
         let remaining = match self.stack.last() {
             Some(Value::Iter(iter)) if is_for_loop => Some(iter.remaining_hint()),
@@ -74,18 +125,12 @@ impl Interp<'_> {
             _ => None,
         };
         let state = self.rt.jit.loops.entry(key);
-        let arrivals = state.arrivals;
-        let outlook = LoopOutlook {
+        LoopOutlook {
             remaining,
-            arrivals: arrivals.into(),
-            body_len: (self.current as u64 + 1).saturating_sub(key.pc.into()),
+            arrivals: state.arrivals.into(),
+            body_len,
             wanted: state.wanted,
-        };
-        if outlook.worth_compiling(&self.rt.jit.params) {
-            return true;
         }
-        self.not_worth_compiling_yet(key, outlook);
-        false
     }
 
     /// Counts a hot loop or function entry at `key` left interpreted by the cost

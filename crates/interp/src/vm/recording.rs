@@ -75,6 +75,9 @@ impl Interp<'_> {
             Ok(recorded) => {
                 self.rt.jit.stats.traces_recorded += 1;
                 self.dump_recorded(&recorded.trace, anchor);
+                if !function && !self.recorded_path_pays(key, recorder.path_len) {
+                    return Ok(after);
+                }
                 let placement = Placement::Root {
                     at: Some(LoopKey {
                         code: code.id,

@@ -105,8 +105,9 @@ pub(crate) struct Recorder {
     entry_depth: usize,
     /// For a side trace: the exit it starts from.
     side: Option<SideStart>,
-    /// Whether any instruction was recorded yet.
+    /// Whether any instruction was recorded yet, and how many were (inlined ones too).
     recorded_any: bool,
+    pub path_len: u64,
     /// For a side trace that reached another compiled loop's backward jump: that
     /// loop's header pc, header depth and root trace.
     close_at: Option<(u32, usize, u32)>,
@@ -269,6 +270,7 @@ impl Recorder {
             entry_depth,
             side,
             recorded_any: false,
+            path_len: 0,
             close_at: None,
             leaving: false,
             function_entry: false,
@@ -323,6 +325,7 @@ impl Recorder {
             };
         }
         self.recorded_any = true;
+        self.path_len += 1;
         self.pc = pc;
         self.line = self.current_code().line_at(pc as usize);
         self.start = (self.slots.clone(), self.depth);

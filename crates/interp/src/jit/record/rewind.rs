@@ -27,6 +27,7 @@ pub(crate) struct Mark {
     params: BTreeMap<u32, Sym>,
     known_lists: usize,
     exit_loads: usize,
+    path_len: u64,
 }
 
 impl Recorder {
@@ -43,6 +44,7 @@ impl Recorder {
             params: self.params.clone(),
             known_lists: self.known_lists.len(),
             exit_loads: self.exit_loads.len(),
+            path_len: self.path_len,
         }
     }
 
@@ -59,6 +61,7 @@ impl Recorder {
         self.params = mark.params;
         self.known_lists.truncate(mark.known_lists);
         self.exit_loads.truncate(mark.exit_loads);
+        self.path_len = mark.path_len;
         self.instr_snapshot = None;
     }
 }
