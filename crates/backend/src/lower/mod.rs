@@ -24,6 +24,7 @@ mod generic;
 mod globals;
 mod held;
 mod inline;
+mod int_overflow;
 mod list_headers;
 mod ops;
 mod recycle;

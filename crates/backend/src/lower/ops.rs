@@ -9,6 +9,7 @@ use tracelift_trace::abi::tag::{INT as TAG_INT, LIST as TAG_LIST, NONE as TAG_NO
 use tracelift_trace::abi::{CompileError, Helper, NativeContext, SLOT_SIZE as SLOT};
 use tracelift_trace::{Cmp, Inst, Op};
 
+use super::int_overflow::AddOrSub;
 use super::{trusted, unsupported, Lowered, Lowering, Var};
 
 const I8: types::Type = types::I8;
@@ -250,8 +251,8 @@ impl Lowering<'_, '_> {
                 self.exit_if(inst, flag)?;
                 None
             }
-            Op::IntAdd {} => Some(self.int_overflowing(inst, |ins, a, b| ins.sadd_overflow(a, b))?),
-            Op::IntSub {} => Some(self.int_overflowing(inst, |ins, a, b| ins.ssub_overflow(a, b))?),
+            Op::IntAdd {} => Some(self.lower_int_add_sub(inst, AddOrSub::Add)?),
+            Op::IntSub {} => Some(self.lower_int_add_sub(inst, AddOrSub::Sub)?),
             Op::IntMul {} => Some(self.int_overflowing(inst, |ins, a, b| ins.smul_overflow(a, b))?),
             Op::IntFloorDiv {} => Some(self.lower_int_division(inst, Division::Floor)?),
             Op::IntMod {} => Some(self.lower_int_division(inst, Division::Modulo)?),
