@@ -653,13 +653,9 @@ print(inner(60))
 /// output, and gives the first line of each recorded trace's dump and how many
 /// times a hot loop was left interpreted.
 fn while_loops(limit: u32) -> String {
-    let source = WHILE_LOOPS.replace("LIMIT", &limit.to_string());
-    let (mut vm, output) = vm(JitParams::default());
-    vm.set_dump_traces(true);
-    vm.run(&source).unwrap();
-    assert_eq!(output.text(), interpreted(&source));
+    let dumps = dumps_of_default_run(&WHILE_LOOPS.replace("LIMIT", &limit.to_string()));
     let mut summary = String::new();
-    for dump in vm.jit_dumps() {
+    for dump in &dumps {
         if let Some(line) = dump
             .lines()
             .next()
@@ -669,13 +665,22 @@ fn while_loops(limit: u32) -> String {
             summary.push('\n');
         }
     }
-    let left = vm
-        .jit_dumps()
+    let left = dumps
         .iter()
         .filter(|dump| dump.starts_with("not compiled yet"))
         .count();
     summary.push_str(&format!("not compiled yet: {left} times\n"));
     summary
+}
+
+/// Runs `source` with the default parameters and trace dumps on, checks that it
+/// prints what the interpreter prints, and gives the dumps.
+fn dumps_of_default_run(source: &str) -> Vec<String> {
+    let (mut vm, output) = vm(JitParams::default());
+    vm.set_dump_traces(true);
+    vm.run(source).unwrap();
+    assert_eq!(output.text(), interpreted(source));
+    vm.jit_dumps().to_vec()
 }
 
 #[test]
@@ -723,14 +728,10 @@ print(counts)
 /// parent) and every line saying a recorded loop was not compiled, with how many
 /// times a hot loop was left unrecorded.
 fn branchy_loop(limit: u32) -> String {
-    let source = BRANCHY_LOOP.replace("LIMIT", &limit.to_string());
-    let (mut vm, output) = vm(JitParams::default());
-    vm.set_dump_traces(true);
-    vm.run(&source).unwrap();
-    assert_eq!(output.text(), interpreted(&source));
+    let dumps = dumps_of_default_run(&BRANCHY_LOOP.replace("LIMIT", &limit.to_string()));
     let mut summary = String::new();
     let mut left = 0;
-    for dump in vm.jit_dumps() {
+    for dump in &dumps {
         let first = dump.lines().next().unwrap_or_default();
         if first.starts_with("trace at") {
             let side = dump
