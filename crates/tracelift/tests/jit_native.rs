@@ -781,3 +781,51 @@ fn a_branchy_loop_long_enough_for_its_path_is_compiled() {
     "#]]
     .assert_eq(&branchy_loop(5_000));
 }
+
+/// A function whose loop is its first statement: the loop's header is the
+/// function's entry.
+const WHILE_AT_ENTRY: &str = "\
+def gcd(a, b):
+    while b:
+        a, b = b, a % b
+    return a
+s = 0
+for i in range(1, 60):
+    for j in range(1, 60):
+        s += gcd(i, j)
+print(s)
+";
+
+#[test]
+fn a_function_whose_loop_is_its_entry_runs_its_trace_from_the_call() {
+    // Once `gcd`'s loop has a trace (and its exit at the loop's end a side trace
+    // that returns), the calls the inner `for` loop's trace makes run that trace
+    // directly on a frame of their own (`direct_calls`), not in a nested run of
+    // the interpreter each (there were 3,411 nested runs before): the calls made
+    // before, the interpreter made.
+    let (mut vm, output) = vm(JitParams {
+        min_compile_work: 0,
+        ..JitParams::default()
+    });
+    vm.run(WHILE_AT_ENTRY).unwrap();
+    assert_eq!(output.text(), interpreted(WHILE_AT_ENTRY));
+    expect_test::expect![[r#"
+        "loops_hot": 2
+        "traces_recorded": 4
+        "aborts": {}
+        "blacklisted": 0
+        "not_worth_compiling": 0
+        "respecialized": 0
+        "exits_taken": 3478
+        "trace_entries": 3478
+        "traces_compiled": 4
+        "side_traces": 2
+        "quick_compiles": 0
+        "traces_freed": 0
+        "kept_objects_peak": 18
+        "nested_runs": 0
+        "direct_calls": 3411
+        "exits_per_trace": [{"trace": "<string>:2 in gcd (pc 0)", "exits": {"snap0": 20}}, {"trace": "<string>:2 in gcd (pc 0)", "exits": {"snap1": 3436}}, {"trace": "<string>:7 in <module> (pc 16)", "exits": {"snap0": 20, "snap7": 1}}, {"trace": "<string>:7 in <module> (pc 16)", "exits": {"snap2": 1}}]
+    "#]]
+    .assert_eq(&stable_stats(&vm));
+}

@@ -50,12 +50,18 @@ impl Interp<'_> {
             pc: 0,
         };
         let state = jit.loops.get(key)?;
+        let trace = state.trace.clone()?;
         let traced = match state.function {
             FunctionEntry::Traced => true,
             FunctionEntry::Prologue => false,
+            // A loop whose header is the function's entry (`while` as its first
+            // statement): the loop's trace runs from the call, as it would at the
+            // loop's first backward jump, if it reads nothing but the arguments (a
+            // local the loop carries is still unbound at the call, and would fail
+            // the trace's entry check at every call).
+            FunctionEntry::HasLoop if reads_only_arguments(&trace, code) => false,
             FunctionEntry::HasLoop | FunctionEntry::Unseen => return None,
         };
-        let trace = state.trace.clone()?;
         let entry = trace.native_entry()?;
         // Only a tree that inlines no call: an exit then rebuilds just the callee's
         // frame, which the caller's depth check already allowed for.
@@ -299,6 +305,16 @@ impl Interp<'_> {
         jit.suspended -= 1;
         call
     }
+}
+
+/// Whether `trace`, a loop's at the entry of the function `code`, reads only the
+/// function's arguments when it is entered (at the header's stack depth, 0).
+fn reads_only_arguments(trace: &InstalledTrace, code: &Code) -> bool {
+    trace.header_depth == 0
+        && trace.trace.entry.insts.iter().all(|inst| match inst.op {
+            tracelift_trace::Op::LoadSlot { slot } => slot < code.param_count,
+            _ => true,
+        })
 }
 
 /// The trace `exit` left and the snapshot it left through, if the exit is a `leave`
