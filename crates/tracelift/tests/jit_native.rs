@@ -13,6 +13,15 @@ fn vm(params: JitParams) -> (Vm, tracelift::OutputBuffer) {
     (vm, output)
 }
 
+/// Runs `source` with `params`, checks that it prints what the interpreter prints,
+/// and gives its stable stats.
+fn stats_of_run(params: JitParams, source: &str) -> String {
+    let (mut vm, output) = vm(params);
+    vm.run(source).unwrap();
+    assert_eq!(output.text(), interpreted(source));
+    stable_stats(&vm)
+}
+
 /// The stats JSON without its machine-dependent members, one member per line.
 fn stable_stats(vm: &Vm) -> String {
     let json = vm.jit_stats_json();
@@ -167,14 +176,15 @@ print(results)
 #[test]
 fn past_the_code_budget_cold_traces_are_freed_and_recorded_again() {
     // A budget of one byte keeps only the trace compiled last.
-    let (mut vm, output) = vm(JitParams {
-        hot_threshold: 2,
-        min_compile_work: 0,
-        code_budget_bytes: 1,
-        ..JitParams::default()
-    });
-    vm.run(TWO_LOOPS).unwrap();
-    assert_eq!(output.text(), interpreted(TWO_LOOPS));
+    let stats = stats_of_run(
+        JitParams {
+            hot_threshold: 2,
+            min_compile_work: 0,
+            code_budget_bytes: 1,
+            ..JitParams::default()
+        },
+        TWO_LOOPS,
+    );
     expect_test::expect![[r#"
         "loops_hot": 4
         "traces_recorded": 8
@@ -193,7 +203,7 @@ fn past_the_code_budget_cold_traces_are_freed_and_recorded_again() {
         "direct_calls": 0
         "exits_per_trace": [{"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 2}}, {"trace": "<string>:14 in <module> (pc 10)", "exits": {"snap0": 1}}, {"trace": "<string>:3 in first (pc 6)", "exits": {"snap0": 1}}, {"trace": "<string>:8 in second (pc 0)", "exits": {}}, {"trace": "<string>:9 in second (pc 6)", "exits": {"snap0": 1}}]
     "#]]
-    .assert_eq(&stable_stats(&vm));
+    .assert_eq(&stats);
 }
 
 #[test]
@@ -375,13 +385,14 @@ print(count)
 
 #[test]
 fn a_loop_that_makes_a_list_every_iteration_frees_them_as_it_goes() {
-    let (mut vm, output) = vm(JitParams {
-        hot_threshold: 1,
-        min_compile_work: 0,
-        ..JitParams::default()
-    });
-    vm.run(SPLIT_EVERY_ITERATION).unwrap();
-    assert_eq!(output.text(), interpreted(SPLIT_EVERY_ITERATION));
+    let stats = stats_of_run(
+        JitParams {
+            hot_threshold: 1,
+            min_compile_work: 0,
+            ..JitParams::default()
+        },
+        SPLIT_EVERY_ITERATION,
+    );
     // Each iteration makes a list the loop drops the next; the loop frees them at its
     // backward jump once 16 are kept beyond its one live object (the iterator), so
     // at most 17 wait at once instead of all 300 until the loop exits.
@@ -403,7 +414,7 @@ fn a_loop_that_makes_a_list_every_iteration_frees_them_as_it_goes() {
         "direct_calls": 0
         "exits_per_trace": [{"trace": "<string>:3 in <module> (pc 8)", "exits": {"snap0": 1}}]
     "#]]
-    .assert_eq(&stable_stats(&vm));
+    .assert_eq(&stats);
 }
 
 #[test]
@@ -505,12 +516,13 @@ print(checksum)
 
 #[test]
 fn a_short_loop_called_from_a_trace_runs_without_a_nested_interpreter() {
-    let (mut vm, output) = vm(JitParams {
-        min_compile_work: 0,
-        ..JitParams::default()
-    });
-    vm.run(SHORT_INNER).unwrap();
-    assert_eq!(output.text(), interpreted(SHORT_INNER));
+    let stats = stats_of_run(
+        JitParams {
+            min_compile_work: 0,
+            ..JitParams::default()
+        },
+        SHORT_INNER,
+    );
     // Once `fib_small`'s loop has a trace, its calls count arrivals at its entry,
     // and its prologue gets an entry trace that leaves at the loop's header. From
     // then on the outer trace's `call_py` runs the prologue's trace, then the
@@ -534,7 +546,7 @@ fn a_short_loop_called_from_a_trace_runs_without_a_nested_interpreter() {
         "direct_calls": 4900
         "exits_per_trace": [{"trace": "<string>:4 in fib_small (pc 8)", "exits": {"snap3": 20, "snap4": 20, "snap6": 11}}, {"trace": "<string>:4 in fib_small (pc 8)", "exits": {"snap1": 4978}}, {"trace": "<string>:8 in <module> (pc 8)", "exits": {"snap0": 1}}, {"trace": "<string>:2 in fib_small (pc 0)", "exits": {"snap3": 4900}}, {"trace": "<string>:4 in fib_small (pc 8)", "exits": {}}]
     "#]]
-    .assert_eq(&stable_stats(&vm));
+    .assert_eq(&stats);
 }
 
 /// A small function an interpreted loop calls, and a recursive one.
@@ -555,12 +567,13 @@ print(total, fib(20))
 
 #[test]
 fn a_hot_function_without_a_loop_is_compiled_only_once_its_calls_pay() {
-    let (mut vm, output) = vm(JitParams {
-        trace_functions: true,
-        ..JitParams::default()
-    });
-    vm.run(SMALL_AND_RECURSIVE).unwrap();
-    assert_eq!(output.text(), interpreted(SMALL_AND_RECURSIVE));
+    let stats = stats_of_run(
+        JitParams {
+            trace_functions: true,
+            ..JitParams::default()
+        },
+        SMALL_AND_RECURSIVE,
+    );
     // `double` is hot after 50 calls, but 50 calls of a 5-instruction function
     // are far from `min_compile_work`: the loop becomes hot, its trace inlines the
     // call, and `double` is never compiled on its own. `fib` (16 instructions, of
@@ -588,7 +601,7 @@ fn a_hot_function_without_a_loop_is_compiled_only_once_its_calls_pay() {
         "direct_calls": 3
         "exits_per_trace": [{"trace": "<string>:10 in <module> (pc 10)", "exits": {"snap9": 1, "snap13": 5}}, {"trace": "<string>:5 in fib (pc 0)", "exits": {"snap0": 20, "snap1": 25}}, {"trace": "<string>:5 in fib (pc 0)", "exits": {"snap8": 7}}]
     "#]]
-    .assert_eq(&stable_stats(&vm));
+    .assert_eq(&stats);
 }
 
 /// Peeled loops (their steady state keeps the step budget in a register) inside a
@@ -803,12 +816,13 @@ fn a_function_whose_loop_is_its_entry_runs_its_trace_from_the_call() {
     // directly on a frame of their own (`direct_calls`), not in a nested run of
     // the interpreter each (there were 3,411 nested runs before): the calls made
     // before, the interpreter made.
-    let (mut vm, output) = vm(JitParams {
-        min_compile_work: 0,
-        ..JitParams::default()
-    });
-    vm.run(WHILE_AT_ENTRY).unwrap();
-    assert_eq!(output.text(), interpreted(WHILE_AT_ENTRY));
+    let stats = stats_of_run(
+        JitParams {
+            min_compile_work: 0,
+            ..JitParams::default()
+        },
+        WHILE_AT_ENTRY,
+    );
     expect_test::expect![[r#"
         "loops_hot": 2
         "traces_recorded": 4
@@ -827,5 +841,5 @@ fn a_function_whose_loop_is_its_entry_runs_its_trace_from_the_call() {
         "direct_calls": 3411
         "exits_per_trace": [{"trace": "<string>:2 in gcd (pc 0)", "exits": {"snap0": 20}}, {"trace": "<string>:2 in gcd (pc 0)", "exits": {"snap1": 3436}}, {"trace": "<string>:7 in <module> (pc 16)", "exits": {"snap0": 20, "snap7": 1}}, {"trace": "<string>:7 in <module> (pc 16)", "exits": {"snap2": 1}}]
     "#]]
-    .assert_eq(&stable_stats(&vm));
+    .assert_eq(&stats);
 }
