@@ -190,22 +190,22 @@ impl Lowering<'_, '_> {
             .checked_sub(needed)
             .ok_or_else(|| unsupported("a call that may keep too many objects"))?;
         let has_step = self.builder.ins().icmp_imm_s(IntCC::NotEqual, steps, 0);
-        self.continue_if(has_step, slow);
+        self.branch_away(has_step, false, slow);
         let cap = self.context_field(NativeContext::CALL_DEPTH_CAP_OFFSET);
         let shallow = self.builder.ins().icmp(IntCC::UnsignedLessThan, depth, cap);
-        self.continue_if(shallow, slow);
+        self.branch_away(shallow, false, slow);
         let floor = self.context_field(NativeContext::STACK_FLOOR_OFFSET);
         let stack = self.builder.ins().get_stack_pointer(I64);
         let stack_left = self
             .builder
             .ins()
             .icmp(IntCC::UnsignedGreaterThan, stack, floor);
-        self.continue_if(stack_left, slow);
+        self.branch_away(stack_left, false, slow);
         let kept_ok = self
             .builder
             .ins()
             .icmp_imm_u(IntCC::UnsignedLessThan, kept, room as i64);
-        self.continue_if(kept_ok, slow);
+        self.branch_away(kept_ok, false, slow);
         let inlining_at = self
             .builder
             .ins()
@@ -214,16 +214,6 @@ impl Lowering<'_, '_> {
         let no_inlining = self.builder.ins().icmp_imm_s(IntCC::Equal, inlining, 0);
         self.builder.ins().brif(no_inlining, native, &[], slow, &[]);
         Ok(())
-    }
-
-    /// Branches to `otherwise` unless `condition` holds, and goes on in a new block.
-    fn continue_if(&mut self, condition: Value, otherwise: Block) {
-        let next = self.builder.create_block();
-        self.builder
-            .ins()
-            .brif(condition, next, &[], otherwise, &[]);
-        self.builder.switch_to_block(next);
-        self.builder.seal_block(next);
     }
 
     /// The callee's frame in a stack slot: the arguments (each with a reference of

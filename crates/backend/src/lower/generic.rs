@@ -234,12 +234,7 @@ impl Lowering<'_, '_> {
             .ins()
             .icmp_imm_s(IntCC::Equal, status, i64::from(RAISED));
         let raise_exit = self.raise_exit_block(snapshot);
-        let not_raised = self.builder.create_block();
-        self.builder
-            .ins()
-            .brif(raised, raise_exit, &[], not_raised, &[]);
-        self.builder.switch_to_block(not_raised);
-        self.builder.seal_block(not_raised);
+        self.branch_away(raised, true, raise_exit);
         self.exit_if(inst, status)
     }
 

@@ -626,17 +626,19 @@ impl Lowering<'_, '_> {
             unsupported(format!("{} may exit but has no snapshot", inst.op.name()))
         })?;
         let exit = self.exit_block(snapshot);
+        self.branch_away(condition, exit_when, exit);
+        Ok(())
+    }
+
+    /// Branches to `away` when `condition` is `when` (non-zero for `true`), and goes
+    /// on in a new block otherwise.
+    pub(crate) fn branch_away(&mut self, condition: Value, when: bool, away: Block) {
         let next = self.builder.create_block();
-        let (when_true, when_false) = if exit_when {
-            (exit, next)
-        } else {
-            (next, exit)
-        };
+        let (if_true, if_false) = if when { (away, next) } else { (next, away) };
         self.builder
             .ins()
-            .brif(condition, when_true, &[], when_false, &[]);
+            .brif(condition, if_true, &[], if_false, &[]);
         self.builder.switch_to_block(next);
         self.builder.seal_block(next);
-        Ok(())
     }
 }
