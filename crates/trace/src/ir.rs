@@ -343,13 +343,19 @@ impl Trace {
             order.extend(steady.params.iter().map(|(value, _)| *value));
             order.extend(steady.insts.iter().filter_map(|inst| inst.result));
         }
-        let renamed: std::collections::HashMap<ValueId, ValueId> = order
-            .into_iter()
-            .enumerate()
-            .map(|(index, old)| (old, ValueId(index as u32)))
-            .collect();
+        // Indexed by the old number (they are dense: the recorder and the passes
+        // number values from 0), not hashed: the recorder renumbers every trace.
+        let len = order
+            .iter()
+            .map(|value| value.0 as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut renamed: Vec<Option<ValueId>> = vec![None; len];
+        for (index, old) in order.into_iter().enumerate() {
+            renamed[old.0 as usize] = Some(ValueId(index as u32));
+        }
         let rename = |value: &mut ValueId| {
-            if let Some(new) = renamed.get(value) {
+            if let Some(Some(new)) = renamed.get(value.0 as usize) {
                 *value = *new;
             }
         };

@@ -30,7 +30,6 @@
 //! 10. String growth: `str_append` grows only a string its variable alone holds (the
 //!     rule's parts are listed in `verify_str_append.rs`); a peeled trace has none.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use super::ir::{Block, Inst, SnapValue, Trace, Type, ValueId};
@@ -58,7 +57,7 @@ impl std::error::Error for VerifyError {}
 pub fn verify(trace: &Trace) -> Result<(), VerifyError> {
     let mut checker = Checker {
         trace,
-        types: HashMap::new(),
+        types: Vec::new(),
     };
     if !trace.entry.params.is_empty() {
         return Err(error("entry", "the entry block takes no parameters"));
@@ -150,13 +149,22 @@ impl fmt::Display for InstAt<'_> {
 
 struct Checker<'a> {
     trace: &'a Trace,
-    /// The type of every value defined so far.
-    types: HashMap<ValueId, Type>,
+    /// The type of every value defined so far, by number.
+    types: Vec<Option<Type>>,
 }
 
 impl Checker<'_> {
-    fn define(&mut self, location: &dyn fmt::Display, value: ValueId, ty: Type) -> Result<(), VerifyError> {
-        if self.types.insert(value, ty).is_some() {
+    fn define(
+        &mut self,
+        location: &dyn fmt::Display,
+        value: ValueId,
+        ty: Type,
+    ) -> Result<(), VerifyError> {
+        let index = value.0 as usize;
+        if self.types.len() <= index {
+            self.types.resize(index + 1, None);
+        }
+        if self.types[index].replace(ty).is_some() {
             return Err(error(location, format!("{value} is defined twice")));
         }
         Ok(())
@@ -164,8 +172,9 @@ impl Checker<'_> {
 
     fn type_of(&self, location: &dyn fmt::Display, value: ValueId) -> Result<Type, VerifyError> {
         self.types
-            .get(&value)
+            .get(value.0 as usize)
             .copied()
+            .flatten()
             .ok_or_else(|| error(location, format!("{value} is used before it is defined")))
     }
 
@@ -246,7 +255,13 @@ impl Checker<'_> {
                 let inlined = snap.inlined.iter().flat_map(|frame| &frame.entries);
                 for entry in snap.entries.iter().chain(inlined) {
                     if let SnapValue::Value(value) = entry.value {
-                        if !self.types.contains_key(&value) {
+                        if self
+                            .types
+                            .get(value.0 as usize)
+                            .copied()
+                            .flatten()
+                            .is_none()
+                        {
                             return Err(error(
                                 location,
                                 format!("{snapshot} refers to {value}, not defined here"),
