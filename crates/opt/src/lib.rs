@@ -10,7 +10,11 @@
 //! What every pass keeps (the invariants the VM and the backend rely on):
 //! - **Meaning.** The optimized trace leaves through the same exits with the same
 //!   frame state, raises the same errors at the same instructions, and burns the same
-//!   fuel. An op that may leave the trace is removed only when it provably cannot
+//!   fuel. The one exception is `resume`, which moves a check's exit back to an
+//!   earlier snapshot from which the interpreter, running the pure instructions in
+//!   between again, reaches the very state the check's own snapshot held: the exit
+//!   state differs, the program's behaviour does not. The program oracle checks it;
+//!   the trace oracle, which compares exit states, runs [`PassSet::SAME_EXITS`]. An op that may leave the trace is removed only when it provably cannot
 //!   leave (an identical op already passed, or its operands prove it), never because
 //!   its result is unused. Floats are folded only with the very IEEE operation the
 //!   evaluator and the backend perform; ints only with `tracelift_trace::arith`.
@@ -44,6 +48,7 @@ mod guards;
 mod loads;
 mod peel;
 mod ranges;
+mod resume;
 mod rewrite;
 mod unpack;
 
@@ -54,6 +59,9 @@ use tracelift_trace::Trace;
 /// One optimization pass.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Pass {
+    /// Checks between two side effects share one snapshot, the first after the
+    /// earlier effect (`resume.rs`).
+    Resume,
     /// Constant folding and algebraic identities (`fold.rs`).
     Fold,
     /// Tuples built only to be unpacked are read from their items (`unpack.rs`).
@@ -80,7 +88,8 @@ pub enum Pass {
 
 impl Pass {
     /// Every pass, in the order they run.
-    pub const ALL: [Pass; 8] = [
+    pub const ALL: [Pass; 9] = [
+        Pass::Resume,
         Pass::Fold,
         Pass::Unpack,
         Pass::Guards,
@@ -94,6 +103,7 @@ impl Pass {
     /// The pass as `--opt` names it.
     pub fn name(self) -> &'static str {
         match self {
+            Pass::Resume => "resume",
             Pass::Fold => "fold",
             Pass::Unpack => "unpack",
             Pass::Guards => "guards",
@@ -114,6 +124,7 @@ impl Pass {
     pub fn run(self, trace: &mut Trace, passes: PassSet) {
         match self {
             Pass::Peel => peel::run(trace, passes),
+            Pass::Resume => resume::run(trace),
             Pass::Fold => fold::run(trace),
             Pass::Guards => guards::run(trace),
             Pass::Loads => loads::run(trace),
@@ -143,6 +154,9 @@ pub struct PassSet(u16);
 impl PassSet {
     pub const NONE: PassSet = PassSet(0);
     pub const ALL: PassSet = PassSet((1 << Pass::ALL.len()) - 1);
+    /// Every pass that leaves each exit's state as it was: all but `resume` (the
+    /// first pass, bit 0), for oracles that compare exit states.
+    pub const SAME_EXITS: PassSet = PassSet(PassSet::ALL.0 & !1);
 
     pub fn contains(self, pass: Pass) -> bool {
         self.0 & pass.bit() != 0
@@ -299,6 +313,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn same_exits_is_every_pass_but_resume() {
+        assert_eq!(PassSet::SAME_EXITS, PassSet::ALL.without(Pass::Resume));
+        assert_eq!(
+            PassSet::SAME_EXITS.to_string(),
+            "fold,unpack,guards,loads,ranges,cse,dce,peel"
+        );
+    }
+
+    #[test]
     fn pass_sets_parse_and_print() {
         let cases = [
             "none",
@@ -326,10 +349,10 @@ mod tests {
                 "\"dce, fold\" -> fold,dce",
                 "\"\" -> none",
                 "\"fold,nope\" -> error: unknown optimizer pass 'nope' (choose none, all, \
-                 or from: fold, unpack, guards, loads, ranges, cse, dce, peel)",
+                 or from: resume, fold, unpack, guards, loads, ranges, cse, dce, peel)",
             ]
         );
-        let every: PassSet = "fold,unpack,guards,loads,ranges,cse,dce,peel"
+        let every: PassSet = "resume,fold,unpack,guards,loads,ranges,cse,dce,peel"
             .parse()
             .unwrap();
         assert_eq!(every, PassSet::ALL);

@@ -88,7 +88,7 @@ struct RunOptions {
     #[arg(long, env = "TRACELIFT_JIT_BACKGROUND", value_parser = parse_background)]
     jit_background: Option<Background>,
     /// Optimizer passes every trace goes through: `none`, `all`, or a comma-separated
-    /// list of pass names (fold, unpack, guards, loads, ranges, cse, dce, peel).
+    /// list of pass names (resume, fold, unpack, guards, loads, ranges, cse, dce, peel).
     #[arg(long, env = "TRACELIFT_OPT", value_parser = parse_passes)]
     opt: Option<PassSet>,
     /// Write the tracing tier's counters as JSON to this file when the run ends.

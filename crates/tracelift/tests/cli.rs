@@ -313,7 +313,7 @@ fn opt_chooses_passes_and_dump_shows_each() {
     );
     assert_eq!(status, 2);
     assert!(
-        stderr.contains("unknown optimizer pass 'nope' (choose none, all, or from: fold,"),
+        stderr.contains("unknown optimizer pass 'nope' (choose none, all, or from: resume, fold,"),
         "{stderr}"
     );
 }
