@@ -65,10 +65,11 @@ fn share_in(block: &mut Block, depth: &impl Fn(SnapshotId) -> Option<usize>) {
             continue;
         };
         match first {
-            Some(shared) if movable(&inst.op) && depth(shared) == depth(own) => {
-                inst.snapshot = Some(shared);
+            Some(shared) if depth(shared) == depth(own) => {
+                if movable(&inst.op) {
+                    inst.snapshot = Some(shared);
+                }
             }
-            Some(shared) if depth(shared) == depth(own) => {}
             _ => first = Some(own),
         }
     }
@@ -86,21 +87,16 @@ fn repeatable(op: &Op) -> bool {
     }
 }
 
-/// Whether the op's exit may resume at an earlier snapshot: a check or a read, not
-/// an op that raises or allocates, nor a branch. A branch's exit is where the
-/// program goes the other way, often: sharing its snapshot with the checks before it
-/// sent every take of it through the side trace of whichever of them was recorded
-/// first, to fail there and leave again (collatz's odd step, 60% more instructions).
+/// Whether the exit of a [`repeatable`] op may resume at an earlier snapshot: a
+/// check or a read, not an allocation (its exit is a resource bound) nor a branch. A
+/// branch's exit is where the program goes the other way, often: sharing its
+/// snapshot with the checks before it sent every take of it through the side trace
+/// of whichever of them was recorded first, to fail there and leave again (collatz's
+/// odd step, 60% more instructions).
 fn movable(op: &Op) -> bool {
-    if matches!(
+    let branch = matches!(
         op,
         Op::GuardTrue {} | Op::GuardFalse {} | Op::RangeIterDone {} | Op::ListIterDone {}
-    ) {
-        return false;
-    }
-    match class(op) {
-        Class::Checked => true,
-        Class::Pure | Class::Unobserved => false,
-        Class::Effect => !matches!(op, Op::Leave {}) && REPEATABLE.contains(op.signature().effects),
-    }
+    );
+    !branch && matches!(class(op), Class::Checked | Class::Effect)
 }

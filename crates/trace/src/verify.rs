@@ -170,11 +170,13 @@ impl Checker<'_> {
         Ok(())
     }
 
+    /// The type `value` was defined with, if it was.
+    fn defined(&self, value: ValueId) -> Option<Type> {
+        self.types.get(value.0 as usize).copied().flatten()
+    }
+
     fn type_of(&self, location: &dyn fmt::Display, value: ValueId) -> Result<Type, VerifyError> {
-        self.types
-            .get(value.0 as usize)
-            .copied()
-            .flatten()
+        self.defined(value)
             .ok_or_else(|| error(location, format!("{value} is used before it is defined")))
     }
 
@@ -255,13 +257,7 @@ impl Checker<'_> {
                 let inlined = snap.inlined.iter().flat_map(|frame| &frame.entries);
                 for entry in snap.entries.iter().chain(inlined) {
                     if let SnapValue::Value(value) = entry.value {
-                        if self
-                            .types
-                            .get(value.0 as usize)
-                            .copied()
-                            .flatten()
-                            .is_none()
-                        {
+                        if self.defined(value).is_none() {
                             return Err(error(
                                 location,
                                 format!("{snapshot} refers to {value}, not defined here"),
